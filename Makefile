@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# tzram top-level Makefile: the module (Kbuild), userspace (codecs, tests,
+# tools), the test suite and the VM harness. `make help` lists targets.
+
+.DEFAULT_GOAL := module
+TOP := $(CURDIR)
+BUILD ?= $(TOP)/build
+V ?= 0
+
+# Userspace: codec library, tests, helper, tools. Fragments below add to
+# USERSPACE_TARGETS (what `make userspace` builds) and USERSPACE_CHECKS
+# (names N of `ucheck-N` targets that `make check` runs as parts).
+CC ?= cc
+USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -I$(TOP)/kmod/simd -I$(TOP)/uapi
+USERSPACE_TARGETS :=
+USERSPACE_CHECKS :=
+-include $(TOP)/kmod/simd/simd.mk
+-include $(TOP)/tests/userspace/userspace.mk
+-include $(TOP)/helper/helper.mk
+
+.PHONY: module modules userspace deps check clean help demo bench print-uchecks kunit-list
+
+# The module, against KDIR (default: running kernel's headers, else the
+# newest installed ones; scripts/find-kdir.sh says which).
+module modules:
+	@kdir="$(KDIR)"; \
+	if [ -z "$$kdir" ]; then kdir=$$($(TOP)/scripts/find-kdir.sh) || exit 1; \
+	elif [ ! -d "$$kdir" ]; then echo "tzram: KDIR=$$kdir does not exist: install its headers (make deps)" >&2; exit 1; \
+	else echo "tzram: KDIR=$$kdir (given)" >&2; fi; \
+	$(MAKE) -C "$$kdir" M=$(TOP) V=$(V) modules
+
+userspace: $(USERSPACE_TARGETS)
+
+deps:
+	@$(TOP)/scripts/deps.sh
+
+# The whole test suite: userspace parts, then the VM parts on every kernel.
+check:
+	@$(TOP)/scripts/check.sh
+
+demo:
+	@$(TOP)/scripts/demo.sh
+
+print-uchecks:
+	@echo $(USERSPACE_CHECKS)
+
+clean:
+	rm -rf $(BUILD)
+	find $(TOP)/kmod $(TOP)/tests/kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.d' \) -delete
+	rm -f $(TOP)/modules.order $(TOP)/Module.symvers $(TOP)/.*.cmd $(TOP)/tzram.mod* $(TOP)/tzram.ko
+
+help:
+	@echo "make [module] [KDIR=...]  build tzram.ko against kernel headers"
+	@echo "make userspace            codec library, tests, tools (-Werror)"
+	@echo "make deps                 install the Debian packages needed (root)"
+	@echo "make check                whole test suite (userspace + VMs on 6.1, 6.12, debug)"
+	@echo "make demo                 the main job: build the module and show it working"
+	@echo "make bench CORPUS=F JSON=OUT  codec benchmark, ours vs liblz4/libzstd"
+	@echo "make clean"

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - tzram module entry: load/unload and the version banner.
+ * Subsystems (codecs, devices, crypto, netlink) hang off tzram_init().
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/init.h>
+#include "tzram.h"
+
+static int __init tzram_init(void)
+{
+	pr_info("version %s loaded\n", TZRAM_VERSION);
+	return 0;
+}
+
+static void __exit tzram_exit(void)
+{
+	pr_info("version %s unloaded\n", TZRAM_VERSION);
+}
+
+module_init(tzram_init);
+module_exit(tzram_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_VERSION(TZRAM_VERSION);
+MODULE_DESCRIPTION("tzram: zram-compatible compressed RAM block device with SIMD codecs");
