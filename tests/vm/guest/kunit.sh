@@ -1,0 +1,10 @@
+# kunit: load tzram.ko on a KUnit kernel; its suites run at load and print
+# KTAP to the console, which the host parses (tests/vm/ktap-check.sh).
+. /tests/lib.sh
+
+[ -d /sys/kernel/debug/kunit ] || grep -q kunit_ /proc/kallsyms || fail "kernel has no KUnit"
+echo "TZVM-KTAP-BEGIN"
+insmod /lib/modules/"$(uname -r)"/extra/tzram.ko || fail "insmod failed"
+echo "TZVM-KTAP-END"
+rmmod tzram || fail "rmmod failed"
+ok "KUnit suites ran at load"

@@ -1,0 +1,39 @@
+# Helpers for guest test scripts (sourced: . /tests/lib.sh).
+# Every check prints what it checked; a failed check exits the test non-zero.
+
+# fail MSG: report and end this test as failed.
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# ok MSG: report a passed check.
+ok() {
+	echo "ok: $*"
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+	ok "$1 = '$3'"
+}
+
+# expect_fail WHAT CMD...: CMD must fail (non-zero exit).
+expect_fail() {
+	local what=$1
+	shift
+	if "$@" 2>/dev/null; then
+		fail "$what: '$*' succeeded, must fail"
+	fi
+	ok "$what: refused"
+}
+
+# dmesg_has PATTERN: kernel log contains an extended-regex match.
+dmesg_has() {
+	dmesg | grep -Eq "$1"
+}
+
+# tzram_version: the version the module under test reports.
+tzram_version() {
+	modinfo -F version /lib/modules/"$(uname -r)"/extra/tzram.ko
+}

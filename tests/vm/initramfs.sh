@@ -1,0 +1,82 @@
+#!/bin/bash
+# Initramfs layers for the VM harness. The kernel unpacks concatenated
+# cpio archives in order, so the guest image is built from three layers:
+#   tools  busybox + the real host tools of guest-tools.txt with their
+#          libraries (big, shared by every kernel, cached)
+#   kmods  one kernel's stock modules of stock-modules.txt (cached)
+#   run    /init, the test scripts, tzram.ko and extra files (per run)
+# Sourced by run.sh.
+
+# Copy a host binary and the libraries ldd names into root $1.
+copy_with_libs() {
+	local root=$1 bin=$2 dest=$3 lib
+	install -D -m 0755 "$bin" "$root$dest"
+	for lib in $(ldd "$bin" 2>/dev/null | awk '/=> \//{print $3} /^\t\/[^ ]+ \(/{print $1}'); do
+		[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
+	done
+}
+
+pack_cpio() { (cd "$1" && find . -print0 | cpio --null -o -H newc --quiet) >"$2"; }
+
+layer_tools() {
+	local out=$1 list=$VM_DIR/guest-tools.txt root t p key
+	key=$( (cat "$list"; for t in $(sed 's/#.*//' "$list"); do ls -lL "$(command -v "$t" || echo "$t")"; done; ls -lL /bin/busybox) 2>&1 | sha256sum | cut -c1-16)
+	[ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ] && return 0
+	root=$(mktemp -d)
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/local/bin,usr/local/sbin,proc,sys,dev,tmp,run,mnt,etc,root,var/tmp}
+	install -m 0755 /bin/busybox "$root/bin/busybox"
+	for t in $(/bin/busybox --list-full); do
+		[ -e "$root/$t" ] || ln -s /bin/busybox "$root/$t"
+	done
+	for t in $(sed 's/#.*//' "$list"); do
+		p=$(command -v "$t" || true)
+		[ -n "$p" ] || { echo "vm: guest tool $t not found on host: run 'make deps'" >&2; rm -rf "$root"; return 1; }
+		copy_with_libs "$root" "$p" "/usr/local/bin/$(basename "$p")"
+	done
+	for t in insmod rmmod modprobe lsmod modinfo depmod; do
+		ln -sf kmod "$root/usr/local/bin/$t"
+	done
+	echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
+	echo "nobody:x:65534:65534:nobody:/nonexistent:/bin/sh" >>"$root/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+	pack_cpio "$root" "$out"
+	rm -rf "$root"
+	echo "$key" >"$out.key"
+}
+
+layer_kmods() {
+	local out=$1 root m f key
+	key=$( (echo "$KVER $KMODROOT"; cat "$VM_DIR/stock-modules.txt"; ls -l "$KMODROOT/lib/modules/$KVER/modules.dep") | sha256sum | cut -c1-16)
+	[ -f "$out" ] && [ "$(cat "$out.key" 2>/dev/null)" = "$key" ] && return 0
+	root=$(mktemp -d)
+	mkdir -p "$root/lib/modules/$KVER"
+	cp "$KMODROOT/lib/modules/$KVER"/modules.{order,builtin,builtin.modinfo} "$root/lib/modules/$KVER/" 2>/dev/null || true
+	for m in $(sed 's/#.*//' "$VM_DIR/stock-modules.txt"); do
+		for f in $(modprobe -d "$KMODROOT" -S "$KVER" --show-depends "$m" 2>/dev/null | awk '$1 == "insmod" {print $2}'); do
+			install -D -m 0644 "$f" "$root${f#"${KMODROOT%/}"}"
+		done
+	done
+	pack_cpio "$root" "$out"
+	rm -rf "$root"
+	echo "$key" >"$out.key"
+}
+
+# layer_run OUT KO TESTS... ; extra files from $VM_EXTRA ("src:dest" pairs)
+layer_run() {
+	local out=$1 ko=$2 root t pair
+	shift 2
+	root=$(mktemp -d)
+	mkdir -p "$root/tests" "$root/lib/modules/$KVER/extra"
+	install -m 0755 "$VM_DIR/guest/init" "$root/init"
+	install -m 0644 "$VM_DIR/guest/lib.sh" "$root/tests/lib.sh"
+	[ -n "$ko" ] && install -m 0644 "$ko" "$root/lib/modules/$KVER/extra/tzram.ko"
+	for t in "$@"; do
+		install -m 0755 "$VM_DIR/guest/$t.sh" "$root/tests/$t.sh"
+		echo "$t" >>"$root/tests/list"
+	done
+	for pair in ${VM_EXTRA:-}; do
+		install -D -m 0755 "${pair%%:*}" "$root${pair#*:}"
+	done
+	pack_cpio "$root" "$out"
+	rm -rf "$root"
+}

@@ -1,0 +1,21 @@
+#!/bin/bash
+# judge.sh LOG: decide a guest run from its console log. Pass only if the
+# guest printed "TZVM-RESULT: PASS" and the kernel reported nothing bad.
+# Prints the reasons for a failure and the console tail; exit 0 on pass.
+log=$1
+bad='BUG:|WARNING:|Oops|KASAN|UBSAN|Kernel panic|scheduling while atomic|possible recursive locking|circular locking|inconsistent lock state|lockdep|general protection fault|kernel BUG at|Call Trace:|INFO: task .* blocked|stack-protector|refcount_t:|list_add corruption|list_del corruption'
+reasons=()
+hits=$(tr -d '\r' <"$log" | grep -E "$bad" | grep -v 'TZVM-' | head -n 5)
+[ -n "$hits" ] && reasons+=("kernel reported:" "$hits")
+grep -q 'TZVM-RESULT: PASS' "$log" || {
+	if grep -q 'TZVM-RESULT: FAIL' "$log"; then
+		reasons+=("failed tests: $(grep -a 'TZVM-TEST .*: FAIL' "$log" | sed 's/TZVM-TEST //; s/: FAIL//' | tr '\n' ' ')")
+	else
+		reasons+=("no result marker: the guest hung, crashed or was killed")
+	fi
+}
+[ ${#reasons[@]} -eq 0 ] && exit 0
+printf '%s\n' "${reasons[@]}"
+echo "---- console tail ($log) ----"
+tr -d '\r' <"$log" | tail -n 40
+exit 1

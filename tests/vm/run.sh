@@ -1,0 +1,108 @@
+#!/bin/bash
+# run.sh [options] KERNEL TEST...
+# Build tzram.ko for KERNEL (deb61, deb612, debug), boot it in QEMU (TCG)
+# with a busybox initramfs holding the module, the guest test scripts
+# tests/vm/guest/TEST.sh and the real host tools, and judge the run.
+# Prints one summary line; exit 0 only if the run passed.
+#   --timeout S     hard limit for the boot (default 300)
+#   --mem M         guest memory (default 1G)
+#   --smp N         guest CPUs (default 2)
+#   --kcflags F     extra compiler flags for the module (harness self-tests)
+#   --label L       name for this run's build dir and log (default: tests)
+#   --plant SCRIPT  run SCRIPT in the module's source copy first (plants a bug)
+#   --expect-fail RE  pass only if the run fails with a report matching RE
+#                   (harness self-tests: proves the judge catches RE)
+#   --no-module     boot without tzram.ko (tests that need stock zram only)
+#   VM_EXTRA="src:/dest ..." copies extra files into the guest.
+set -uo pipefail
+VM_DIR=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$VM_DIR/../.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+. "$VM_DIR/kernels.sh"
+. "$VM_DIR/initramfs.sh"
+
+timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--timeout) timeout=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--kcflags) kcflags=$2; shift 2 ;;
+	--label) label=$2; shift 2 ;;
+	--expect-fail) expect_fail=$2; shift 2 ;;
+	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+	--no-module) with_module=0; shift ;;
+	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+[ $# -ge 2 ] || { echo "usage: run.sh [options] KERNEL TEST..." >&2; exit 2; }
+kname=$1
+shift
+label=${label:-$(echo "$*" | tr ' ' '+')}
+name="vm-$kname $label"
+start=$(date +%s)
+verdict() { # verdict PASS|FAIL DETAIL
+	local v=$1
+	if [ -n "$expect_fail" ]; then
+		if [ "$v" = FAIL ] && grep -Eq "$expect_fail" "$work/report.txt" 2>/dev/null; then
+			v=PASS
+			set -- "$v" "failed as planted: report matches '$expect_fail'"
+		else
+			v="FAIL (expected a failure matching '$expect_fail')"
+		fi
+	fi
+	echo "$name: $v ($2, $(($(date +%s) - start)) s)"
+	[ "$v" = PASS ]
+}
+
+vm_kernel "$kname" || { verdict FAIL "kernel unavailable"; exit 1; }
+work=$BUILD/vm/$kname-$label
+mkdir -p "$work" "$BUILD/vm/cache"
+rm -f "$work/report.txt"
+log=$work/console.log
+
+ko=""
+if [ "$with_module" = 1 ]; then
+	src=$work/src
+	mkdir -p "$src"
+	tar -C "$TOP" --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' --exclude='*.mod' \
+		--exclude='*.mod.c' -cf - Kbuild kmod uapi tests/kunit | tar -C "$src" -xf -
+	if [ -n "$plant" ]; then
+		(cd "$src" && "$plant") || { verdict FAIL "plant $plant did not apply"; exit 1; }
+	fi
+	if ! make -C "$KDIR" M="$src" KCFLAGS="-Werror $kcflags" -j"$(nproc)" modules >"$work/build.log" 2>&1; then
+		tail -n 30 "$work/build.log"
+		verdict FAIL "module build failed against $KDIR"
+		exit 1
+	fi
+	ko=$src/tzram.ko
+fi
+
+layer_tools "$BUILD/vm/cache/tools.cpio" || { verdict FAIL "initramfs tools layer"; exit 1; }
+layer_kmods "$BUILD/vm/cache/kmods-$KVER.cpio" || { verdict FAIL "initramfs modules layer"; exit 1; }
+layer_run "$work/run.cpio" "$ko" "$@" || { verdict FAIL "initramfs run layer"; exit 1; }
+cat "$BUILD/vm/cache/tools.cpio" "$BUILD/vm/cache/kmods-$KVER.cpio" "$work/run.cpio" >"$work/initramfs.cpio"
+
+timeout -s KILL "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+	-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" \
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 ${VM_APPEND:-}" \
+	</dev/null >"$log" 2>&1
+qrc=$?
+if [ $qrc = 137 ]; then
+	echo "$name: killed at its ${timeout} s timeout" >>"$log"
+fi
+
+# The report (judge, KTAP) goes to report.txt; shown unless a failure is
+# what this run expects.
+rc=0
+"$VM_DIR/judge.sh" "$log" >"$work/report.txt" 2>&1 || rc=1
+if [[ " $* " == *" kunit "* ]]; then
+	# shellcheck disable=SC2046
+	"$VM_DIR/ktap-check.sh" "$log" $("$VM_DIR/kunit-suites.sh") >>"$work/report.txt" 2>&1 || rc=1
+fi
+[ -z "$expect_fail" ] && cat "$work/report.txt"
+tests=$(grep -a -c 'TZVM-TEST .*: PASS' "$log")
+[ $qrc = 137 ] && { verdict FAIL "timeout after ${timeout} s; log $log"; exit 1; }
+[ $rc = 0 ] && verdict PASS "$tests guest tests passed on $KVER" && exit 0
+verdict FAIL "see $log"
