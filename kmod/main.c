@@ -8,9 +8,12 @@
 #include <linux/module.h>
 #include <linux/init.h>
 #include "tzram.h"
+#include "tz_cpu.h"
 
 static int __init tzram_init(void)
 {
+	tz_cpu_init();
+	pr_info("codec variant: %s\n", tz_variant_name(tz_variant_active()));
 	pr_info("version %s loaded\n", TZRAM_VERSION);
 	return 0;
 }

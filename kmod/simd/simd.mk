@@ -1,2 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
 # Userspace build of the codec library (kmod/simd/): included from the
 # top-level Makefile. Adds to USERSPACE_TARGETS.
+#
+#   $(SIMD_LIB)        native static library (tests, bench, helper link it)
+#   $(SIMD_LIB_ARM64)  the same cross-compiled for arm64 (NEON tests, qemu)
+# A codec adds its sources to SIMD_SRCS (kernel-only files stay out).
+
+SIMD_DIR := $(TOP)/kmod/simd
+SIMD_SRCS := tz_cpu.c tz_cpu_user.c \
+	tz_lz4.c tz_lz4_x86.c tz_lz4_neon.c \
+	tz_samefill.c tz_samefill_x86.c tz_samefill_neon.c
+SIMD_HDRS = $(wildcard $(SIMD_DIR)/*.h)
+
+SIMD_LIB := $(BUILD)/simd/libtzsimd.a
+SIMD_LIB_ARM64 := $(BUILD)/simd-arm64/libtzsimd.a
+CROSS_ARM64 ?= aarch64-linux-gnu-
+ARM64_CFLAGS = $(USER_CFLAGS)
+
+$(BUILD)/simd/%.o: $(SIMD_DIR)/%.c $(SIMD_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/simd-arm64/%.o: $(SIMD_DIR)/%.c $(SIMD_HDRS)
+	@mkdir -p $(@D)
+	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -c $< -o $@
+
+$(SIMD_LIB): $(SIMD_SRCS:%.c=$(BUILD)/simd/%.o)
+	rm -f $@ && ar rcs $@ $^
+
+$(SIMD_LIB_ARM64): $(SIMD_SRCS:%.c=$(BUILD)/simd-arm64/%.o)
+	rm -f $@ && $(CROSS_ARM64)ar rcs $@ $^
+
+USERSPACE_TARGETS += $(SIMD_LIB)

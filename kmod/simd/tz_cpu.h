@@ -39,4 +39,18 @@ int tz_variant_force(int v);
 enum tz_variant tz_simd_begin(void);
 void tz_simd_end(enum tz_variant v);
 
+/*
+ * Detect CPU features once (kernel: at module init; userspace: also done
+ * lazily by the first query). Userspace honours TZRAM_SIMD=<name|auto>.
+ */
+void tz_cpu_init(void);
+
+/* Which SIMD variants this build contains (compile-time). */
+#if defined(__x86_64__) && !defined(TZ_NO_SIMD)
+#define TZ_HAVE_X86_SIMD 1
+#endif
+#if defined(__aarch64__) && !defined(TZ_NO_SIMD)
+#define TZ_HAVE_NEON 1
+#endif
+
 #endif /* TZ_CPU_H */

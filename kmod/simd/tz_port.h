@@ -14,7 +14,12 @@
 #include <linux/errno.h>
 #include <linux/compiler.h>
 #include <linux/kernel.h>
+/* 6.12 moved asm/unaligned.h to linux/unaligned.h. */
+#if __has_include(<linux/unaligned.h>)
+#include <linux/unaligned.h>
+#else
 #include <asm/unaligned.h>
+#endif
 #else
 #include <stddef.h>
 #include <stdint.h>
@@ -40,6 +45,13 @@ typedef int64_t s64;
 #endif
 #ifndef noinline
 #define noinline __attribute__((noinline))
+#endif
+#ifndef READ_ONCE
+#define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+#endif
+#ifndef BUILD_BUG_ON
+#define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
 #endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -108,6 +120,11 @@ static __always_inline u32 tz_read32(const void *p)
 }
 
 static __always_inline void tz_write64(void *p, u64 v)
+{
+	__builtin_memcpy(p, &v, sizeof(v));
+}
+
+static __always_inline void tz_write32(void *p, u32 v)
 {
 	__builtin_memcpy(p, &v, sizeof(v));
 }

@@ -1,2 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
 # Userspace tests: included from the top-level Makefile. Each test part N
 # is a target ucheck-N listed in USERSPACE_CHECKS; `make check` runs them.
+# Needs: liblz4-dev, libzstd-dev, zstd, clang (libFuzzer), gcc-aarch64-linux-gnu,
+# qemu-user-static.
+
+UT_DIR := $(TOP)/tests/userspace
+UT_BUILD := $(BUILD)/tests
+CORPUS ?= $(TOP)/../shared/corpus/public-pages.bin.zst
+# Raw copy of the corpus for programs without libzstd (arm64 under qemu).
+CORPUS_RAW := $(BUILD)/corpus-pages.bin
+FUZZ_SECONDS ?= 25
+QEMU_ARM64 ?= $(shell command -v qemu-aarch64-static || echo qemu-aarch64) -L /usr/aarch64-linux-gnu
+
+UT_COMMON := $(UT_DIR)/corpus.c
+
+# ---- LZ4 ---------------------------------------------------------------
+$(UT_BUILD)/lz4_test: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+
+# arm64: no liblz4/libzstd there, so differential checks become identity
+# with the scalar variant (itself checked against liblz4 on the host).
+$(UT_BUILD)/lz4_test.arm64: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB_ARM64)
+	@mkdir -p $(@D)
+	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBLZ4 -DTZ_NO_LIBZSTD -I$(UT_DIR) \
+		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
+
+# libFuzzer targets: codec sources compiled in with ASan+UBSan.
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -I$(SIMD_DIR)
+FUZZ_SRCS = $(addprefix $(SIMD_DIR)/,$(SIMD_SRCS))
+
+$(UT_BUILD)/fuzz_lz4_%: $(UT_DIR)/fuzz/fuzz_lz4_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) -llz4
+
+$(CORPUS_RAW):
+	@mkdir -p $(@D)
+	@if [ -f "$(CORPUS)" ]; then zstd -q -dc "$(CORPUS)" > $@.tmp && mv $@.tmp $@; \
+	else echo "corpus $(CORPUS) absent" >&2; : > $@; fi
+
+# Run one fuzzer for FUZZ_SECONDS from its committed seeds (copied: the
+# fuzzer adds files to its corpus directory).
+define fuzz_run
+	@rm -rf $(UT_BUILD)/$(1)-corpus && mkdir -p $(UT_BUILD)/$(1)-corpus && \
+	cp $(UT_DIR)/fuzz/seeds-$(2)/* $(UT_BUILD)/$(1)-corpus/ && \
+	$(UT_BUILD)/$(1) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(UT_BUILD)/$(1)- \
+		$(UT_BUILD)/$(1)-corpus > $(UT_BUILD)/$(1).log 2>&1 || \
+		{ tail -40 $(UT_BUILD)/$(1).log; echo "$(1): FAILED (log $(UT_BUILD)/$(1).log)"; exit 1; }; \
+	echo "$(1): $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(UT_BUILD)/$(1).log | grep -o '[0-9]*$$') runs in $(FUZZ_SECONDS) s, no crash"
+endef
+
+USERSPACE_TARGETS += $(UT_BUILD)/lz4_test
+USERSPACE_CHECKS += lz4-synth lz4-corpus lz4-avx512 samefill lz4-neon lz4-fuzz-dec lz4-fuzz-rt
+
+.PHONY: $(addprefix ucheck-,lz4-synth lz4-corpus lz4-avx512 samefill lz4-neon lz4-fuzz-dec lz4-fuzz-rt)
+ucheck-lz4-synth: $(UT_BUILD)/lz4_test
+	@TZ_PART=lz4-synth $< synth
+ucheck-lz4-corpus: $(UT_BUILD)/lz4_test
+	@TZ_PART=lz4-corpus $< corpus $(CORPUS)
+# AVX-512 on its own (also part of the two above when the CPU has it).
+ucheck-lz4-avx512: $(UT_BUILD)/lz4_test
+	@TZ_PART=lz4-avx512 $< synth --variant avx512
+ucheck-samefill: $(UT_BUILD)/lz4_test
+	@TZ_PART=samefill $< samefill
+ucheck-lz4-neon: $(UT_BUILD)/lz4_test.arm64 $(CORPUS_RAW)
+	@TZ_PART=lz4-neon-synth $(QEMU_ARM64) $< synth --variant neon && \
+	TZ_PART=lz4-neon-samefill $(QEMU_ARM64) $< samefill --variant neon && \
+	if [ -s $(CORPUS_RAW) ]; then TZ_PART=lz4-neon-corpus $(QEMU_ARM64) $< corpus $(CORPUS_RAW) 2048 --variant neon; \
+	else echo "lz4-neon-corpus: skipped: corpus absent"; fi
+ucheck-lz4-fuzz-dec: $(UT_BUILD)/fuzz_lz4_dec
+	$(call fuzz_run,fuzz_lz4_dec,lz4-dec)
+ucheck-lz4-fuzz-rt: $(UT_BUILD)/fuzz_lz4_rt
+	$(call fuzz_run,fuzz_lz4_rt,lz4-rt)

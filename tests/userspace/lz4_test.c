@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lz4_test.c - round-trip and differential tests of the tzram LZ4 codec
+ * against liblz4, every variant this CPU runs.
+ *
+ *   lz4_test synth [--variant V]           synthetic edge cases, 0..192 KiB
+ *   lz4_test corpus FILE [N] [--variant V]  every page of the corpus (or N)
+ *   lz4_test samefill [--variant V]
+ *
+ * Built with -DTZ_NO_LIBLZ4 (the arm64 cross build has no liblz4), the
+ * differential parts are replaced by byte-identity with the scalar variant.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tz_lz4.h"
+#include "tz_samefill.h"
+#include "corpus.h"
+#ifndef TZ_NO_LIBLZ4
+#include <lz4.h>
+#include <lz4hc.h>
+#endif
+
+#define FAIL(...) do { fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+	fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); exit(1); } while (0)
+
+static enum tz_variant variants[TZ_VARIANT_COUNT];
+static int nvariants;
+static unsigned long ncases;
+static const char *part = "lz4";
+static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned long long rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/*
+ * Pick the variants to test: one named on the command line, or all this
+ * CPU runs. A named one the CPU lacks: print "skipped" and exit 0.
+ */
+static void pick_variants(const char *name)
+{
+	int v;
+
+	if (name) {
+		v = tz_variant_parse(name);
+		if (v < 0)
+			FAIL("unknown variant %s", name);
+		if (!tz_variant_supported(v)) {
+			printf("%s %s: skipped: no %s\n", part, name,
+			       v == TZ_VARIANT_AVX512 ? "AVX-512" :
+			       v == TZ_VARIANT_AVX2 ? "AVX2" :
+			       v == TZ_VARIANT_NEON ? "NEON (not arm64)" : name);
+			exit(0);
+		}
+		variants[nvariants++] = v;
+		if (v != TZ_VARIANT_SCALAR)
+			variants[nvariants++] = TZ_VARIANT_SCALAR; /* reference */
+		return;
+	}
+	for (v = 0; v < TZ_VARIANT_COUNT; v++)
+		if (tz_variant_supported(v))
+			variants[nvariants++] = v;
+}
+
+static unsigned char wrk[TZ_LZ4_WORKMEM_SIZE] __attribute__((aligned(64)));
+
+/* dst_cap bytes then a guard zone: any write beyond dst_cap is caught. */
+#define GUARD 64
+static void check_guard(const unsigned char *buf, size_t cap, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < GUARD; i++)
+		if (buf[cap + i] != 0xA5)
+			FAIL("%s wrote past capacity %zu", what, cap);
+}
+
+/* All checks on one input. */
+static void check_input(const unsigned char *in, size_t n)
+{
+	size_t bound = TZ_LZ4_BOUND(n);
+	unsigned char *c = malloc(bound + GUARD), *c0 = malloc(bound + GUARD);
+	unsigned char *d = malloc(n + GUARD + 1);
+	int r0 = -1, i, j;
+
+	if (!c || !c0 || !d)
+		FAIL("oom");
+	for (i = 0; i < nvariants; i++) {
+		enum tz_variant v = variants[i];
+		int r, e;
+
+		memset(c, 0xA5, bound + GUARD);
+		r = tz_lz4_compress_v(v, in, n, c, bound, wrk);
+		if (r <= 0 || (size_t)r > bound)
+			FAIL("%s compress n=%zu -> %d", tz_variant_name(v), n, r);
+		check_guard(c, bound, "compress");
+		/* Every variant's output is the same bytes (one core). */
+		if (i == 0) {
+			r0 = r;
+			memcpy(c0, c, r);
+		} else if (r != r0 || memcmp(c, c0, r)) {
+			FAIL("%s output differs from %s, n=%zu", tz_variant_name(v),
+			     tz_variant_name(variants[0]), n);
+		}
+		/* Every variant decodes it, exact capacity and too small. */
+		for (j = 0; j < nvariants; j++) {
+			enum tz_variant w = variants[j];
+
+			memset(d, 0xA5, n + GUARD);
+			e = tz_lz4_decompress_v(w, c, r, d, n);
+			if (e != (int)n || memcmp(d, in, n))
+				FAIL("%s decode of %s output n=%zu -> %d", tz_variant_name(w),
+				     tz_variant_name(v), n, e);
+			check_guard(d, n, "decompress");
+			if (n) {
+				memset(d, 0xA5, n + GUARD);
+				e = tz_lz4_decompress_v(w, c, r, d, n - 1);
+				if (e != -ENOSPC)
+					FAIL("%s decode cap n-1=%zu -> %d, want -ENOSPC",
+					     tz_variant_name(w), n - 1, e);
+				check_guard(d, n - 1, "decompress(short)");
+			}
+		}
+#ifndef TZ_NO_LIBLZ4
+		memset(d, 0xA5, n + GUARD);
+		e = LZ4_decompress_safe((const char *)c, (char *)d, r, n);
+		if (e != (int)n || memcmp(d, in, n))
+			FAIL("liblz4 cannot decode %s output n=%zu -> %d",
+			     tz_variant_name(v), n, e);
+#endif
+		/* Capacity exactly r fits; r - 1 reports -ENOSPC, no overrun. */
+		memset(c, 0xA5, bound + GUARD);
+		e = tz_lz4_compress_v(v, in, n, c, r, wrk);
+		if (e != r || memcmp(c, c0, r))
+			FAIL("%s compress with cap=%d -> %d", tz_variant_name(v), r, e);
+		check_guard(c, r, "compress(exact)");
+		memset(c, 0xA5, bound + GUARD);
+		e = tz_lz4_compress_v(v, in, n, c, r - 1, wrk);
+		if (e != -ENOSPC)
+			FAIL("%s compress cap=%d -> %d, want -ENOSPC", tz_variant_name(v),
+			     r - 1, e);
+		check_guard(c, r - 1, "compress(short)");
+		if (r > 8) {	/* a random smaller capacity too */
+			unsigned int cap = rnd() % (r - 1);
+
+			memset(c, 0xA5, bound + GUARD);
+			e = tz_lz4_compress_v(v, in, n, c, cap, wrk);
+			if (e != -ENOSPC)
+				FAIL("%s compress cap=%u -> %d", tz_variant_name(v), cap, e);
+			check_guard(c, cap, "compress(random cap)");
+		}
+		ncases++;
+	}
+#ifndef TZ_NO_LIBLZ4
+	/* liblz4's encoders, decoded by every variant of ours. */
+	{
+		static const int accel[] = { 1, 2, 8, 65537 };
+		static const int hc[] = { 3, 9, 12 };
+		int k, e, r;
+
+		for (k = 0; k < (int)(ARRAY_SIZE(accel) + ARRAY_SIZE(hc)); k++) {
+			if (k >= (int)ARRAY_SIZE(accel) && n > 20000 && (rnd() & 3))
+				continue;	/* HC is slow: a sample of the big inputs */
+			r = k < (int)ARRAY_SIZE(accel) ?
+				LZ4_compress_fast((const char *)in, (char *)c, n, bound, accel[k]) :
+				LZ4_compress_HC((const char *)in, (char *)c, n, bound,
+						hc[k - ARRAY_SIZE(accel)]);
+			if (r <= 0)
+				FAIL("liblz4 compress failed n=%zu", n);
+			for (j = 0; j < nvariants; j++) {
+				memset(d, 0xA5, n + GUARD);
+				e = tz_lz4_decompress_v(variants[j], c, r, d, n);
+				if (e != (int)n || memcmp(d, in, n))
+					FAIL("%s cannot decode liblz4 (%s %d) n=%zu -> %d",
+					     tz_variant_name(variants[j]),
+					     k < 4 ? "fast" : "hc",
+					     k < 4 ? accel[k] : hc[k - 4], n, e);
+				check_guard(d, n, "decompress(liblz4)");
+				/* Truncated input: an error or a shorter output, no overrun. */
+				if (r > 1) {
+					int t = 1 + rnd() % (r - 1);
+
+					e = tz_lz4_decompress_v(variants[j], c, r - t, d, n);
+					if (e > (int)n)
+						FAIL("truncated decode > cap");
+					check_guard(d, n, "decompress(truncated)");
+				}
+				ncases++;
+			}
+		}
+	}
+#endif
+	free(c);
+	free(c0);
+	free(d);
+}
+
+static void fill_random(unsigned char *p, size_t n, unsigned int alphabet)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = alphabet ? 'a' + rnd() % alphabet : (unsigned char)rnd();
+}
+
+static int run_synth(void)
+{
+	const size_t max = 192 * 1024;
+	unsigned char *b = malloc(max);
+	size_t n, i, k;
+	static const size_t sizes[] = { 4096, 4095, 4097, 8192, 16384, 32768,
+		65535, 65536, 65537, 65547, 65548, 70000, 131072, 196608 };
+
+	/* Every length 0..300 with several contents. */
+	for (n = 0; n <= 300; n++) {
+		memset(b, 0, n);
+		check_input(b, n);
+		fill_random(b, n, 0);
+		check_input(b, n);
+		fill_random(b, n, 3);
+		check_input(b, n);
+		for (i = 0; i < n; i++)
+			b[i] = "abcdefg"[i % 7];
+		check_input(b, n);
+	}
+	for (k = 0; k < ARRAY_SIZE(sizes); k++) {
+		n = sizes[k];
+		memset(b, 0, n);			/* long matches, offset 1 */
+		check_input(b, n);
+		memset(b, 0x5A, n);
+		check_input(b, n);
+		fill_random(b, n, 0);			/* incompressible */
+		check_input(b, n);
+		fill_random(b, n, 4);
+		check_input(b, n);
+		for (i = 0; i < n; i++)			/* periods 1..40 */
+			b[i] = (unsigned char)(i % (1 + k * 3));
+		check_input(b, n);
+		/* A random block repeated so the match is at distance 65535/65536. */
+		if (n >= 65600) {
+			size_t dist;
+
+			for (dist = 65534; dist <= 65537; dist++) {
+				fill_random(b, n, 0);
+				memcpy(b + dist, b, 64);
+				check_input(b, n);
+			}
+		}
+	}
+	/* Mixed text-like inputs with random lengths. */
+	for (k = 0; k < 300; k++) {
+		n = rnd() % 20000;
+		fill_random(b, n, 1 + rnd() % 20);
+		for (i = 0; i + 64 < n; i += 1 + rnd() % 500) {	/* repeats */
+			size_t src = rnd() % (i + 1), len = 4 + rnd() % 60;
+
+			if (i + len < n && src + len <= i)
+				memcpy(b + i, b + src, len);
+		}
+		check_input(b, n);
+	}
+	/* Last-literals rules: a match right up to the end of small inputs. */
+	for (n = 13; n < 64; n++) {
+		for (i = 0; i < n; i++)
+			b[i] = i < 4 ? "wxyz"[i] : b[i - 4];
+		check_input(b, n);
+		fill_random(b, n, 0);
+		memcpy(b + n - 8, b, 8);
+		check_input(b, n);
+	}
+	free(b);
+	printf("%s: %lu cases ok (%d variant%s)\n", part, ncases, nvariants,
+	       nvariants > 1 ? "s" : "");
+	return 0;
+}
+
+static int run_corpus(const char *path, size_t max_pages)
+{
+	unsigned char *buf, *c = malloc(TZ_LZ4_BOUND(TZ_PAGE));
+	size_t np = tz_corpus_load(path, max_pages, &buf), i;
+	unsigned long long ours = 0, ref = 0;
+
+	if (!np) {
+		printf("%s: skipped: corpus %s absent\n", part, path);
+		return 0;
+	}
+	for (i = 0; i < np; i++) {
+		const unsigned char *p = buf + i * TZ_PAGE;
+
+		check_input(p, TZ_PAGE);
+		ours += tz_lz4_compress_v(TZ_VARIANT_SCALAR, p, TZ_PAGE, c,
+					  TZ_LZ4_BOUND(TZ_PAGE), wrk);
+#ifndef TZ_NO_LIBLZ4
+		ref += LZ4_compress_default((const char *)p, (char *)c, TZ_PAGE,
+					    TZ_LZ4_BOUND(TZ_PAGE));
+#endif
+	}
+	printf("%s: %zu pages, %lu cases ok; ratio ours %.3f", part, np, ncases,
+	       (double)np * TZ_PAGE / ours);
+	if (ref)
+		printf(" liblz4 %.3f", (double)np * TZ_PAGE / ref);
+	printf("\n");
+	free(buf);
+	free(c);
+	return 0;
+}
+
+static int run_samefill(void)
+{
+	unsigned char *b = malloc(8192 + 64);
+	unsigned int len, pos, k;
+	int i;
+
+	for (k = 0; k < 200; k++) {
+		unsigned long long w = k < 100 ? 0 : rnd();
+
+		for (len = 8; len <= 8192; len = len < 256 ? len + 8 : len * 2) {
+			for (pos = 0; pos < len; pos += len < 512 ? 1 : 61) {
+				bool want;
+
+				for (i = 0; i < (int)len; i += 8)
+					memcpy(b + i, &w, 8);
+				want = true;
+				if (k & 1) {	/* one differing byte at pos */
+					b[pos] ^= 1 + (rnd() % 255);
+					want = len == 8;
+				}
+				for (i = 0; i < nvariants; i++) {
+					unsigned long fill = 7;
+					bool got = tz_same_filled_v(variants[i], b, len, &fill);
+
+					if (got != want || (got && memcmp(&fill, b, 8)))
+						FAIL("samefill %s len=%u pos=%u got %d",
+						     tz_variant_name(variants[i]), len, pos, got);
+					ncases++;
+				}
+				if (!(k & 1))
+					break;
+			}
+		}
+	}
+	free(b);
+	printf("%s: %lu cases ok (%d variants)\n", part, ncases, nvariants);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *vname = NULL;
+	int i, n = 1;
+
+	/* "--variant V" may come anywhere after the mode. */
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--variant") && i + 1 < argc)
+			vname = argv[++i];
+		else
+			argv[n++] = argv[i];
+	}
+	argc = n;
+	if (argc < 2)
+		goto usage;
+	part = getenv("TZ_PART") ? getenv("TZ_PART") : argv[1];
+	pick_variants(vname);
+	if (!strcmp(argv[1], "synth"))
+		return run_synth();
+	if (!strcmp(argv[1], "corpus") && argc >= 3)
+		return run_corpus(argv[2], argc > 3 ? strtoul(argv[3], NULL, 0) : 0);
+	if (!strcmp(argv[1], "samefill"))
+		return run_samefill();
+usage:
+	fprintf(stderr, "usage: lz4_test synth|samefill|corpus FILE [PAGES] [--variant V]\n");
+	return 2;
+}
