@@ -74,3 +74,16 @@ ucheck-lz4-fuzz-dec: $(UT_BUILD)/fuzz_lz4_dec
 	$(call fuzz_run,fuzz_lz4_dec,lz4-dec)
 ucheck-lz4-fuzz-rt: $(UT_BUILD)/fuzz_lz4_rt
 	$(call fuzz_run,fuzz_lz4_rt,lz4-rt)
+
+# ---- benchmark (not a test) --------------------------------------------
+# make bench [CORPUS=FILE] [JSON=OUT] [PASSES=5] [PAGES=0 (all)]
+BENCH_BIN := $(UT_BUILD)/bench
+PASSES ?= 5
+PAGES ?= 0
+$(BENCH_BIN): $(UT_DIR)/bench/bench.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+
+USERSPACE_TARGETS += $(BENCH_BIN)
+bench: $(BENCH_BIN)
+	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) $(if $(JSON),--json $(JSON)) $(CORPUS)
