@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * zstd_dec_core.h - the decoder's hot loops (Huffman literal streams,
+ * sequence decoding + execution), written once and specialised per
+ * variant: each zstd_dec_<variant>.c instantiates them inside functions
+ * compiled for its target, with v a compile-time constant. Copies widen
+ * with the variant (8/16/32/64-byte chunks); the compiler turns the fixed
+ * size __builtin_memcpy into one vector load/store and, with BMI2 on,
+ * uses shlx/shrx for the bit reader.
+ */
+#ifndef TZ_ZSTD_DEC_CORE_H
+#define TZ_ZSTD_DEC_CORE_H
+
+#include "zstd_internal.h"
+
+/* Bytes writable past a copy's end: the fast paths need this much room. */
+#define ZS_WILD 64
+
+static __always_inline unsigned int zs_chunk(enum tz_variant v)
+{
+	return v == TZ_VARIANT_AVX512 ? 64 : v == TZ_VARIANT_AVX2 ? 32 : 16;
+}
+
+static __always_inline void zs_copy_chunk(u8 *d, const u8 *s, enum tz_variant v)
+{
+	if (v == TZ_VARIANT_AVX512)
+		__builtin_memcpy(d, s, 64);
+	else if (v == TZ_VARIANT_AVX2)
+		__builtin_memcpy(d, s, 32);
+	else
+		__builtin_memcpy(d, s, 16);
+}
+
+/* Copy n bytes in whole chunks: may read and write up to chunk-1 past n. */
+static __always_inline void zs_wildcopy(u8 *d, const u8 *s, size_t n, enum tz_variant v)
+{
+	u8 *e = d + n;
+
+	do {
+		zs_copy_chunk(d, s, v);
+		d += zs_chunk(v);
+		s += zs_chunk(v);
+	} while (d < e);
+}
+
+/*
+ * Match copy, op - m = off >= 1, with ZS_WILD bytes of room after
+ * op + ml. Short offsets first lay down 8 bytes one at a time, then step
+ * the source back by a whole number of periods so that the distance is
+ * at least 8 and 8-byte chunks never overlap their own source.
+ */
+static __always_inline void zs_copy_match(u8 *op, const u8 *m, size_t ml, size_t off,
+					  enum tz_variant v)
+{
+	static const u8 period8[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+	u8 *e = op + ml;
+
+	if (likely(off >= zs_chunk(v))) {
+		zs_wildcopy(op, m, ml, v);
+		return;
+	}
+	if (off < 8) {
+		op[0] = m[0]; op[1] = m[1]; op[2] = m[2]; op[3] = m[3];
+		op[4] = m[4]; op[5] = m[5]; op[6] = m[6]; op[7] = m[7];
+		m = op + 8 - period8[off];
+		op += 8;
+	}
+	while (op < e) {
+		__builtin_memcpy(op, m, 8);
+		op += 8;
+		m += 8;
+	}
+}
+
+/* One Huffman stream (backward bitstream) -> exactly oend - op symbols. */
+static __always_inline int zs_huf_stream(const u16 *dt, unsigned int tb, const u8 *src,
+					 size_t len, u8 *op, u8 *oend)
+{
+	struct zs_br b;
+
+	if (zs_br_init(&b, src, len))
+		return ZS_ECORRUPT;
+	/* After a full reload at most 7 bits are used: 4 x 11 more fit. */
+	while (oend - op >= 4) {
+		if (zs_br_reload(&b) < 0)
+			return ZS_ECORRUPT;
+		if (b.p == b.s)
+			break;
+		op[0] = (u8)dt[zs_br_peek(&b, tb)];
+		b.n += dt[zs_br_peek(&b, tb)] >> 8;
+		op[1] = (u8)dt[zs_br_peek(&b, tb)];
+		b.n += dt[zs_br_peek(&b, tb)] >> 8;
+		op[2] = (u8)dt[zs_br_peek(&b, tb)];
+		b.n += dt[zs_br_peek(&b, tb)] >> 8;
+		op[3] = (u8)dt[zs_br_peek(&b, tb)];
+		b.n += dt[zs_br_peek(&b, tb)] >> 8;
+		op += 4;
+	}
+	while (op < oend) {
+		u16 e;
+
+		if (zs_br_reload(&b) < 0)
+			return ZS_ECORRUPT;
+		e = dt[zs_br_peek(&b, tb)];
+		*op++ = (u8)e;
+		b.n += e >> 8;
+	}
+	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
+		return ZS_ECORRUPT;
+	return 0;
+}
+
+/* Literals: one stream, or four behind a 6-byte jump table. */
+static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 *src,
+				       size_t len, u8 *dst, size_t regen, bool four,
+				       enum tz_variant v)
+{
+	size_t l1, l2, l3, seg;
+	int r;
+
+	(void)v;
+	if (!four)
+		return zs_huf_stream(dt, tb, src, len, dst, dst + regen);
+	if (len < 10)
+		return ZS_ECORRUPT;
+	l1 = get_unaligned_le16(src);
+	l2 = get_unaligned_le16(src + 2);
+	l3 = get_unaligned_le16(src + 4);
+	if (l1 + l2 + l3 + 6 >= len)
+		return ZS_ECORRUPT;
+	seg = (regen + 3) / 4;
+	if (seg * 3 > regen)
+		return ZS_ECORRUPT;
+	src += 6;
+	r = zs_huf_stream(dt, tb, src, l1, dst, dst + seg);
+	r |= zs_huf_stream(dt, tb, src + l1, l2, dst + seg, dst + 2 * seg);
+	r |= zs_huf_stream(dt, tb, src + l1 + l2, l3, dst + 2 * seg, dst + 3 * seg);
+	r |= zs_huf_stream(dt, tb, src + l1 + l2 + l3, len - 6 - l1 - l2 - l3,
+			   dst + 3 * seg, dst + regen);
+	return r ? ZS_ECORRUPT : 0;
+}
+
+/*
+ * Decode and execute nseq sequences from the backward stream src/len,
+ * then append the last literals. Writes [op, oend); returns bytes written.
+ * Checks: literal length within the literals left, offset within the
+ * output of this frame, every write within oend.
+ */
+static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dws *ws,
+				       const u8 *src, size_t len, unsigned int nseq,
+				       u8 *op, u8 *oend, enum tz_variant v)
+{
+	const struct zs_fse_e *llt = ws->ll_t, *mlt = ws->ml_t, *oft = ws->of_t;
+	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
+	u8 *const ostart = op, *const fstart = sc->fstart;
+	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
+	unsigned int lls, mls, ofs;
+	struct zs_br b;
+	size_t rest;
+
+	if (zs_br_init(&b, src, len))
+		return ZS_ECORRUPT;
+	lls = (unsigned int)zs_br_read(&b, ws->ll_al);
+	ofs = (unsigned int)zs_br_read(&b, ws->of_al);
+	mls = (unsigned int)zs_br_read(&b, ws->ml_al);
+	if (zs_br_reload(&b) < 0)
+		return ZS_ECORRUPT;
+	while (nseq--) {
+		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
+		size_t ll, ml, off;
+		u32 ov;
+
+		/* Bit budget: <= 7 + 26 (states) + 31 (offset) between reloads. */
+		ov = oe->base + (u32)zs_br_read(&b, oe->add);
+		zs_br_reload(&b);
+		ml = me->base + (size_t)zs_br_read(&b, me->add);
+		ll = le->base + (size_t)zs_br_read(&b, le->add);
+		if (zs_br_reload(&b) < 0)
+			return ZS_ECORRUPT;
+		if (ov > 3) {
+			off = ov - 3;
+			r2 = r1;
+			r1 = r0;
+			r0 = (u32)off;
+		} else {
+			unsigned int idx = ov - 1 + (ll == 0);
+
+			if (idx == 0) {
+				off = r0;
+			} else if (idx == 1) {
+				off = r1;
+				r1 = r0;
+				r0 = (u32)off;
+			} else {
+				off = idx == 3 ? r0 - 1 : r2;
+				if (unlikely(off == 0))
+					return ZS_ECORRUPT;
+				r2 = r1;
+				r1 = r0;
+				r0 = (u32)off;
+			}
+		}
+		if (nseq) {
+			/* States: masked so corrupt streams stay in the tables. */
+			lls = le->next + (unsigned int)zs_br_read(&b, le->nbits);
+			mls = me->next + (unsigned int)zs_br_read(&b, me->nbits);
+			ofs = oe->next + (unsigned int)zs_br_read(&b, oe->nbits);
+			lls &= (1u << ws->ll_al) - 1;
+			mls &= (1u << ws->ml_al) - 1;
+			ofs &= (1u << ws->of_al) - 1;
+		}
+		if (unlikely(ll > (size_t)(lit_end - lit)))
+			return ZS_ECORRUPT;
+		if (unlikely(ll + ml > (size_t)(oend - op)))
+			return ZS_ENOSPC;
+		if (unlikely(off > (size_t)(op - fstart) + ll))
+			return ZS_ECORRUPT;
+		if (likely((size_t)(oend - op) >= ll + ml + ZS_WILD &&
+			   (size_t)(lit_safe - lit) >= ll + ZS_WILD)) {
+			zs_wildcopy(op, lit, ll, v);
+			op += ll;
+			lit += ll;
+			zs_copy_match(op, op - off, ml, off, v);
+			op += ml;
+		} else {
+			const u8 *m;
+
+			memcpy(op, lit, ll);
+			op += ll;
+			lit += ll;
+			m = op - off;
+			while (ml--)
+				*op++ = *m++;
+		}
+	}
+	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
+		return ZS_ECORRUPT;
+	rest = lit_end - lit;
+	if (rest > (size_t)(oend - op))
+		return ZS_ENOSPC;
+	memcpy(op, lit, rest);
+	op += rest;
+	sc->rep[0] = r0;
+	sc->rep[1] = r1;
+	sc->rep[2] = r2;
+	return (int)(op - ostart);
+}
+
+#define ZS_DEC_INSTANTIATE(name, attr, var)					\
+static attr int name##_huf(const u16 *dt, unsigned int tb, const u8 *src,	\
+			   size_t len, u8 *dst, size_t regen, bool four)	\
+{										\
+	return zs_huf_core(dt, tb, src, len, dst, regen, four, var);		\
+}										\
+static attr int name##_seq(struct zs_seq_ctx *sc, const struct zs_dws *ws,	\
+			   const u8 *src, size_t len, unsigned int nseq,	\
+			   u8 *op, u8 *oend)					\
+{										\
+	return zs_seq_core(sc, ws, src, len, nseq, op, oend, var);		\
+}										\
+const struct zs_dec_ops name = { name##_huf, name##_seq }
+
+#endif /* TZ_ZSTD_DEC_CORE_H */

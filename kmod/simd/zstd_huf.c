@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zstd_huf.c - Huffman tree description -> single-symbol decoding table
+ * (RFC 8878 4.2.1). Weights come direct (4 bits each) or FSE-compressed.
+ */
+#include "zstd_internal.h"
+
+#define HW_MAX_SYM 15	/* weights are 0..11; larger counts are corrupt anyway */
+
+/* FSE-compressed weights: two interleaved states over one backward stream. */
+static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
+{
+	s16 norm[HW_MAX_SYM + 1];
+	unsigned int msym = HW_MAX_SYM, al, s1, s2, mask, n = 0;
+	struct zs_br b;
+	int r;
+
+	r = zs_fse_read_ncount(norm, &msym, &al, ZS_HW_AL, src, len);
+	if (r < 0)
+		return r;
+	if (zs_fse_build(ws->hw, norm, msym, al, NULL, NULL))
+		return ZS_ECORRUPT;
+	if (zs_br_init(&b, src + r, len - r))
+		return ZS_ECORRUPT;
+	mask = (1u << al) - 1;
+	s1 = (unsigned int)zs_br_read(&b, al);
+	s2 = (unsigned int)zs_br_read(&b, al);
+	if (zs_br_reload(&b) < 0)
+		return ZS_ECORRUPT;
+	/* Stop when a state update reads past the start (RFC 8878 4.2.1.2). */
+	for (;;) {
+		const struct zs_fse_e *e = &ws->hw[s1 & mask];
+
+		if (n >= 255)
+			return ZS_ECORRUPT;
+		w[n++] = (u8)e->base;
+		s1 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
+		if (zs_br_reload(&b) < 0) {
+			if (n >= 255)
+				return ZS_ECORRUPT;
+			w[n++] = (u8)ws->hw[s2 & mask].base;
+			break;
+		}
+		e = &ws->hw[s2 & mask];
+		if (n >= 255)
+			return ZS_ECORRUPT;
+		w[n++] = (u8)e->base;
+		s2 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
+		if (zs_br_reload(&b) < 0) {
+			if (n >= 255)
+				return ZS_ECORRUPT;
+			w[n++] = (u8)ws->hw[s1 & mask].base;
+			break;
+		}
+	}
+	return (int)n;
+}
+
+int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
+{
+	u8 w[256];
+	u32 rank[ZS_HUF_BITS + 2] = { 0 }, start[ZS_HUF_BITS + 2];
+	u32 total = 0, rest, pos, maxb, lastw, i, n, used;
+	u8 hdr;
+
+	if (len < 1)
+		return ZS_ECORRUPT;
+	hdr = src[0];
+	if (hdr >= 128) {
+		n = hdr - 127;
+		used = 1 + (n + 1) / 2;
+		if (used > len)
+			return ZS_ECORRUPT;
+		for (i = 0; i < n; i++)
+			w[i] = (i & 1) ? src[1 + i / 2] & 15 : src[1 + i / 2] >> 4;
+	} else {
+		int r;
+
+		used = 1 + hdr;
+		if (hdr == 0 || used > len)
+			return ZS_ECORRUPT;
+		r = huf_fse_weights(ws, src + 1, hdr, w);
+		if (r < 0)
+			return r;
+		n = (u32)r;
+	}
+	for (i = 0; i < n; i++) {
+		if (w[i] > ZS_HUF_BITS)
+			return ZS_ECORRUPT;
+		rank[w[i]]++;
+		if (w[i])
+			total += 1u << (w[i] - 1);
+	}
+	if (total == 0)
+		return ZS_ECORRUPT;
+	maxb = zs_hb32(total) + 1;
+	if (maxb > ZS_HUF_BITS)
+		return ZS_ECORRUPT;
+	/* The last weight is implied: it completes the code to 2^maxb. */
+	rest = (1u << maxb) - total;
+	if (rest & (rest - 1))
+		return ZS_ECORRUPT;
+	lastw = zs_hb32(rest) + 1;
+	w[n++] = (u8)lastw;
+	rank[lastw]++;
+	if (rank[1] < 2 || (rank[1] & 1))
+		return ZS_ECORRUPT;
+	/* Lower weights (longer codes) take the lower table indices. */
+	pos = 0;
+	for (i = 1; i <= maxb; i++) {
+		start[i] = pos;
+		pos += rank[i] << (i - 1);
+	}
+	for (i = 0; i < n; i++) {
+		u32 wv = w[i], len2, k;
+		u16 e;
+
+		if (!wv)
+			continue;
+		len2 = 1u << (wv - 1);
+		e = (u16)(i | ((maxb + 1 - wv) << 8));
+		for (k = 0; k < len2; k++)
+			ws->huf[start[wv] + k] = e;
+		start[wv] += len2;
+	}
+	ws->huf_bits = (u8)maxb;
+	return (int)used;
+}

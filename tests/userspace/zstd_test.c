@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zstd_test.c - tests of the tzram ZSTD codec, differential against
+ * libzstd both ways, every variant this CPU runs.
+ *
+ *   zstd_test dec [--variant V]            libzstd frames (levels -7..19,
+ *                                          checksum on/off, 1 and many blocks,
+ *                                          skippable, concatenated) -> ours
+ *   zstd_test enc [--variant V]            ours (levels 1..3) -> ZSTD_decompress
+ *                                          and -> ours, synthetic inputs
+ *   zstd_test corpus FILE [STEP] [--variant V]  corpus pages both ways
+ *   zstd_test corrupt [--variant V]        truncated / bit-flipped frames
+ *   zstd_test rt [FILE] [--variant V]      our round trips only (arm64 build)
+ *
+ * Built with -DTZ_NO_LIBZSTD (the static arm64 build), only `rt` and
+ * `corrupt` (on frames of our encoder) exist.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tz_zstd.h"
+#include "corpus.h"
+#ifndef TZ_NO_LIBZSTD
+#define ZSTD_STATIC_LINKING_ONLY
+#include <zstd.h>
+#endif
+
+#define FAIL(...) do { fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+	fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); exit(1); } while (0)
+#define GUARD 64
+
+static enum tz_variant variants[TZ_VARIANT_COUNT];
+static int nvariants;
+static unsigned long ncases;
+static const char *part = "zstd";
+static unsigned long long rng_state = 0x243F6A8885A308D3ULL;
+static unsigned char *cwrk, *dwrk;
+
+static unsigned long long rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+static void pick_variants(const char *name)
+{
+	int v;
+
+	if (name) {
+		v = tz_variant_parse(name);
+		if (v < 0)
+			FAIL("unknown variant %s", name);
+		if (!tz_variant_supported(v)) {
+			printf("%s %s: skipped: no %s\n", part, name,
+			       v == TZ_VARIANT_AVX512 ? "AVX-512" :
+			       v == TZ_VARIANT_AVX2 ? "AVX2" :
+			       v == TZ_VARIANT_NEON ? "NEON (not arm64)" : name);
+			exit(0);
+		}
+		variants[nvariants++] = v;
+		if (v != TZ_VARIANT_SCALAR)
+			variants[nvariants++] = TZ_VARIANT_SCALAR;
+		return;
+	}
+	for (v = 0; v < TZ_VARIANT_COUNT; v++)
+		if (tz_variant_supported(v))
+			variants[nvariants++] = v;
+	for (v = 0; v < TZ_VARIANT_COUNT; v++)
+		if (!tz_variant_supported(v) && v != TZ_VARIANT_NEON && v != TZ_VARIANT_AVX2)
+			printf("%s: %s skipped: no %s\n", part, tz_variant_name(v),
+			       v == TZ_VARIANT_AVX512 ? "AVX-512" : tz_variant_name(v));
+}
+
+/* Synthetic inputs: kinds of data that exercise every block/literal type. */
+static void gen(unsigned char *p, size_t n, int kind)
+{
+	static const char *words[] = { "the ", "zram ", "page ", "struct ", "0x00", "\n\t",
+		"return ", "int ", "{", "}", "static ", "u64 ", "compress", "ion ", "=", ";\n" };
+	size_t i;
+
+	switch (kind) {
+	case 0:	/* zeros */
+		memset(p, 0, n);
+		break;
+	case 1:	/* random */
+		for (i = 0; i < n; i++)
+			p[i] = (unsigned char)rnd();
+		break;
+	case 2:	/* text-like */
+		for (i = 0; i < n;) {
+			const char *w = words[rnd() % 16];
+			while (*w && i < n)
+				p[i++] = (unsigned char)*w++;
+		}
+		break;
+	case 3:	/* small alphabet, skewed: Huffman literals, few matches */
+		for (i = 0; i < n; i++) {
+			unsigned r = rnd() % 100;
+			p[i] = r < 50 ? 'a' : r < 75 ? 'b' : r < 90 ? 'c' : (unsigned char)(r & 15);
+		}
+		break;
+	case 4:	/* short periods and long runs: offsets 1..15 */
+		for (i = 0; i < n;) {
+			size_t per = 1 + rnd() % 15, len = rnd() % 300, k;
+			unsigned char pat[16];
+			for (k = 0; k < per; k++)
+				pat[k] = (unsigned char)rnd();
+			for (k = 0; k < len && i < n; k++)
+				p[i++] = pat[k % per];
+		}
+		break;
+	case 5:	/* struct-like records with pointers: repeat offsets */
+		for (i = 0; i < n; i++) {
+			size_t f = i % 24;
+			p[i] = f < 8 ? (unsigned char)(i >> (8 * (f & 3))) :
+			       f < 16 ? 0 : (unsigned char)(0x40 + (rnd() % 4));
+		}
+		break;
+	default: /* far repeats: long offsets */
+		for (i = 0; i < n; i++)
+			p[i] = i < 1024 || rnd() % 64 == 0 ? (unsigned char)rnd() : p[i - 1000 - (i % 7) * 3000 % (i - 999 > 0 ? i - 999 : 1)];
+		break;
+	}
+}
+#define NKINDS 7
+
+/* Decode frame f with every variant: expect exactly want/n, guard intact. */
+static void expect_decode(const unsigned char *f, size_t flen, const unsigned char *want,
+			  size_t n, const char *what)
+{
+	unsigned char *d = malloc(n + GUARD + 1);
+	int i, r;
+
+	if (!d)
+		FAIL("oom");
+	for (i = 0; i < nvariants; i++) {
+		memset(d, 0xA5, n + GUARD);
+		r = tz_zstd_decompress_v(variants[i], f, flen, d, n, dwrk);
+		if (r != (int)n || memcmp(d, want, n))
+			FAIL("%s: %s decode n=%zu -> %d", what, tz_variant_name(variants[i]), n, r);
+		for (r = 0; r < GUARD; r++)
+			if (d[n + r] != 0xA5)
+				FAIL("%s: %s wrote past capacity", what, tz_variant_name(variants[i]));
+		/* One byte short: must say so, not overflow. */
+		if (n) {
+			memset(d, 0xA5, n + GUARD);
+			r = tz_zstd_decompress_v(variants[i], f, flen, d, n - 1, dwrk);
+			if (r != -ENOSPC)
+				FAIL("%s: %s short capacity n=%zu -> %d", what,
+				     tz_variant_name(variants[i]), n, r);
+			for (r = 0; r < GUARD; r++)
+				if (d[n - 1 + r] != 0xA5)
+					FAIL("%s: wrote past short capacity", what);
+		}
+		ncases++;
+	}
+	free(d);
+}
+
+#ifndef TZ_NO_LIBZSTD
+/*
+ * libzstd frame of in: level, checksum, and block pieces (0: one-shot;
+ * else flush every `piece` bytes so the frame has several blocks, which
+ * also brings repeat/treeless modes across blocks).
+ */
+static size_t ref_frame(ZSTD_CCtx *cc, const unsigned char *in, size_t n, int level,
+			int checksum, size_t piece, unsigned char *out, size_t cap)
+{
+	ZSTD_inBuffer ib = { in, 0, 0 };
+	ZSTD_outBuffer ob = { out, cap, 0 };
+	size_t r;
+
+	ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+	ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, level);
+	ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, checksum);
+	if (!piece) {
+		r = ZSTD_compress2(cc, out, cap, in, n);
+		if (ZSTD_isError(r))
+			FAIL("ZSTD_compress2: %s", ZSTD_getErrorName(r));
+		return r;
+	}
+	ZSTD_CCtx_setPledgedSrcSize(cc, n);
+	while (ib.pos < n) {
+		ib.size = ib.pos + piece < n ? ib.pos + piece : n;
+		r = ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_flush);
+		if (ZSTD_isError(r))
+			FAIL("stream: %s", ZSTD_getErrorName(r));
+	}
+	do {
+		r = ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_end);
+		if (ZSTD_isError(r))
+			FAIL("end: %s", ZSTD_getErrorName(r));
+	} while (r);
+	return ob.pos;
+}
+
+static const size_t sizes[] = { 0, 1, 2, 7, 33, 100, 1000, 4095, 4096, 4097, 20000,
+				65536, 100000, 131072 };
+
+static int part_dec(void)
+{
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	size_t cap = ZSTD_compressBound(131072) + 1024, si;
+	unsigned char *in = malloc(131072), *f = malloc(2 * cap);
+	int kind, level;
+
+	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
+		size_t n = sizes[si];
+
+		for (kind = 0; kind < NKINDS; kind++) {
+			gen(in, n, kind);
+			for (level = -7; level <= 19; level++) {
+				int ck = (level + kind) & 1;
+				size_t flen;
+				char what[96];
+
+				/* The slowest levels on the big inputs: a few kinds only. */
+				if (n > 20000 && level > 9 && kind % 3)
+					continue;
+				snprintf(what, sizeof(what), "dec n=%zu kind=%d level=%d ck=%d",
+					 n, kind, level, ck);
+				flen = ref_frame(cc, in, n, level, ck, 0, f, cap);
+				expect_decode(f, flen, in, n, what);
+				if (n >= 4096 && (level < 4 || level % 5 == 0)) {
+					size_t piece = n <= 4097 ? 1000 : 4096 + (size_t)level * 100 + 777;
+
+					flen = ref_frame(cc, in, n, level, !ck, piece, f, cap);
+					strcat(what, " multi");
+					expect_decode(f, flen, in, n, what);
+				}
+			}
+		}
+	}
+	/* Skippable frame before, two frames concatenated, empty frame. */
+	{
+		size_t n = 5000, l1, l2;
+
+		gen(in, n, 2);
+		put_unaligned_le32(0x184D2A5B, f);
+		put_unaligned_le32(5, f + 4);
+		memcpy(f + 8, "xxxxx", 5);
+		l1 = ZSTD_compress(f + 13, cap, in, 3000, 3);
+		l2 = ZSTD_compress(f + 13 + l1, cap, in + 3000, 2000, 1);
+		expect_decode(f, 13 + l1 + l2, in, n, "skippable+concatenated");
+		l1 = ZSTD_compress(f, cap, in, 0, 1);
+		expect_decode(f, l1, in, 0, "empty frame");
+	}
+	ZSTD_freeCCtx(cc);
+	free(in);
+	free(f);
+	printf("zstd-dec: %lu cases ok (libzstd levels -7..19 -> ours)\n", ncases);
+	return 0;
+}
+#endif
+
+int main(int argc, char **argv)
+{
+	const char *vname = NULL, *mode = argc > 1 ? argv[1] : "";
+	int i;
+
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--variant") && i + 1 < argc)
+			vname = argv[i + 1];
+	if (getenv("TZ_PART"))
+		part = getenv("TZ_PART");
+	cwrk = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
+	dwrk = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
+	pick_variants(vname);
+#ifndef TZ_NO_LIBZSTD
+	if (!strcmp(mode, "dec"))
+		return part_dec();
+#endif
+	fprintf(stderr, "usage: zstd_test dec|enc|corpus FILE [STEP]|corrupt|rt [--variant V]\n");
+	return 2;
+}
