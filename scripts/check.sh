@@ -14,7 +14,8 @@ passed=0 failed=0 failures=()
 part() {
 	local name=$1 log t0 rc
 	shift
-	log=$logs/$(echo "$name" | tr ' /' '__').log
+	log=$logs/$(echo "$name" | tr -c 'A-Za-z0-9.+-' '_').log
+	mkdir -p "$logs"
 	t0=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?

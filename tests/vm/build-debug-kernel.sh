@@ -2,8 +2,9 @@
 # Build (once) the debug test kernel: linux-source-6.1 + tinyconfig +
 # debug-kernel.config. The result is cached outside the work tree, keyed by
 # the source tarball version and the fragment's hash, so reruns are free.
-# Prints the cache directory (holding vmlinux, build/ for KDIR and
+# Prints the cache directory (holding bzImage, build/ for KDIR and
 # modules/ for stock modules) on stdout; progress goes to stderr.
+# (QEMU boots the bzImage: this config's PVH entry triple-faults at once.)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src_tar=$(ls /usr/src/linux-source-6.1.tar.xz 2>/dev/null || true)
@@ -12,7 +13,8 @@ if [ -z "$src_tar" ]; then
 	exit 1
 fi
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
-key=$( (echo "$srcver"; cat "$here/debug-kernel.config") | sha256sum | cut -c1-16)
+# The key covers the source version, the fragment and this recipe.
+key=$( (echo "$srcver"; cat "$here/debug-kernel.config" "$0") | sha256sum | cut -c1-16)
 cache=${TZRAM_CACHE:-/var/cache/tzram}/debug-kernel-$key
 if [ -f "$cache/done" ]; then
 	echo "$cache"
@@ -41,11 +43,11 @@ if [ -n "$missing" ]; then
 	echo "build-debug-kernel: options that did not stick:$missing" >&2
 	exit 1
 fi
-make -C "$srcdir" O="$out" ARCH=x86_64 -j"$(nproc)" vmlinux modules >"$cache/build.log" 2>&1 || {
+make -C "$srcdir" O="$out" ARCH=x86_64 -j"$(nproc)" bzImage modules >"$cache/build.log" 2>&1 || {
 	tail -40 "$cache/build.log" >&2
 	exit 1
 }
 make -C "$srcdir" O="$out" ARCH=x86_64 INSTALL_MOD_PATH="$cache/modules" modules_install >>"$cache/build.log" 2>&1
-cp "$out/vmlinux" "$cache/vmlinux"
+cp "$out/arch/x86/boot/bzImage" "$cache/bzImage"
 touch "$cache/done"
 echo "$cache"

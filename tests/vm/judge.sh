@@ -3,7 +3,10 @@
 # guest printed "TZVM-RESULT: PASS" and the kernel reported nothing bad.
 # Prints the reasons for a failure and the console tail; exit 0 on pass.
 log=$1
-bad='BUG:|WARNING:|Oops|KASAN|UBSAN|Kernel panic|scheduling while atomic|possible recursive locking|circular locking|inconsistent lock state|lockdep|general protection fault|kernel BUG at|Call Trace:|INFO: task .* blocked|stack-protector|refcount_t:|list_add corruption|list_del corruption'
+# Lockdep reports open with "WARNING: ..." headings (circular/recursive
+# locking, inconsistent lock state, suspicious RCU usage) or the patterns
+# below; the boot banner "RCU lockdep checking is enabled" is not a report.
+bad='BUG:|WARNING:|Oops|KASAN:|UBSAN:|Kernel panic|scheduling while atomic|possible recursive locking|circular locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|non-static key|bad unlock balance|general protection fault|kernel BUG at|Call Trace:|INFO: task .* blocked|stack-protector|refcount_t:|list_add corruption|list_del corruption'
 reasons=()
 hits=$(tr -d '\r' <"$log" | grep -E "$bad" | grep -v 'TZVM-' | head -n 5)
 [ -n "$hits" ] && reasons+=("kernel reported:" "$hits")

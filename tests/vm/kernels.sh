@@ -25,7 +25,7 @@ vm_kernel() {
 		local cache
 		cache=$("$(dirname "${BASH_SOURCE[0]}")/build-debug-kernel.sh") || return 1
 		KVER=$(cat "$cache/build/include/config/kernel.release")
-		KIMAGE=$cache/vmlinux
+		KIMAGE=$cache/bzImage
 		KDIR=$cache/build
 		KMODROOT=$cache/modules
 		;;

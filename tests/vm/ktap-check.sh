@@ -9,11 +9,13 @@ rc=0
 for s in "$@"; do
 	line=$(grep -E "^ *(not ok|ok) [0-9]+ $s( |$)" <<<"$clean" | tail -n 1)
 	# Case results are the indented ok/not ok lines between the suite's
-	# "# Subtest:" header and its own result line.
+	# "# Subtest:" header and its own result line; the suite runs at each
+	# load, so only its last run counts.
 	cases=$(awk -v s="$s" '
-		$0 ~ "# Subtest: " s "$" { on = 1; next }
-		on && $0 ~ "^ *(not ok|ok) [0-9]+ " s "( |$)" { on = 0 }
-		on && /^ +(not ok|ok) [0-9]+ / { print }' <<<"$clean")
+		$0 ~ "# Subtest: " s "$" { on = 1; buf = ""; next }
+		on && $0 ~ "^ *(not ok|ok) [0-9]+ " s "( |$)" { on = 0; last = buf; done = 1; next }
+		on && /^ +(not ok|ok) [0-9]+ / { buf = buf $0 "\n" }
+		END { printf "%s", (on || !done) ? buf : last }' <<<"$clean")
 	npass=$(grep -Ec '^ +ok [0-9]+ ' <<<"$cases")
 	nfail=$(grep -Ec '^ +not ok [0-9]+ ' <<<"$cases")
 	nskip=$(grep -Ec '# SKIP' <<<"$cases")
