@@ -18,7 +18,7 @@ USERSPACE_CHECKS :=
 -include $(TOP)/tests/userspace/userspace.mk
 -include $(TOP)/helper/helper.mk
 
-.PHONY: module modules userspace deps check clean help demo bench print-uchecks kunit-list
+.PHONY: module modules userspace deps check clean distclean help demo bench print-uchecks
 
 # The module, against KDIR (default: running kernel's headers, else the
 # newest installed ones; scripts/find-kdir.sh says which).
@@ -44,11 +44,17 @@ demo:
 print-uchecks:
 	@echo $(USERSPACE_CHECKS)
 
+# clean: build outputs; the VM harness's work dirs and layer cache
+# (build/vm, build/check) survive so a clean does not break a running
+# `make check`. distclean removes everything.
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(filter-out $(BUILD)/vm $(BUILD)/check,$(wildcard $(BUILD)/*))
 	find $(TOP)/kmod $(TOP)/tests/kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.d' \) -delete
 	rm -f $(TOP)/modules.order $(TOP)/Module.symvers $(TOP)/.*.cmd $(TOP)/tzram.mod* $(TOP)/tzram.ko
+
+distclean: clean
+	rm -rf $(BUILD)
 
 help:
 	@echo "make [module] [KDIR=...]  build tzram.ko against kernel headers"
@@ -57,4 +63,4 @@ help:
 	@echo "make check                whole test suite (userspace + VMs on 6.1, 6.12, debug)"
 	@echo "make demo                 the main job: build the module and show it working"
 	@echo "make bench CORPUS=F JSON=OUT  codec benchmark, ours vs liblz4/libzstd"
-	@echo "make clean"
+	@echo "make clean | distclean"
