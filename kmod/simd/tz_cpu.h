@@ -38,6 +38,11 @@ int tz_variant_force(int v);
  */
 enum tz_variant tz_simd_begin(void);
 void tz_simd_end(enum tz_variant v);
+/*
+ * Same for one given supported variant (tests, benchmarks): returns v, or
+ * the scalar variant when vector registers may not be used here.
+ */
+enum tz_variant tz_simd_begin_v(enum tz_variant v);
 
 /*
  * Detect CPU features once (kernel: at module init; userspace: also done

@@ -48,9 +48,12 @@ void tz_cpu_init_late(void)
 
 enum tz_variant tz_simd_begin(void)
 {
-	enum tz_variant v = tz_variant_active();
+	return tz_simd_begin_v(tz_variant_active());
+}
 
-	if (v == TZ_VARIANT_SCALAR || !may_use_simd())
+enum tz_variant tz_simd_begin_v(enum tz_variant v)
+{
+	if (v == TZ_VARIANT_SCALAR || !tz_variant_supported(v) || !may_use_simd())
 		return TZ_VARIANT_SCALAR;
 #ifdef TZ_HAVE_X86_SIMD
 	kernel_fpu_begin();

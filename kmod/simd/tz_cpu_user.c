@@ -53,6 +53,11 @@ enum tz_variant tz_simd_begin(void)
 	return tz_variant_active();
 }
 
+enum tz_variant tz_simd_begin_v(enum tz_variant v)
+{
+	return tz_variant_supported(v) ? v : TZ_VARIANT_SCALAR;
+}
+
 void tz_simd_end(enum tz_variant v)
 {
 	(void)v;

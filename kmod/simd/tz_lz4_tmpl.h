@@ -359,8 +359,36 @@ static __always_inline bool TZ_FN(tz_get_ext)(const u8 **ipp, const u8 *iend,
 }
 
 /*
+ * Copy a match of ml <= 18 bytes (token nibble < 15) at distance off,
+ * writing up to 32 bytes from op (caller guarantees the room). 8-byte
+ * moves, exact for off >= 8: wider loads of just-written output would
+ * straddle earlier stores and miss store-to-load forwarding.
+ */
+static __always_inline TZ_TARGET void
+TZ_FN(tz_copy_short_match)(u8 *op, const u8 *m, unsigned int off)
+{
+	if (likely(off >= 8)) {
+		tz_write64(op, tz_read64(m));
+		tz_write64(op + 8, tz_read64(m + 8));
+		tz_write64(op + 16, tz_read64(m + 16));
+	} else {
+		/* Bytes first (each load hits one earlier store), then words. */
+		static const u8 dist[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+		unsigned int i;
+
+		for (i = 0; i < 8; i++)
+			op[i] = m[i];
+		m = op + 8 - dist[off];
+		tz_write64(op + 8, tz_read64(m));
+		tz_write64(op + 16, tz_read64(m + 8));
+	}
+}
+
+/*
  * Every read is checked against iend and every write against oend; the
  * wide (16/32-byte) copies run only when both have that much room left.
+ * The common sequence (both lengths in the token, 32 bytes of room) takes
+ * one branch per length; longer ones take the general path.
  * Lengths are size_t: at most 255 * src_len, no overflow on 64-bit.
  */
 TZ_TARGET int TZ_FN(tz_lz4_decompress)(const void *source, unsigned int src_len,
@@ -383,10 +411,12 @@ TZ_TARGET int TZ_FN(tz_lz4_decompress)(const void *source, unsigned int src_len,
 			return -TZ_ECORRUPT;
 		token = *ip++;
 		lit = token >> 4;
-		/* Fast path: short literals, 32 bytes of room on both sides. */
 		if (likely(lit < 15 && (size_t)(iend - ip) >= 32 &&
 			   (size_t)(oend - op) >= 32)) {
+			/* ip + lit < iend: not the last sequence. */
 			TZ_FN(tz_cp16)(op, ip);
+			ip += lit;
+			op += lit;
 		} else {
 			if (lit == 15 && !TZ_FN(tz_get_ext)(&ip, iend, &lit))
 				return -TZ_ECORRUPT;
@@ -403,20 +433,27 @@ TZ_TARGET int TZ_FN(tz_lz4_decompress)(const void *source, unsigned int src_len,
 			} else {
 				memcpy(op, ip, lit);
 			}
+			ip += lit;
+			op += lit;
+			if (unlikely(ip == iend))
+				return op - dst;	/* last sequence: literals only */
 		}
-		ip += lit;
-		op += lit;
-		if (unlikely(ip == iend))
-			return op - dst;	/* the last sequence: literals only */
 
 		if (unlikely(iend - ip < 2))
 			return -TZ_ECORRUPT;
 		off = get_unaligned_le16(ip);
 		ip += 2;
-		if (unlikely(off == 0 || off > (size_t)(op - dst)))
+		/* 1 <= off <= bytes already written, in one compare. */
+		if (unlikely((size_t)off - 1 >= (size_t)(op - dst)))
 			return -TZ_ECORRUPT;
 		m = op - off;
 		ml = token & 15;
+		if (likely(ml < 15 && (size_t)(oend - op) >= 32)) {
+			ml += TZ_LZ4_MINMATCH;
+			TZ_FN(tz_copy_short_match)(op, m, off);
+			op += ml;
+			continue;
+		}
 		if (ml == 15 && !TZ_FN(tz_get_ext)(&ip, iend, &ml))
 			return -TZ_ECORRUPT;
 		ml += TZ_LZ4_MINMATCH;
