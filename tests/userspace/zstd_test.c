@@ -28,6 +28,7 @@
 #define FAIL(...) do { fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
 	fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); exit(1); } while (0)
 #define GUARD 64
+#define ZSTD_BOUND_T (140 * 1024)
 
 static enum tz_variant variants[TZ_VARIANT_COUNT];
 static int nvariants;
@@ -159,6 +160,144 @@ static void expect_decode(const unsigned char *f, size_t flen, const unsigned ch
 	free(d);
 }
 
+
+/* Our frame of in, every variant the same bytes; returns length. */
+static int our_frame(const unsigned char *in, size_t n, int level, unsigned char *out,
+		     size_t cap)
+{
+	static unsigned char *first;
+	int i, r, r0 = 0;
+
+	if (!first)
+		first = malloc(ZSTD_BOUND_T);
+	for (i = 0; i < nvariants; i++) {
+		memset(out, 0xA5, cap + GUARD);
+		r = tz_zstd_compress_v(variants[i], in, n, out, cap, level, cwrk);
+		if (r <= 0)
+			FAIL("%s compress n=%zu level=%d -> %d", tz_variant_name(variants[i]),
+			     n, level, r);
+		for (int g = 0; g < GUARD; g++)
+			if (out[cap + g] != 0xA5)
+				FAIL("compress wrote past capacity");
+		if (i == 0) {
+			r0 = r;
+			memcpy(first, out, r);
+		} else if (r != r0 || memcmp(first, out, r)) {
+			FAIL("%s output differs from %s n=%zu", tz_variant_name(variants[i]),
+			     tz_variant_name(variants[0]), n);
+		}
+	}
+	return r0;
+}
+
+/* Ours -> libzstd and -> ours; also: too small a capacity says -ENOSPC. */
+static void check_ours(const unsigned char *in, size_t n, int level, const char *what)
+{
+	static unsigned char *f, *d;
+	int r;
+
+	if (!f) {
+		f = malloc(ZSTD_BOUND_T + GUARD);
+		d = malloc(ZSTD_BOUND_T + GUARD);
+	}
+	r = our_frame(in, n, level, f, ZSTD_BOUND_T);
+#ifndef TZ_NO_LIBZSTD
+	{
+		size_t z = ZSTD_decompress(d, n + 1, f, r);
+
+		if (ZSTD_isError(z) || z != n || memcmp(d, in, n))
+			FAIL("%s: ZSTD_decompress of ours (level %d, n=%zu): %s", what, level, n,
+			     ZSTD_isError(z) ? ZSTD_getErrorName(z) : "wrong bytes");
+		if (ZSTD_getFrameContentSize(f, r) != n)
+			FAIL("%s: content size not in frame", what);
+	}
+#endif
+	expect_decode(f, r, in, n, what);
+	if (r > 20) {
+		int e = tz_zstd_compress_v(variants[0], in, n, f, r - 1, level, cwrk);
+
+		if (e != -ENOSPC)
+			FAIL("%s: capacity %d - 1 gave %d", what, r, e);
+	}
+	ncases++;
+}
+
+static int part_enc(void)
+{
+	static const size_t esz[] = { 0, 1, 2, 3, 15, 16, 17, 64, 100, 255, 256, 257, 1000,
+				      4095, 4096, 4097, 32768, 32769, 65535, 65536, 65792,
+				      100000, 131072 };
+	unsigned char *in = malloc(131072);
+	size_t si;
+	int kind, level;
+
+	for (si = 0; si < sizeof(esz) / sizeof(esz[0]); si++)
+		for (kind = 0; kind < NKINDS; kind++) {
+			gen(in, esz[si], kind);
+			for (level = 1; level <= 3; level++) {
+				char what[80];
+
+				snprintf(what, sizeof(what), "enc n=%zu kind=%d level=%d", esz[si],
+					 kind, level);
+				check_ours(in, esz[si], level, what);
+				if (level == 1)
+					check_ours(in, esz[si], level | TZ_ZSTD_F_CHECKSUM, what);
+			}
+		}
+	free(in);
+	printf("%s: %lu cases ok (ours levels 1..3 -> %s)\n", part, ncases,
+#ifndef TZ_NO_LIBZSTD
+	       "ZSTD_decompress and ours"
+#else
+	       "ours (no libzstd on this target)"
+#endif
+	       );
+	return 0;
+}
+
+/* Corpus pages: ours at levels 1..3 both ways; libzstd frames -> ours. */
+static int part_corpus(const char *path, size_t step)
+{
+	unsigned char *buf, *f = malloc(ZSTD_BOUND_T);
+	size_t np = tz_corpus_load(path, 0, &buf), i, tot = 0, ours[4] = { 0 };
+	int level;
+
+	if (!np) {
+		printf("%s: skipped: corpus %s absent\n", part, path);
+		return 0;
+	}
+	for (i = 0; i < np; i += step) {
+		const unsigned char *pg = buf + i * TZ_PAGE;
+
+		tot += TZ_PAGE;
+		for (level = 1; level <= 3; level++) {
+			ours[level] += our_frame(pg, TZ_PAGE, level, f, ZSTD_BOUND_T);
+			check_ours(pg, TZ_PAGE, level, "corpus");
+		}
+#ifndef TZ_NO_LIBZSTD
+		{
+			static const int lv[] = { -7, -1, 1, 3, 19 };
+			unsigned int k;
+
+			for (k = 0; k < 5; k++) {
+				size_t z;
+
+				/* level 19 is slow: every 8th sampled page */
+				if (lv[k] == 19 && (i / step) % 8)
+					continue;
+				z = ZSTD_compress(f, ZSTD_BOUND_T, pg, TZ_PAGE, lv[k]);
+				expect_decode(f, z, pg, TZ_PAGE, "corpus libzstd frame");
+			}
+		}
+#endif
+	}
+	printf("%s: %lu cases ok, %zu pages (every %zu), ratio ours L1 %.3f L2 %.3f L3 %.3f\n",
+	       part, ncases, tot / TZ_PAGE, step, (double)tot / ours[1], (double)tot / ours[2],
+	       (double)tot / ours[3]);
+	free(buf);
+	return 0;
+}
+
 #ifndef TZ_NO_LIBZSTD
 /*
  * libzstd frame of in: level, checksum, and block pieces (0: one-shot;
@@ -272,6 +411,10 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "dec"))
 		return part_dec();
 #endif
+	if (!strcmp(mode, "enc"))
+		return part_enc();
+	if (!strcmp(mode, "corpus") && argc > 2)
+		return part_corpus(argv[2], argc > 3 && argv[3][0] != '-' ? strtoul(argv[3], NULL, 0) : 1);
 	fprintf(stderr, "usage: zstd_test dec|enc|corpus FILE [STEP]|corrupt|rt [--variant V]\n");
 	return 2;
 }

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * zstd_enc.h - encoder internals: work memory layout, the sequence store
+ * filled by the match finder (zstd_enc_match.h, per variant) and consumed
+ * by the entropy stage (zstd_enc_ent.c).
+ */
+#ifndef TZ_ZSTD_ENC_H
+#define TZ_ZSTD_ENC_H
+
+#include "zstd_internal.h"
+
+#define ZE_BLOCK	32768	/* block size: positions fit u16, tables stay small */
+#define ZE_HLOG_MAX	12
+#define ZE_MAXSEQ	(ZE_BLOCK / 4 + 1)	/* matches are >= 4 bytes */
+#define ZE_MINMATCH	4
+
+struct ze_seq {
+	u32 ov;		/* offset value as coded: offset + 3, or repeat code 1..3 */
+	u16 ll, ml;	/* ml is the real match length (>= 3) */
+};
+
+/* FSE encoding table of one symbol kind (LL 36, ML 53, OF 32 symbols). */
+struct ze_fse_sym {
+	s32 dfind;	/* deltaFindState */
+	u32 dnb;	/* deltaNbBits */
+	u32 first;	/* lowest state of the symbol */
+};
+struct ze_fse {
+	u16 state[1 << ZS_LL_AL];
+	struct ze_fse_sym sym[ZS_ML_MAX + 1];
+	u8 al;
+};
+
+struct tz_zstd_cws {
+	u16 head[1 << ZE_HLOG_MAX];	/* hash -> position + 1 (0: empty) */
+	u16 chain[ZE_BLOCK];		/* position -> previous position + 1 */
+	struct ze_seq seq[ZE_MAXSEQ];
+	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ];
+	u8 lit[ZE_BLOCK + 64];
+	struct ze_fse ll, ml, of;	/* custom tables of this block */
+	s16 norm[ZS_ML_MAX + 1];
+};
+
+struct ze_params {
+	unsigned int depth;	/* candidates tried per position */
+	bool lazy;		/* try the next position before taking a match */
+	unsigned int hlog;
+};
+
+/* Match finder result for one block. */
+struct ze_block {
+	unsigned int nseq, nlit;
+	u32 rep[3];		/* in: at block start, out: at block end */
+};
+
+typedef void (*ze_match_fn)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
+			    const struct ze_params *p, struct ze_block *b);
+extern const ze_match_fn ze_match_scalar, ze_match_avx2, ze_match_avx512, ze_match_neon;
+
+/* zstd_enc_ent.c: literals + sequences sections into [op, oend); size or < 0. */
+int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b,
+			 u8 *op, u8 *oend);
+
+#endif /* TZ_ZSTD_ENC_H */

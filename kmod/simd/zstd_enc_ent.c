@@ -1,0 +1,712 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zstd_enc_ent.c - the encoder's entropy stage for one block: Huffman
+ * literals (FSE-compressed or direct weights, 1 or 4 streams) or raw/RLE
+ * literals, and FSE sequences choosing per kind the cheapest of
+ * predefined (free to describe), RLE and a custom table.
+ */
+#include "zstd_enc.h"
+
+/* Backward-read bitstream writer: LSB first, flushed 8 bytes at a time. */
+struct ze_bw {
+	u64 acc;
+	unsigned int n;
+	u8 *p, *start, *end;	/* end: 8 writable bytes must remain before it */
+	bool ovf;
+};
+
+static __always_inline void bw_init(struct ze_bw *w, u8 *p, u8 *end)
+{
+	w->acc = 0;
+	w->n = 0;
+	w->p = w->start = p;
+	w->end = end;
+	w->ovf = end - p < 8;
+}
+
+/* v < 2^nb, n + nb <= 64. */
+static __always_inline void bw_add(struct ze_bw *w, u64 v, unsigned int nb)
+{
+	w->acc |= v << w->n;
+	w->n += nb;
+}
+
+static __always_inline void bw_flush(struct ze_bw *w)
+{
+	unsigned int nbytes = w->n >> 3;
+
+	if (unlikely(w->p + 8 > w->end)) {
+		w->ovf = true;
+		w->p = w->start;	/* keep writing in bounds; result discarded */
+	}
+	tz_write64(w->p, w->acc);
+	w->p += nbytes;
+	w->n &= 7;
+	w->acc = nbytes == 8 ? 0 : w->acc >> (nbytes * 8);
+}
+
+/* End marker, final flush; returns bytes, or -1 if it did not fit. */
+static int bw_close(struct ze_bw *w)
+{
+	bw_add(w, 1, 1);
+	bw_flush(w);
+	if (w->ovf)
+		return -1;
+	return (int)(w->p - w->start) + (w->n > 0);
+}
+
+/* log2(x) * 256, linear between powers of two: good enough for choices. */
+static __always_inline u32 ze_lg(u32 x)
+{
+	unsigned int h = zs_hb32(x);
+
+	return (h << 8) + (((x << 8) >> h) - 256);
+}
+
+/* ---- FSE ---------------------------------------------------------------- */
+
+/* Scale counts to sum 2^al, every present symbol >= 1. false: cannot. */
+static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total,
+			 unsigned int al)
+{
+	int rest = 1 << al;
+	unsigned int s, big = 0;
+
+	for (s = 0; s <= maxs; s++) {
+		u32 n;
+
+		if (!cnt[s]) {
+			norm[s] = 0;
+			continue;
+		}
+		n = (u32)(((u64)cnt[s] << al) + total / 2) / total;
+		if (!n)
+			n = 1;
+		norm[s] = (s16)n;
+		rest -= (int)n;
+		if (cnt[s] > cnt[big])
+			big = s;
+	}
+	if (norm[big] + rest < 1)
+		return false;
+	norm[big] = (s16)(norm[big] + rest);
+	return true;
+}
+
+/* Table description (RFC 8878 4.1.1), the reverse of zs_fse_read_ncount. */
+static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
+			   unsigned int al)
+{
+	int remaining = (1 << al) + 1, threshold = 1 << al, nbits = al + 1;
+	unsigned int s = 0;
+	bool prev0 = false;
+	struct ze_bw w;
+
+	bw_init(&w, op, oend);
+	bw_add(&w, al - 5, 4);
+	while (remaining > 1 && s <= maxs) {
+		int count, max, val;
+
+		if (prev0) {
+			unsigned int z = 0;
+
+			while (norm[s + z] == 0)
+				z++;
+			s += z;
+			while (z >= 3) {
+				bw_add(&w, 3, 2);
+				z -= 3;
+				bw_flush(&w);
+			}
+			bw_add(&w, z, 2);
+		}
+		count = norm[s++];
+		max = (2 * threshold - 1) - remaining;
+		val = count + 1;
+		if (val < max)
+			bw_add(&w, val, nbits - 1);
+		else
+			bw_add(&w, val < threshold ? val : val + max, nbits);
+		bw_flush(&w);
+		remaining -= count < 0 ? -count : count;
+		prev0 = !count;
+		while (remaining < threshold) {
+			nbits--;
+			threshold >>= 1;
+		}
+	}
+	bw_flush(&w);
+	if (w.ovf)
+		return -1;
+	return (int)(w.p - w.start) + (w.n > 0);
+}
+
+/* Encoding table: states per symbol in spread order + transforms. */
+static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, unsigned int al)
+{
+	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
+	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u, total = 0;
+	u16 cum[ZS_ML_MAX + 2];
+	u8 sym[1 << ZS_LL_AL];
+
+	t->al = (u8)al;
+	for (s = 0; s <= maxs; s++)
+		if (norm[s] == -1)
+			sym[high--] = (u8)s;
+	for (s = 0; s <= maxs; s++) {
+		int i;
+
+		for (i = 0; i < norm[s]; i++) {
+			sym[pos] = (u8)s;
+			do {
+				pos = (pos + step) & mask;
+			} while (pos > high);
+		}
+	}
+	cum[0] = 0;
+	for (s = 0; s <= maxs; s++)
+		cum[s + 1] = (u16)(cum[s] + (norm[s] == -1 ? 1 : norm[s]));
+	for (u = 0; u < size; u++)
+		t->state[cum[sym[u]]++] = (u16)(size + u);
+	/* cum[s] is now the end of s's states: first = end - count. */
+	for (s = 0; s <= maxs; s++)
+		if (norm[s])
+			t->sym[s].first = t->state[cum[s] - (norm[s] == -1 ? 1 : norm[s])];
+	for (s = 0; s <= maxs; s++) {
+		int n = norm[s];
+
+		if (n == 0) {
+			t->sym[s].dnb = 0;
+			t->sym[s].dfind = 0;
+			continue;
+		}
+		if (n == -1 || n == 1) {
+			t->sym[s].dnb = (al << 16) - size;
+			t->sym[s].dfind = (s32)total - 1;
+			total++;
+		} else {
+			u32 maxout = al - zs_hb32(n - 1), minplus = (u32)n << maxout;
+
+			t->sym[s].dnb = (maxout << 16) - minplus;
+			t->sym[s].dfind = (s32)total - n;
+			total += n;
+		}
+	}
+}
+
+/* First state of symbol s (the one whose decoder update reads most bits). */
+static __always_inline u32 ze_fse_first(const struct ze_fse *t, unsigned int s)
+{
+	/* Any state of s is a valid start; the lowest one reads most bits. */
+	return t->sym[s].first;
+}
+
+static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, u32 *st,
+				       unsigned int s)
+{
+	const struct ze_fse_sym *tt = &t->sym[s];
+	u32 nb = (*st + tt->dnb) >> 16;
+
+	bw_add(w, *st & ((1u << nb) - 1), nb);
+	*st = t->state[(*st >> nb) + tt->dfind];
+}
+
+/* ---- Huffman literals -------------------------------------------------- */
+
+#define ZE_HUF_MAX 11
+
+/* Code lengths <= 11 for symbols with cnt > 0 (>= 2 of them). Returns max. */
+static unsigned int ze_huf_lengths(const u32 *cnt, unsigned int maxs, u8 *len)
+{
+	u16 order[256], tmp[256];
+	u32 w[512], bucket[257];
+	u16 parent[512];
+	u8 depth[512];
+	unsigned int n = 0, s, i, li, ii, k, maxb = 0;
+	u32 kraft = 0, target = 1u << ZE_HUF_MAX;
+
+	/* Radix sort of present symbols by count (16 bits in two passes). */
+	for (s = 0; s <= maxs; s++)
+		if (cnt[s])
+			tmp[n++] = (u16)s;
+	for (k = 0; k < 2; k++) {
+		u16 *in = k ? order : tmp, *out = k ? tmp : order;
+
+		memset(bucket, 0, sizeof(bucket));
+		for (i = 0; i < n; i++)
+			bucket[((cnt[in[i]] >> (8 * k)) & 255) + 1]++;
+		for (i = 1; i < 257; i++)
+			bucket[i] += bucket[i - 1];
+		for (i = 0; i < n; i++)
+			out[bucket[(cnt[in[i]] >> (8 * k)) & 255]++] = in[i];
+	}
+	/* tmp: ascending counts (counts < 2^16: blocks are 32 KiB). */
+	for (i = 0; i < n; i++)
+		w[i] = cnt[tmp[i]];
+	/* Two-queue Huffman: leaves [0,n), internal nodes [n, 2n-1). */
+	li = 0;
+	ii = n;
+	for (k = n; k < 2 * n - 1; k++) {
+		unsigned int a, b;
+
+		a = (li < n && (ii >= k || w[li] <= w[ii])) ? li++ : ii++;
+		b = (li < n && (ii >= k || w[li] <= w[ii])) ? li++ : ii++;
+		w[k] = w[a] + w[b];
+		parent[a] = parent[b] = (u16)k;
+	}
+	depth[2 * n - 2] = 0;
+	for (k = 2 * n - 2; k-- > 0;)
+		depth[k] = (u8)(depth[parent[k]] + 1 > 30 ? 30 : depth[parent[k]] + 1);
+	for (i = 0; i < n; i++) {
+		unsigned int d = depth[i] > ZE_HUF_MAX ? ZE_HUF_MAX : depth[i];
+
+		depth[i] = (u8)d;
+		kraft += target >> d;
+	}
+	/* Over-full after clamping: lengthen the rarest short codes. */
+	while (kraft > target) {
+		for (i = 0; i < n && kraft > target; i++) {
+			if (depth[i] < ZE_HUF_MAX) {
+				kraft -= target >> (depth[i] + 1);
+				depth[i]++;
+			}
+		}
+	}
+	/* Under-full: shorten the most frequent codes while it fits. */
+	while (kraft < target) {
+		for (i = n; i-- > 0 && kraft < target;) {
+			if (depth[i] > 1 && kraft + (target >> depth[i]) <= target) {
+				kraft += target >> depth[i];
+				depth[i]--;
+			}
+		}
+	}
+	memset(len, 0, maxs + 1);
+	for (i = 0; i < n; i++) {
+		len[tmp[i]] = depth[i];
+		if (depth[i] > maxb)
+			maxb = depth[i];
+	}
+	return maxb;
+}
+
+/* Weights of symbols 0..maxs-1 (the last is implied), FSE-compressed. */
+static int ze_huf_weights_fse(u8 *op, u8 *oend, const u8 *wt, unsigned int n)
+{
+	u32 cnt[16] = { 0 };
+	s16 norm[16];
+	struct ze_fse t;
+	struct ze_bw w;
+	unsigned int i, maxw = 0, al = 6, distinct = 0;
+	u32 st[2];
+	int hl, bl;
+
+	for (i = 0; i < n; i++) {
+		cnt[wt[i]]++;
+		if (wt[i] > maxw)
+			maxw = wt[i];
+	}
+	for (i = 0; i <= maxw; i++)
+		distinct += cnt[i] != 0;
+	if (n < 2 || distinct < 2 || !ze_normalize(norm, cnt, maxw, n, al))
+		return -1;
+	hl = ze_write_ncount(op, oend, norm, maxw, al);
+	if (hl < 0)
+		return -1;
+	ze_fse_build(&t, norm, maxw, al);
+	bw_init(&w, op + hl, oend);
+	/*
+	 * State A decodes even indices, B odd ones. The decoder stops when
+	 * the update after w[n-2] reads past the start, so that state must
+	 * read >= 1 bit: the first state of a symbol with norm < 2^al does.
+	 */
+	st[(n - 1) & 1] = ze_fse_first(&t, wt[n - 1]);
+	st[(n - 2) & 1] = ze_fse_first(&t, wt[n - 2]);
+	for (i = n - 2; i-- > 0;) {
+		ze_fse_enc(&w, &t, &st[i & 1], wt[i]);
+		bw_flush(&w);
+	}
+	bw_add(&w, st[1] & ((1u << al) - 1), al);
+	bw_add(&w, st[0] & ((1u << al) - 1), al);
+	bl = bw_close(&w);
+	if (bl < 0)
+		return -1;
+	return hl + bl;
+}
+
+/* Encode n literals into one stream with codes/lengths. */
+static int ze_huf_stream(u8 *op, u8 *oend, const u8 *lit, size_t n, const u16 *code,
+			 const u8 *len)
+{
+	struct ze_bw w;
+	size_t i = n;
+
+	bw_init(&w, op, oend);
+	/* Backward stream: the first literal is written last. 4 x 11 bits. */
+	while (i >= 4) {
+		bw_add(&w, code[lit[i - 1]], len[lit[i - 1]]);
+		bw_add(&w, code[lit[i - 2]], len[lit[i - 2]]);
+		bw_add(&w, code[lit[i - 3]], len[lit[i - 3]]);
+		bw_add(&w, code[lit[i - 4]], len[lit[i - 4]]);
+		bw_flush(&w);
+		i -= 4;
+	}
+	while (i) {
+		i--;
+		bw_add(&w, code[lit[i]], len[lit[i]]);
+	}
+	return bw_close(&w);
+}
+
+/* Literals section: Huffman when it pays, else RLE or raw. */
+static int ze_literals(const u8 *lit, size_t n, u8 *op, u8 *oend)
+{
+	u32 cnt[256] = { 0 };
+	u8 len[256], wt[256];
+	u16 code[256];
+	unsigned int maxs = 0, distinct = 0, maxb, s, lhs, rank[ZE_HUF_MAX + 2] = { 0 };
+	u32 start[ZE_HUF_MAX + 2], pos;
+	size_t i, csize;
+	u8 *p;
+	int hl;
+
+	for (i = 0; i < n; i++)
+		cnt[lit[i]]++;
+	for (s = 0; s < 256; s++)
+		if (cnt[s]) {
+			maxs = s;
+			distinct++;
+		}
+	if (n < 64 || distinct < 2)
+		goto raw_or_rle;
+	maxb = ze_huf_lengths(cnt, maxs, len);
+	/* Canonical codes exactly as the decoder lays its table out. */
+	for (s = 0; s <= maxs; s++) {
+		wt[s] = len[s] ? (u8)(maxb + 1 - len[s]) : 0;
+		rank[wt[s]]++;
+	}
+	pos = 0;
+	for (s = 1; s <= maxb; s++) {
+		start[s] = pos;
+		pos += rank[s] << (s - 1);
+	}
+	for (s = 0; s <= maxs; s++)
+		if (wt[s]) {
+			code[s] = (u16)(start[wt[s]] >> (wt[s] - 1));
+			start[wt[s]] += 1u << (wt[s] - 1);
+		}
+	lhs = n <= 1023 ? 3 : n <= 16383 ? 4 : 5;
+	if (oend - op < (ptrdiff_t)(lhs + 200))
+		goto raw_or_rle;
+	p = op + lhs;
+	hl = ze_huf_weights_fse(p + 1, oend, wt, maxs);
+	if (hl > 0 && hl < 128) {
+		p[0] = (u8)hl;
+		p += 1 + hl;
+	} else if (maxs <= 128) {
+		p[0] = (u8)(127 + maxs);
+		for (s = 0; s < maxs; s += 2)
+			p[1 + s / 2] = (u8)(wt[s] << 4 | (s + 1 < maxs ? wt[s + 1] : 0));
+		p += 1 + (maxs + 1) / 2;
+	} else {
+		goto raw_or_rle;
+	}
+	if (n <= 1023 && n < 256) {
+		int r = ze_huf_stream(p, oend, lit, n, code, len);
+
+		if (r < 0)
+			goto raw_or_rle;
+		p += r;
+		csize = p - (op + lhs);
+		if (lhs + csize + 8 >= n)
+			goto raw_or_rle;
+		{
+			u32 h = 2 | (0 << 2) | (u32)n << 4 | (u32)csize << 14;
+
+			op[0] = (u8)h;
+			op[1] = (u8)(h >> 8);
+			op[2] = (u8)(h >> 16);
+		}
+		return (int)(lhs + csize);
+	} else {
+		size_t seg = (n + 3) / 4, off = 0;
+		u8 *jt = p;
+		int k;
+
+		if (oend - p < 6)
+			goto raw_or_rle;
+		p += 6;
+		for (k = 0; k < 4; k++) {
+			size_t sn = k < 3 ? seg : n - 3 * seg;
+			int r = ze_huf_stream(p, oend, lit + off, sn, code, len);
+
+			if (r < 0 || (k < 3 && r > 0xffff))
+				goto raw_or_rle;
+			if (k < 3)
+				put_unaligned_le16((u16)r, jt + 2 * k);
+			p += r;
+			off += sn;
+		}
+		csize = p - (op + lhs);
+		if (lhs + csize + 8 >= n)
+			goto raw_or_rle;
+		if (lhs == 3) {
+			u32 h = 2 | (1 << 2) | (u32)n << 4 | (u32)csize << 14;
+
+			op[0] = (u8)h;
+			op[1] = (u8)(h >> 8);
+			op[2] = (u8)(h >> 16);
+		} else if (lhs == 4) {
+			put_unaligned_le32(2 | (2 << 2) | (u32)n << 4 | (u32)csize << 18, op);
+		} else {
+			u64 h = 2 | (3 << 2) | (u64)n << 4 | (u64)csize << 22;
+
+			put_unaligned_le32((u32)h, op);
+			op[4] = (u8)(h >> 32);
+		}
+		return (int)(lhs + csize);
+	}
+raw_or_rle:
+	if (distinct == 1 && n > 2) {
+		lhs = n < 32 ? 1 : n < 4096 ? 2 : 3;
+		if (oend - op < (ptrdiff_t)lhs + 1)
+			return -1;
+		if (lhs == 1) {
+			op[0] = (u8)(1 | n << 3);
+		} else if (lhs == 2) {
+			op[0] = (u8)(1 | 1 << 2 | (n & 15) << 4);
+			op[1] = (u8)(n >> 4);
+		} else {
+			op[0] = (u8)(1 | 3 << 2 | (n & 15) << 4);
+			op[1] = (u8)(n >> 4);
+			op[2] = (u8)(n >> 12);
+		}
+		op[lhs] = lit[0];
+		return (int)lhs + 1;
+	}
+	lhs = n < 32 ? 1 : n < 4096 ? 2 : 3;
+	if ((size_t)(oend - op) < lhs + n)
+		return -1;
+	if (lhs == 1) {
+		op[0] = (u8)(n << 3);
+	} else if (lhs == 2) {
+		op[0] = (u8)(1 << 2 | (n & 15) << 4);
+		op[1] = (u8)(n >> 4);
+	} else {
+		op[0] = (u8)(3 << 2 | (n & 15) << 4);
+		op[1] = (u8)(n >> 4);
+		op[2] = (u8)(n >> 12);
+	}
+	memcpy(op + lhs, lit, n);
+	return (int)(lhs + n);
+}
+
+/* ---- Sequences --------------------------------------------------------- */
+
+static __always_inline unsigned int ze_llcode(u32 ll)
+{
+	unsigned int c;
+
+	if (ll < 16)
+		return ll;
+	if (ll >= 64)
+		return zs_hb32(ll) + 19;
+	for (c = 16; zs_ll_base[c + 1] <= ll; c++)
+		;
+	return c;
+}
+
+static __always_inline unsigned int ze_mlcode(u32 ml)
+{
+	u32 mb = ml - 3;
+	unsigned int c;
+
+	if (mb < 32)
+		return mb;
+	if (mb >= 128)
+		return zs_hb32(mb) + 36;
+	for (c = 32; zs_ml_base[c + 1] <= ml; c++)
+		;
+	return c;
+}
+
+/*
+ * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE.
+ * t receives the encoding table. Returns mode, *used the header bytes.
+ */
+static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *codes,
+			unsigned int nseq, unsigned int maxs_all, const s16 *def,
+			unsigned int def_max, unsigned int def_al, unsigned int al_max,
+			u8 *op, u8 *oend, int *used)
+{
+	u32 cnt[ZS_ML_MAX + 1] = { 0 };
+	unsigned int i, maxs = 0, distinct = 0, al;
+	u64 cost_pre = 0, cost_fse;
+	bool pre_ok = true;
+	int hl;
+
+	for (i = 0; i < nseq; i++)
+		cnt[codes[i]]++;
+	for (i = 0; i <= maxs_all; i++)
+		if (cnt[i]) {
+			maxs = i;
+			distinct++;
+		}
+	*used = 0;
+	if (distinct == 1 && nseq > 2) {
+		if (oend - op < 1)
+			return -1;
+		op[0] = (u8)maxs;
+		*used = 1;
+		/* One state, no bits: a table whose only symbol is maxs. */
+		t->al = 0;
+		return 1;
+	}
+	for (i = 0; i <= maxs; i++) {
+		if (!cnt[i])
+			continue;
+		if (i > def_max) {
+			pre_ok = false;
+			break;
+		}
+		cost_pre += (u64)cnt[i] * ((def_al << 8) - ze_lg(def[i] < 0 ? 1 : def[i]));
+	}
+	al = nseq < 64 ? 5 : nseq < 128 ? 6 : nseq < 256 ? 7 : nseq < 512 ? 8 : 9;
+	while ((1u << al) < 2 * distinct && al < al_max)
+		al++;
+	if (al > al_max)
+		al = al_max;
+	if (nseq < 24 || !ze_normalize(ws->norm, cnt, maxs, nseq, al))
+		goto pre;
+	hl = ze_write_ncount(op, oend, ws->norm, maxs, al);
+	if (hl < 0)
+		goto pre;
+	cost_fse = (u64)hl << 11;
+	for (i = 0; i <= maxs; i++)
+		if (cnt[i])
+			cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i]));
+	if (pre_ok && cost_pre <= cost_fse)
+		goto pre;
+	ze_fse_build(t, ws->norm, maxs, al);
+	*used = hl;
+	return 2;
+pre:
+	if (!pre_ok) {
+		/* Custom table needed: al_max always normalises. */
+		if (!ze_normalize(ws->norm, cnt, maxs, nseq, al_max))
+			return -1;
+		hl = ze_write_ncount(op, oend, ws->norm, maxs, al_max);
+		if (hl < 0)
+			return -1;
+		ze_fse_build(t, ws->norm, maxs, al_max);
+		*used = hl;
+		return 2;
+	}
+	return 0;
+}
+
+/* Predefined encoding tables, built once per call when needed (cheap). */
+static void ze_pre_table(struct ze_fse *t, int kind)
+{
+	if (kind == 0)
+		ze_fse_build(t, zs_ll_def, ZS_LL_MAX, ZS_LL_DEF_AL);
+	else if (kind == 1)
+		ze_fse_build(t, zs_of_def, 28, ZS_OF_DEF_AL);
+	else
+		ze_fse_build(t, zs_ml_def, ZS_ML_MAX, ZS_ML_DEF_AL);
+}
+
+int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
+{
+	u8 *const ostart = op;
+	unsigned int nseq = b->nseq, i;
+	int r, m_ll, m_of, m_ml, used;
+	struct ze_bw w;
+	u32 sll, sml, sof;
+
+	r = ze_literals(ws->lit, b->nlit, op, oend);
+	if (r < 0)
+		return -1;
+	op += r;
+	if (oend - op < 4)
+		return -1;
+	if (nseq < 128) {
+		*op++ = (u8)nseq;
+	} else if (nseq < 0x7F00) {
+		*op++ = (u8)((nseq >> 8) + 128);
+		*op++ = (u8)nseq;
+	} else {
+		*op++ = 255;
+		put_unaligned_le16((u16)(nseq - 0x7F00), op);
+		op += 2;
+	}
+	if (!nseq)
+		return (int)(op - ostart);
+	for (i = 0; i < nseq; i++) {
+		const struct ze_seq *s = &ws->seq[i];
+
+		ws->llc[i] = (u8)ze_llcode(s->ll);
+		ws->mlc[i] = (u8)ze_mlcode(s->ml);
+		ws->ofc[i] = (u8)zs_hb32(s->ov);
+	}
+	{
+		u8 *modes = op++;
+
+		m_ll = ze_seq_table(ws, &ws->ll, ws->llc, nseq, ZS_LL_MAX, zs_ll_def, ZS_LL_MAX,
+				    ZS_LL_DEF_AL, ZS_LL_AL, op, oend, &used);
+		if (m_ll < 0)
+			return -1;
+		if (m_ll == 0)
+			ze_pre_table(&ws->ll, 0);
+		op += used;
+		m_of = ze_seq_table(ws, &ws->of, ws->ofc, nseq, ZS_OF_MAX, zs_of_def, 28,
+				    ZS_OF_DEF_AL, ZS_OF_AL, op, oend, &used);
+		if (m_of < 0)
+			return -1;
+		if (m_of == 0)
+			ze_pre_table(&ws->of, 1);
+		op += used;
+		m_ml = ze_seq_table(ws, &ws->ml, ws->mlc, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
+				    ZS_ML_DEF_AL, ZS_ML_AL, op, oend, &used);
+		if (m_ml < 0)
+			return -1;
+		if (m_ml == 0)
+			ze_pre_table(&ws->ml, 2);
+		op += used;
+		*modes = (u8)(m_ll << 6 | m_of << 4 | m_ml << 2);
+	}
+	/* Bitstream: the last sequence first (the decoder reads backward). */
+	bw_init(&w, op, oend);
+	i = nseq - 1;
+	sll = ws->ll.al ? ze_fse_first(&ws->ll, ws->llc[i]) : 1;
+	sof = ws->of.al ? ze_fse_first(&ws->of, ws->ofc[i]) : 1;
+	sml = ws->ml.al ? ze_fse_first(&ws->ml, ws->mlc[i]) : 1;
+	for (;;) {
+		const struct ze_seq *s = &ws->seq[i];
+		unsigned int lc = ws->llc[i], mc = ws->mlc[i], oc = ws->ofc[i];
+
+		bw_add(&w, s->ll - zs_ll_base[lc], zs_ll_bits[lc]);
+		bw_add(&w, s->ml - zs_ml_base[mc], zs_ml_bits[mc]);
+		bw_flush(&w);
+		bw_add(&w, s->ov - (1u << oc), oc);
+		bw_flush(&w);
+		if (i == 0)
+			break;
+		i--;
+		if (ws->of.al)
+			ze_fse_enc(&w, &ws->of, &sof, ws->ofc[i]);
+		if (ws->ml.al)
+			ze_fse_enc(&w, &ws->ml, &sml, ws->mlc[i]);
+		if (ws->ll.al)
+			ze_fse_enc(&w, &ws->ll, &sll, ws->llc[i]);
+		bw_flush(&w);
+	}
+	bw_add(&w, sml & ((1u << ws->ml.al) - 1), ws->ml.al);
+	bw_add(&w, sof & ((1u << ws->of.al) - 1), ws->of.al);
+	bw_add(&w, sll & ((1u << ws->ll.al) - 1), ws->ll.al);
+	r = bw_close(&w);
+	if (r < 0)
+		return -1;
+	op += r;
+	return (int)(op - ostart);
+}
