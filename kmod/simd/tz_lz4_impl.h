@@ -20,7 +20,9 @@
 #define TZ_LZ4_HLOG16 13	/* 8192 x u16 = 16 KiB */
 #define TZ_LZ4_HLOG32 12	/* 4096 x u32 = 16 KiB */
 /* Misses before the search step grows by one (liblz4's acceleration 1). */
+#ifndef TZ_LZ4_SKIP_TRIGGER
 #define TZ_LZ4_SKIP_TRIGGER 6
+#endif
 
 #define TZ_LZ4_DECLARE(v)						\
 	int tz_lz4_compress_##v(const void *src, unsigned int src_len,	\
