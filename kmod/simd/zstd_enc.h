@@ -31,6 +31,13 @@ struct ze_fse {
 	u8 al;
 };
 
+/* Huffman construction scratch (kept off the kernel stack). */
+struct ze_huf_scratch {
+	u32 cnt[256], w[512], bucket[257];
+	u16 code[256], order[256], tmp[256], parent[512];
+	u8 len[256], wt[256], depth[512];
+};
+
 struct tz_zstd_cws {
 	u16 head[1 << ZE_HLOG_MAX];	/* hash -> position + 1 (0: empty) */
 	u16 chain[ZE_BLOCK];		/* position -> previous position + 1 */
@@ -38,6 +45,9 @@ struct tz_zstd_cws {
 	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ];
 	u8 lit[ZE_BLOCK + 64];
 	struct ze_fse ll, ml, of;	/* custom tables of this block */
+	struct ze_fse hw;		/* Huffman weights table */
+	struct ze_huf_scratch huf;
+	u8 spread[1 << ZS_LL_AL];	/* FSE symbol spread scratch */
 	s16 norm[ZS_ML_MAX + 1];
 };
 

@@ -142,12 +142,12 @@ static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 }
 
 /* Encoding table: states per symbol in spread order + transforms. */
-static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, unsigned int al)
+static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, unsigned int al,
+			 u8 *sym)
 {
 	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
 	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u, total = 0;
 	u16 cum[ZS_ML_MAX + 2];
-	u8 sym[1 << ZS_LL_AL];
 
 	t->al = (u8)al;
 	for (s = 0; s <= maxs; s++)
@@ -216,12 +216,12 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 #define ZE_HUF_MAX 11
 
 /* Code lengths <= 11 for symbols with cnt > 0 (>= 2 of them). Returns max. */
-static unsigned int ze_huf_lengths(const u32 *cnt, unsigned int maxs, u8 *len)
+static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
+				   unsigned int maxs, u8 *len)
 {
-	u16 order[256], tmp[256];
-	u32 w[512], bucket[257];
-	u16 parent[512];
-	u8 depth[512];
+	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent;
+	u32 *w = hs->w, *bucket = hs->bucket;
+	u8 *depth = hs->depth;
 	unsigned int n = 0, s, i, li, ii, k, maxb = 0;
 	u32 kraft = 0, target = 1u << ZE_HUF_MAX;
 
@@ -232,7 +232,7 @@ static unsigned int ze_huf_lengths(const u32 *cnt, unsigned int maxs, u8 *len)
 	for (k = 0; k < 2; k++) {
 		u16 *in = k ? order : tmp, *out = k ? tmp : order;
 
-		memset(bucket, 0, sizeof(bucket));
+		memset(bucket, 0, sizeof(hs->bucket));
 		for (i = 0; i < n; i++)
 			bucket[((cnt[in[i]] >> (8 * k)) & 255) + 1]++;
 		for (i = 1; i < 257; i++)
@@ -291,11 +291,12 @@ static unsigned int ze_huf_lengths(const u32 *cnt, unsigned int maxs, u8 *len)
 }
 
 /* Weights of symbols 0..maxs-1 (the last is implied), FSE-compressed. */
-static int ze_huf_weights_fse(u8 *op, u8 *oend, const u8 *wt, unsigned int n)
+static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8 *wt,
+			      unsigned int n)
 {
 	u32 cnt[16] = { 0 };
 	s16 norm[16];
-	struct ze_fse t;
+	struct ze_fse *tp = &ws->hw;
 	struct ze_bw w;
 	unsigned int i, maxw = 0, al = 6, distinct = 0;
 	u32 st[2];
@@ -313,17 +314,17 @@ static int ze_huf_weights_fse(u8 *op, u8 *oend, const u8 *wt, unsigned int n)
 	hl = ze_write_ncount(op, oend, norm, maxw, al);
 	if (hl < 0)
 		return -1;
-	ze_fse_build(&t, norm, maxw, al);
+	ze_fse_build(tp, norm, maxw, al, ws->spread);
 	bw_init(&w, op + hl, oend);
 	/*
 	 * State A decodes even indices, B odd ones. The decoder stops when
 	 * the update after w[n-2] reads past the start, so that state must
 	 * read >= 1 bit: the first state of a symbol with norm < 2^al does.
 	 */
-	st[(n - 1) & 1] = ze_fse_first(&t, wt[n - 1]);
-	st[(n - 2) & 1] = ze_fse_first(&t, wt[n - 2]);
+	st[(n - 1) & 1] = ze_fse_first(tp, wt[n - 1]);
+	st[(n - 2) & 1] = ze_fse_first(tp, wt[n - 2]);
 	for (i = n - 2; i-- > 0;) {
-		ze_fse_enc(&w, &t, &st[i & 1], wt[i]);
+		ze_fse_enc(&w, tp, &st[i & 1], wt[i]);
 		bw_flush(&w);
 	}
 	bw_add(&w, st[1] & ((1u << al) - 1), al);
@@ -359,17 +360,18 @@ static int ze_huf_stream(u8 *op, u8 *oend, const u8 *lit, size_t n, const u16 *c
 }
 
 /* Literals section: Huffman when it pays, else RLE or raw. */
-static int ze_literals(const u8 *lit, size_t n, u8 *op, u8 *oend)
+static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, u8 *oend)
 {
-	u32 cnt[256] = { 0 };
-	u8 len[256], wt[256];
-	u16 code[256];
+	u32 *cnt = ws->huf.cnt;
+	u8 *len = ws->huf.len, *wt = ws->huf.wt;
+	u16 *code = ws->huf.code;
 	unsigned int maxs = 0, distinct = 0, maxb, s, lhs, rank[ZE_HUF_MAX + 2] = { 0 };
 	u32 start[ZE_HUF_MAX + 2], pos;
 	size_t i, csize;
 	u8 *p;
 	int hl;
 
+	memset(cnt, 0, sizeof(ws->huf.cnt));
 	for (i = 0; i < n; i++)
 		cnt[lit[i]]++;
 	for (s = 0; s < 256; s++)
@@ -379,7 +381,7 @@ static int ze_literals(const u8 *lit, size_t n, u8 *op, u8 *oend)
 		}
 	if (n < 64 || distinct < 2)
 		goto raw_or_rle;
-	maxb = ze_huf_lengths(cnt, maxs, len);
+	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, len);
 	/* Canonical codes exactly as the decoder lays its table out. */
 	for (s = 0; s <= maxs; s++) {
 		wt[s] = len[s] ? (u8)(maxb + 1 - len[s]) : 0;
@@ -399,7 +401,7 @@ static int ze_literals(const u8 *lit, size_t n, u8 *op, u8 *oend)
 	if (oend - op < (ptrdiff_t)(lhs + 200))
 		goto raw_or_rle;
 	p = op + lhs;
-	hl = ze_huf_weights_fse(p + 1, oend, wt, maxs);
+	hl = ze_huf_weights_fse(ws, p + 1, oend, wt, maxs);
 	if (hl > 0 && hl < 128) {
 		p[0] = (u8)hl;
 		p += 1 + hl;
@@ -587,7 +589,7 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *code
 			cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i]));
 	if (pre_ok && cost_pre <= cost_fse)
 		goto pre;
-	ze_fse_build(t, ws->norm, maxs, al);
+	ze_fse_build(t, ws->norm, maxs, al, ws->spread);
 	*used = hl;
 	return 2;
 pre:
@@ -598,7 +600,7 @@ pre:
 		hl = ze_write_ncount(op, oend, ws->norm, maxs, al_max);
 		if (hl < 0)
 			return -1;
-		ze_fse_build(t, ws->norm, maxs, al_max);
+		ze_fse_build(t, ws->norm, maxs, al_max, ws->spread);
 		*used = hl;
 		return 2;
 	}
@@ -606,14 +608,14 @@ pre:
 }
 
 /* Predefined encoding tables, built once per call when needed (cheap). */
-static void ze_pre_table(struct ze_fse *t, int kind)
+static void ze_pre_table(struct tz_zstd_cws *ws, struct ze_fse *t, int kind)
 {
 	if (kind == 0)
-		ze_fse_build(t, zs_ll_def, ZS_LL_MAX, ZS_LL_DEF_AL);
+		ze_fse_build(t, zs_ll_def, ZS_LL_MAX, ZS_LL_DEF_AL, ws->spread);
 	else if (kind == 1)
-		ze_fse_build(t, zs_of_def, 28, ZS_OF_DEF_AL);
+		ze_fse_build(t, zs_of_def, 28, ZS_OF_DEF_AL, ws->spread);
 	else
-		ze_fse_build(t, zs_ml_def, ZS_ML_MAX, ZS_ML_DEF_AL);
+		ze_fse_build(t, zs_ml_def, ZS_ML_MAX, ZS_ML_DEF_AL, ws->spread);
 }
 
 int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
@@ -624,7 +626,7 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	struct ze_bw w;
 	u32 sll, sml, sof;
 
-	r = ze_literals(ws->lit, b->nlit, op, oend);
+	r = ze_literals(ws, ws->lit, b->nlit, op, oend);
 	if (r < 0)
 		return -1;
 	op += r;
@@ -657,21 +659,21 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 		if (m_ll < 0)
 			return -1;
 		if (m_ll == 0)
-			ze_pre_table(&ws->ll, 0);
+			ze_pre_table(ws, &ws->ll, 0);
 		op += used;
 		m_of = ze_seq_table(ws, &ws->of, ws->ofc, nseq, ZS_OF_MAX, zs_of_def, 28,
 				    ZS_OF_DEF_AL, ZS_OF_AL, op, oend, &used);
 		if (m_of < 0)
 			return -1;
 		if (m_of == 0)
-			ze_pre_table(&ws->of, 1);
+			ze_pre_table(ws, &ws->of, 1);
 		op += used;
 		m_ml = ze_seq_table(ws, &ws->ml, ws->mlc, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
 				    ZS_ML_DEF_AL, ZS_ML_AL, op, oend, &used);
 		if (m_ml < 0)
 			return -1;
 		if (m_ml == 0)
-			ze_pre_table(&ws->ml, 2);
+			ze_pre_table(ws, &ws->ml, 2);
 		op += used;
 		*modes = (u8)(m_ll << 6 | m_of << 4 | m_ml << 2);
 	}

@@ -394,6 +394,94 @@ static int part_dec(void)
 }
 #endif
 
+
+/*
+ * Truncated and bit-flipped frames: every variant must return an error or
+ * some output within capacity, never write past it; truncation of a frame
+ * must always be an error. Frames: ours (levels 1..3, checksum on/off) and,
+ * where libzstd exists, its levels -5, 1, 3, 19 with multi-block ones.
+ */
+static void mangle(const unsigned char *fr, size_t flen, size_t n, const char *what)
+{
+	unsigned char *m = malloc(flen + 1), *d = malloc(n + 64 + GUARD);
+	size_t cut, bit;
+	int i, r, g;
+
+	for (cut = 0; cut < flen; cut += 1 + cut / 8) {
+		memcpy(m, fr, cut);
+		for (i = 0; i < nvariants; i++) {
+			memset(d, 0xA5, n + 64 + GUARD);
+			r = tz_zstd_decompress_v(variants[i], m, cut, d, n + 64, dwrk);
+			if (r >= 0)
+				FAIL("%s: truncated to %zu/%zu decoded (%d)", what, cut, flen, r);
+			for (g = 0; g < GUARD; g++)
+				if (d[n + 64 + g] != 0xA5)
+					FAIL("%s: wrote past capacity", what);
+			ncases++;
+		}
+	}
+	for (bit = 0; bit < flen * 8; bit += 1 + (rnd() % 41)) {
+		memcpy(m, fr, flen);
+		m[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+		for (i = 0; i < nvariants; i++) {
+			memset(d, 0xA5, n + 64 + GUARD);
+			r = tz_zstd_decompress_v(variants[i], m, flen, d, n + 64, dwrk);
+			if (r > (int)(n + 64))
+				FAIL("%s: result beyond capacity", what);
+			for (g = 0; g < GUARD; g++)
+				if (d[n + 64 + g] != 0xA5)
+					FAIL("%s: flipped bit %zu: wrote past capacity", what, bit);
+			ncases++;
+		}
+	}
+	free(m);
+	free(d);
+}
+
+static int part_corrupt(void)
+{
+	static const size_t csz[] = { 1, 100, 1000, 4096, 20000 };
+	unsigned char *in = malloc(131072), *fr = malloc(ZSTD_BOUND_T);
+	size_t si;
+	int kind, level;
+
+	for (si = 0; si < sizeof(csz) / sizeof(csz[0]); si++)
+		for (kind = 0; kind < NKINDS; kind++) {
+			size_t n = csz[si];
+
+			gen(in, n, kind);
+			for (level = 1; level <= 3; level++) {
+				int fl = level | (kind & 1 ? TZ_ZSTD_F_CHECKSUM : 0);
+				int r = tz_zstd_compress_v(variants[0], in, n, fr, ZSTD_BOUND_T,
+							   fl, cwrk);
+
+				if (r <= 0)
+					FAIL("compress");
+				mangle(fr, r, n, "ours");
+			}
+#ifndef TZ_NO_LIBZSTD
+			{
+				static const int lv[] = { -5, 1, 3, 19 };
+				ZSTD_CCtx *cc = ZSTD_createCCtx();
+				unsigned int k;
+
+				for (k = 0; k < 4; k++) {
+					size_t z = ref_frame(cc, in, n, lv[k], k & 1,
+							     n > 4000 ? 3000 : 0, fr, ZSTD_BOUND_T);
+
+					mangle(fr, z, n, "libzstd");
+				}
+				ZSTD_freeCCtx(cc);
+			}
+#endif
+		}
+	free(in);
+	free(fr);
+	printf("%s: %lu corrupt-frame cases ok (errors, no write past capacity)\n", part,
+	       ncases);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *vname = NULL, *mode = argc > 1 ? argv[1] : "";
@@ -411,6 +499,8 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "dec"))
 		return part_dec();
 #endif
+	if (!strcmp(mode, "corrupt"))
+		return part_corrupt();
 	if (!strcmp(mode, "enc"))
 		return part_enc();
 	if (!strcmp(mode, "corpus") && argc > 2)

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zstd_test.c - KUnit suite tzram_zstd: ZSTD round trips with every
+ * variant this CPU runs, inside the FPU section (tz_simd_begin_v/end),
+ * plus malformed-frame rejection. Work memory is vmalloc'd.
+ */
+#include <kunit/test.h>
+#include <linux/vmalloc.h>
+#include <linux/slab.h>
+#include "tz_zstd.h"
+
+static void fill(u8 *p, size_t n, int kind)
+{
+	size_t i;
+	u32 x = 12345;
+
+	for (i = 0; i < n; i++) {
+		x = x * 1103515245 + 12345;
+		p[i] = kind == 0 ? 0 : kind == 1 ? (u8)(x >> 16) :
+		       (u8)("zram page struct "[(i + (x >> 28)) % 17]);
+	}
+}
+
+static void zstd_round_trips(struct kunit *test)
+{
+	size_t n = 4096, cap = 4096 + 64;
+	u8 *in = kunit_kmalloc(test, n, GFP_KERNEL), *c = kunit_kmalloc(test, cap, GFP_KERNEL);
+	u8 *d = kunit_kmalloc(test, n, GFP_KERNEL);
+	void *cw = vmalloc(TZ_ZSTD_CWORKMEM_SIZE), *dw = vmalloc(TZ_ZSTD_DWORKMEM_SIZE);
+	int v, kind, level;
+
+	KUNIT_ASSERT_NOT_NULL(test, cw);
+	KUNIT_ASSERT_NOT_NULL(test, dw);
+	for (v = 0; v < TZ_VARIANT_COUNT; v++) {
+		if (!tz_variant_supported(v))
+			continue;
+		for (kind = 0; kind < 3; kind++) {
+			fill(in, n, kind);
+			for (level = 1; level <= 3; level++) {
+				enum tz_variant got = tz_simd_begin_v(v);
+				int r, e;
+
+				r = tz_zstd_compress_v(got, in, n, c, cap, level, cw);
+				e = r > 0 ? tz_zstd_decompress_v(got, c, r, d, n, dw) : r;
+				tz_simd_end(got);
+				KUNIT_EXPECT_GT_MSG(test, r, 0, "%s kind %d level %d",
+						    tz_variant_name(got), kind, level);
+				KUNIT_EXPECT_EQ(test, e, (int)n);
+				KUNIT_EXPECT_EQ(test, memcmp(in, d, n), 0);
+			}
+		}
+	}
+	vfree(cw);
+	vfree(dw);
+}
+
+static void zstd_rejects_malformed(struct kunit *test)
+{
+	static const u8 bad_magic[] = { 0x28, 0xb5, 0x2f, 0xfe, 0x20, 0x01, 0x01, 0, 0, 0 };
+	static const u8 reserved_block[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x01, 0x07, 0, 0, 0 };
+	static const u8 trunc[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x10 };
+	u8 d[32];
+	void *dw = vmalloc(TZ_ZSTD_DWORKMEM_SIZE);
+
+	KUNIT_ASSERT_NOT_NULL(test, dw);
+	KUNIT_EXPECT_EQ(test, tz_zstd_decompress(bad_magic, sizeof(bad_magic), d, 32, dw), -EINVAL);
+	KUNIT_EXPECT_EQ(test, tz_zstd_decompress(reserved_block, sizeof(reserved_block), d, 32, dw),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, tz_zstd_decompress(trunc, sizeof(trunc), d, 32, dw), -EINVAL);
+	vfree(dw);
+}
+
+static struct kunit_case tzram_zstd_cases[] = {
+	KUNIT_CASE(zstd_round_trips),
+	KUNIT_CASE(zstd_rejects_malformed),
+	{}
+};
+
+static struct kunit_suite tzram_zstd_suite = {
+	.name = "tzram_zstd",
+	.test_cases = tzram_zstd_cases,
+};
+kunit_test_suite(tzram_zstd_suite);
