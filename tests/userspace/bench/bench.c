@@ -17,6 +17,8 @@
 #include <time.h>
 #include <lz4.h>
 #include "tz_lz4.h"
+#include "tz_zstd.h"
+#include <zstd.h>
 #include "tz_samefill.h"
 #include "corpus.h"
 
@@ -89,6 +91,81 @@ static int copy_cd(void *st, const struct bench_codec *c, const void *src,
 	return n;
 }
 
+/* ---- rows: tzram ZSTD and libzstd (reused contexts) -------------------- */
+struct tz_zstd_state { void *cw, *dw; };
+
+static void *tz_zstd_setup(const struct bench_codec *c)
+{
+	struct tz_zstd_state *s = malloc(sizeof(*s));
+
+	(void)c;
+	s->cw = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
+	s->dw = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
+	return s;
+}
+
+static void tz_zstd_teardown(void *st)
+{
+	struct tz_zstd_state *s = st;
+
+	free(s->cw);
+	free(s->dw);
+	free(s);
+}
+
+static int tz_zstd_c(void *st, const struct bench_codec *c, const void *src,
+		     unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_compress_v(c->tz_variant, src, n, dst, cap, c->level,
+				  ((struct tz_zstd_state *)st)->cw);
+}
+
+static int tz_zstd_d(void *st, const struct bench_codec *c, const void *src,
+		     unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_decompress_v(c->tz_variant, src, n, dst, cap,
+				    ((struct tz_zstd_state *)st)->dw);
+}
+
+struct zstd_ref_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; };
+
+static void *zstd_ref_setup(const struct bench_codec *c)
+{
+	struct zstd_ref_state *s = malloc(sizeof(*s));
+
+	s->cc = ZSTD_createCCtx();
+	s->dc = ZSTD_createDCtx();
+	ZSTD_CCtx_setParameter(s->cc, ZSTD_c_compressionLevel, c->level);
+	return s;
+}
+
+static void zstd_ref_teardown(void *st)
+{
+	struct zstd_ref_state *s = st;
+
+	ZSTD_freeCCtx(s->cc);
+	ZSTD_freeDCtx(s->dc);
+	free(s);
+}
+
+static int zstd_ref_c(void *st, const struct bench_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	size_t r = ZSTD_compress2(((struct zstd_ref_state *)st)->cc, dst, cap, src, n);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static int zstd_ref_d(void *st, const struct bench_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	size_t r = ZSTD_decompressDCtx(((struct zstd_ref_state *)st)->dc, dst, cap, src, n);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
 static const struct bench_codec codecs[] = {
 	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd },
 	{ "tzram-lz4", "scalar", 1, TZ_VARIANT_SCALAR, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d },
@@ -98,6 +175,14 @@ static const struct bench_codec codecs[] = {
 	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d },
 	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d },
 	/* ZSTD rows go here: tzram-zstd (per variant), libzstd-1, libzstd-neg1. */
+	{ "tzram-zstd", "scalar", 2, TZ_VARIANT_SCALAR, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d },
+	{ "tzram-zstd", "avx2", 2, TZ_VARIANT_AVX2, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d },
+	{ "tzram-zstd", "avx512", 2, TZ_VARIANT_AVX512, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d },
+	{ "tzram-zstd", "neon", 2, TZ_VARIANT_NEON, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d },
+	{ "tzram-zstd", "avx2", 1, TZ_VARIANT_AVX2, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d },
+	{ "tzram-zstd", "avx2", 3, TZ_VARIANT_AVX2, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d },
+	{ "libzstd-1", "ref", 1, -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d },
+	{ "libzstd-neg1", "ref", -1, -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d },
 };
 
 /* ---- driver ------------------------------------------------------------ */
