@@ -7,19 +7,26 @@
 
 #include <linux/module.h>
 #include <linux/init.h>
+#include "gpu.h"
 #include "tzram.h"
 #include "tz_cpu.h"
 
 static int __init tzram_init(void)
 {
+	int ret;
+
 	tz_cpu_init();
 	pr_info("codec variant: %s\n", tz_variant_name(tz_variant_active()));
+	ret = tz_gpu_init();
+	if (ret)
+		return ret;
 	pr_info("version %s loaded\n", TZRAM_VERSION);
 	return 0;
 }
 
 static void __exit tzram_exit(void)
 {
+	tz_gpu_exit();
 	pr_info("version %s unloaded\n", TZRAM_VERSION);
 }
 

@@ -61,7 +61,8 @@ layer_kmods() {
 	echo "$key" >"$out.key"
 }
 
-# layer_run OUT KO TESTS... ; extra files from $VM_EXTRA ("src:dest" pairs)
+# layer_run OUT KO TESTS... ; extra files from $VM_EXTRA ("src:dest" pairs),
+# host binaries with their libraries from $VM_BINS (into /usr/local/bin)
 layer_run() {
 	local out=$1 ko=$2 root t pair
 	shift 2
@@ -76,6 +77,9 @@ layer_run() {
 	done
 	for pair in ${VM_EXTRA:-}; do
 		install -D -m 0755 "${pair%%:*}" "$root${pair#*:}"
+	done
+	for t in ${VM_BINS:-}; do
+		copy_with_libs "$root" "$t" "/usr/local/bin/$(basename "$t")"
 	done
 	pack_cpio "$root" "$out"
 	rm -rf "$root"

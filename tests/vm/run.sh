@@ -13,6 +13,9 @@
 #   --expect-fail RE  pass only if the run fails with a report matching RE
 #                   (harness self-tests: proves the judge catches RE)
 #   --no-module     boot without tzram.ko (tests that need stock zram only)
+#   --bin PATH      copy the host binary PATH (relative to the top of the
+#                   tree, or absolute) with its shared libraries into the
+#                   guest's /usr/local/bin (repeatable; adds to VM_BINS)
 #   VM_EXTRA="src:/dest ..." copies extra files into the guest.
 set -uo pipefail
 VM_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +35,9 @@ while [ $# -gt 0 ]; do
 	--expect-fail) expect_fail=$2; shift 2 ;;
 	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--no-module) with_module=0; shift ;;
+	--bin) case "$2" in /*) b=$2 ;; *) b=$TOP/$2 ;; esac
+		[ -x "$b" ] || { echo "run.sh: --bin $2: not built (make userspace)" >&2; exit 1; }
+		VM_BINS="${VM_BINS:-} $b"; shift 2 ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
 	esac

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+# tzram-helper (helper/): included from the top-level Makefile.
+#   $(HELPER_BIN)   the daemon (libnl-3, libnl-genl-3, our codec library);
+#                   its cuda backend is built when nvcc exists, else a stub.
+#   $(GPU_BENCH)    batch decompression benchmark (cpu, and cuda when built)
+# Checks: ucheck-gpu-lz4-host (the CUDA LZ4 batch decoder's logic compiled
+# for the host, against liblz4), ucheck-gpu-nvcc (nvcc compiles the CUDA
+# backend; skipped without nvcc), ucheck-gpu-helper (helper's self-check).
+
+HELPER_DIR := $(TOP)/helper
+HELPER_BUILD := $(BUILD)/helper
+HELPER_BIN := $(HELPER_BUILD)/tzram-helper
+GPU_BENCH := $(HELPER_BUILD)/tzram-gpu-bench
+NVCC ?= $(shell command -v nvcc 2>/dev/null || ls /usr/local/cuda/bin/nvcc 2>/dev/null)
+NVCC_FLAGS ?= -O3 -std=c++17 -arch=sm_90 -I$(TOP)/uapi -I$(HELPER_DIR) -Xcompiler -Wall,-Werror
+NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
+HELPER_CFLAGS = $(USER_CFLAGS) $(NL_CFLAGS) -I$(HELPER_DIR) -pthread
+HELPER_HDRS := $(wildcard $(HELPER_DIR)/*.h) $(TOP)/uapi/tzram_genl.h
+
+HELPER_OBJS := $(addprefix $(HELPER_BUILD)/,main.o nl.o backend_cpu.o)
+ifneq ($(NVCC),)
+CUDA_OBJ := $(HELPER_BUILD)/backend_cuda.o
+CUDA_LIBS := -L$(dir $(NVCC))../lib64 -lcudart_static -lstdc++ -ldl -lrt
+else
+CUDA_OBJ := $(HELPER_BUILD)/backend_cuda_stub.o
+CUDA_LIBS :=
+endif
+
+$(HELPER_BUILD)/%.o: $(HELPER_DIR)/%.c $(HELPER_HDRS) $(SIMD_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(HELPER_CFLAGS) -c $< -o $@
+
+$(HELPER_BUILD)/backend_cuda.o: $(HELPER_DIR)/backend_cuda.cu $(HELPER_HDRS)
+	@mkdir -p $(@D)
+	$(NVCC) $(NVCC_FLAGS) -c $< -o $@
+
+$(HELPER_BIN): $(HELPER_OBJS) $(CUDA_OBJ) $(SIMD_LIB)
+	$(CC) $(HELPER_CFLAGS) -o $@ $(HELPER_OBJS) $(CUDA_OBJ) $(SIMD_LIB) $(NL_LIBS) $(CUDA_LIBS)
+
+USERSPACE_TARGETS += $(HELPER_BIN)
+
+# Test programs for the VM guest (tests/vm/guest/gpu-*.sh; run.sh --bin).
+GPU_NLTEST := $(HELPER_BUILD)/gpu_nltest
+$(GPU_NLTEST): $(TOP)/tests/vm/progs/gpu_nltest.c $(TOP)/uapi/tzram_genl.h
+	@mkdir -p $(@D)
+	$(CC) -O2 -static -Wall -Wextra -Werror -o $@ $<
+USERSPACE_TARGETS += $(GPU_NLTEST)
