@@ -7,7 +7,7 @@
 
 #include <linux/module.h>
 #include <linux/init.h>
-#include "gpu.h"
+#include "control.h"
 #include "tzram.h"
 #include "tz_cpu.h"
 
@@ -17,7 +17,7 @@ static int __init tzram_init(void)
 
 	tz_cpu_init();
 	pr_info("codec variant: %s\n", tz_variant_name(tz_variant_active()));
-	ret = tz_gpu_init();
+	ret = tz_control_init();
 	if (ret)
 		return ret;
 	pr_info("version %s loaded\n", TZRAM_VERSION);
@@ -26,7 +26,7 @@ static int __init tzram_init(void)
 
 static void __exit tzram_exit(void)
 {
-	tz_gpu_exit();
+	tz_control_exit();
 	pr_info("version %s unloaded\n", TZRAM_VERSION);
 }
 

@@ -85,6 +85,8 @@ if [ "$with_module" = 1 ]; then
 	ko=$src/tzram.ko
 fi
 
+# Device tests' static programs and data (tests/vm/progs/extra.sh).
+VM_EXTRA="${VM_EXTRA:-} $("$VM_DIR/progs/extra.sh" "$BUILD/vm/progs")" || { verdict FAIL "tests/vm/progs/extra.sh"; exit 1; }
 layer_tools "$BUILD/vm/cache/tools.cpio" || { verdict FAIL "initramfs tools layer"; exit 1; }
 layer_kmods "$BUILD/vm/cache/kmods-$KVER.cpio" || { verdict FAIL "initramfs modules layer"; exit 1; }
 layer_run "$work/run.cpio" "$ko" "$@" || { verdict FAIL "initramfs run layer"; exit 1; }

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dev_store.c - store, load and drop pages of one device.
+ *
+ * Lock order: codec stream (mutex) before slot (bit spinlock). Work that
+ * may sleep (zs_malloc) runs holding at most the stream; a slot lock is
+ * held only to swap a slot's contents or to read them out.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/zsmalloc.h>
+#include "compat.h"
+#include "dev_store.h"
+#include "tz_samefill.h"
+
+int tz_store_init(struct tz_store *st, unsigned long nr_pages,
+		  const struct tz_comp_alg *alg, struct tz_stats *stats,
+		  const char *name)
+{
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	st->stats = stats;
+	ret = tz_table_init(&st->table, nr_pages);
+	if (ret)
+		return ret;
+	st->pool = zs_create_pool(name);
+	if (!st->pool) {
+		ret = -ENOMEM;
+		goto err_table;
+	}
+	ret = tz_comp_init(&st->comp, alg);
+	if (ret)
+		goto err_pool;
+	st->huge_class_size = zs_huge_class_size(st->pool);
+	return 0;
+
+err_pool:
+	zs_destroy_pool(st->pool);
+	st->pool = NULL;
+err_table:
+	tz_table_destroy(&st->table);
+	return ret;
+}
+
+/* Empty a slot, undoing its accounting. Caller holds the slot lock. */
+static void tz_store_free_slot(struct tz_store *st, struct tz_slot *s)
+{
+	struct tz_stats *stats = st->stats;
+	unsigned int size = tz_slot_size(s);
+
+	if (tz_slot_test(s, TZ_SLOT_SAME)) {
+		atomic64_dec(&stats->same_pages);
+		atomic64_dec(&stats->pages_stored);
+	} else if (size) {
+		zs_free(st->pool, s->handle);
+		atomic64_sub(size, &stats->compr_data_size);
+		if (tz_slot_test(s, TZ_SLOT_HUGE))
+			atomic64_dec(&stats->huge_pages);
+		atomic64_dec(&stats->pages_stored);
+	}
+	tz_slot_clear(s);
+}
+
+void tz_store_destroy(struct tz_store *st)
+{
+	unsigned long i;
+
+	if (st->table.slots) {
+		for (i = 0; i < st->table.nr; i++) {
+			struct tz_slot *s = tz_slot(&st->table, i);
+
+			tz_slot_lock(s);
+			tz_store_free_slot(st, s);
+			tz_slot_unlock(s);
+		}
+	}
+	tz_comp_destroy(&st->comp);
+	if (st->pool)
+		zs_destroy_pool(st->pool);
+	st->pool = NULL;
+	tz_table_destroy(&st->table);
+}
+
+/* Put new contents into a slot, dropping the old ones. */
+static void tz_store_set(struct tz_store *st, unsigned long index,
+			 unsigned long handle, unsigned int size,
+			 enum tz_slot_flag flag)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+
+	tz_slot_lock(s);
+	tz_store_free_slot(st, s);
+	s->handle = handle;
+	tz_slot_set_size(s, size);
+	if (flag)
+		tz_slot_set(s, flag);
+	tz_slot_unlock(s);
+}
+
+/* A zsmalloc object of size bytes; first without sleeping, as zram does. */
+static unsigned long tz_store_alloc(struct tz_store *st, size_t size)
+{
+	unsigned long handle;
+
+	handle = zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
+			   __GFP_HIGHMEM | __GFP_MOVABLE);
+	if (!IS_ERR_VALUE(handle))
+		return handle;
+	atomic64_inc(&st->stats->writestall);
+	/* GFP_NOIO: reclaim must not recurse into swapping onto us. */
+	return zs_malloc(st->pool, size, GFP_NOIO | __GFP_NOWARN |
+			 __GFP_HIGHMEM | __GFP_MOVABLE);
+}
+
+int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
+{
+	struct tz_stats *stats = st->stats;
+	unsigned long handle, fill, used, limit;
+	enum tz_slot_flag flag = 0;
+	struct tz_strm *strm;
+	const void *src;
+	void *mem;
+	int len;
+
+	mem = kmap_local_page(page);
+	if (tz_same_filled(mem, PAGE_SIZE, &fill)) {
+		kunmap_local(mem);
+		tz_store_set(st, index, fill, 0, TZ_SLOT_SAME);
+		atomic64_inc(&stats->same_pages);
+		atomic64_inc(&stats->pages_stored);
+		return 0;
+	}
+
+	strm = tz_strm_get(&st->comp);
+	len = tz_comp_page(&st->comp, strm, mem, st->huge_class_size);
+	if (len == -ENOSPC || len >= st->huge_class_size) {
+		len = PAGE_SIZE;
+		src = mem;
+		flag = TZ_SLOT_HUGE;
+	} else if (len < 0) {
+		pr_err_ratelimited("compression failed: %d\n", len);
+		goto err;
+	} else {
+		src = strm->buf;
+	}
+
+	handle = tz_store_alloc(st, len);
+	if (IS_ERR_VALUE(handle)) {
+		len = -ENOMEM;
+		goto err;
+	}
+	used = zs_get_total_pages(st->pool);
+	tz_stats_update_max_used(stats, used);
+	limit = READ_ONCE(stats->limit_pages);
+	if (limit && used > limit) {
+		zs_free(st->pool, handle);
+		len = -ENOMEM;
+		goto err;
+	}
+	tz_zs_write(st->pool, handle, src, len);
+	tz_strm_put(strm);
+	kunmap_local(mem);
+
+	tz_store_set(st, index, handle, len, flag);
+	atomic64_add(len, &stats->compr_data_size);
+	atomic64_inc(&stats->pages_stored);
+	if (flag == TZ_SLOT_HUGE) {
+		atomic64_inc(&stats->huge_pages);
+		atomic64_inc(&stats->huge_pages_since);
+	}
+	return 0;
+
+err:
+	tz_strm_put(strm);
+	kunmap_local(mem);
+	return len;
+}
+
+int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+	struct tz_strm *strm;
+	unsigned int size;
+	const void *src;
+	void *dst;
+	int ret = 0;
+
+	/* Stream first (it may sleep), then the slot: see the lock order. */
+	strm = tz_strm_get(&st->comp);
+	dst = kmap_local_page(page);
+	tz_slot_lock(s);
+	size = tz_slot_size(s);
+	if (tz_slot_test(s, TZ_SLOT_SAME)) {
+		memset_l(dst, s->handle, PAGE_SIZE / sizeof(unsigned long));
+	} else if (!size) {
+		memset(dst, 0, PAGE_SIZE);	/* never written or discarded */
+	} else {
+		src = tz_zs_read_begin(st->pool, s->handle, strm->buf);
+		if (size == PAGE_SIZE)
+			memcpy(dst, src, PAGE_SIZE);
+		else
+			ret = tz_decomp_page(&st->comp, strm, src, size, dst);
+		tz_zs_read_end(st->pool, s->handle, src);
+	}
+	tz_slot_unlock(s);
+	kunmap_local(dst);
+	tz_strm_put(strm);
+	return ret;
+}
+
+void tz_store_discard(struct tz_store *st, unsigned long index)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+
+	tz_slot_lock(s);
+	tz_store_free_slot(st, s);
+	tz_slot_unlock(s);
+}
+
+bool tz_store_try_discard(struct tz_store *st, unsigned long index)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+
+	if (!tz_slot_trylock(s))
+		return false;
+	tz_store_free_slot(st, s);
+	tz_slot_unlock(s);
+	return true;
+}
+
+unsigned long tz_store_pool_pages(struct tz_store *st)
+{
+	return st->pool ? zs_get_total_pages(st->pool) : 0;
+}

@@ -1,0 +1,26 @@
+#!/bin/bash
+# extra.sh OUTDIR: called by tests/vm/run.sh; builds what the device tests
+# need in the guest and prints "hostpath:guestpath" pairs for VM_EXTRA:
+#   /progs/NAME        static test programs from tests/vm/progs/*.c
+#   /data/corpus.bin   the first 2048 pages of the shared page corpus
+#                      (absent when the corpus is: tests then skip)
+set -eu
+out=$1
+dir=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+for c in "$dir"/*.c; do
+	b=$out/$(basename "$c" .c)
+	if [ ! -x "$b" ] || [ "$c" -nt "$b" ]; then
+		gcc -O2 -static -Wall -Wextra -Werror -o "$b" "$c" >&2
+	fi
+	echo -n "$b:/progs/$(basename "$b") "
+done
+corpus=${TZ_CORPUS:-/work/shared/corpus/public-pages.bin.zst}
+if [ -r "$corpus" ]; then
+	if [ ! -s "$out/corpus.bin" ] || [ "$corpus" -nt "$out/corpus.bin" ]; then
+		zstd -dc "$corpus" 2>/dev/null | head -c $((2048 * 4096)) >"$out/corpus.bin.tmp" || true
+		mv "$out/corpus.bin.tmp" "$out/corpus.bin"
+	fi
+	echo -n "$out/corpus.bin:/data/corpus.bin "
+fi
+echo
