@@ -35,9 +35,12 @@ static __always_inline void bw_flush(struct ze_bw *w)
 {
 	unsigned int nbytes = w->n >> 3;
 
-	if (unlikely(w->p + 8 > w->end)) {
+	if (unlikely(w->end - w->p < 8)) {
+		/* Does not fit: drop the bits, the caller discards the result. */
 		w->ovf = true;
-		w->p = w->start;	/* keep writing in bounds; result discarded */
+		w->acc = 0;
+		w->n = 0;
+		return;
 	}
 	tz_write64(w->p, w->acc);
 	w->p += nbytes;

@@ -130,7 +130,7 @@ static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src,
 			}
 		}
 		/* Extend backwards over equal bytes before the match. */
-		while (ip > anchor && ip - off > src && ip[-1] == ip[-1 - (size_t)off]) {
+		while (ip > anchor && ip - off > src && ip[-1] == *(ip - 1 - off)) {
 			ip--;
 			ml++;
 		}

@@ -193,7 +193,7 @@ static int our_frame(const unsigned char *in, size_t n, int level, unsigned char
 /* Ours -> libzstd and -> ours; also: too small a capacity says -ENOSPC. */
 static void check_ours(const unsigned char *in, size_t n, int level, const char *what)
 {
-	static unsigned char *f, *d;
+	static unsigned char *f, *d __attribute__((unused));
 	int r;
 
 	if (!f) {
