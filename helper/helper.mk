@@ -12,7 +12,7 @@ HELPER_BUILD := $(BUILD)/helper
 HELPER_BIN := $(HELPER_BUILD)/tzram-helper
 GPU_BENCH := $(HELPER_BUILD)/tzram-gpu-bench
 NVCC ?= $(shell command -v nvcc 2>/dev/null || ls /usr/local/cuda/bin/nvcc 2>/dev/null)
-NVCC_FLAGS ?= -O3 -std=c++17 -arch=sm_90 -I$(TOP)/uapi -I$(HELPER_DIR) -Xcompiler -Wall,-Werror
+NVCC_FLAGS ?= -O3 -std=c++17 -gencode arch=compute_80,code=sm_80 -gencode arch=compute_90,code=[sm_90,compute_90] -I$(TOP)/uapi -I$(HELPER_DIR) -Xcompiler -Wall,-Werror
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
 HELPER_CFLAGS = $(USER_CFLAGS) $(NL_CFLAGS) -I$(HELPER_DIR) -pthread
@@ -46,3 +46,27 @@ $(GPU_NLTEST): $(TOP)/tests/vm/progs/gpu_nltest.c $(TOP)/uapi/tzram_genl.h
 	@mkdir -p $(@D)
 	$(CC) -O2 -static -Wall -Wextra -Werror -o $@ $<
 USERSPACE_TARGETS += $(GPU_NLTEST)
+
+# The CUDA LZ4 decoder's logic on the host (ASan+UBSan), against liblz4.
+GPU_LZ4_HOST := $(HELPER_BUILD)/gpu_lz4_host_test
+$(GPU_LZ4_HOST): $(HELPER_DIR)/gpu_lz4_host_test.c $(HELPER_DIR)/lz4_warp.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		-I$(HELPER_DIR) -o $@ $< $(SIMD_LIB) -llz4
+
+USERSPACE_TARGETS += $(GPU_LZ4_HOST)
+USERSPACE_CHECKS += gpu-lz4-host gpu-nvcc
+.PHONY: ucheck-gpu-lz4-host ucheck-gpu-nvcc
+ucheck-gpu-lz4-host: $(GPU_LZ4_HOST) $(CORPUS_RAW)
+	@TZ_PART=gpu-lz4-synth $< synth
+	@TZ_PART=gpu-lz4-mutate $< mutate
+	@TZ_PART=gpu-lz4-corpus $< corpus $(CORPUS_RAW)
+
+# nvcc compiles the CUDA backend (sm_80 and sm_90) and the helper links it.
+ucheck-gpu-nvcc:
+	@if [ -z "$(NVCC)" ]; then echo "gpu-nvcc: no nvcc: skipped (helper built with the cuda stub)"; exit 0; fi; \
+	$(NVCC) -O3 -std=c++17 -gencode arch=compute_80,code=sm_80 -gencode arch=compute_90,code=sm_90 \
+		-I$(TOP)/uapi -I$(HELPER_DIR) -Xcompiler -Wall,-Werror -c $(HELPER_DIR)/backend_cuda.cu \
+		-o $(HELPER_BUILD)/backend_cuda_check.o && \
+	nm -C $(HELPER_BUILD)/backend_cuda_check.o | grep -q tz_lz4_batch_kernel && \
+	echo "gpu-nvcc: $$($(NVCC) --version | tail -1): backend_cuda.cu compiled for sm_80, sm_90"
