@@ -70,3 +70,8 @@ ucheck-gpu-nvcc:
 		-o $(HELPER_BUILD)/backend_cuda_check.o && \
 	nm -C $(HELPER_BUILD)/backend_cuda_check.o | grep -q tz_lz4_batch_kernel && \
 	echo "gpu-nvcc: $$($(NVCC) --version | tail -1): backend_cuda.cu compiled for sm_80, sm_90"
+
+# Benchmark (docs/GPU.md, docs/BENCHMARKS.md): build/helper/tzram-gpu-bench [CORPUS]
+$(GPU_BENCH): $(HELPER_BUILD)/gpu_bench.o $(HELPER_BUILD)/backend_cpu.o $(CUDA_OBJ) $(SIMD_LIB)
+	$(CC) $(HELPER_CFLAGS) -o $@ $^ $(CUDA_LIBS)
+USERSPACE_TARGETS += $(GPU_BENCH)
