@@ -141,7 +141,8 @@ int tz_control_init(void)
 
 	if (zram_compat && tz_stock_zram_present()) {
 		pr_err("zram_compat=1: stock zram is loaded (/sys/class/zram-control exists); unload it first (rmmod zram)\n");
-		return -EEXIST;
+		/* Not -EEXIST: modprobe would take that for "already loaded". */
+		return -EBUSY;
 	}
 	snprintf(cname, sizeof(cname), "%s-control", tz_prefix());
 	tz_class = tz_class_create(cname);
@@ -149,7 +150,7 @@ int tz_control_init(void)
 		ret = PTR_ERR(tz_class);
 		pr_err("cannot register class %s: %d%s\n", cname, ret,
 		       ret == -EEXIST ? " (stock zram loaded?)" : "");
-		return ret;
+		return ret == -EEXIST ? -EBUSY : ret;
 	}
 	ret = class_create_file(tz_class, &class_attr_hot_add);
 	if (!ret)

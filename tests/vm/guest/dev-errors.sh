@@ -1,0 +1,74 @@
+# dev-errors: malformed sysfs writes are refused and change nothing; busy
+# devices cannot be reset, removed or unloaded; mem_limit fails writes
+# with the error counted and earlier data intact; hot_add/hot_remove.
+. /tests/lib.sh
+
+modprobe tzram || fail "modprobe tzram"
+S=/sys/block/tzram0
+C=/sys/class/tzram-control
+w() { echo "$2" >"$1"; }
+
+for bad in abc -1 "" 1x 99999999999999999999 16E 0x 0 "12 34"; do
+	expect_fail "disksize '$bad'" w $S/disksize "$bad"
+done
+expect_eq "initstate after bad disksizes" "$(cat $S/initstate)" 0
+expect_fail "unknown algorithm" w $S/comp_algorithm foo
+expect_fail "algorithm with junk" w $S/comp_algorithm "lz4 x"
+case "$(cat $S/comp_algorithm)" in "[lz4] "*) ok "algorithm unchanged" ;; *) fail "algorithm changed" ;; esac
+expect_fail "compact before init" w $S/compact 1
+for bad in abc -5 16E; do
+	expect_fail "mem_limit '$bad'" w $S/mem_limit "$bad"
+done
+expect_eq "mem_limit unchanged" "$(awk '{print $4}' $S/mm_stat)" 0
+expect_fail "mem_used_max 5" w $S/mem_used_max 5
+expect_fail "reset 0" w $S/reset 0
+expect_fail "reset junk" w $S/reset x
+
+w $S/disksize 32M || fail "disksize 32M"
+expect_fail "disksize twice" w $S/disksize 64M
+expect_eq "disksize kept" "$(cat $S/disksize)" 33554432
+expect_fail "algorithm after init" w $S/comp_algorithm lz4
+
+# mem_limit: a full write of random data must fail, counted, old data kept.
+dd if=/dev/urandom of=/tmp/r bs=4096 count=64 2>/dev/null
+dd if=/tmp/r of=/dev/tzram0 bs=4096 count=64 oflag=direct 2>/dev/null || fail "first write"
+w $S/mem_limit $(( $(awk '{print $3}' $S/mm_stat) + 65536 )) || fail "mem_limit"
+expect_eq "mem_limit in mm_stat" "$(awk '{print $4}' $S/mm_stat)" $(( $(awk '{print $3}' $S/mm_stat) + 65536 ))
+expect_fail "write over mem_limit" dd if=/dev/urandom of=/dev/tzram0 bs=4096 seek=64 count=1000 oflag=direct
+f=$(awk '{print $2}' $S/io_stat)
+[ "$f" -gt 0 ] || fail "failed_writes not counted"
+ok "failed_writes = $f"
+dd if=/dev/tzram0 bs=4096 count=64 iflag=direct 2>/dev/null | cmp - /tmp/r || fail "data before the limit changed"
+ok "earlier data intact"
+w $S/mem_limit 0 || fail "mem_limit 0"
+dd if=/dev/urandom of=/dev/tzram0 bs=4096 seek=64 count=100 oflag=direct 2>/dev/null || fail "write after lifting the limit"
+ok "writes work again without a limit"
+
+# Busy: open device can't be reset, removed, or the module unloaded.
+exec 3</dev/tzram0
+expect_fail "reset while open" w $S/reset 1
+expect_fail "hot_remove while open" w $C/hot_remove 0
+expect_fail "rmmod while open" rmmod tzram
+expect_eq "still initialised" "$(cat $S/initstate)" 1
+exec 3<&-
+w $S/reset 1 || fail "reset after close"
+
+# hot_add / hot_remove.
+id=$(cat $C/hot_add) || fail "hot_add"
+expect_eq "hot_add id" "$id" 1
+[ -b /dev/tzram1 ] && [ -d /sys/block/tzram1 ] || fail "tzram1 missing"
+w /sys/block/tzram1/disksize 8M || fail "tzram1 disksize"
+dd if=/tmp/r of=/dev/tzram1 bs=4096 count=64 oflag=direct 2>/dev/null || fail "tzram1 write"
+expect_fail "hot_remove junk" w $C/hot_remove x
+expect_fail "hot_remove negative" w $C/hot_remove -1
+expect_fail "hot_remove unknown" w $C/hot_remove 7
+w $C/hot_remove 1 || fail "hot_remove 1"
+[ ! -e /sys/block/tzram1 ] || fail "tzram1 still there"
+ok "hot_remove 1"
+expect_eq "hot_add reuses id" "$(cat $C/hot_add)" 1
+rmmod tzram || fail "rmmod"
+modprobe tzram num_devices=3 || fail "modprobe num_devices=3"
+[ -b /dev/tzram2 ] || fail "num_devices=3 did not make tzram2"
+ok "num_devices=3"
+rmmod tzram || fail "rmmod"
+ok "unloaded"
