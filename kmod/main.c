@@ -8,6 +8,7 @@
 #include <linux/module.h>
 #include <linux/init.h>
 #include "control.h"
+#include "crypto.h"
 #include "gpu.h"
 #include "tzram.h"
 #include "tz_cpu.h"
@@ -21,8 +22,14 @@ static int __init tzram_init(void)
 	ret = tz_control_init();
 	if (ret)
 		return ret;
+	ret = tz_crypto_init();
+	if (ret) {
+		tz_control_exit();
+		return ret;
+	}
 	ret = tz_gpu_init();
 	if (ret) {
+		tz_crypto_exit();
 		tz_control_exit();
 		return ret;
 	}
@@ -33,6 +40,7 @@ static int __init tzram_init(void)
 static void __exit tzram_exit(void)
 {
 	tz_gpu_exit();
+	tz_crypto_exit();
 	tz_control_exit();
 	pr_info("version %s unloaded\n", TZRAM_VERSION);
 }

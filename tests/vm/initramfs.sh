@@ -69,10 +69,12 @@ layer_run() {
 	root=$(mktemp -d)
 	mkdir -p "$root/tests" "$root/lib/modules/$KVER/extra"
 	install -m 0755 "$VM_DIR/guest/init" "$root/init"
-	install -m 0644 "$VM_DIR/guest/lib.sh" "$root/tests/lib.sh"
+	# Every guest script goes in (tests source shared helpers such as
+	# lib.sh); only the named ones run, in order.
+	install -m 0644 "$VM_DIR"/guest/*.sh "$root/tests/"
 	[ -n "$ko" ] && install -m 0644 "$ko" "$root/lib/modules/$KVER/extra/tzram.ko"
 	for t in "$@"; do
-		install -m 0755 "$VM_DIR/guest/$t.sh" "$root/tests/$t.sh"
+		[ -f "$VM_DIR/guest/$t.sh" ] || { echo "vm: no guest test tests/vm/guest/$t.sh" >&2; rm -rf "$root"; return 1; }
 		echo "$t" >>"$root/tests/list"
 	done
 	for pair in ${VM_EXTRA:-}; do

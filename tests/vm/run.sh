@@ -13,6 +13,8 @@
 #   --expect-fail RE  pass only if the run fails with a report matching RE
 #                   (harness self-tests: proves the judge catches RE)
 #   --no-module     boot without tzram.ko (tests that need stock zram only)
+#   --disk SIZE     attach a fresh sparse virtio disk of SIZE (guest: /dev/vda
+#                   after `modprobe virtio_pci virtio_blk`): swap that is not RAM
 #   --bin PATH      copy the host binary PATH (relative to the top of the
 #                   tree, or absolute) with its shared libraries into the
 #                   guest's /usr/local/bin (repeatable; adds to VM_BINS)
@@ -24,7 +26,7 @@ BUILD=${BUILD:-$TOP/build}
 . "$VM_DIR/kernels.sh"
 . "$VM_DIR/initramfs.sh"
 
-timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1
+timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) timeout=$2; shift 2 ;;
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
 	--expect-fail) expect_fail=$2; shift 2 ;;
 	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--no-module) with_module=0; shift ;;
+	--disk) disk=$2; shift 2 ;;
 	--bin) case "$2" in /*) b=$2 ;; *) b=$TOP/$2 ;; esac
 		[ -x "$b" ] || { echo "run.sh: --bin $2: not built (make userspace)" >&2; exit 1; }
 		VM_BINS="${VM_BINS:-} $b"; shift 2 ;;
@@ -70,10 +73,20 @@ log=$work/console.log
 
 ko=""
 if [ "$with_module" = 1 ]; then
-	src=$work/src
-	mkdir -p "$src"
+	# Mirror the module sources into a per-run build dir, touching only the
+	# files whose content changed: Kbuild then rebuilds exactly what changed
+	# (a plain copy keeps old mtimes, and stale objects would be tested).
+	src=$work/src stage=$work/stage
+	rm -rf "$stage"
+	mkdir -p "$src" "$stage"
 	tar -C "$TOP" --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' --exclude='*.mod' \
-		--exclude='*.mod.c' -cf - Kbuild kmod uapi tests/kunit | tar -C "$src" -xf -
+		--exclude='*.mod.c' --exclude='tz_probes.h' -cf - Kbuild kmod uapi tests/kunit | tar -C "$stage" -xf -
+	(cd "$stage" && find . -type f) | while read -r f; do
+		cmp -s "$stage/$f" "$src/$f" || install -D -m 0644 "$stage/$f" "$src/$f"
+	done
+	(cd "$src" && find . -type f \( -name '*.[ch]' -o -name '*.sh' -o -name '*.kbuild' -o -name Kbuild \) ! -name tz_probes.h) |
+		while read -r f; do [ -e "$stage/$f" ] || rm -f "$src/$f"; done
+	rm -rf "$stage"
 	if [ -n "$plant" ]; then
 		(cd "$src" && "$plant") || { verdict FAIL "plant $plant did not apply"; exit 1; }
 	fi
@@ -92,8 +105,14 @@ layer_kmods "$BUILD/vm/cache/kmods-$KVER.cpio" || { verdict FAIL "initramfs modu
 layer_run "$work/run.cpio" "$ko" "$@" || { verdict FAIL "initramfs run layer"; exit 1; }
 cat "$BUILD/vm/cache/tools.cpio" "$BUILD/vm/cache/kmods-$KVER.cpio" "$work/run.cpio" >"$work/initramfs.cpio"
 
+drive=()
+if [ -n "$disk" ]; then
+	rm -f "$work/disk.img"
+	truncate -s "$disk" "$work/disk.img"
+	drive=(-drive "file=$work/disk.img,if=virtio,format=raw,cache=unsafe")
+fi
 timeout -s KILL "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
-	-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" \
+	-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" "${drive[@]}" \
 	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 ${VM_APPEND:-}" \
 	</dev/null >"$log" 2>&1
 qrc=$?
