@@ -52,6 +52,7 @@ clean:
 	find $(TOP)/kmod $(TOP)/tests/kunit \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.d' \) -delete
 	rm -f $(TOP)/modules.order $(TOP)/Module.symvers $(TOP)/.*.cmd $(TOP)/tzram.mod* $(TOP)/tzram.ko
+	rm -f $(TOP)/kmod/tz_probes.h
 
 distclean: clean
 	rm -rf $(BUILD)
