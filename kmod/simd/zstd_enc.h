@@ -31,6 +31,9 @@ struct ze_fse {
 	u8 al;
 };
 
+/* Encoding tables of the predefined distributions (zstd_predef.c). */
+extern const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
+
 /* Huffman construction scratch (kept off the kernel stack). */
 struct ze_huf_scratch {
 	u32 cnt[256], w[512], bucket[257];

@@ -576,9 +576,16 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *code
 		}
 		cost_pre += (u64)cnt[i] * ((def_al << 8) - ze_lg(def[i] < 0 ? 1 : def[i]));
 	}
-	al = nseq < 64 ? 5 : nseq < 128 ? 6 : nseq < 256 ? 7 : nseq < 512 ? 8 : 9;
-	while ((1u << al) < 2 * distinct && al < al_max)
-		al++;
+	/*
+	 * Accuracy as libzstd picks it: about nseq/4 states, enough for the
+	 * largest symbol. Smaller tables cost less to describe and to build
+	 * on both sides; a page rarely has enough sequences to use more.
+	 */
+	al = nseq > 2 ? zs_hb32(nseq - 1) - 2 : 5;
+	if (al < zs_hb32(maxs | 1) + 2)
+		al = zs_hb32(maxs | 1) + 2;
+	if (al < 5)
+		al = 5;
 	if (al > al_max)
 		al = al_max;
 	if (nseq < 24 || !ze_normalize(ws->norm, cnt, maxs, nseq, al))
@@ -610,22 +617,12 @@ pre:
 	return 0;
 }
 
-/* Predefined encoding tables, built once per call when needed (cheap). */
-static void ze_pre_table(struct tz_zstd_cws *ws, struct ze_fse *t, int kind)
-{
-	if (kind == 0)
-		ze_fse_build(t, zs_ll_def, ZS_LL_MAX, ZS_LL_DEF_AL, ws->spread);
-	else if (kind == 1)
-		ze_fse_build(t, zs_of_def, 28, ZS_OF_DEF_AL, ws->spread);
-	else
-		ze_fse_build(t, zs_ml_def, ZS_ML_MAX, ZS_ML_DEF_AL, ws->spread);
-}
-
 int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
 {
 	u8 *const ostart = op;
 	unsigned int nseq = b->nseq, i;
 	int r, m_ll, m_of, m_ml, used;
+	const struct ze_fse *tll = &ws->ll, *tof = &ws->of, *tml = &ws->ml;
 	struct ze_bw w;
 	u32 sll, sml, sof;
 
@@ -662,30 +659,30 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 		if (m_ll < 0)
 			return -1;
 		if (m_ll == 0)
-			ze_pre_table(ws, &ws->ll, 0);
+			tll = &ze_ll_pre;
 		op += used;
 		m_of = ze_seq_table(ws, &ws->of, ws->ofc, nseq, ZS_OF_MAX, zs_of_def, 28,
 				    ZS_OF_DEF_AL, ZS_OF_AL, op, oend, &used);
 		if (m_of < 0)
 			return -1;
 		if (m_of == 0)
-			ze_pre_table(ws, &ws->of, 1);
+			tof = &ze_of_pre;
 		op += used;
 		m_ml = ze_seq_table(ws, &ws->ml, ws->mlc, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
 				    ZS_ML_DEF_AL, ZS_ML_AL, op, oend, &used);
 		if (m_ml < 0)
 			return -1;
 		if (m_ml == 0)
-			ze_pre_table(ws, &ws->ml, 2);
+			tml = &ze_ml_pre;
 		op += used;
 		*modes = (u8)(m_ll << 6 | m_of << 4 | m_ml << 2);
 	}
 	/* Bitstream: the last sequence first (the decoder reads backward). */
 	bw_init(&w, op, oend);
 	i = nseq - 1;
-	sll = ws->ll.al ? ze_fse_first(&ws->ll, ws->llc[i]) : 1;
-	sof = ws->of.al ? ze_fse_first(&ws->of, ws->ofc[i]) : 1;
-	sml = ws->ml.al ? ze_fse_first(&ws->ml, ws->mlc[i]) : 1;
+	sll = tll->al ? ze_fse_first(tll, ws->llc[i]) : 1;
+	sof = tof->al ? ze_fse_first(tof, ws->ofc[i]) : 1;
+	sml = tml->al ? ze_fse_first(tml, ws->mlc[i]) : 1;
 	for (;;) {
 		const struct ze_seq *s = &ws->seq[i];
 		unsigned int lc = ws->llc[i], mc = ws->mlc[i], oc = ws->ofc[i];
@@ -698,17 +695,17 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 		if (i == 0)
 			break;
 		i--;
-		if (ws->of.al)
-			ze_fse_enc(&w, &ws->of, &sof, ws->ofc[i]);
-		if (ws->ml.al)
-			ze_fse_enc(&w, &ws->ml, &sml, ws->mlc[i]);
-		if (ws->ll.al)
-			ze_fse_enc(&w, &ws->ll, &sll, ws->llc[i]);
+		if (tof->al)
+			ze_fse_enc(&w, tof, &sof, ws->ofc[i]);
+		if (tml->al)
+			ze_fse_enc(&w, tml, &sml, ws->mlc[i]);
+		if (tll->al)
+			ze_fse_enc(&w, tll, &sll, ws->llc[i]);
 		bw_flush(&w);
 	}
-	bw_add(&w, sml & ((1u << ws->ml.al) - 1), ws->ml.al);
-	bw_add(&w, sof & ((1u << ws->of.al) - 1), ws->of.al);
-	bw_add(&w, sll & ((1u << ws->ll.al) - 1), ws->ll.al);
+	bw_add(&w, sml & ((1u << tml->al) - 1), tml->al);
+	bw_add(&w, sof & ((1u << tof->al) - 1), tof->al);
+	bw_add(&w, sll & ((1u << tll->al) - 1), tll->al);
 	r = bw_close(&w);
 	if (r < 0)
 		return -1;
