@@ -75,18 +75,85 @@ ucheck-lz4-fuzz-dec: $(UT_BUILD)/fuzz_lz4_dec
 ucheck-lz4-fuzz-rt: $(UT_BUILD)/fuzz_lz4_rt
 	$(call fuzz_run,fuzz_lz4_rt,lz4-rt)
 
-# ---- benchmark (not a test) --------------------------------------------
+# ---- benchmark (not a test; docs/BENCHMARKS.md) -----------------------
 # make bench [CORPUS=FILE] [JSON=OUT] [PASSES=5] [PAGES=0 (all)]
+#            [THREADS=0 (all-cores run on every CPU; 1: none)] [BENCH_OUT=DIR]
+# Prints the table and writes $(BENCH_OUT)/bench.{json,md,html,gp,png}
+# (JSON=OUT puts the JSON there instead). BENCH_WALL=1: wall clock.
+# The engine (bench_core.c, bench_report.c) is a library that
+# `tzramctl bench` (helper/tzramctl_bench.c) links too.
+BENCH_DIR := $(UT_DIR)/bench
 BENCH_BIN := $(UT_BUILD)/bench
+BENCH_LIB := $(UT_BUILD)/libtzbench.a
+BENCH_LDLIBS = $(BENCH_LIB) $(SIMD_LIB) -llz4 -lzstd -pthread
+BENCH_CFLAGS = $(USER_CFLAGS) -I$(BENCH_DIR) -I$(UT_DIR) -pthread
+BENCH_OUT ?= $(BUILD)/bench
 PASSES ?= 5
 PAGES ?= 0
-$(BENCH_BIN): $(UT_DIR)/bench/bench.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+THREADS ?= 0
+$(UT_BUILD)/bench-obj/%.o: $(BENCH_DIR)/%.c $(BENCH_DIR)/bench_core.h $(SIMD_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+	$(CC) $(BENCH_CFLAGS) -c $< -o $@
+$(UT_BUILD)/bench-obj/corpus.o: $(UT_COMMON) $(UT_DIR)/corpus.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -c $< -o $@
+$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o corpus.o)
+	rm -f $@ && ar rcs $@ $^
+$(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
 
 USERSPACE_TARGETS += $(BENCH_BIN)
 bench: $(BENCH_BIN)
-	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) $(if $(JSON),--json $(JSON)) $(CORPUS)
+	@mkdir -p $(BENCH_OUT)
+	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) --threads $(THREADS) \
+		--json $(or $(JSON),$(BENCH_OUT)/bench.json) --md $(BENCH_OUT)/bench.md \
+		--html $(BENCH_OUT)/bench.html --gnuplot $(BENCH_OUT)/bench.gp \
+		--png $(BENCH_OUT)/bench.png $(CORPUS)
+	@if command -v gnuplot >/dev/null; then gnuplot $(BENCH_OUT)/bench.gp && \
+		echo "wrote $(BENCH_OUT)/bench.png"; \
+	else echo "bench: no gnuplot (make deps installs gnuplot-nox): no chart"; fi
+
+
+# `tzramctl bench` alone (helper/tzramctl_bench.c; tzramctl links the same
+# file and $(BENCH_LIB)), and a check of the JSON contract other tests read.
+TZRAMCTL_BENCH := $(UT_BUILD)/tzramctl-bench
+$(TZRAMCTL_BENCH): $(TOP)/helper/tzramctl_bench.c $(BENCH_LIB) $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -DTZRAMCTL_BENCH_MAIN -o $@ $< $(BENCH_LDLIBS)
+USERSPACE_TARGETS += $(TZRAMCTL_BENCH)
+BENCH_JSON_FIELDS := codec variant level compress_gbps decompress_gbps ratio zram_ratio \
+	compress_p50_us compress_p99_us compress_gbps_all
+BENCH_JSON_CODECS := tzram-lz4 tzram-zstd liblz4-default liblz4-fast8 libzstd-1 \
+	libzstd-neg1 libzstd-3 memcpy
+
+# ---- performance guard (instruction counts, not timings) ----------------
+# ucheck-perf-guard: callgrind counts of perf-workload.c's fixed workloads
+# against tests/userspace/perf-baseline.txt, > 10 % rise fails;
+# `make perf-baseline` rewrites the baseline.
+PERF_WORKLOAD := $(UT_BUILD)/perf-workload
+$(PERF_WORKLOAD): $(UT_DIR)/perf-workload.c $(BENCH_LIB) $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
+USERSPACE_TARGETS += $(PERF_WORKLOAD)
+USERSPACE_CHECKS += bench-json perf-guard
+.PHONY: ucheck-bench-json ucheck-perf-guard perf-baseline
+ucheck-bench-json: $(BENCH_BIN) $(TZRAMCTL_BENCH)
+	@$(BENCH_BIN) --passes 1 --pages 256 --threads 2 --json $(UT_BUILD)/bench-check.json \
+		$(CORPUS) >$(UT_BUILD)/bench-check.log && \
+	$(TZRAMCTL_BENCH) --pages 128 --passes 1 --threads 1 --format json \
+		>$(UT_BUILD)/tzramctl-bench.json 2>>$(UT_BUILD)/bench-check.log && \
+	for j in $(UT_BUILD)/bench-check.json $(UT_BUILD)/tzramctl-bench.json; do \
+		for c in $(BENCH_JSON_CODECS); do grep -q "\"codec\": \"$$c\"" $$j || \
+			{ echo "bench-json: $$j: no codec $$c"; exit 1; }; done; \
+		for f in $(BENCH_JSON_FIELDS); do \
+			[ $$(grep -c "\"$$f\": " $$j) = $$(grep -c '"codec": ' $$j) ] || \
+			{ echo "bench-json: $$j: field $$f missing from a row"; exit 1; }; done; \
+	done && echo "bench-json: make bench and tzramctl bench JSON rows carry $(words $(BENCH_JSON_FIELDS)) fields for $(words $(BENCH_JSON_CODECS)) codecs"
+ucheck-perf-guard: $(PERF_WORKLOAD)
+	@CC=$(CC) $(UT_DIR)/perf-guard.sh $(PERF_WORKLOAD) $(UT_DIR)/perf-baseline.txt
+perf-baseline: $(PERF_WORKLOAD)
+	@CC=$(CC) $(UT_DIR)/perf-guard.sh --update $(PERF_WORKLOAD) $(UT_DIR)/perf-baseline.txt
 
 # ---- zstd ----------------------------------------------------------------
 # zstd-dec: libzstd frames (levels -7..19, checksum, multi-block, skippable)

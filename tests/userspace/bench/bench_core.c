@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench_core.c - the page codec benchmark engine (see bench_core.h): every
+ * 4 KiB page compressed on its own, as zram does, ours against the
+ * reference libraries.
+ *
+ * Codecs are rows of tzb_codecs[]: add a row (and, if needed, a state
+ * setup) to benchmark another codec or variant.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <lz4.h>
+#include <zstd.h>
+#include "tz_cpu.h"
+#include "tz_lz4.h"
+#include "tz_zstd.h"
+#include "tz_samefill.h"
+#include "bench_core.h"
+
+#define PAGE TZB_PAGE
+#define SLOT (PAGE + PAGE / 255 + 64)	/* room for any page's output */
+
+/* ---- rows: tzram LZ4 ---------------------------------------------------- */
+static void *tz_lz4_setup(const struct tzb_codec *c)
+{
+	(void)c;
+	return aligned_alloc(64, TZ_LZ4_WORKMEM_SIZE);
+}
+
+static int tz_lz4_c(void *st, const struct tzb_codec *c, const void *src,
+		    unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_lz4_compress_v(c->tz_variant, src, n, dst, cap, st);
+}
+
+static int tz_lz4_d(void *st, const struct tzb_codec *c, const void *src,
+		    unsigned int n, void *dst, unsigned int cap)
+{
+	(void)st;
+	return tz_lz4_decompress_v(c->tz_variant, src, n, dst, cap);
+}
+
+/* ---- rows: liblz4 ---------------------------------------------------- */
+static int lz4_c(void *st, const struct tzb_codec *c, const void *src,
+		 unsigned int n, void *dst, unsigned int cap)
+{
+	(void)st;
+	if (c->level == 1)
+		return LZ4_compress_default(src, dst, n, cap);
+	return LZ4_compress_fast(src, dst, n, cap, c->level);
+}
+
+static int lz4_d(void *st, const struct tzb_codec *c, const void *src,
+		 unsigned int n, void *dst, unsigned int cap)
+{
+	(void)st;
+	(void)c;
+	return LZ4_decompress_safe(src, dst, n, cap);
+}
+
+/* ---- rows: memcpy (the ceiling) -------------------------------------- */
+static int copy_cd(void *st, const struct tzb_codec *c, const void *src,
+		   unsigned int n, void *dst, unsigned int cap)
+{
+	(void)st;
+	(void)c;
+	if (n > cap)
+		return -1;
+	memcpy(dst, src, n);
+	return n;
+}
+
+/* ---- rows: tzram ZSTD and libzstd (reused contexts) -------------------- */
+struct tz_zstd_state { void *cw, *dw; };
+
+static void *tz_zstd_setup(const struct tzb_codec *c)
+{
+	struct tz_zstd_state *s = malloc(sizeof(*s));
+
+	(void)c;
+	if (!s)
+		return NULL;
+	s->cw = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
+	s->dw = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
+	return s;
+}
+
+static void tz_zstd_teardown(void *st)
+{
+	struct tz_zstd_state *s = st;
+
+	free(s->cw);
+	free(s->dw);
+	free(s);
+}
+
+static int tz_zstd_c(void *st, const struct tzb_codec *c, const void *src,
+		     unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_compress_v(c->tz_variant, src, n, dst, cap, c->level,
+				  ((struct tz_zstd_state *)st)->cw);
+}
+
+static int tz_zstd_d(void *st, const struct tzb_codec *c, const void *src,
+		     unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_decompress_v(c->tz_variant, src, n, dst, cap,
+				    ((struct tz_zstd_state *)st)->dw);
+}
+
+struct zstd_ref_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; };
+
+static void *zstd_ref_setup(const struct tzb_codec *c)
+{
+	struct zstd_ref_state *s = malloc(sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->cc = ZSTD_createCCtx();
+	s->dc = ZSTD_createDCtx();
+	ZSTD_CCtx_setParameter(s->cc, ZSTD_c_compressionLevel, c->level);
+	return s;
+}
+
+static void zstd_ref_teardown(void *st)
+{
+	struct zstd_ref_state *s = st;
+
+	ZSTD_freeCCtx(s->cc);
+	ZSTD_freeDCtx(s->dc);
+	free(s);
+}
+
+static int zstd_ref_c(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	size_t r = ZSTD_compress2(((struct zstd_ref_state *)st)->cc, dst, cap, src, n);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static int zstd_ref_d(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	size_t r = ZSTD_decompressDCtx(((struct zstd_ref_state *)st)->dc, dst, cap, src, n);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d
+#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d
+#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d
+
+const struct tzb_codec tzb_codecs[] = {
+	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd },
+	{ "tzram-lz4", "scalar", 1, TZ_LZ4(SCALAR) },
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4(AVX2) },
+	{ "tzram-lz4", "avx512", 1, TZ_LZ4(AVX512) },
+	{ "tzram-lz4", "neon", 1, TZ_LZ4(NEON) },
+	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d },
+	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d },
+	/* tzram-zstd: every variant at the default level 2, levels 1 and 3 on AVX2. */
+	{ "tzram-zstd", "scalar", 2, TZ_ZSTD(SCALAR) },
+	{ "tzram-zstd", "avx2", 2, TZ_ZSTD(AVX2) },
+	{ "tzram-zstd", "avx512", 2, TZ_ZSTD(AVX512) },
+	{ "tzram-zstd", "neon", 2, TZ_ZSTD(NEON) },
+	{ "tzram-zstd", "avx2", 1, TZ_ZSTD(AVX2) },
+	{ "tzram-zstd", "avx2", 3, TZ_ZSTD(AVX2) },
+	{ "libzstd-1", "ref", 1, ZSTD_REF },
+	{ "libzstd-neg1", "ref", -1, ZSTD_REF },
+	{ "libzstd-3", "ref", 3, ZSTD_REF },
+};
+const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
+
+/* ---- timing ----------------------------------------------------------- */
+/*
+ * Throughput uses thread CPU time by default: on a shared machine the time
+ * a thread spends descheduled would otherwise count against whichever
+ * codec ran. opts->wall selects CLOCK_MONOTONIC. Per-page latency always
+ * uses CLOCK_MONOTONIC (vDSO, tens of ns; the thread CPU clock is a
+ * system call that would cost more than a small page).
+ */
+static double clock_s(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sort v and return the p-quantile (nearest rank). */
+static double quantile(double *v, size_t n, double p)
+{
+	size_t k;
+
+	qsort(v, n, sizeof(*v), cmp_double);
+	k = (size_t)(p * n + 0.999999);
+	return v[k ? k - 1 : 0];
+}
+
+/* GB/s of each pass -> median and extremes. */
+static struct tzb_speed speed_of(double *gbps, int passes)
+{
+	struct tzb_speed s;
+
+	qsort(gbps, passes, sizeof(*gbps), cmp_double);
+	s.min = gbps[0];
+	s.max = gbps[passes - 1];
+	s.med = passes & 1 ? gbps[passes / 2] : (gbps[passes / 2 - 1] + gbps[passes / 2]) / 2;
+	return s;
+}
+
+int tzb_pin_self(int cpu)
+{
+	cpu_set_t set;
+	const char *e = getenv("BENCH_CPU");
+
+	if (cpu < 0)
+		cpu = e ? atoi(e) : sched_getcpu();
+	if (cpu < 0)
+		cpu = 0;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set))
+		return -1;
+	return cpu;
+}
+
+/* ---- one codec ---------------------------------------------------------- */
+struct bufs {
+	unsigned char *cbuf;	/* np slots of compressed output */
+	int *clen;
+	const unsigned char *pages, *same;
+	size_t np;
+};
+
+struct worker {
+	const struct tzb_codec *c;
+	const struct tzb_opts *o;
+	struct bufs *b;
+	size_t first, n;	/* this thread's pages */
+	int cpu;
+	pthread_barrier_t *bar;
+	double *tc, *td;	/* per pass seconds */
+	int err;
+};
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	const struct tzb_codec *c = w->c;
+	clockid_t clk = w->o->wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
+	void *st = c->setup ? c->setup(c) : NULL;
+	unsigned char *out = malloc(PAGE * 2);
+	struct bufs *b = w->b;
+	size_t i;
+	int p;
+
+	if (w->cpu >= 0)
+		tzb_pin_self(w->cpu);
+	if ((c->setup && !st) || !out)
+		w->err = 1;
+	/*
+	 * p = -1: an untimed warm-up pass (the first pass over fresh buffers
+	 * measured several times slower than the next ones, even for memcpy).
+	 */
+	for (p = -1; p < w->o->passes; p++) {
+		double t0;
+
+		pthread_barrier_wait(w->bar);
+		t0 = clock_s(clk);
+		for (i = w->first; i < w->first + w->n && !w->err; i++)
+			b->clen[i] = c->compress(st, c, b->pages + i * PAGE, PAGE,
+						 b->cbuf + i * SLOT, SLOT);
+		if (p >= 0)
+			w->tc[p] = clock_s(clk) - t0;
+	}
+	for (p = -1; p < w->o->passes; p++) {
+		double t0;
+
+		pthread_barrier_wait(w->bar);
+		t0 = clock_s(clk);
+		for (i = w->first; i < w->first + w->n && !w->err; i++) {
+			if (b->clen[i] <= 0) {	/* reported by check_sizes() */
+				w->err = 1;
+				break;
+			}
+			c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
+		}
+		if (p >= 0)
+			w->td[p] = clock_s(clk) - t0;
+	}
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	return NULL;
+}
+
+/*
+ * nt threads, each on its own CPU with its own slice of the pages, started
+ * together for every pass. Aggregate GB/s of a pass: with the wall clock,
+ * all bytes over the slowest thread's time; with CPU time, the sum of the
+ * threads' own rates (what the cores deliver when they are not shared).
+ */
+static int run_threads(const struct tzb_codec *c, const struct tzb_opts *o, struct bufs *b,
+		       const int *cpus, int nt, struct tzb_speed *cs, struct tzb_speed *ds)
+{
+	struct worker *w = calloc(nt, sizeof(*w));
+	pthread_t *tid = calloc(nt, sizeof(*tid));
+	double *gc = calloc(o->passes, sizeof(double)), *gd = calloc(o->passes, sizeof(double));
+	pthread_barrier_t bar;
+	int t, p, err = 0;
+
+	if (!w || !tid || !gc || !gd)
+		return -1;
+	pthread_barrier_init(&bar, NULL, nt);
+	for (t = 0; t < nt; t++) {
+		w[t] = (struct worker){ .c = c, .o = o, .b = b, .cpu = cpus ? cpus[t] : -1,
+					.bar = &bar };
+		w[t].first = b->np * t / nt;
+		w[t].n = b->np * (t + 1) / nt - w[t].first;
+		w[t].tc = calloc(o->passes, sizeof(double));
+		w[t].td = calloc(o->passes, sizeof(double));
+		if (!w[t].tc || !w[t].td)
+			return -1;
+	}
+	if (nt == 1) {
+		worker_main(&w[0]);
+	} else {
+		for (t = 0; t < nt; t++)
+			if (pthread_create(&tid[t], NULL, worker_main, &w[t]))
+				return -1;
+		for (t = 0; t < nt; t++)
+			pthread_join(tid[t], NULL);
+	}
+	for (p = 0; p < o->passes; p++) {
+		double maxc = 0, maxd = 0;
+
+		for (t = 0; t < nt; t++) {
+			double bytes = (double)w[t].n * PAGE;
+
+			if (o->wall) {
+				maxc = w[t].tc[p] > maxc ? w[t].tc[p] : maxc;
+				maxd = w[t].td[p] > maxd ? w[t].td[p] : maxd;
+			} else {
+				gc[p] += bytes / w[t].tc[p] / 1e9;
+				gd[p] += bytes / w[t].td[p] / 1e9;
+			}
+		}
+		if (o->wall) {
+			gc[p] = b->np * (double)PAGE / maxc / 1e9;
+			gd[p] = b->np * (double)PAGE / maxd / 1e9;
+		}
+	}
+	*cs = speed_of(gc, o->passes);
+	*ds = speed_of(gd, o->passes);
+	for (t = 0; t < nt; t++) {
+		err |= w[t].err;
+		free(w[t].tc);
+		free(w[t].td);
+	}
+	pthread_barrier_destroy(&bar);
+	free(w);
+	free(tid);
+	free(gc);
+	free(gd);
+	return err ? -1 : 0;
+}
+
+/* Sizes, ratios and the round trip of every page (after a compress run). */
+static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+{
+	unsigned long long total = 0, zram = 0, huge = 0;
+	void *st = c->setup ? c->setup(c) : NULL;
+	unsigned char *out = malloc(PAGE * 2);
+	size_t i;
+	int n, err = 0;
+
+	for (i = 0; i < b->np && !err; i++) {
+		int len = b->clen[i];
+
+		if (len <= 0) {
+			fprintf(stderr, "bench: %s/%s: compress page %zu failed (%d)\n",
+				c->codec, c->variant, i, len);
+			err = 1;
+			break;
+		}
+		total += len;
+		huge += len >= TZB_HUGE_SIZE;
+		zram += b->same[i] ? 0 : len >= TZB_HUGE_SIZE ? PAGE : len;
+		n = c->decompress(st, c, b->cbuf + i * SLOT, len, out, PAGE);
+		if (n != PAGE || memcmp(out, b->pages + i * PAGE, PAGE)) {
+			fprintf(stderr, "bench: %s/%s: page %zu does not round-trip\n",
+				c->codec, c->variant, i);
+			err = 1;
+		}
+	}
+	r->ratio = b->np * (double)PAGE / total;
+	r->zram_ratio = zram ? b->np * (double)PAGE / zram : 0;
+	r->huge_pct = 100.0 * huge / b->np;
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	return err ? -1 : 0;
+}
+
+/* One untimed-loop pass per direction, each page timed on its own. */
+static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+{
+	void *st = c->setup ? c->setup(c) : NULL;
+	unsigned char *out = malloc(PAGE * 2), *tmp = malloc(SLOT);
+	double *lc = malloc(b->np * sizeof(double)), *ld = malloc(b->np * sizeof(double));
+	size_t i;
+
+	if (!out || !tmp || !lc || !ld)
+		goto out;
+	for (i = 0; i < b->np; i++) {
+		double t0 = clock_s(CLOCK_MONOTONIC);
+
+		c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
+		lc[i] = clock_s(CLOCK_MONOTONIC) - t0;
+		t0 = clock_s(CLOCK_MONOTONIC);
+		c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
+		ld[i] = clock_s(CLOCK_MONOTONIC) - t0;
+	}
+	r->c_p50_us = quantile(lc, b->np, 0.50) * 1e6;
+	r->c_p99_us = quantile(lc, b->np, 0.99) * 1e6;
+	r->d_p50_us = quantile(ld, b->np, 0.50) * 1e6;
+	r->d_p99_us = quantile(ld, b->np, 0.99) * 1e6;
+out:
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	free(tmp);
+	free(lc);
+	free(ld);
+}
+
+static double timer_cost_ns(void)
+{
+	double v[101];
+	int i;
+
+	for (i = 0; i < 101; i++) {
+		double t0 = clock_s(CLOCK_MONOTONIC);
+
+		v[i] = clock_s(CLOCK_MONOTONIC) - t0;
+	}
+	return quantile(v, 101, 0.5) * 1e9;
+}
+
+static void cpu_model(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[256];
+
+	snprintf(buf, len, "unknown");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *v = strchr(line, ':');
+
+		if (v && (!strncmp(line, "model name", 10) || !strncmp(line, "Model", 5))) {
+			v += 1 + strspn(v + 1, " \t");
+			v[strcspn(v, "\n")] = 0;
+			snprintf(buf, len, "%s", v);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
+		struct tzb_result *res, struct tzb_info *in)
+{
+	struct bufs b = { .pages = pages, .np = np };
+	unsigned char *same = malloc(np);
+	cpu_set_t allowed;
+	int cpus[CPU_SETSIZE], ncpu = 0, nt, main_cpu, n = 0, k;
+	size_t i;
+
+	b.cbuf = malloc(np * SLOT);
+	b.clen = calloc(np, sizeof(int));
+	if (!same || !b.cbuf || !b.clen) {
+		fprintf(stderr, "bench: out of memory\n");
+		return -1;
+	}
+	b.same = same;
+	/* Fault the output slots in now, not in the first timed pass. */
+	memset(b.cbuf, 0x5a, np * SLOT);	/* not 0: gcc would make it calloc */
+	for (i = 0; i < np; i++) {
+		unsigned long fill;
+
+		same[i] = tz_same_filled_v(TZ_VARIANT_SCALAR, pages + i * PAGE, PAGE, &fill);
+	}
+	/* The CPUs we may use, before pinning ourselves to one of them. */
+	CPU_ZERO(&allowed);
+	if (sched_getaffinity(0, sizeof(allowed), &allowed))
+		CPU_SET(0, &allowed);
+	for (k = 0; k < CPU_SETSIZE; k++)
+		if (CPU_ISSET(k, &allowed))
+			cpus[ncpu++] = k;
+	nt = o->threads == 0 ? ncpu : o->threads;
+	main_cpu = tzb_pin_self(-1);
+	memset(in, 0, sizeof(*in));
+	in->pages = np;
+	in->passes = o->passes;
+	in->wall = o->wall;
+	in->threads = nt;
+	in->ncpu = ncpu;
+	in->timer_ns = timer_cost_ns();
+	cpu_model(in->cpu, sizeof(in->cpu));
+	if (o->progress)
+		fprintf(o->progress, "%zu pages, %d passes (median), %s time, 1 thread pinned to CPU %d%s",
+			np, o->passes, o->wall ? "wall" : "thread CPU", main_cpu,
+			nt > 1 ? "" : "\n");
+	if (o->progress && nt > 1)
+		fprintf(o->progress, ", then %d threads on CPUs %d..%d\n", nt, cpus[0], cpus[nt - 1]);
+
+	for (i = 0; i < tzb_ncodecs; i++) {
+		const struct tzb_codec *c = &tzb_codecs[i];
+		struct tzb_result *r = &res[n];
+
+		if (c->tz_variant >= 0 && !tz_variant_supported(c->tz_variant))
+			continue;
+		if (o->only && strcmp(o->only, c->codec) && strcmp(c->codec, "memcpy"))
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->c = c;
+		k = run_threads(c, o, &b, main_cpu >= 0 ? &main_cpu : NULL, 1, &r->comp, &r->dec);
+		if (check_sizes(c, &b, r) || k)
+			goto fail;
+		if (o->latency)
+			latency(c, &b, r);
+		if (nt > 1) {
+			if (run_threads(c, o, &b, cpus, nt, &r->mt_comp, &r->mt_dec))
+				goto fail;
+			r->mt_threads = nt;
+		}
+		if (o->progress) {
+			fprintf(o->progress, "  %-14s %-6s %2d  comp %7.3f  dec %7.3f GB/s  ratio %.3f",
+				c->codec, c->variant, c->level, r->comp.med, r->dec.med, r->ratio);
+			if (r->mt_threads)
+				fprintf(o->progress, "  x%d: %.3f / %.3f", nt, r->mt_comp.med, r->mt_dec.med);
+			fprintf(o->progress, "\n");
+			fflush(o->progress);
+		}
+		n++;
+	}
+	free(same);
+	free(b.cbuf);
+	free(b.clen);
+	return n;
+fail:
+	fprintf(stderr, "bench: %s/%s level %d failed\n", res[n].c->codec, res[n].c->variant,
+		res[n].c->level);
+	free(same);
+	free(b.cbuf);
+	free(b.clen);
+	return -1;
+}
+
+/* ---- synthetic pages ---------------------------------------------------- */
+static unsigned long long xs(unsigned long long *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * A deterministic mix standing in for anonymous memory: text, records,
+ * pointer arrays, zero and same-filled pages, half-empty pages, noise.
+ */
+size_t tzb_synth_pages(size_t np, unsigned char **buf)
+{
+	static const char *const words[] = {
+		"the", "page", "swap", "memory", "struct", "return", "int", "node",
+		"value", "key", "error", "list", "zram", "data", "file", "0x7f",
+	};
+	unsigned long long s = 0x9e3779b97f4a7c15ull;
+	unsigned char *p = malloc(np * PAGE);
+	size_t i, j;
+
+	if (!p) {
+		fprintf(stderr, "bench: out of memory\n");
+		exit(2);
+	}
+	for (i = 0; i < np; i++) {
+		unsigned char *pg = p + i * PAGE;
+		unsigned long long *q = (unsigned long long *)pg;
+
+		switch (i % 8) {
+		case 0:
+			memset(pg, 0, PAGE);
+			break;
+		case 1: case 4: {	/* text */
+			size_t o = 0;
+
+			while (o < PAGE) {
+				const char *w = words[xs(&s) % 16];
+				size_t l = strlen(w);
+
+				for (j = 0; j < l && o < PAGE; j++)
+					pg[o++] = w[j];
+				if (o < PAGE)
+					pg[o++] = xs(&s) % 9 ? ' ' : '\n';
+			}
+			break;
+		}
+		case 2:			/* records: id, small fields, flags */
+			for (j = 0; j < PAGE / 8; j += 2) {
+				q[j] = i * 512 + j;
+				q[j + 1] = (xs(&s) & 0xff) | 0x100000000ull;
+			}
+			break;
+		case 3:			/* pointers into a few heaps */
+			for (j = 0; j < PAGE / 8; j++)
+				q[j] = 0x7f3a00000000ull + ((xs(&s) & 0xfff) << 4);
+			break;
+		case 5:			/* noise: incompressible */
+			for (j = 0; j < PAGE / 8; j++)
+				q[j] = xs(&s);
+			break;
+		case 6:			/* half used */
+			memset(pg, 0, PAGE);
+			for (j = 0; j < PAGE / 16; j++)
+				q[j] = xs(&s) & 0xffff;
+			break;
+		default:		/* same-filled, not zero */
+			for (j = 0; j < PAGE / 8; j++)
+				q[j] = 0xdeadbeefdeadbeefull;
+		}
+	}
+	*buf = p;
+	return np;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bench_core.h - the page codec benchmark engine shared by `make bench`
+ * (tests/userspace/bench/bench.c) and `tzramctl bench`
+ * (helper/tzramctl_bench.c): the table of codecs (ours per variant and the
+ * peers), the measurement (median of passes with spread, pinned single
+ * thread and all cores, per-page latency) and the report writers.
+ */
+#ifndef TZ_BENCH_CORE_H
+#define TZ_BENCH_CORE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define TZB_PAGE 4096
+#define TZB_HUGE_SIZE 3625	/* zsmalloc huge_class_size for 4 KiB pages */
+
+struct tzb_codec {
+	const char *codec;	/* JSON "codec": tzram-lz4, liblz4-default, ... */
+	const char *variant;	/* "scalar", "avx2", "avx512", "neon"; "ref" for peers */
+	int level;
+	int tz_variant;		/* our variant (-1: a peer, always runs) */
+	/* Per-thread codec state (work memory, contexts); NULL setup: none. */
+	void *(*setup)(const struct tzb_codec *c);
+	void (*teardown)(void *state);
+	/* Return the output length, or <= 0 on error. */
+	int (*compress)(void *state, const struct tzb_codec *c, const void *src,
+			unsigned int n, void *dst, unsigned int cap);
+	int (*decompress)(void *state, const struct tzb_codec *c, const void *src,
+			  unsigned int n, void *dst, unsigned int cap);
+};
+
+extern const struct tzb_codec tzb_codecs[];
+extern const size_t tzb_ncodecs;
+
+struct tzb_opts {
+	int passes;		/* timed passes per measurement (median) */
+	int threads;		/* all-cores run: 0 = every online CPU, 1 = none */
+	int wall;		/* 1: wall clock; 0: thread CPU time (shared machines) */
+	int latency;		/* 1: per-page latency pass (p50/p99) */
+	const char *only;	/* run only this codec name (and memcpy) */
+	FILE *progress;		/* one line per finished row, or NULL */
+};
+
+/* GB/s over the passes: median and the extremes (the spread). */
+struct tzb_speed {
+	double med, min, max;
+};
+
+struct tzb_result {
+	const struct tzb_codec *c;
+	struct tzb_speed comp, dec;	/* one thread, pinned */
+	double ratio;			/* bytes in / sum of compressed sizes */
+	double zram_ratio;		/* same-filled cost 0, >= 3625 B cost 4096 */
+	double huge_pct;		/* pages >= 3625 B */
+	/* Per-page latency in microseconds (wall clock, one pinned thread). */
+	double c_p50_us, c_p99_us, d_p50_us, d_p99_us;
+	int mt_threads;			/* 0: no all-cores run */
+	struct tzb_speed mt_comp, mt_dec;	/* aggregate GB/s over all threads */
+};
+
+/* What the report says about the run. */
+struct tzb_info {
+	const char *corpus;
+	size_t pages;
+	int passes;
+	int wall;
+	int threads;		/* all-cores thread count (1: none) */
+	char cpu[128];		/* model name */
+	int ncpu;
+	double timer_ns;	/* cost of one latency timer read pair */
+};
+
+/*
+ * Run every codec of the table this CPU supports (or only opts->only) on
+ * np pages. results must have room for tzb_ncodecs entries. Returns the
+ * number of results, or -1 if a codec failed (a message says which).
+ */
+int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *opts,
+		struct tzb_result *results, struct tzb_info *info);
+
+/* Pin the calling thread to one CPU (BENCH_CPU or the current one). */
+int tzb_pin_self(int cpu);
+
+/* np deterministic synthetic pages (text, tables, zeros, noise) for hosts
+ * without a corpus. Returns np; exits on allocation failure. */
+size_t tzb_synth_pages(size_t np, unsigned char **buf);
+
+/* Reports. */
+void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
+void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
+void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
+void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
+/* A gnuplot script (data inline) that draws ratio vs speed into png. */
+void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in,
+		       const char *png);
+
+#endif /* TZ_BENCH_CORE_H */

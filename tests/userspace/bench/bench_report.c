@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench_report.c - the benchmark's reports: text (terminal), JSON (the
+ * contract other tests read: codec, variant, level, compress_gbps,
+ * decompress_gbps, ratio, zram_ratio keep their names), markdown, HTML,
+ * and a whitespace table for gnuplot.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "tz_cpu.h"
+#include "bench_core.h"
+
+static const char *clock_name(const struct tzb_info *in)
+{
+	return in->wall ? "wall" : "thread-cpu";
+}
+
+static const struct tzb_result *find(const struct tzb_result *r, int n, const char *codec)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(r[i].c->codec, codec))
+			return &r[i];
+	return NULL;
+}
+
+/* Ours against the peer of the same class, per variant. */
+static void print_versus(FILE *f, const struct tzb_result *r, int n, const char *ours,
+			 const char *peer)
+{
+	const struct tzb_result *p = find(r, n, peer);
+	int i;
+
+	if (!p)
+		return;
+	for (i = 0; i < n; i++)
+		if (!strcmp(r[i].c->codec, ours))
+			fprintf(f, "%s/%s L%d vs %s: compress %.2fx, decompress %.2fx, ratio %+.3f\n",
+				ours, r[i].c->variant, r[i].c->level, peer,
+				r[i].comp.med / p->comp.med, r[i].dec.med / p->dec.med,
+				r[i].ratio - p->ratio);
+}
+
+void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in)
+{
+	int i;
+
+	fprintf(f, "corpus %s: %zu pages; %d passes, median [min-max]; %s time; %s, %d CPUs\n",
+		in->corpus, in->pages, in->passes, in->wall ? "wall" : "thread CPU",
+		in->cpu, in->ncpu);
+	fprintf(f, "%-14s %-6s %3s %21s %21s %6s %6s %5s %13s %13s",
+		"codec", "var", "lvl", "comp GB/s", "dec GB/s", "ratio", "zram", "huge%",
+		"comp p50/p99", "dec p50/p99");
+	if (in->threads > 1)
+		fprintf(f, "  %d threads comp/dec", in->threads);
+	fprintf(f, "\n");
+	for (i = 0; i < n; i++) {
+		const struct tzb_result *x = &r[i];
+
+		fprintf(f, "%-14s %-6s %3d %7.3f [%5.3f-%5.3f] %7.3f [%5.3f-%5.3f] %6.3f %6.3f %5.2f %6.2f/%-6.2f %6.2f/%-6.2f",
+			x->c->codec, x->c->variant, x->c->level,
+			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
+			x->ratio, x->zram_ratio, x->huge_pct,
+			x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
+		if (x->mt_threads)
+			fprintf(f, "  %7.3f / %7.3f", x->mt_comp.med, x->mt_dec.med);
+		fprintf(f, "\n");
+	}
+	fprintf(f, "latency: microseconds per 4 KiB page, wall clock (timer pair %.0f ns)\n",
+		in->timer_ns);
+	print_versus(f, r, n, "tzram-lz4", "liblz4-default");
+	print_versus(f, r, n, "tzram-zstd", "libzstd-1");
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		if ((unsigned char)*s >= 0x20)
+			fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in)
+{
+	int i;
+
+	fprintf(f, "[\n");
+	for (i = 0; i < n; i++) {
+		const struct tzb_result *x = &r[i];
+
+		fprintf(f, "  {\"codec\": \"%s\", \"variant\": \"%s\", \"level\": %d, "
+			"\"compress_gbps\": %.4f, \"decompress_gbps\": %.4f, "
+			"\"ratio\": %.4f, \"zram_ratio\": %.4f, ",
+			x->c->codec, x->c->variant, x->c->level, x->comp.med, x->dec.med,
+			x->ratio, x->zram_ratio);
+		fprintf(f, "\"compress_gbps_min\": %.4f, \"compress_gbps_max\": %.4f, "
+			"\"decompress_gbps_min\": %.4f, \"decompress_gbps_max\": %.4f, "
+			"\"huge_pct\": %.3f, "
+			"\"compress_p50_us\": %.3f, \"compress_p99_us\": %.3f, "
+			"\"decompress_p50_us\": %.3f, \"decompress_p99_us\": %.3f, ",
+			x->comp.min, x->comp.max, x->dec.min, x->dec.max, x->huge_pct,
+			x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
+		fprintf(f, "\"threads_all\": %d, \"compress_gbps_all\": %.4f, "
+			"\"decompress_gbps_all\": %.4f, ",
+			x->mt_threads, x->mt_comp.med, x->mt_dec.med);
+		fprintf(f, "\"pages\": %zu, \"passes\": %d, \"clock\": \"%s\", \"cpu\": ",
+			in->pages, in->passes, clock_name(in));
+		json_str(f, in->cpu);
+		fprintf(f, ", \"corpus\": ");
+		json_str(f, in->corpus);
+		fprintf(f, "}%s\n", i + 1 < n ? "," : "");
+	}
+	fprintf(f, "]\n");
+}
+
+void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in)
+{
+	int i;
+
+	fprintf(f, "| codec | variant | level | compress GB/s [min-max] | decompress GB/s [min-max] "
+		"| ratio | zram ratio | compress p50 / p99 µs | decompress p50 / p99 µs |");
+	if (in->threads > 1)
+		fprintf(f, " %d threads: compress / decompress GB/s |", in->threads);
+	fprintf(f, "\n|---|---|---:|---:|---:|---:|---:|---:|---:|%s\n", in->threads > 1 ? "---:|" : "");
+	for (i = 0; i < n; i++) {
+		const struct tzb_result *x = &r[i];
+		int ours = !strncmp(x->c->codec, "tzram-", 6);
+
+		fprintf(f, "| %s%s%s | %s | %d | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f | %.3f "
+			"| %.2f / %.2f | %.2f / %.2f |",
+			ours ? "**" : "", x->c->codec, ours ? "**" : "", x->c->variant, x->c->level,
+			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
+			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
+		if (in->threads > 1)
+			fprintf(f, " %.3f / %.3f |", x->mt_comp.med, x->mt_dec.med);
+		fprintf(f, "\n");
+	}
+}
+
+static void html_str(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", f);
+		else if (*s == '>')
+			fputs("&gt;", f);
+		else if (*s == '&')
+			fputs("&amp;", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in)
+{
+	int i;
+
+	fprintf(f, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>tzram bench</title>\n"
+		"<style>body{font-family:sans-serif}td,th{padding:2px 8px;text-align:right}"
+		"td:first-child,td:nth-child(2){text-align:left}tr.ours{font-weight:bold}</style>"
+		"</head><body>\n<h1>tzram codec benchmark</h1>\n<p>");
+	html_str(f, in->cpu);
+	fprintf(f, ", %d CPUs; corpus ", in->ncpu);
+	html_str(f, in->corpus);
+	fprintf(f, " (%zu pages of 4 KiB, each compressed on its own); median of %d passes "
+		"[min-max], %s time; latency per page in µs (wall clock).</p>\n<table>\n"
+		"<tr><th>codec</th><th>variant</th><th>level</th><th>compress GB/s</th>"
+		"<th>decompress GB/s</th><th>ratio</th><th>zram ratio</th><th>compress p50/p99</th>"
+		"<th>decompress p50/p99</th>", in->pages, in->passes,
+		in->wall ? "wall" : "thread CPU");
+	if (in->threads > 1)
+		fprintf(f, "<th>%d threads compress/decompress GB/s</th>", in->threads);
+	fprintf(f, "</tr>\n");
+	for (i = 0; i < n; i++) {
+		const struct tzb_result *x = &r[i];
+
+		fprintf(f, "<tr%s><td>%s</td><td>%s</td><td>%d</td><td>%.3f [%.3f-%.3f]</td>"
+			"<td>%.3f [%.3f-%.3f]</td><td>%.3f</td><td>%.3f</td><td>%.2f / %.2f</td>"
+			"<td>%.2f / %.2f</td>",
+			strncmp(x->c->codec, "tzram-", 6) ? "" : " class=\"ours\"",
+			x->c->codec, x->c->variant, x->c->level,
+			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
+			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
+		if (in->threads > 1)
+			fprintf(f, "<td>%.3f / %.3f</td>", x->mt_comp.med, x->mt_dec.med);
+		fprintf(f, "</tr>\n");
+	}
+	fprintf(f, "</table>\n</body></html>\n");
+}
+
+/*
+ * A self-contained gnuplot script (data inline) drawing ratio against
+ * single-thread compress and decompress speed, ours filled, peers open;
+ * memcpy, off any sensible scale, goes in the title as the ceiling.
+ */
+void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in,
+		       const char *png)
+{
+	const struct tzb_result *m = find(r, n, "memcpy");
+	int i, pass;
+
+	fprintf(f, "# gnuplot script written by the tzram benchmark: gnuplot THIS\n$data << EOD\n");
+	for (i = 0; i < n; i++) {
+		const struct tzb_result *x = &r[i];
+
+		if (x == m)
+			continue;
+		/* kind 1: ours, the variant the module picks here (labelled);
+		 * 2: our other variants (same ratio, unlabelled); 0: peers. */
+		if (x->c->tz_variant < 0)
+			fprintf(f, "\"%s\" 0", x->c->codec);
+		else if (x->c->tz_variant == (int)tz_variant_best())
+			fprintf(f, "\"%s L%d (%s)\" 1", x->c->codec, x->c->level, x->c->variant);
+		else
+			fprintf(f, "\"\" 2");
+		fprintf(f, " %.4f %.4f %.4f %.4f\n", x->ratio, x->zram_ratio, x->comp.med, x->dec.med);
+	}
+	fprintf(f, "EOD\n");
+	fprintf(f, "set terminal pngcairo size 1400,640 font 'sans,10'\nset output '");
+	for (; *png; png++)
+		if (*png != '\'')
+			fputc(*png, f);
+	fprintf(f, "'\nset multiplot layout 1,2 title \"tzram (filled) vs liblz4/libzstd (open): "
+		"(x: other variants) %zu pages of 4 KiB, 1 pinned thread, median of %d passes, %s time; memcpy %.1f GB/s\\n",
+		in->pages, in->passes, in->wall ? "wall" : "CPU", m ? m->comp.med : 0);
+	for (i = 0; in->cpu[i]; i++)
+		if (in->cpu[i] != '"' && in->cpu[i] != '\\')
+			fputc(in->cpu[i], f);
+	fprintf(f, "\"\nset logscale x 2\nset grid\nset ylabel 'compression ratio (4 KiB pages)'\n"
+		"set key off\n");
+	for (pass = 0; pass < 2; pass++) {
+		int col = pass ? 6 : 5;
+
+		fprintf(f, "set xlabel '%s GB/s (log scale)'\n", pass ? "decompress" : "compress");
+		fprintf(f, "plot $data using %d:($2==1?$3:1/0) with points pt 7 ps 1.6 lc rgb '#c0392b', \\\n"
+			"     $data using %d:($2==2?$3:1/0) with points pt 2 ps 1.0 lc rgb '#c0392b', \\\n"
+			"     $data using %d:($2==0?$3:1/0) with points pt 6 ps 1.6 lw 2 lc rgb '#2c3e50', \\\n"
+			"     $data using %d:($2==1?$3:1/0):1 with labels offset char -1,-0.8 right font 'sans,8' tc rgb '#c0392b', \\\n"
+			"     $data using %d:($2==0?$3:1/0):1 with labels offset char 1,0.6 left font 'sans,8'\n",
+			col, col, col, col, col);
+	}
+	fprintf(f, "unset multiplot\n");
+}
