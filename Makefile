@@ -44,6 +44,23 @@ demo:
 print-uchecks:
 	@echo $(USERSPACE_CHECKS)
 
+# Packaging (scripts/dkms.sh, scripts/zram-dropin.sh; README "Install").
+# dkms-install: /usr/src/tzram-VER + dkms add/build/install for every
+# kernel with headers, or KVERS="6.1.0-56-amd64 ...". Root.
+.PHONY: dkms-install dkms-remove install-zram-dropin uninstall-zram-dropin ucheck-pkg-version
+dkms-install:
+	@$(TOP)/scripts/dkms.sh install $(KVERS)
+dkms-remove:
+	@$(TOP)/scripts/dkms.sh remove
+# modprobe zram -> tzram zram_compat=1 (DESTDIR: another root, e.g. a VM's).
+install-zram-dropin:
+	@$(TOP)/scripts/zram-dropin.sh install "$(DESTDIR)"
+uninstall-zram-dropin:
+	@$(TOP)/scripts/zram-dropin.sh uninstall "$(DESTDIR)"
+USERSPACE_CHECKS += pkg-version
+ucheck-pkg-version:
+	@$(TOP)/scripts/dkms.sh check
+
 # clean: build outputs; the VM harness's work dirs and layer cache
 # (build/vm, build/check) survive so a clean does not break a running
 # `make check`. distclean removes everything.
@@ -64,4 +81,6 @@ help:
 	@echo "make check                whole test suite (userspace + VMs on 6.1, 6.12, debug)"
 	@echo "make demo                 the main job: build the module and show it working"
 	@echo "make bench CORPUS=F JSON=OUT  codec benchmark, ours vs liblz4/libzstd"
+	@echo "make dkms-install [KVERS=..] | dkms-remove   DKMS packaging (root)"
+	@echo "make install-zram-dropin | uninstall-zram-dropin [DESTDIR=..]  modprobe zram -> tzram"
 	@echo "make clean | distclean"

@@ -12,6 +12,7 @@
 #include "gpu.h"
 #include "tzram.h"
 #include "tz_cpu.h"
+#include "tz_probes.h"	/* only for TZ_PROBES_SET: what this build found */
 
 static int __init tzram_init(void)
 {
@@ -33,6 +34,8 @@ static int __init tzram_init(void)
 		tz_control_exit();
 		return ret;
 	}
+	/* Which kernel APIs the build probes found: bug reports need it. */
+	pr_info("build probes:%s\n", TZ_PROBES_SET[0] ? TZ_PROBES_SET : " none");
 	pr_info("version %s loaded\n", TZRAM_VERSION);
 	return 0;
 }

@@ -4,7 +4,8 @@
 # Build-time feature probes, conftest style: compile each PROBEDIR/*.c with
 # the target kernel's compiler and flags (given by Kbuild); a probe that
 # compiles defines HAVE_<NAME> (its file name, upper-cased) in OUT. Only
-# kmod/compat.h reads these macros. OUT is rewritten only when the
+# kmod/compat.h reads these macros (kmod/main.c prints TZ_PROBES_SET,
+# the list of probes that compiled). OUT is rewritten only when the
 # compiler command or a probe changed (its second line holds their hash),
 # so objects that include it are not rebuilt needlessly.
 out=$1
@@ -36,6 +37,13 @@ wait
 			echo "/* #undef $m */"
 		fi
 	done
+	# The probes that compiled, for the load banner (kmod/main.c).
+	printf '#define TZ_PROBES_SET "'
+	for p in "$dir"/*.c; do
+		n=$(basename "$p" .c)
+		[ -e "$tmp/$n.ok" ] && printf ' %s' "$n"
+	done
+	printf '"\n'
 	echo "#endif"
 } >"$tmp/out.h" || exit 1
 mv -f "$tmp/out.h" "$out"

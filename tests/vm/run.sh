@@ -18,6 +18,9 @@
 #   --bin PATH      copy the host binary PATH (relative to the top of the
 #                   tree, or absolute) with its shared libraries into the
 #                   guest's /usr/local/bin (repeatable; adds to VM_BINS)
+#   --host-setup SCRIPT  run `SCRIPT KVER WORKDIR` on the host first; each
+#                   line it prints is a src:/dest pair for VM_EXTRA (e.g. a
+#                   module built and installed by DKMS: scripts/dkms.sh)
 #   VM_EXTRA="src:/dest ..." copies extra files into the guest.
 set -uo pipefail
 VM_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +29,7 @@ BUILD=${BUILD:-$TOP/build}
 . "$VM_DIR/kernels.sh"
 . "$VM_DIR/initramfs.sh"
 
-timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk=""
+timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) timeout=$2; shift 2 ;;
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--no-module) with_module=0; shift ;;
 	--disk) disk=$2; shift 2 ;;
+	--host-setup) case "$2" in /*) host_setup=$2 ;; *) host_setup=$TOP/$2 ;; esac; shift 2 ;;
 	--bin) case "$2" in /*) b=$2 ;; *) b=$TOP/$2 ;; esac
 		[ -x "$b" ] || { echo "run.sh: --bin $2: not built (make userspace)" >&2; exit 1; }
 		VM_BINS="${VM_BINS:-} $b"; shift 2 ;;
@@ -96,6 +100,12 @@ if [ "$with_module" = 1 ]; then
 		exit 1
 	fi
 	ko=$src/tzram.ko
+fi
+
+if [ -n "$host_setup" ]; then
+	pairs=$("$host_setup" "$KVER" "$work/host-setup" 2>"$work/host-setup.log") ||
+		{ tail -n 20 "$work/host-setup.log"; verdict FAIL "--host-setup $host_setup"; exit 1; }
+	VM_EXTRA="${VM_EXTRA:-} $pairs"
 fi
 
 # Device tests' static programs and data (tests/vm/progs/extra.sh).
