@@ -75,3 +75,6 @@ ucheck-gpu-nvcc:
 $(GPU_BENCH): $(HELPER_BUILD)/gpu_bench.o $(HELPER_BUILD)/backend_cpu.o $(CUDA_OBJ) $(SIMD_LIB)
 	$(CC) $(HELPER_CFLAGS) -o $@ $^ $(CUDA_LIBS)
 USERSPACE_TARGETS += $(GPU_BENCH)
+
+# tzramctl: zramctl for tzram devices, stat and top (helper/tzramctl.mk).
+include $(HELPER_DIR)/tzramctl.mk

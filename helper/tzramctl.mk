@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: GPL-2.0
+# tzramctl (helper/tzramctl*.c): zramctl's interface for tzram devices plus
+# `stat` and `top`. Included from helper/helper.mk.
+# Check: ucheck-tzramctl (tests/userspace/tzramctl-test.sh: options, sizes,
+# columns and error lines against a fake sysfs tree, TZRAMCTL_SYSFS).
+
+TZRAMCTL := $(HELPER_BUILD)/tzramctl
+TZRAMCTL_SRCS := $(addprefix $(HELPER_DIR)/,tzramctl.c tzramctl_sysfs.c tzramctl_list.c tzramctl_stat.c)
+TZRAMCTL_VERSION := $(shell sed -n 's/^\#define TZRAM_VERSION "\(.*\)"/\1/p' $(TOP)/kmod/tzram.h)
+
+$(TZRAMCTL): $(TZRAMCTL_SRCS) $(HELPER_DIR)/tzramctl.h $(TOP)/kmod/tzram.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -DTZRAMCTL_VERSION='"$(TZRAMCTL_VERSION)"' -o $@ $(TZRAMCTL_SRCS)
+
+USERSPACE_TARGETS += $(TZRAMCTL)
+USERSPACE_CHECKS += tzramctl
+.PHONY: ucheck-tzramctl
+ucheck-tzramctl: $(TZRAMCTL)
+	@$(HELPER_DIR)/tzramctl-test.sh $(TZRAMCTL)
