@@ -115,6 +115,12 @@ bench: $(BENCH_BIN)
 	else echo "bench: no gnuplot (make deps installs gnuplot-nox): no chart"; fi
 
 
+# Device benchmark in QEMU (not in `make check`): stock zram vs tzram, lz4,
+# SIMD and scalar-forced; BENCH_KERNEL=deb612|deb61, BENCH_REPS=5.
+.PHONY: bench-dev
+bench-dev:
+	@$(TOP)/scripts/bench-dev.sh $(or $(BENCH_KERNEL),deb612) $(or $(BENCH_REPS),5)
+
 # `tzramctl bench` alone (helper/tzramctl_bench.c; tzramctl links the same
 # file and $(BENCH_LIB)), and a check of the JSON contract other tests read.
 TZRAMCTL_BENCH := $(UT_BUILD)/tzramctl-bench
