@@ -17,6 +17,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{ "stat", tzc_cmd_stat },
 	{ "top", tzc_cmd_top },
+	{ "bench", tzc_cmd_bench },	/* tzramctl_bench.c: codec benchmark */
 };
 
 int main(int argc, char **argv)

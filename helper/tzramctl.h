@@ -66,5 +66,6 @@ void tzc_human_size(uint64_t bytes, char *buf, size_t size);
 int tzc_cmd_zramctl(int argc, char **argv);
 int tzc_cmd_stat(int argc, char **argv);
 int tzc_cmd_top(int argc, char **argv);
+int tzc_cmd_bench(int argc, char **argv);
 
 #endif /* TZRAMCTL_H */

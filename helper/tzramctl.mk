@@ -5,12 +5,14 @@
 # columns and error lines against a fake sysfs tree, TZRAMCTL_SYSFS).
 
 TZRAMCTL := $(HELPER_BUILD)/tzramctl
-TZRAMCTL_SRCS := $(addprefix $(HELPER_DIR)/,tzramctl.c tzramctl_sysfs.c tzramctl_list.c tzramctl_stat.c)
+TZRAMCTL_SRCS := $(addprefix $(HELPER_DIR)/,tzramctl.c tzramctl_sysfs.c tzramctl_list.c tzramctl_stat.c \
+	tzramctl_bench.c)
 TZRAMCTL_VERSION := $(shell sed -n 's/^\#define TZRAM_VERSION "\(.*\)"/\1/p' $(TOP)/kmod/tzram.h)
 
-$(TZRAMCTL): $(TZRAMCTL_SRCS) $(HELPER_DIR)/tzramctl.h $(TOP)/kmod/tzram.h
+# `bench` links the benchmark engine (tests/userspace/userspace.mk: BENCH_LIB).
+$(TZRAMCTL): $(TZRAMCTL_SRCS) $(HELPER_DIR)/tzramctl.h $(TOP)/kmod/tzram.h $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -DTZRAMCTL_VERSION='"$(TZRAMCTL_VERSION)"' -o $@ $(TZRAMCTL_SRCS)
+	$(CC) $(BENCH_CFLAGS) -DTZRAMCTL_VERSION='"$(TZRAMCTL_VERSION)"' -o $@ $(TZRAMCTL_SRCS) $(BENCH_LDLIBS)
 
 USERSPACE_TARGETS += $(TZRAMCTL)
 USERSPACE_CHECKS += tzramctl

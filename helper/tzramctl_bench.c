@@ -21,7 +21,7 @@
 #include "bench_core.h"
 #include "corpus.h"
 
-int tzc_cmd_bench(int argc, char **argv);
+#include "tzramctl.h"
 
 static void usage(FILE *f)
 {
