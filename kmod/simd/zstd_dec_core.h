@@ -154,6 +154,10 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
 	u8 *const ostart = op, *const fstart = sc->fstart;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
+	/* Locals, not ws->: byte stores through op could alias them, and the
+	 * compiler would reload them for every sequence. */
+	const unsigned int llm = (1u << ws->ll_al) - 1, mlm = (1u << ws->ml_al) - 1;
+	const unsigned int ofm = (1u << ws->of_al) - 1;
 	unsigned int lls, mls, ofs;
 	struct zs_br b;
 	size_t rest;
@@ -201,13 +205,17 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			}
 		}
 		if (nseq) {
-			/* States: masked so corrupt streams stay in the tables. */
-			lls = le->next + (unsigned int)zs_br_read(&b, le->nbits);
-			mls = me->next + (unsigned int)zs_br_read(&b, me->nbits);
-			ofs = oe->next + (unsigned int)zs_br_read(&b, oe->nbits);
-			lls &= (1u << ws->ll_al) - 1;
-			mls &= (1u << ws->ml_al) - 1;
-			ofs &= (1u << ws->of_al) - 1;
+			/*
+			 * States: one peek for all three updates (<= 27 bits),
+			 * masked so corrupt streams stay in the tables.
+			 */
+			unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
+			u32 sv = (u32)zs_br_read(&b, nl + nm + no);
+
+			ofs = (oe->next + (sv & ((1u << no) - 1))) & ofm;
+			sv >>= no;
+			mls = (me->next + (sv & ((1u << nm) - 1))) & mlm;
+			lls = (le->next + (sv >> nm)) & llm;
 		}
 		if (unlikely(ll > (size_t)(lit_end - lit)))
 			return ZS_ECORRUPT;

@@ -128,21 +128,23 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 
 /*
  * Spread symbols over the table and resolve states (RFC 8878 4.1.1).
- * base/bits map a symbol to its value baseline and extra bits; NULL: the
- * value is the symbol (Huffman weights). max_sym < 64 (all users).
+ * base/bits map a symbol to its value baseline and extra bits (for the
+ * Huffman weights: zs_id_base/zs_id_bits, the value is the symbol).
+ * max_sym < 64 (all users).
  */
 int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 		 unsigned int al, const u32 *base, const u8 *bits)
 {
 	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
 	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u;
-	u16 next[64];	/* symbols are parked in t[].add until resolved */
+	u8 sym[1 << ZS_LL_AL];
+	u16 next[64];
 
 	if (max_sym >= 64 || al > ZS_LL_AL)
 		return ZS_ECORRUPT;
 	for (s = 0; s <= max_sym; s++) {
 		if (norm[s] == -1) {
-			t[high--].add = (u8)s;
+			sym[high--] = (u8)s;
 			next[s] = 1;
 		} else if (norm[s] < 0) {
 			return ZS_ECORRUPT;
@@ -150,14 +152,26 @@ int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 			next[s] = (u16)norm[s];
 		}
 	}
-	for (s = 0; s <= max_sym; s++) {
-		int i;
+	if (high == size - 1) {
+		/* No "less than 1" symbols: every step lands in the table. */
+		for (s = 0; s <= max_sym; s++) {
+			int i;
 
-		for (i = 0; i < norm[s]; i++) {
-			t[pos].add = (u8)s;
-			do {
+			for (i = 0; i < norm[s]; i++) {
+				sym[pos] = (u8)s;
 				pos = (pos + step) & mask;
-			} while (pos > high);
+			}
+		}
+	} else {
+		for (s = 0; s <= max_sym; s++) {
+			int i;
+
+			for (i = 0; i < norm[s]; i++) {
+				sym[pos] = (u8)s;
+				do {
+					pos = (pos + step) & mask;
+				} while (pos > high);
+			}
 		}
 	}
 	if (pos != 0)
@@ -165,13 +179,13 @@ int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 	for (u = 0; u < size; u++) {
 		unsigned int x, nb;
 
-		s = t[u].add;
+		s = sym[u];
 		x = next[s]++;
 		nb = al - zs_hb32(x);
 		t[u].nbits = (u8)nb;
 		t[u].next = (u16)((x << nb) - size);
-		t[u].base = base ? base[s] : s;
-		t[u].add = bits ? bits[s] : 0;
+		t[u].base = base[s];
+		t[u].add = bits[s];
 	}
 	return 0;
 }
@@ -181,6 +195,10 @@ void zs_fse_rle(struct zs_fse_e *t, unsigned int sym, const u32 *base, const u8 
 {
 	t[0].nbits = 0;
 	t[0].next = 0;
-	t[0].base = base ? base[sym] : sym;
-	t[0].add = bits ? bits[sym] : 0;
+	t[0].base = base[sym];
+	t[0].add = bits[sym];
 }
+
+/* Identity value tables: Huffman weights decode to the symbol itself. */
+const u32 zs_id_base[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+const u8 zs_id_bits[16];

@@ -18,7 +18,7 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 	r = zs_fse_read_ncount(norm, &msym, &al, ZS_HW_AL, src, len);
 	if (r < 0)
 		return r;
-	if (zs_fse_build(ws->hw, norm, msym, al, NULL, NULL))
+	if (zs_fse_build(ws->hw, norm, msym, al, zs_id_base, zs_id_bits))
 		return ZS_ECORRUPT;
 	if (zs_br_init(&b, src + r, len - r))
 		return ZS_ECORRUPT;
@@ -111,17 +111,28 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 		start[i] = pos;
 		pos += rank[i] << (i - 1);
 	}
+	/* Fill 4 entries per store where a code spans >= 4 (most of them:
+	 * the table has 2^maxb entries, usually 2048, the symbols ~100). */
 	for (i = 0; i < n; i++) {
 		u32 wv = w[i], len2, k;
-		u16 e;
+		u16 e, *d;
 
 		if (!wv)
 			continue;
 		len2 = 1u << (wv - 1);
 		e = (u16)(i | ((maxb + 1 - wv) << 8));
-		for (k = 0; k < len2; k++)
-			ws->huf[start[wv] + k] = e;
+		d = ws->huf + start[wv];
 		start[wv] += len2;
+		if (len2 >= 4) {
+			u64 e4 = e * 0x0001000100010001ull;
+
+			for (k = 0; k < len2; k += 4)
+				memcpy(d + k, &e4, 8);	/* 4 equal u16: any byte order */
+		} else {
+			d[0] = e;
+			if (len2 == 2)
+				d[1] = e;
+		}
 	}
 	ws->huf_bits = (u8)maxb;
 	return (int)used;

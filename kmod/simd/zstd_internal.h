@@ -170,6 +170,8 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *al,
 int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 		 unsigned int al, const u32 *base, const u8 *bits);
 void zs_fse_rle(struct zs_fse_e *t, unsigned int sym, const u32 *base, const u8 *bits);
+extern const u32 zs_id_base[16];
+extern const u8 zs_id_bits[16];
 
 /* zstd_huf.c: builds ws->huf from a tree description, returns bytes used. */
 int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len);
