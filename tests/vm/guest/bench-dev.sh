@@ -38,34 +38,55 @@ median() {
 	tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-# run LABEL DEV: reps x (fresh device, write, read back: /progs/bench_io,
-# which checks the bytes); one BENCH-DEV line.
-run() {
-	local label=$1 dev=$2 sys=/sys/block/$2 ws="" rs="" w r i mm out
+# one LABEL DEV VARIANT: a fresh device, write + read back (/progs/bench_io
+# checks the bytes); appends the seconds to W_LABEL / R_LABEL.
+one() {
+	local sys=/sys/block/$2 out
+	[ -n "$3" ] && { echo "$3" >$P || fail "simd_variant=$3"; }
+	init "$sys"
+	out=$(/progs/bench_io /data/corpus.bin /dev/"$2") || fail "$1: bench_io"
+	set -- "$1" $out
+	eval "W_$1=\"\${W_$1:-} $3\"; R_$1=\"\${R_$1:-} $5\""
+}
+
+# report LABEL DEV: one BENCH-DEV line (medians; paired per-rep speed-up
+# against zram, which is robust to the host's load changing between reps).
+report() {
+	local mm w r ws rs su_w="" su_r="" i zw zr
+	eval "ws=\$W_$1; rs=\$R_$1"
+	set -- "$1" "$2" $ws
 	for i in $(seq "$reps"); do
-		init "$sys"
-		out=$(/progs/bench_io /data/corpus.bin /dev/"$dev") || fail "$label: bench_io"
-		set -- $out
-		ws="$ws $2" rs="$rs $4"
+		zw=$(echo $W_zram | cut -d' ' -f"$i"); zr=$(echo $R_zram | cut -d' ' -f"$i")
+		su_w="$su_w $(awk -v a="$zw" -v b="$(echo $ws | cut -d' ' -f"$i")" 'BEGIN { print a / b }')"
+		su_r="$su_r $(awk -v a="$zr" -v b="$(echo $rs | cut -d' ' -f"$i")" 'BEGIN { print a / b }')"
 	done
-	mm=$(cat "$sys/mm_stat")
-	set -- $mm
+	mm=$(cat /sys/block/"$2"/mm_stat)
 	w=$(echo "$ws" | median)
 	r=$(echo "$rs" | median)
-	awk -v l="$label" -v b="$bytes" -v w="$w" -v r="$r" -v o="$1" -v c="$2" -v m="$3" \
+	set -- "$1" $mm
+	awk -v l="$1" -v b="$bytes" -v w="$w" -v r="$r" -v o="$2" -v c="$3" -v m="$4" \
+		-v sw="$(echo "$su_w" | median)" -v sr="$(echo "$su_r" | median)" \
 		-v ws="$ws" -v rs="$rs" 'BEGIN {
-		printf "BENCH-DEV: %s write_MBps %.1f read_MBps %.1f ratio %.3f mem_ratio %.3f (write s:%s; read s:%s)\n",
-			l, b / w / 1e6, b / r / 1e6, o / c, o / m, ws, rs }'
-	echo "$label mm_stat: $mm"
-	ok "$label: $pages pages x $reps, read back intact"
+		printf "BENCH-DEV: %s write_MBps %.1f read_MBps %.1f ratio %.3f mem_ratio %.3f vs_zram_w %.2f vs_zram_r %.2f (write s:%s; read s:%s)\n",
+			l, b / w / 1e6, b / r / 1e6, o / c, o / m, sw, sr, ws, rs }'
+	echo "$1 mm_stat: $mm"
 }
 
 echo "BENCH-DEV: kernel $(uname -r), $pages pages, $reps reps (median), tzram auto variant $auto"
-run zram-lz4 zram0
-run "tzram-lz4-$auto" tzram0
-echo scalar >$P || fail "force simd_variant=scalar"
+# Round-robin: every rep runs all three, so a change in the host's load
+# hits each configuration alike.
+for i in $(seq "$reps"); do
+	one zram zram0 ""
+	one tzram_auto tzram0 auto
+	one tzram_scalar tzram0 scalar
+done
+ok "$((3 * reps)) runs of $pages pages, every one read back intact"
+report zram zram0
+echo auto >$P
+report tzram_auto tzram0
+echo scalar >$P
 expect_eq "simd_variant" "$(cat $P)" scalar
-run tzram-lz4-scalar tzram0
+report tzram_scalar tzram0
 echo 1 >/sys/block/tzram0/reset
 echo 1 >/sys/block/zram0/reset
 rmmod tzram || fail "rmmod tzram"
