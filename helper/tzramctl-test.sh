@@ -72,11 +72,12 @@ expect_err() { # expect_err PATTERN ARGS...: exit 1, one stderr line matching
 }
 
 # ---- listing: zramctl's default columns, alignment, human sizes
-expect_out "NAME        ALGORITHM DISKSIZE DATA COMPR TOTAL STREAMS MOUNTPOINT
-/dev/tzram0 lz4            64M 1.5M  512K  520K       2 [SWAP]"
+expect_out "NAME        ALGORITHM DISKSIZE  DATA COMPR TOTAL STREAMS MOUNTPOINT
+/dev/tzram0 lz4            64M  1.5M  512K  520K       2 [SWAP]"
 expect_out "/dev/tzram0 lz4 64M 1.5M 512K 520K 2 [SWAP]" --raw --noheadings
 expect_out "NAME DISKSIZE DATA COMPR ALGORITHM STREAMS ZERO-PAGES TOTAL MEM-LIMIT MEM-USED MIGRATED MOUNTPOINT
 /dev/tzram0 67108864 1572864 524288 lz4 2 256 532480 0 540672 3 [SWAP]" --output-all --bytes --raw
+expect_out "/dev/tzram0 256 3B" -n --raw -o NAME,ZERO-PAGES,MIGRATED
 expect_out "/dev/tzram1 0B lz4 /mnt/t" -o name,disksize,ALGORITHM,MOUNTPOINT --raw -n tzram1
 expect_out "/dev/tzram10 lz4 0 0 0 0 2  0" -n --raw -o +ZERO-PAGES /dev/tzram10 --bytes
 run -n --raw -o NAME,DISKSIZE /dev/tzram10

@@ -22,6 +22,7 @@ struct column {
 	enum col_kind kind;
 	bool right;
 	const char *help;
+	unsigned int min;	/* zramctl's width hint: narrower columns pad */
 };
 
 enum {
@@ -29,19 +30,19 @@ enum {
 	COL_ZERO, COL_TOTAL, COL_LIMIT, COL_USED, COL_MIGRATED, COL_MOUNT, COL_N
 };
 
-/* zramctl 2.38's columns, in its order. */
+/* zramctl 2.38's columns, in its order (it prints MIGRATED as a size too). */
 static const struct column columns[COL_N] = {
 	[COL_NAME]	= { "NAME", C_TEXT, false, "zram device name" },
-	[COL_DISKSIZE]	= { "DISKSIZE", C_SIZE, true, "limit on the uncompressed amount of data" },
-	[COL_DATA]	= { "DATA", C_SIZE, true, "uncompressed size of stored data" },
-	[COL_COMPR]	= { "COMPR", C_SIZE, true, "compressed size of stored data" },
-	[COL_ALGORITHM]	= { "ALGORITHM", C_TEXT, false, "the selected compression algorithm" },
-	[COL_STREAMS]	= { "STREAMS", C_NUM, true, "number of concurrent compress operations" },
-	[COL_ZERO]	= { "ZERO-PAGES", C_NUM, true, "empty pages with no allocated memory" },
-	[COL_TOTAL]	= { "TOTAL", C_SIZE, true, "all memory including allocator fragmentation and metadata overhead" },
-	[COL_LIMIT]	= { "MEM-LIMIT", C_SIZE, true, "memory limit used to store compressed data" },
-	[COL_USED]	= { "MEM-USED", C_SIZE, true, "memory zram have been consumed to store compressed data" },
-	[COL_MIGRATED]	= { "MIGRATED", C_NUM, true, "number of objects migrated by compaction" },
+	[COL_DISKSIZE]	= { "DISKSIZE", C_SIZE, true, "limit on the uncompressed amount of data", 5 },
+	[COL_DATA]	= { "DATA", C_SIZE, true, "uncompressed size of stored data", 5 },
+	[COL_COMPR]	= { "COMPR", C_SIZE, true, "compressed size of stored data", 5 },
+	[COL_ALGORITHM]	= { "ALGORITHM", C_TEXT, false, "the selected compression algorithm", 3 },
+	[COL_STREAMS]	= { "STREAMS", C_NUM, true, "number of concurrent compress operations", 3 },
+	[COL_ZERO]	= { "ZERO-PAGES", C_NUM, true, "empty pages with no allocated memory", 3 },
+	[COL_TOTAL]	= { "TOTAL", C_SIZE, true, "all memory including allocator fragmentation and metadata overhead", 5 },
+	[COL_LIMIT]	= { "MEM-LIMIT", C_SIZE, true, "memory limit used to store compressed data", 5 },
+	[COL_USED]	= { "MEM-USED", C_SIZE, true, "memory zram have been consumed to store compressed data", 5 },
+	[COL_MIGRATED]	= { "MIGRATED", C_SIZE, true, "number of objects migrated by compaction", 5 },
 	[COL_MOUNT]	= { "MOUNTPOINT", C_TEXT, false, "where the device is mounted" },
 };
 
@@ -142,6 +143,8 @@ static int print_table(const struct opts *o, const struct tzc_dev *devs, int n)
 		tzc_err("out of memory");
 		return 1;
 	}
+	for (c = 0; c < o->ncols; c++)
+		width[c] = columns[o->cols[c]].min;
 	for (r = 0; r < rows; r++)
 		for (c = 0; c < o->ncols; c++) {
 			char *s = cells[r * o->ncols + c];
