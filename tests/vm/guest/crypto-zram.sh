@@ -42,3 +42,11 @@ echo 1 >/sys/block/zram0/reset
 rmmod zram || fail "rmmod zram"
 rmmod tzram || fail "rmmod tzram after zram released it"
 ok "rmmod tzram succeeds once zram is gone"
+
+# crypto=0: nothing registered, the counters file says so, lz4 is generic.
+modprobe tzram crypto=0 || fail "modprobe tzram crypto=0"
+[ -z "$(proc_crypto_driver lz4-tzram driver)" ] || fail "lz4-tzram registered with crypto=0"
+[ -z "$(proc_crypto_driver lz4-tzram-comp driver)" ] || fail "lz4-tzram-comp registered with crypto=0"
+expect_eq "crypto_stat lines with crypto=0" "$(wc -l </sys/kernel/tzram/crypto_stat 2>/dev/null || echo 1)" 1
+rmmod tzram || fail "rmmod tzram (crypto=0)"
+ok "crypto=0 registers nothing"
