@@ -29,13 +29,16 @@ static void sample_page(u8 *p, int k)
 		x ^= x << 13;
 		x ^= x >> 17;
 		x ^= x << 5;
-		switch (k) {
-		case 0: p[i] = 0; break;
-		case 1: p[i] = 0xa5 ^ (i & 7); break;
-		case 2: p[i] = text[i % (sizeof(text) - 1)]; break;
-		case 3: p[i] = (i % 8 < 4) ? (u8)(i / 8) : 0; break;
-		default: p[i] = (u8)x; break;
-		}
+		if (k == 0)
+			p[i] = 0;
+		else if (k == 1)
+			p[i] = 0xa5 ^ (i & 7);
+		else if (k == 2)
+			p[i] = text[i % (sizeof(text) - 1)];
+		else if (k == 3)
+			p[i] = (i % 8 < 4) ? (u8)(i / 8) : 0;
+		else
+			p[i] = (u8)x;
 	}
 }
 
