@@ -41,6 +41,8 @@ struct tz_dev *tz_dev_create(int id, int major, const char *prefix)
 	tz->id = id;
 	init_rwsem(&tz->init_lock);
 	tz->alg = tz_comp_default();
+	tz->gpu_min_pages = TZ_GPU_MIN_PAGES_DEFAULT;
+	tz->gpu_timeout_ms = TZ_GPU_TIMEOUT_MS_DEFAULT;
 
 	tz->disk = tz_alloc_disk(TZ_LOGICAL_BLOCK_SIZE);
 	if (IS_ERR(tz->disk)) {
@@ -83,6 +85,7 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 			    &tz->stats, name);
 	if (ret)
 		return ret;
+	tz->store.gpu_csum = tz->gpu_min_pages != 0;
 	tz->disksize = disksize;
 	set_capacity_and_notify(tz->disk, disksize >> SECTOR_SHIFT);
 	return 0;

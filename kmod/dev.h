@@ -6,6 +6,7 @@
 #include <linux/blkdev.h>
 #include <linux/rwsem.h>
 #include "dev_store.h"
+#include "gpu.h"
 #include "stats.h"
 
 /* Requests are handled in these units (zram's ZRAM_LOGICAL_BLOCK_SIZE). */
@@ -28,6 +29,10 @@ struct tz_dev {
 	struct tz_store store;		/* valid while disksize != 0 */
 	struct tz_stats stats;
 	bool claim;			/* reset/remove in progress: no opens */
+	/* GPU helper reads (gpu_dev.c): sysfs knobs and gpu_stat counters. */
+	unsigned int gpu_min_pages;	/* 0: off (and no checksums kept) */
+	unsigned int gpu_timeout_ms;
+	struct tz_gpu_stats gpu_stats;
 };
 
 static inline bool tz_dev_ready(struct tz_dev *tz)
@@ -46,6 +51,9 @@ void tz_submit_bio(struct bio *bio);
 void tz_swap_slot_free_notify(struct block_device *bdev, unsigned long index);
 int tz_rw_page(struct block_device *bdev, sector_t sector, struct page *page,
 	       bool write);
+
+/* gpu_dev.c: true if it completed the read bio's data (not the bio) */
+bool tz_gpu_read_bio(struct tz_dev *tz, struct bio *bio);
 
 /* sysfs.c */
 extern const struct attribute_group *tz_dev_groups[];

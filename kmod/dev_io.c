@@ -56,6 +56,10 @@ static void tz_bio_rw(struct tz_dev *tz, struct bio *bio, bool write)
 	unsigned long start = tz_io_acct_start(bio);
 	struct bvec_iter iter = bio->bi_iter;
 
+	/* Large reads may go to the GPU helper as batches (gpu_dev.c). */
+	if (!write && tz_gpu_read_bio(tz, bio))
+		iter.bi_size = 0;	/* all of it done there */
+
 	while (iter.bi_size) {
 		u32 index = iter.bi_sector >> TZ_SECTORS_PER_PAGE_SHIFT;
 		u32 offset = (iter.bi_sector & (TZ_SECTORS_PER_PAGE - 1)) <<

@@ -13,6 +13,7 @@
 #include <linux/zsmalloc.h>
 #include "compat.h"
 #include "dev_store.h"
+#include "gpu.h"
 #include "tz_samefill.h"
 
 int tz_store_init(struct tz_store *st, unsigned long nr_pages,
@@ -84,10 +85,10 @@ void tz_store_destroy(struct tz_store *st)
 	tz_table_destroy(&st->table);
 }
 
-/* Put new contents into a slot, dropping the old ones. */
+/* Put new contents into a slot, dropping the old ones; csum may be NULL. */
 static void tz_store_set(struct tz_store *st, unsigned long index,
 			 unsigned long handle, unsigned int size,
-			 enum tz_slot_flag flag)
+			 enum tz_slot_flag flag, const u64 *csum)
 {
 	struct tz_slot *s = tz_slot(&st->table, index);
 
@@ -97,6 +98,10 @@ static void tz_store_set(struct tz_store *st, unsigned long index,
 	tz_slot_set_size(s, size);
 	if (flag)
 		tz_slot_set(s, flag);
+	if (csum) {
+		s->csum = *csum;
+		tz_slot_set(s, TZ_SLOT_CSUM);
+	}
 	tz_slot_unlock(s);
 }
 
@@ -120,6 +125,7 @@ int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
 	struct tz_stats *stats = st->stats;
 	unsigned long handle, fill, used, limit;
 	enum tz_slot_flag flag = 0;
+	u64 csum, *csump = NULL;
 	struct tz_strm *strm;
 	const void *src;
 	void *mem;
@@ -128,7 +134,7 @@ int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
 	mem = kmap_local_page(page);
 	if (tz_same_filled(mem, PAGE_SIZE, &fill)) {
 		kunmap_local(mem);
-		tz_store_set(st, index, fill, 0, TZ_SLOT_SAME);
+		tz_store_set(st, index, fill, 0, TZ_SLOT_SAME, NULL);
 		atomic64_inc(&stats->same_pages);
 		atomic64_inc(&stats->pages_stored);
 		return 0;
@@ -162,9 +168,17 @@ int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
 	}
 	tz_zs_write(st->pool, handle, src, len);
 	tz_strm_put(strm);
+	/*
+	 * Only compressed pages can go to the helper. Hashed after the
+	 * stream is released: ~1 us of CPU per page, not under a lock.
+	 */
+	if (flag != TZ_SLOT_HUGE && READ_ONCE(st->gpu_csum)) {
+		csum = tz_gpu_csum(mem);
+		csump = &csum;
+	}
 	kunmap_local(mem);
 
-	tz_store_set(st, index, handle, len, flag);
+	tz_store_set(st, index, handle, len, flag, csump);
 	atomic64_add(len, &stats->compr_data_size);
 	atomic64_inc(&stats->pages_stored);
 	if (flag == TZ_SLOT_HUGE) {

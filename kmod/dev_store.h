@@ -21,6 +21,12 @@ struct tz_store {
 	struct tz_stats *stats;
 	/* Objects at least this big gain nothing from zsmalloc: store whole. */
 	size_t huge_class_size;
+	/*
+	 * Record tz_gpu_csum() of compressed pages (slot CSUM) so that reads
+	 * may go to the GPU helper: set while the device's gpu_min_pages is
+	 * not 0 (READ_ONCE; pages written while off are never sent).
+	 */
+	bool gpu_csum;
 };
 
 int tz_store_init(struct tz_store *st, unsigned long nr_pages,

@@ -246,6 +246,61 @@ static ssize_t debug_stat_show(struct device *dev, struct device_attribute *attr
 	return ret;
 }
 
+/*
+ * GPU helper reads (gpu_dev.c). gpu_min_pages: smallest read bio, in
+ * pages, that goes to the helper (0: none, and no checksums are kept for
+ * pages written meanwhile); gpu_timeout_ms: the longest a read waits for
+ * it; gpu_stat: this device's counters (format of tz_gpu_stats_show()).
+ */
+static ssize_t gpu_min_pages_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	return scnprintf(buf, PAGE_SIZE, "%u\n",
+			 READ_ONCE(dev_to_tz(dev)->gpu_min_pages));
+}
+
+static ssize_t gpu_min_pages_store(struct device *dev,
+				   struct device_attribute *attr,
+				   const char *buf, size_t len)
+{
+	struct tz_dev *tz = dev_to_tz(dev);
+	unsigned int val;
+
+	if (kstrtouint(buf, 10, &val) || val > TZ_GENL_MAX_PAGES)
+		return -EINVAL;
+	down_write(&tz->init_lock);
+	WRITE_ONCE(tz->gpu_min_pages, val);
+	if (tz_dev_ready(tz))
+		WRITE_ONCE(tz->store.gpu_csum, val != 0);
+	up_write(&tz->init_lock);
+	return len;
+}
+
+static ssize_t gpu_timeout_ms_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	return scnprintf(buf, PAGE_SIZE, "%u\n",
+			 READ_ONCE(dev_to_tz(dev)->gpu_timeout_ms));
+}
+
+static ssize_t gpu_timeout_ms_store(struct device *dev,
+				    struct device_attribute *attr,
+				    const char *buf, size_t len)
+{
+	unsigned int val;
+
+	if (kstrtouint(buf, 10, &val) || !val || val > TZ_GPU_TIMEOUT_MS_MAX)
+		return -EINVAL;
+	WRITE_ONCE(dev_to_tz(dev)->gpu_timeout_ms, val);
+	return len;
+}
+
+static ssize_t gpu_stat_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	return tz_gpu_stats_show(&dev_to_tz(dev)->gpu_stats, buf, PAGE_SIZE);
+}
+
 static DEVICE_ATTR_RW(disksize);
 static DEVICE_ATTR_RO(initstate);
 static DEVICE_ATTR_WO(reset);
@@ -257,6 +312,9 @@ static DEVICE_ATTR_WO(compact);
 static DEVICE_ATTR_RO(io_stat);
 static DEVICE_ATTR_RO(mm_stat);
 static DEVICE_ATTR_RO(debug_stat);
+static DEVICE_ATTR_RW(gpu_min_pages);
+static DEVICE_ATTR_RW(gpu_timeout_ms);
+static DEVICE_ATTR_RO(gpu_stat);
 
 static struct attribute *tz_dev_attrs[] = {
 	&dev_attr_disksize.attr,
@@ -270,6 +328,9 @@ static struct attribute *tz_dev_attrs[] = {
 	&dev_attr_io_stat.attr,
 	&dev_attr_mm_stat.attr,
 	&dev_attr_debug_stat.attr,
+	&dev_attr_gpu_min_pages.attr,
+	&dev_attr_gpu_timeout_ms.attr,
+	&dev_attr_gpu_stat.attr,
 	NULL,
 };
 

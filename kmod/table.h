@@ -4,7 +4,9 @@
  *
  * A slot holds either a zsmalloc handle and the object's size, or (SAME)
  * the word a page is filled with. Its flags word also carries a bit
- * spinlock, so a slot costs two words and no separate lock.
+ * spinlock, so a slot needs no separate lock. A third word holds the
+ * XXH64 of a compressed page (CSUM) that the GPU helper's results are
+ * verified against (kmod/gpu_dev.c).
  */
 #ifndef TZ_TABLE_H
 #define TZ_TABLE_H
@@ -15,6 +17,7 @@
 struct tz_slot {
 	unsigned long handle;	/* zsmalloc handle, or the fill word if SAME */
 	unsigned long flags;	/* low TZ_SLOT_FLAG_SHIFT bits: object size */
+	u64 csum;		/* tz_gpu_csum() of the page, valid if CSUM */
 };
 
 /* Sizes go up to PAGE_SIZE inclusive; flags start above them. */
@@ -25,6 +28,7 @@ enum tz_slot_flag {
 	TZ_SLOT_LOCK = TZ_SLOT_FLAG_SHIFT,	/* bit spinlock */
 	TZ_SLOT_SAME,		/* page is one repeated word: handle = word */
 	TZ_SLOT_HUGE,		/* stored uncompressed (size == PAGE_SIZE) */
+	TZ_SLOT_CSUM,		/* csum recorded at write: may go to the helper */
 	__TZ_SLOT_FLAG_END
 };
 
