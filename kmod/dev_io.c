@@ -83,7 +83,8 @@ static void tz_bio_rw(struct tz_dev *tz, struct bio *bio, bool write)
 		if (ret) {
 			atomic64_inc(write ? &tz->stats.failed_writes :
 					     &tz->stats.failed_reads);
-			bio->bi_status = BLK_STS_IOERR;
+			/* -ENOMEM (mem_limit, pool) reaches the submitter as such. */
+			bio->bi_status = errno_to_blk_status(ret);
 			break;
 		}
 		bio_advance_iter_single(bio, &iter, bv.bv_len);

@@ -2,6 +2,7 @@
 # extra.sh OUTDIR: called by tests/vm/run.sh; builds what the device tests
 # need in the guest and prints "hostpath:guestpath" pairs for VM_EXTRA:
 #   /progs/NAME        static test programs from tests/vm/progs/*.c
+#   /progs/NAME.so     LD_PRELOAD libraries from tests/vm/progs/NAME.so.c
 #   /data/corpus.bin   the first 2048 pages of the shared page corpus
 #                      (absent when the corpus is: tests then skip)
 set -eu
@@ -11,7 +12,12 @@ mkdir -p "$out"
 for c in "$dir"/*.c; do
 	b=$out/$(basename "$c" .c)
 	if [ ! -x "$b" ] || [ "$c" -nt "$b" ]; then
-		gcc -O2 -static -Wall -Wextra -Werror -o "$b" "$c" >&2
+		case "$c" in
+		# NAME.so.c: a shared library for LD_PRELOAD (the host's libc
+		# is the guest's: the real tools come with their libraries).
+		*.so.c) gcc -O2 -shared -fPIC -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
+		*) gcc -O2 -static -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
+		esac
 	fi
 	echo -n "$b:/progs/$(basename "$b") "
 done
