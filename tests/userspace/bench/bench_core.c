@@ -257,6 +257,7 @@ struct worker {
 	int cpu;
 	pthread_barrier_t *bar;
 	double *tc, *td;	/* per pass seconds */
+	int warm;		/* 1: an untimed pass first */
 	int err;
 };
 
@@ -279,7 +280,7 @@ static void *worker_main(void *arg)
 	 * p = -1: an untimed warm-up pass (the first pass over fresh buffers
 	 * measured several times slower than the next ones, even for memcpy).
 	 */
-	for (p = -1; p < w->o->passes; p++) {
+	for (p = w->warm ? -1 : 0; p < w->o->passes; p++) {
 		double t0;
 
 		pthread_barrier_wait(w->bar);
@@ -290,7 +291,7 @@ static void *worker_main(void *arg)
 		if (p >= 0)
 			w->tc[p] = clock_s(clk) - t0;
 	}
-	for (p = -1; p < w->o->passes; p++) {
+	for (p = w->warm ? -1 : 0; p < w->o->passes; p++) {
 		double t0;
 
 		pthread_barrier_wait(w->bar);
@@ -318,7 +319,7 @@ static void *worker_main(void *arg)
  * threads' own rates (what the cores deliver when they are not shared).
  */
 static int run_threads(const struct tzb_codec *c, const struct tzb_opts *o, struct bufs *b,
-		       const int *cpus, int nt, struct tzb_speed *cs, struct tzb_speed *ds)
+		       const int *cpus, int nt, int warm, struct tzb_speed *cs, struct tzb_speed *ds)
 {
 	struct worker *w = calloc(nt, sizeof(*w));
 	pthread_t *tid = calloc(nt, sizeof(*tid));
@@ -331,7 +332,7 @@ static int run_threads(const struct tzb_codec *c, const struct tzb_opts *o, stru
 	pthread_barrier_init(&bar, NULL, nt);
 	for (t = 0; t < nt; t++) {
 		w[t] = (struct worker){ .c = c, .o = o, .b = b, .cpu = cpus ? cpus[t] : -1,
-					.bar = &bar };
+					.bar = &bar, .warm = warm };
 		w[t].first = b->np * t / nt;
 		w[t].n = b->np * (t + 1) / nt - w[t].first;
 		w[t].tc = calloc(o->passes, sizeof(double));
@@ -419,24 +420,37 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 	return err ? -1 : 0;
 }
 
-/* One untimed-loop pass per direction, each page timed on its own. */
+/*
+ * Per-page latency: each page timed alone, LAT_REPS times per direction,
+ * keeping each page's fastest time. The minimum drops the preemptions and
+ * host steals of a shared machine (one of them is a 1 ms "p99"), so the
+ * p50/p99 over pages describe what the pages cost, slow ones included.
+ */
+#define LAT_REPS 3
 static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
 {
 	void *st = c->setup ? c->setup(c) : NULL;
 	unsigned char *out = malloc(PAGE * 2), *tmp = malloc(SLOT);
 	double *lc = malloc(b->np * sizeof(double)), *ld = malloc(b->np * sizeof(double));
 	size_t i;
+	int k;
 
 	if (!out || !tmp || !lc || !ld)
 		goto out;
-	for (i = 0; i < b->np; i++) {
-		double t0 = clock_s(CLOCK_MONOTONIC);
+	for (i = 0; i < b->np; i++)
+		lc[i] = ld[i] = 1e9;
+	for (k = 0; k < LAT_REPS; k++) {
+		for (i = 0; i < b->np; i++) {
+			double t0 = clock_s(CLOCK_MONOTONIC), t;
 
-		c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
-		lc[i] = clock_s(CLOCK_MONOTONIC) - t0;
-		t0 = clock_s(CLOCK_MONOTONIC);
-		c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
-		ld[i] = clock_s(CLOCK_MONOTONIC) - t0;
+			c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
+			t = clock_s(CLOCK_MONOTONIC) - t0;
+			lc[i] = t < lc[i] ? t : lc[i];
+			t0 = clock_s(CLOCK_MONOTONIC);
+			c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
+			t = clock_s(CLOCK_MONOTONIC) - t0;
+			ld[i] = t < ld[i] ? t : ld[i];
+		}
 	}
 	r->c_p50_us = quantile(lc, b->np, 0.50) * 1e6;
 	r->c_p99_us = quantile(lc, b->np, 0.99) * 1e6;
@@ -485,24 +499,29 @@ static void cpu_model(char *buf, size_t len)
 	fclose(f);
 }
 
+/*
+ * Codecs are measured round-robin: warm-up, sizes, round trips and latency
+ * codec by codec, then every timed pass runs each codec once in turn, so a
+ * change in the machine's load during the run hits every row alike instead
+ * of the rows that happened to run then. Each codec keeps its own output
+ * slots (np * SLOT bytes) for its decompression passes.
+ */
 int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		struct tzb_result *res, struct tzb_info *in)
 {
-	struct bufs b = { .pages = pages, .np = np };
+	struct tzb_opts one = *o;
+	struct bufs *b = calloc(tzb_ncodecs, sizeof(*b));
+	double *g = calloc(tzb_ncodecs * 4 * o->passes, sizeof(double));
 	unsigned char *same = malloc(np);
 	cpu_set_t allowed;
-	int cpus[CPU_SETSIZE], ncpu = 0, nt, main_cpu, n = 0, k;
+	int cpus[CPU_SETSIZE], ncpu = 0, nt, main_cpu, n = 0, k, p, err = 0;
 	size_t i;
 
-	b.cbuf = malloc(np * SLOT);
-	b.clen = calloc(np, sizeof(int));
-	if (!same || !b.cbuf || !b.clen) {
+	if (!same || !b || !g) {
 		fprintf(stderr, "bench: out of memory\n");
 		return -1;
 	}
-	b.same = same;
-	/* Fault the output slots in now, not in the first timed pass. */
-	memset(b.cbuf, 0x5a, np * SLOT);	/* not 0: gcc would make it calloc */
+	one.passes = 1;
 	for (i = 0; i < np; i++) {
 		unsigned long fill;
 
@@ -526,15 +545,17 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	in->timer_ns = timer_cost_ns();
 	cpu_model(in->cpu, sizeof(in->cpu));
 	if (o->progress)
-		fprintf(o->progress, "%zu pages, %d passes (median), %s time, 1 thread pinned to CPU %d%s",
-			np, o->passes, o->wall ? "wall" : "thread CPU", main_cpu,
-			nt > 1 ? "" : "\n");
+		fprintf(o->progress, "%zu pages, %d passes (median, codecs round-robin), %s time, "
+			"1 thread pinned to CPU %d%s", np, o->passes, o->wall ? "wall" : "thread CPU",
+			main_cpu, nt > 1 ? "" : "\n");
 	if (o->progress && nt > 1)
 		fprintf(o->progress, ", then %d threads on CPUs %d..%d\n", nt, cpus[0], cpus[nt - 1]);
 
-	for (i = 0; i < tzb_ncodecs; i++) {
+	/* Warm-up, sizes, round trips, latency: codec by codec. */
+	for (i = 0; i < tzb_ncodecs && !err; i++) {
 		const struct tzb_codec *c = &tzb_codecs[i];
 		struct tzb_result *r = &res[n];
+		struct tzb_speed sc, sd;
 
 		if (c->tz_variant >= 0 && !tz_variant_supported(c->tz_variant))
 			continue;
@@ -542,37 +563,75 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 			continue;
 		memset(r, 0, sizeof(*r));
 		r->c = c;
-		k = run_threads(c, o, &b, main_cpu >= 0 ? &main_cpu : NULL, 1, &r->comp, &r->dec);
-		if (check_sizes(c, &b, r) || k)
-			goto fail;
-		if (o->latency)
-			latency(c, &b, r);
-		if (nt > 1) {
-			if (run_threads(c, o, &b, cpus, nt, &r->mt_comp, &r->mt_dec))
-				goto fail;
-			r->mt_threads = nt;
+		b[n] = (struct bufs){ .pages = pages, .same = same, .np = np,
+				      .cbuf = malloc(np * SLOT), .clen = calloc(np, sizeof(int)) };
+		if (!b[n].cbuf || !b[n].clen) {
+			fprintf(stderr, "bench: out of memory (%zu codecs x %zu pages)\n", tzb_ncodecs, np);
+			err = 1;
+			break;
 		}
+		/* Fault the slots in now, not in a timed pass (not 0: gcc would make it calloc). */
+		memset(b[n].cbuf, 0x5a, np * SLOT);
+		k = run_threads(c, &one, &b[n], main_cpu >= 0 ? &main_cpu : NULL, 1, 1, &sc, &sd);
+		n++;
+		if (check_sizes(c, &b[n - 1], r) || k) {
+			err = 1;
+			break;
+		}
+		if (o->latency)
+			latency(c, &b[n - 1], r);
 		if (o->progress) {
-			fprintf(o->progress, "  %-14s %-6s %2d  comp %7.3f  dec %7.3f GB/s  ratio %.3f",
-				c->codec, c->variant, c->level, r->comp.med, r->dec.med, r->ratio);
-			if (r->mt_threads)
-				fprintf(o->progress, "  x%d: %.3f / %.3f", nt, r->mt_comp.med, r->mt_dec.med);
-			fprintf(o->progress, "\n");
+			fprintf(o->progress, "  %-14s %-6s %2d  ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
+				c->codec, c->variant, c->level, r->ratio, r->zram_ratio,
+				r->c_p50_us, r->c_p99_us, r->d_p50_us, r->d_p99_us);
 			fflush(o->progress);
 		}
-		n++;
 	}
+	/* Timed passes, round-robin. g: per codec, 4 series of passes. */
+	for (p = 0; p < o->passes && !err; p++) {
+		for (k = 0; k < n && !err; k++) {
+			const struct tzb_codec *c = res[k].c;
+			double *gk = g + (size_t)k * 4 * o->passes;
+			struct tzb_speed sc, sd;
+
+			if (run_threads(c, &one, &b[k], main_cpu >= 0 ? &main_cpu : NULL, 1, 0, &sc, &sd))
+				err = 1;
+			gk[p] = sc.med;
+			gk[o->passes + p] = sd.med;
+			if (nt > 1 && !err) {
+				if (run_threads(c, &one, &b[k], cpus, nt, 0, &sc, &sd))
+					err = 1;
+				gk[2 * o->passes + p] = sc.med;
+				gk[3 * o->passes + p] = sd.med;
+			}
+		}
+		if (o->progress) {
+			fprintf(o->progress, "  pass %d/%d done\n", p + 1, o->passes);
+			fflush(o->progress);
+		}
+	}
+	for (k = 0; k < n && !err; k++) {
+		double *gk = g + (size_t)k * 4 * o->passes;
+
+		res[k].comp = speed_of(gk, o->passes);
+		res[k].dec = speed_of(gk + o->passes, o->passes);
+		if (nt > 1) {
+			res[k].mt_threads = nt;
+			res[k].mt_comp = speed_of(gk + 2 * o->passes, o->passes);
+			res[k].mt_dec = speed_of(gk + 3 * o->passes, o->passes);
+		}
+	}
+	if (err && n)
+		fprintf(stderr, "bench: %s/%s level %d failed\n", res[n - 1].c->codec,
+			res[n - 1].c->variant, res[n - 1].c->level);
+	for (k = 0; k < n; k++) {
+		free(b[k].cbuf);
+		free(b[k].clen);
+	}
+	free(b);
+	free(g);
 	free(same);
-	free(b.cbuf);
-	free(b.clen);
-	return n;
-fail:
-	fprintf(stderr, "bench: %s/%s level %d failed\n", res[n].c->codec, res[n].c->variant,
-		res[n].c->level);
-	free(same);
-	free(b.cbuf);
-	free(b.clen);
-	return -1;
+	return err ? -1 : n;
 }
 
 /* ---- synthetic pages ---------------------------------------------------- */

@@ -67,7 +67,7 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 			fprintf(f, "  %7.3f / %7.3f", x->mt_comp.med, x->mt_dec.med);
 		fprintf(f, "\n");
 	}
-	fprintf(f, "latency: microseconds per 4 KiB page, wall clock (timer pair %.0f ns)\n",
+	fprintf(f, "latency: microseconds per 4 KiB page, each page's fastest of 3 timings (wall clock, timer pair %.0f ns)\n",
 		in->timer_ns);
 	print_versus(f, r, n, "tzram-lz4", "liblz4-default");
 	print_versus(f, r, n, "tzram-zstd", "libzstd-1");
@@ -168,7 +168,7 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	fprintf(f, ", %d CPUs; corpus ", in->ncpu);
 	html_str(f, in->corpus);
 	fprintf(f, " (%zu pages of 4 KiB, each compressed on its own); median of %d passes "
-		"[min-max], %s time; latency per page in µs (wall clock).</p>\n<table>\n"
+		"[min-max], %s time; latency per page in µs (each page's fastest of 3, wall clock).</p>\n<table>\n"
 		"<tr><th>codec</th><th>variant</th><th>level</th><th>compress GB/s</th>"
 		"<th>decompress GB/s</th><th>ratio</th><th>zram ratio</th><th>compress p50/p99</th>"
 		"<th>decompress p50/p99</th>", in->pages, in->passes,
