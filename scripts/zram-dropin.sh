@@ -15,15 +15,14 @@ dest=${2:-${DESTDIR:-}}
 case "${1:-}" in
 install)
 	mkdir -p "$dest/etc/modprobe.d"
-	# Plain "modprobe" (PATH), not /sbin/modprobe: some systems (busybox
-	# userlands, our test guests) have another modprobe there. The
+	# kmod's /sbin/modprobe (busybox's knows no --ignore-install). The
 	# command-line options (num_devices=N, zram's only parameter, is also
 	# tzram's) come first, so zram_compat=1 always wins.
 	cat >"$dest$conf.tmp" <<'CONF'
 # tzram drop-in for zram (installed by tzram's `make install-zram-dropin`;
 # `make uninstall-zram-dropin` removes it and restores stock zram).
-install zram modprobe --ignore-install tzram $CMDLINE_OPTS zram_compat=1
-remove zram modprobe -r --ignore-remove tzram
+install zram /sbin/modprobe --ignore-install tzram $CMDLINE_OPTS zram_compat=1
+remove zram /sbin/modprobe -r --ignore-remove tzram
 CONF
 	mv -f "$dest$conf.tmp" "$dest$conf"
 	echo "tzram: installed $dest$conf: 'modprobe zram' now loads tzram (zram_compat=1)"
