@@ -17,11 +17,13 @@
 #include "comp.h"
 #include "tz_lz4.h"
 #ifdef TZ_HAVE_ZSTD_CODEC
+#include "comp_auto.h"
 #include "tz_zstd.h"
 #endif
 
+/* level is LZ4's acceleration in zram; our encoder has one speed. */
 static int tz_lz4_c(enum tz_variant v, const void *src, unsigned int len,
-		    void *dst, unsigned int cap, void *work)
+		    void *dst, unsigned int cap, void *work, int level)
 {
 	return tz_lz4_compress_v(v, src, len, dst, cap, work);
 }
@@ -34,19 +36,22 @@ static int tz_lz4_d(enum tz_variant v, const void *src, unsigned int len,
 
 #ifdef TZ_HAVE_ZSTD_CODEC
 /* The zstd codec may lack a SIMD form of a variant: then run its scalar one. */
-static int tz_zstd_c(enum tz_variant v, const void *src, unsigned int len,
-		     void *dst, unsigned int cap, void *work)
+int tz_comp_zstd_c(enum tz_variant v, const void *src, unsigned int len,
+	      void *dst, unsigned int cap, void *work, int level)
 {
-	int ret = tz_zstd_compress_v(v, src, len, dst, cap,
-				     TZ_ZSTD_LEVEL_DEFAULT, work);
+	int ret;
 
+	/* Any zstd level is accepted (as zram); ours has levels 1..3. */
+	level = level == TZ_COMP_NO_LEVEL ? TZ_ZSTD_LEVEL_DEFAULT :
+		clamp(level, TZ_ZSTD_LEVEL_MIN, TZ_ZSTD_LEVEL_MAX);
+	ret = tz_zstd_compress_v(v, src, len, dst, cap, level, work);
 	if (ret == -EOPNOTSUPP)
 		ret = tz_zstd_compress_v(TZ_VARIANT_SCALAR, src, len, dst, cap,
-					 TZ_ZSTD_LEVEL_DEFAULT, work);
+					 level, work);
 	return ret;
 }
 
-static int tz_zstd_d(enum tz_variant v, const void *src, unsigned int len,
+int tz_comp_zstd_d(enum tz_variant v, const void *src, unsigned int len,
 		     void *dst, unsigned int cap, void *work)
 {
 	int ret = tz_zstd_decompress_v(v, src, len, dst, cap, work);
@@ -72,8 +77,16 @@ static const struct tz_comp_alg tz_algs[] = {
 		.name = "zstd",
 		.cwork_size = TZ_ZSTD_CWORKMEM_SIZE,
 		.dwork_size = TZ_ZSTD_DWORKMEM_SIZE,
-		.compress = tz_zstd_c,
-		.decompress = tz_zstd_d,
+		.compress = tz_comp_zstd_c,
+		.decompress = tz_comp_zstd_d,
+	},
+	{
+		/* Per page: stored raw, LZ4 or ZSTD by estimate (comp_auto.c). */
+		.name = "auto",
+		.cwork_size = TZ_AUTO_CWORK_SIZE,
+		.dwork_size = TZ_AUTO_DWORK_SIZE,
+		.compress = tz_auto_c,
+		.decompress = tz_auto_d,
 	},
 #endif
 };
@@ -128,6 +141,7 @@ int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg)
 
 	tz_cpu_init();
 	c->alg = alg;
+	c->level = TZ_COMP_NO_LEVEL;
 	c->strm = alloc_percpu(struct tz_strm);
 	if (!c->strm)
 		return -ENOMEM;
@@ -138,7 +152,7 @@ int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg)
 		mutex_init(&s->lock);
 		s->buf = kvmalloc_node(TZ_STRM_BUF_SIZE, GFP_KERNEL, node);
 		if (alg->cwork_size)
-			s->cwork = kvmalloc_node(alg->cwork_size, GFP_KERNEL, node);
+			s->cwork = kvzalloc_node(alg->cwork_size, GFP_KERNEL, node);
 		if (alg->dwork_size)
 			s->dwork = kvmalloc_node(alg->dwork_size, GFP_KERNEL, node);
 		if (!s->buf || (alg->cwork_size && !s->cwork) ||
@@ -188,7 +202,8 @@ int tz_comp_page(struct tz_comp *c, struct tz_strm *s, const void *page,
 	if (cap > TZ_STRM_BUF_SIZE)
 		cap = TZ_STRM_BUF_SIZE;
 	v = tz_simd_begin();
-	ret = c->alg->compress(v, page, PAGE_SIZE, s->buf, cap, s->cwork);
+	ret = c->alg->compress(v, page, PAGE_SIZE, s->buf, cap, s->cwork,
+			       c->level);
 	tz_simd_end(v);
 	if (ret == 0)
 		ret = -ENOSPC;	/* no codec emits nothing for a page */

@@ -7,6 +7,7 @@
 #ifndef TZ_COMP_H
 #define TZ_COMP_H
 
+#include <linux/limits.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
@@ -16,9 +17,12 @@ struct tz_comp_alg {
 	const char *name;
 	size_t cwork_size;	/* compressor work memory per stream */
 	size_t dwork_size;	/* decompressor work memory per stream */
-	/* Both return the output length or a negative errno; v: variant to run. */
+	/*
+	 * Both return the output length or a negative errno; v: variant to
+	 * run; level: algorithm_params' level, TZ_COMP_NO_LEVEL for default.
+	 */
 	int (*compress)(enum tz_variant v, const void *src, unsigned int len,
-			void *dst, unsigned int cap, void *work);
+			void *dst, unsigned int cap, void *work, int level);
 	int (*decompress)(enum tz_variant v, const void *src, unsigned int len,
 			  void *dst, unsigned int cap, void *work);
 };
@@ -37,7 +41,11 @@ struct tz_strm {
 struct tz_comp {
 	const struct tz_comp_alg *alg;
 	struct tz_strm __percpu *strm;
+	int level;		/* set after init; TZ_COMP_NO_LEVEL: default */
 };
+
+/* zram's ZCOMP_PARAM_NO_LEVEL: no level given, the codec's default. */
+#define TZ_COMP_NO_LEVEL INT_MIN
 
 /* The default algorithm (lz4), and lookup by name (one trailing \n ok). */
 const struct tz_comp_alg *tz_comp_default(void);

@@ -41,6 +41,7 @@ struct tz_dev *tz_dev_create(int id, int major, const char *prefix)
 	tz->id = id;
 	init_rwsem(&tz->init_lock);
 	tz->alg = tz_comp_default();
+	tz_adv_create(&tz->adv);
 	tz->gpu_min_pages = TZ_GPU_MIN_PAGES_DEFAULT;
 	tz->gpu_timeout_ms = TZ_GPU_TIMEOUT_MS_DEFAULT;
 
@@ -86,6 +87,11 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 	if (ret)
 		return ret;
 	tz->store.gpu_csum = tz->gpu_min_pages != 0;
+	ret = tz_adv_init(tz);
+	if (ret) {
+		tz_store_destroy(&tz->store);
+		return ret;
+	}
 	tz->disksize = disksize;
 	set_capacity_and_notify(tz->disk, disksize >> SECTOR_SHIFT);
 	return 0;
@@ -98,6 +104,7 @@ static void tz_dev_teardown(struct tz_dev *tz)
 	set_capacity_and_notify(tz->disk, 0);
 	if (tz_dev_ready(tz))
 		tz_store_destroy(&tz->store);
+	tz_adv_teardown(tz);	/* after the store: freeing slots frees blocks */
 	tz->disksize = 0;
 	tz->alg = tz_comp_default();
 	tz_stats_clear(&tz->stats);	/* also clears mem_limit, as zram */

@@ -5,6 +5,7 @@
 
 #include <linux/blkdev.h>
 #include <linux/rwsem.h>
+#include "dev_adv.h"
 #include "dev_store.h"
 #include "gpu.h"
 #include "stats.h"
@@ -33,6 +34,7 @@ struct tz_dev {
 	unsigned int gpu_min_pages;	/* 0: off (and no checksums kept) */
 	unsigned int gpu_timeout_ms;
 	struct tz_gpu_stats gpu_stats;
+	struct tz_adv adv;		/* post-processing (dev_adv.h) */
 };
 
 static inline bool tz_dev_ready(struct tz_dev *tz)

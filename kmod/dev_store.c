@@ -12,6 +12,7 @@
 #include <linux/highmem.h>
 #include <linux/zsmalloc.h>
 #include "compat.h"
+#include "dev_adv.h"
 #include "dev_store.h"
 #include "gpu.h"
 #include "tz_samefill.h"
@@ -46,14 +47,16 @@ err_table:
 	return ret;
 }
 
-/* Empty a slot, undoing its accounting. Caller holds the slot lock. */
-static void tz_store_free_slot(struct tz_store *st, struct tz_slot *s)
+void tz_store_free_slot(struct tz_store *st, struct tz_slot *s)
 {
 	struct tz_stats *stats = st->stats;
 	unsigned int size = tz_slot_size(s);
 
 	if (tz_slot_test(s, TZ_SLOT_SAME)) {
 		atomic64_dec(&stats->same_pages);
+		atomic64_dec(&stats->pages_stored);
+	} else if (tz_slot_test(s, TZ_SLOT_WB)) {
+		tz_wb_free_block(st->adv, s->handle);
 		atomic64_dec(&stats->pages_stored);
 	} else if (size) {
 		zs_free(st->pool, s->handle);
@@ -206,6 +209,14 @@ int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 	strm = tz_strm_get(&st->comp);
 	dst = kmap_local_page(page);
 	tz_slot_lock(s);
+	tz_slot_clear_flag(s, TZ_SLOT_IDLE);	/* accessed */
+	if (tz_adv_slot(s)) {
+		/* Recompressed or written back: another stream, or a bio. */
+		tz_slot_unlock(s);
+		kunmap_local(dst);
+		tz_strm_put(strm);
+		return tz_adv_read(st, index, page);
+	}
 	size = tz_slot_size(s);
 	if (tz_slot_test(s, TZ_SLOT_SAME)) {
 		memset_l(dst, s->handle, PAGE_SIZE / sizeof(unsigned long));

@@ -13,6 +13,7 @@
 #include "table.h"
 
 struct zs_pool;
+struct tz_adv;
 
 struct tz_store {
 	struct tz_table table;
@@ -27,11 +28,15 @@ struct tz_store {
 	 * not 0 (READ_ONCE; pages written while off are never sent).
 	 */
 	bool gpu_csum;
+	/* Recompression and writeback state (dev_adv.h); NULL in KUnit. */
+	struct tz_adv *adv;
 };
 
 int tz_store_init(struct tz_store *st, unsigned long nr_pages,
 		  const struct tz_comp_alg *alg, struct tz_stats *stats,
 		  const char *name);
+/* Empty a slot, undoing its accounting. Caller holds the slot lock. */
+void tz_store_free_slot(struct tz_store *st, struct tz_slot *s);
 /* Frees every stored page; stats drop back accordingly. */
 void tz_store_destroy(struct tz_store *st);
 

@@ -340,5 +340,6 @@ static const struct attribute_group tz_dev_group = {
 
 const struct attribute_group *tz_dev_groups[] = {
 	&tz_dev_group,
+	&tz_adv_group,	/* sysfs_adv.c */
 	NULL,
 };

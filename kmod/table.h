@@ -29,7 +29,14 @@ enum tz_slot_flag {
 	TZ_SLOT_SAME,		/* page is one repeated word: handle = word */
 	TZ_SLOT_HUGE,		/* stored uncompressed (size == PAGE_SIZE) */
 	TZ_SLOT_CSUM,		/* csum recorded at write: may go to the helper */
-	__TZ_SLOT_FLAG_END
+	/* Post-processing (kmod/dev_idle.c, dev_recomp.c, dev_writeback.c). */
+	TZ_SLOT_IDLE,		/* not accessed since the last idle marking */
+	TZ_SLOT_WB,		/* on the backing device: handle = its block */
+	TZ_SLOT_INCOMPRESSIBLE,	/* no recompression algorithm saved memory */
+	TZ_SLOT_PP,		/* being recompressed or written back */
+	TZ_SLOT_PRIO,		/* 2 bits: the (re)compression priority used */
+	TZ_SLOT_PRIO_END = TZ_SLOT_PRIO + 2,
+	__TZ_SLOT_FLAG_END = TZ_SLOT_PRIO_END
 };
 
 struct tz_table {
@@ -82,10 +89,28 @@ static inline void tz_slot_set_size(struct tz_slot *s, unsigned int size)
 	s->flags = (s->flags & ~TZ_SLOT_SIZE_MASK) | size;
 }
 
-/* Holds data: an object (size != 0) or a fill word. */
+static inline void tz_slot_clear_flag(struct tz_slot *s, enum tz_slot_flag f)
+{
+	s->flags &= ~BIT(f);
+}
+
+/* Which algorithm compressed the object: 0 primary, 1..3 recompression. */
+static inline unsigned int tz_slot_prio(const struct tz_slot *s)
+{
+	return (s->flags >> TZ_SLOT_PRIO) & 3;
+}
+
+static inline void tz_slot_set_prio(struct tz_slot *s, unsigned int prio)
+{
+	s->flags = (s->flags & ~(3UL << TZ_SLOT_PRIO)) |
+		   ((unsigned long)(prio & 3) << TZ_SLOT_PRIO);
+}
+
+/* Holds data: an object (size != 0), a fill word or a backing block. */
 static inline bool tz_slot_allocated(const struct tz_slot *s)
 {
-	return tz_slot_size(s) || tz_slot_test(s, TZ_SLOT_SAME);
+	return tz_slot_size(s) || tz_slot_test(s, TZ_SLOT_SAME) ||
+	       tz_slot_test(s, TZ_SLOT_WB);
 }
 
 /* Forget the contents, keep the lock bit (caller holds it). */
