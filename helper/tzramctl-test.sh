@@ -138,6 +138,7 @@ ok
 
 # ---- argument and environment errors: one line, exit 1
 expect_err "unknown column: FOO" -o NAME,FOO
+expect_err "only one <device> at a time is allowed" tzram0 tzram1
 expect_err "unknown option '--frobnicate'" --frobnicate
 expect_err "unknown option '-x'" -x
 expect_err "requires an argument" --size

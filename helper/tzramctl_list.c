@@ -411,6 +411,10 @@ int tzc_cmd_zramctl(int argc, char **argv)
 		tzc_err("--find takes no device (it picks one)");
 		return 1;
 	}
+	if (!o.reset && nargs > 1) {	/* as zramctl (scripts rely on it) */
+		tzc_err("only one <device> at a time is allowed");
+		return 1;
+	}
 	if ((o.algorithm || o.streams) && !o.size && !o.find) {
 		tzc_err("--algorithm and --streams go with --size (setup)");
 		return 1;
