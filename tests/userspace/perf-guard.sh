@@ -48,7 +48,8 @@ if [ $update = 1 ]; then
 		echo "# \`make ucheck-perf-guard\` fails on a rise > ${tol}%; \`make perf-baseline\` rewrites this."
 		top=$(cd "$(dirname "$0")/../.." && pwd)
 		dirty=$(git -C "$top" status --porcelain -- kmod/simd 2>/dev/null | grep -q . && echo " + uncommitted kmod/simd changes")
-		echo "# taken at: $(git -C "$top" log -1 --format='%h %s' 2>/dev/null | cut -c1-60)$dirty"
+		# PERF_TAKEN_AT: say so when the binary was built elsewhere (a clean export).
+		echo "# taken at: ${PERF_TAKEN_AT:-$(git -C "$top" log -1 --format='%h %s' 2>/dev/null | cut -c1-60)$dirty}"
 		echo "# compiler: $cc_ver"
 		for w in $workloads; do
 			n=${w%%:*} v=${w##*:}
