@@ -144,12 +144,16 @@ $(PERF_WORKLOAD): $(UT_DIR)/perf-workload.c $(BENCH_LIB) $(SIMD_LIB)
 USERSPACE_TARGETS += $(PERF_WORKLOAD)
 USERSPACE_CHECKS += bench-json perf-guard
 .PHONY: ucheck-bench-json ucheck-perf-guard perf-baseline
+# Without the corpus, only the tzramctl half (synthetic pages) runs.
 ucheck-bench-json: $(BENCH_BIN) $(TZRAMCTL_BENCH)
-	@$(BENCH_BIN) --passes 1 --pages 256 --threads 2 --json $(UT_BUILD)/bench-check.json \
-		$(CORPUS) >$(UT_BUILD)/bench-check.log && \
+	@rm -f $(UT_BUILD)/bench-check.json; \
+	if [ -f "$(CORPUS)" ]; then $(BENCH_BIN) --passes 1 --pages 256 --threads 2 \
+		--json $(UT_BUILD)/bench-check.json $(CORPUS) >$(UT_BUILD)/bench-check.log || exit 1; \
+	else echo "bench-json: corpus $(CORPUS) absent: make bench half skipped"; \
+		cp /dev/null $(UT_BUILD)/bench-check.log; fi; \
 	$(TZRAMCTL_BENCH) --pages 128 --passes 1 --threads 1 --format json \
 		>$(UT_BUILD)/tzramctl-bench.json 2>>$(UT_BUILD)/bench-check.log && \
-	for j in $(UT_BUILD)/bench-check.json $(UT_BUILD)/tzramctl-bench.json; do \
+	for j in $(UT_BUILD)/tzramctl-bench.json $$(ls $(UT_BUILD)/bench-check.json 2>/dev/null); do \
 		for c in $(BENCH_JSON_CODECS); do grep -q "\"codec\": \"$$c\"" $$j || \
 			{ echo "bench-json: $$j: no codec $$c"; exit 1; }; done; \
 		for f in $(BENCH_JSON_FIELDS); do \
