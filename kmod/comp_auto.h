@@ -10,19 +10,9 @@
 #define TZ_COMP_AUTO_H
 
 #include "comp.h"
-#include "tz_entropy.h"
+#include "tz_auto_choice.h"
 #include "tz_lz4.h"
 #include "tz_zstd.h"
-
-enum tz_auto_choice { TZ_AUTO_RAW, TZ_AUTO_LZ4, TZ_AUTO_ZSTD, TZ_AUTO_NR };
-
-/*
- * Choice thresholds in tz_entropy_q8() units (bits per byte * 256):
- * at or above RAW the page is stored whole; below LZ4 both codecs
- * shrink it so far that ZSTD's extra ratio is not worth its time.
- */
-#define TZ_AUTO_RAW_Q8 (7 * 256 + 128)	/* 7.5 bits */
-#define TZ_AUTO_LZ4_Q8 (1 * 256 + 128)	/* 1.5 bits */
 
 /* Per stream: choice counters (under the stream's lock), scratch, codecs. */
 struct tz_auto_work {
@@ -35,14 +25,6 @@ struct tz_auto_work {
 	TZ_LZ4_WORKMEM_SIZE : TZ_ZSTD_CWORKMEM_SIZE)
 #define TZ_AUTO_CWORK_SIZE (sizeof(struct tz_auto_work) + TZ_AUTO_CODEC_WORK)
 #define TZ_AUTO_DWORK_SIZE TZ_ZSTD_DWORKMEM_SIZE
-
-/* The pure decision, for tests: a choice from an estimate. */
-static inline enum tz_auto_choice tz_auto_choose(u32 h_q8)
-{
-	if (h_q8 >= TZ_AUTO_RAW_Q8)
-		return TZ_AUTO_RAW;
-	return h_q8 < TZ_AUTO_LZ4_Q8 ? TZ_AUTO_LZ4 : TZ_AUTO_ZSTD;
-}
 
 int tz_auto_c(enum tz_variant v, const void *src, unsigned int len,
 	      void *dst, unsigned int cap, void *work, int level);

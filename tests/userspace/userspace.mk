@@ -209,3 +209,19 @@ ucheck-zstd-fuzz-dec: $(UT_BUILD)/fuzz_zstd_dec
 	$(call fuzz_run,fuzz_zstd_dec,zstd-dec)
 ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 	$(call fuzz_run,fuzz_zstd_rt,zstd-rt)
+
+# ---- auto algorithm (kmod/comp_auto.c): estimate, choice, corpus curve ----
+$(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(SIMD_DIR)/tz_entropy.c $(UT_COMMON) \
+		$(UT_DIR)/corpus.h $(SIMD_LIB) $(SIMD_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(SIMD_DIR)/tz_entropy.c $(UT_COMMON) \
+		$(SIMD_LIB) -lzstd -lm
+
+USERSPACE_TARGETS += $(UT_BUILD)/auto_test
+USERSPACE_CHECKS += auto-unit auto-corpus
+.PHONY: ucheck-auto-unit ucheck-auto-corpus
+ucheck-auto-unit: $(UT_BUILD)/auto_test
+	@$< unit
+# 8192 corpus pages as they are, then with every 4th page random.
+ucheck-auto-corpus: $(UT_BUILD)/auto_test
+	@$< corpus $(CORPUS) 8192 && $< corpus $(CORPUS) 8192 4
