@@ -42,9 +42,9 @@ need_root() {
 }
 
 default_kvers() {
-	local k
-	for k in $(ls /lib/modules 2>/dev/null); do
-		[ -e "/lib/modules/$k/build/Makefile" ] && echo "$k"
+	local d
+	for d in /lib/modules/*/build/Makefile; do
+		[ -e "$d" ] && basename "$(dirname "$(dirname "$d")")"
 	done
 }
 
