@@ -36,7 +36,7 @@ adv_fio() {
 		--verify=crc32c --verify_fatal=1 --buffer_compress_percentage=60 \
 		--buffer_compress_chunk=512 --refill_buffers "$@" \
 		>/tmp/fio.$off 2>&1 || rc=$?
-	if [ $rc != 0 ] || grep -q 'verify:' /tmp/fio.$off; then
+	if [ $rc != 0 ] || grep -Eq 'verify:|verify failed' /tmp/fio.$off; then
 		grep -E 'verify|err' /tmp/fio.$off | head -20
 		fail "$what: fio exit $rc or verify errors"
 	fi
