@@ -16,7 +16,12 @@ copy_with_libs() {
 	done
 }
 
-pack_cpio() { (cd "$1" && find . -print0 | cpio --null -o -H newc --quiet) >"$2"; }
+# The layer's root becomes the guest's /: mktemp -d made it 0700, which
+# would lock unprivileged guest processes out of every path.
+pack_cpio() {
+	chmod 0755 "$1"
+	(cd "$1" && find . -print0 | cpio --null -o -H newc --quiet) >"$2"
+}
 
 layer_tools() {
 	local out=$1 list=$VM_DIR/guest-tools.txt root t p key
