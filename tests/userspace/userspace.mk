@@ -211,11 +211,10 @@ ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 	$(call fuzz_run,fuzz_zstd_rt,zstd-rt)
 
 # ---- auto algorithm (kmod/comp_auto.c): estimate, choice, corpus curve ----
-$(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(SIMD_DIR)/tz_entropy.c $(UT_COMMON) \
-		$(UT_DIR)/corpus.h $(SIMD_LIB) $(SIMD_HDRS)
+$(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(UT_COMMON) $(UT_DIR)/corpus.h \
+		$(SIMD_LIB) $(SIMD_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(SIMD_DIR)/tz_entropy.c $(UT_COMMON) \
-		$(SIMD_LIB) -lzstd -lm
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -lzstd -lm
 
 USERSPACE_TARGETS += $(UT_BUILD)/auto_test
 USERSPACE_CHECKS += auto-unit auto-corpus
