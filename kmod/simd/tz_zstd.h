@@ -27,7 +27,7 @@
 /* Largest input tz_zstd_compress() accepts (one frame, blocks of 128 KiB). */
 #define TZ_ZSTD_MAX_INPUT (1u << 30)
 /* Default and supported levels of our encoder. */
-#define TZ_ZSTD_LEVEL_DEFAULT 2	/* level 1 is ~0.4 % short of libzstd level 1's ratio */
+#define TZ_ZSTD_LEVEL_DEFAULT 2	/* level 1 only ties libzstd level 1's ratio */
 #define TZ_ZSTD_LEVEL_MIN 1
 #define TZ_ZSTD_LEVEL_MAX 3
 /* OR into level to append the XXH64 content checksum to the frame. */

@@ -13,7 +13,7 @@ _Static_assert(sizeof(struct tz_zstd_cws) <= TZ_ZSTD_CWORKMEM_SIZE, "CWORKMEM to
 
 static const struct ze_params ze_levels[TZ_ZSTD_LEVEL_MAX + 1] = {
 	[1] = { .depth = 2, .lazy = false, .hlog = 12 },
-	[2] = { .depth = 4, .lazy = true, .hlog = 12 },
+	[2] = { .depth = 3, .lazy = true, .hlog = 12 },
 	[3] = { .depth = 16, .lazy = true, .hlog = 12 },
 };
 

@@ -31,10 +31,22 @@ static __always_inline void bw_add(struct ze_bw *w, u64 v, unsigned int nb)
 	w->n += nb;
 }
 
-static __always_inline void bw_flush(struct ze_bw *w)
+/*
+ * Every writer keeps n <= 63 at a flush (at most 7 bits left + <= 56
+ * added), so the shift below never reaches 64.
+ */
+static __always_inline void bw_flush_fast(struct ze_bw *w)
 {
 	unsigned int nbytes = w->n >> 3;
 
+	tz_write64(w->p, w->acc);
+	w->p += nbytes;
+	w->n &= 7;
+	w->acc >>= nbytes * 8;
+}
+
+static __always_inline void bw_flush(struct ze_bw *w)
+{
 	if (unlikely(w->end - w->p < 8)) {
 		/* Does not fit: drop the bits, the caller discards the result. */
 		w->ovf = true;
@@ -42,10 +54,13 @@ static __always_inline void bw_flush(struct ze_bw *w)
 		w->n = 0;
 		return;
 	}
-	tz_write64(w->p, w->acc);
-	w->p += nbytes;
-	w->n &= 7;
-	w->acc = nbytes == 8 ? 0 : w->acc >> (nbytes * 8);
+	bw_flush_fast(w);
+}
+
+/* Room for at least nbytes more output: the unchecked flush is safe. */
+static __always_inline bool bw_room(const struct ze_bw *w, size_t nbytes)
+{
+	return (size_t)(w->end - w->p) >= nbytes + 8;
 }
 
 /* End marker, final flush; returns bytes, or -1 if it did not fit. */
@@ -218,15 +233,15 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 
 #define ZE_HUF_MAX 11
 
-/* Code lengths <= 11 for symbols with cnt > 0 (>= 2 of them). Returns max. */
+/* Code lengths <= lim for symbols with cnt > 0 (>= 2 of them). Returns max. */
 static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
-				   unsigned int maxs, u8 *len)
+				   unsigned int maxs, u8 *len, unsigned int lim)
 {
 	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent;
 	u32 *w = hs->w, *bucket = hs->bucket;
 	u8 *depth = hs->depth;
 	unsigned int n = 0, s, i, li, ii, k, maxb = 0;
-	u32 kraft = 0, target = 1u << ZE_HUF_MAX;
+	u32 kraft = 0, target = 1u << lim;
 
 	/* Radix sort of present symbols by count (16 bits in two passes). */
 	for (s = 0; s <= maxs; s++)
@@ -261,7 +276,7 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 	for (k = 2 * n - 2; k-- > 0;)
 		depth[k] = (u8)(depth[parent[k]] + 1 > 30 ? 30 : depth[parent[k]] + 1);
 	for (i = 0; i < n; i++) {
-		unsigned int d = depth[i] > ZE_HUF_MAX ? ZE_HUF_MAX : depth[i];
+		unsigned int d = depth[i] > lim ? lim : depth[i];
 
 		depth[i] = (u8)d;
 		kraft += target >> d;
@@ -269,7 +284,7 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 	/* Over-full after clamping: lengthen the rarest short codes. */
 	while (kraft > target) {
 		for (i = 0; i < n && kraft > target; i++) {
-			if (depth[i] < ZE_HUF_MAX) {
+			if (depth[i] < lim) {
 				kraft -= target >> (depth[i] + 1);
 				depth[i]++;
 			}
@@ -347,6 +362,16 @@ static int ze_huf_stream(u8 *op, u8 *oend, const u8 *lit, size_t n, const u16 *c
 
 	bw_init(&w, op, oend);
 	/* Backward stream: the first literal is written last. 4 x 11 bits. */
+	if (bw_room(&w, (n * ZE_HUF_MAX + 7) / 8)) {
+		while (i >= 4) {
+			bw_add(&w, code[lit[i - 1]], len[lit[i - 1]]);
+			bw_add(&w, code[lit[i - 2]], len[lit[i - 2]]);
+			bw_add(&w, code[lit[i - 3]], len[lit[i - 3]]);
+			bw_add(&w, code[lit[i - 4]], len[lit[i - 4]]);
+			bw_flush_fast(&w);
+			i -= 4;
+		}
+	}
 	while (i >= 4) {
 		bw_add(&w, code[lit[i - 1]], len[lit[i - 1]]);
 		bw_add(&w, code[lit[i - 2]], len[lit[i - 2]]);
@@ -360,6 +385,22 @@ static int ze_huf_stream(u8 *op, u8 *oend, const u8 *lit, size_t n, const u16 *c
 		bw_add(&w, code[lit[i]], len[lit[i]]);
 	}
 	return bw_close(&w);
+}
+
+/*
+ * Longest code allowed. The decoder fills a table of 2^maxbits entries
+ * per page, so a shorter limit on small literal counts saves it more than
+ * the few bits it costs (libzstd caps at about log2(n) - 1 as well).
+ */
+static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct)
+{
+	unsigned int lim = zs_hb32((u32)n) - 1, need = zs_hb32(distinct - 1) + 1;
+
+	if (lim > ZE_HUF_MAX)
+		lim = ZE_HUF_MAX;
+	if (lim < need + 1)
+		lim = need + 1 > ZE_HUF_MAX ? ZE_HUF_MAX : need + 1;
+	return lim;
 }
 
 /* Literals section: Huffman when it pays, else RLE or raw. */
@@ -384,7 +425,7 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 		}
 	if (n < 64 || distinct < 2)
 		goto raw_or_rle;
-	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, len);
+	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, len, ze_huf_limit(n, distinct));
 	/* Canonical codes exactly as the decoder lays its table out. */
 	for (s = 0; s <= maxs; s++) {
 		wt[s] = len[s] ? (u8)(maxb + 1 - len[s]) : 0;
@@ -508,31 +549,36 @@ raw_or_rle:
 
 /* ---- Sequences --------------------------------------------------------- */
 
+/* Literal length -> code for lengths < 64 (RFC 8878 3.1.1.3.2.1.1). */
+static const u8 ze_ll_code[64] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
+	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
+	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
+};
+
+/* Match length - 3 -> code for values < 128. */
+static const u8 ze_ml_code[128] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+	32, 32, 33, 33, 34, 34, 35, 35, 36, 36, 36, 36, 37, 37, 37, 37,
+	38, 38, 38, 38, 38, 38, 38, 38, 39, 39, 39, 39, 39, 39, 39, 39,
+	40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
+	41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
+	42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+	42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+};
+
 static __always_inline unsigned int ze_llcode(u32 ll)
 {
-	unsigned int c;
-
-	if (ll < 16)
-		return ll;
-	if (ll >= 64)
-		return zs_hb32(ll) + 19;
-	for (c = 16; zs_ll_base[c + 1] <= ll; c++)
-		;
-	return c;
+	return ll < 64 ? ze_ll_code[ll] : zs_hb32(ll) + 19;
 }
 
 static __always_inline unsigned int ze_mlcode(u32 ml)
 {
 	u32 mb = ml - 3;
-	unsigned int c;
 
-	if (mb < 32)
-		return mb;
-	if (mb >= 128)
-		return zs_hb32(mb) + 36;
-	for (c = 32; zs_ml_base[c + 1] <= ml; c++)
-		;
-	return c;
+	return mb < 128 ? ze_ml_code[mb] : zs_hb32(mb) + 36;
 }
 
 /*
@@ -597,7 +643,12 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *code
 	for (i = 0; i <= maxs; i++)
 		if (cnt[i])
 			cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i]));
-	if (pre_ok && cost_pre <= cost_fse)
+	/*
+	 * Predefined within ~6 % + 8 bytes: nothing to describe, and no table
+	 * to build on either side (a custom one costs the decoder more than
+	 * those bytes are worth to the ratio).
+	 */
+	if (pre_ok && cost_pre <= cost_fse + (cost_fse >> 4) + 8 * 2048)
 		goto pre;
 	ze_fse_build(t, ws->norm, maxs, al, ws->spread);
 	*used = hl;
@@ -615,6 +666,49 @@ pre:
 		return 2;
 	}
 	return 0;
+}
+
+/* Sequences into the backward stream, the last one first. */
+static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_cws *ws,
+					  unsigned int nseq, const struct ze_fse *tll,
+					  const struct ze_fse *tof, const struct ze_fse *tml,
+					  u32 *psll, u32 *psof, u32 *psml, bool room)
+{
+	u32 sll = *psll, sof = *psof, sml = *psml;
+	unsigned int i = nseq - 1;
+
+	for (;;) {
+		const struct ze_seq *s = &ws->seq[i];
+		unsigned int lc = ws->llc[i], mc = ws->mlc[i], oc = ws->ofc[i];
+
+		bw_add(w, s->ll - zs_ll_base[lc], zs_ll_bits[lc]);
+		bw_add(w, s->ml - zs_ml_base[mc], zs_ml_bits[mc]);
+		if (room)
+			bw_flush_fast(w);
+		else
+			bw_flush(w);
+		bw_add(w, s->ov - (1u << oc), oc);
+		if (room)
+			bw_flush_fast(w);
+		else
+			bw_flush(w);
+		if (i == 0)
+			break;
+		i--;
+		if (tof->al)
+			ze_fse_enc(w, tof, &sof, ws->ofc[i]);
+		if (tml->al)
+			ze_fse_enc(w, tml, &sml, ws->mlc[i]);
+		if (tll->al)
+			ze_fse_enc(w, tll, &sll, ws->llc[i]);
+		if (room)
+			bw_flush_fast(w);
+		else
+			bw_flush(w);
+	}
+	*psll = sll;
+	*psof = sof;
+	*psml = sml;
 }
 
 int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
@@ -683,26 +777,11 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	sll = tll->al ? ze_fse_first(tll, ws->llc[i]) : 1;
 	sof = tof->al ? ze_fse_first(tof, ws->ofc[i]) : 1;
 	sml = tml->al ? ze_fse_first(tml, ws->mlc[i]) : 1;
-	for (;;) {
-		const struct ze_seq *s = &ws->seq[i];
-		unsigned int lc = ws->llc[i], mc = ws->mlc[i], oc = ws->ofc[i];
-
-		bw_add(&w, s->ll - zs_ll_base[lc], zs_ll_bits[lc]);
-		bw_add(&w, s->ml - zs_ml_base[mc], zs_ml_bits[mc]);
-		bw_flush(&w);
-		bw_add(&w, s->ov - (1u << oc), oc);
-		bw_flush(&w);
-		if (i == 0)
-			break;
-		i--;
-		if (tof->al)
-			ze_fse_enc(&w, tof, &sof, ws->ofc[i]);
-		if (tml->al)
-			ze_fse_enc(&w, tml, &sml, ws->mlc[i]);
-		if (tll->al)
-			ze_fse_enc(&w, tll, &sll, ws->llc[i]);
-		bw_flush(&w);
-	}
+	/* <= 16 + 16 + 31 extra bits + 3 x 9 state bits per sequence. */
+	if (bw_room(&w, (size_t)nseq * 12 + 8))
+		ze_seq_stream(&w, ws, nseq, tll, tof, tml, &sll, &sof, &sml, true);
+	else
+		ze_seq_stream(&w, ws, nseq, tll, tof, tml, &sll, &sof, &sml, false);
 	bw_add(&w, sml & ((1u << tml->al) - 1), tml->al);
 	bw_add(&w, sof & ((1u << tof->al) - 1), tof->al);
 	bw_add(&w, sll & ((1u << tll->al) - 1), tll->al);

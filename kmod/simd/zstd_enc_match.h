@@ -115,7 +115,7 @@ static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src,
 			ml = ze_find(ws, src, ip, iend, p, &off);
 			if (!ml) {
 				/* Incompressible stretches: step faster. */
-				ip += 1 + (miss++ >> 6);
+				ip += 1 + (miss++ >> 5);
 				continue;
 			}
 			if (p->lazy && ip + 1 < ilimit) {
