@@ -6,6 +6,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/highmem.h>
+#include <linux/overflow.h>
+#include <linux/vmalloc.h>
 #include <linux/zsmalloc.h>
 #include "compat.h"
 #include "dev.h"
@@ -35,6 +37,9 @@ int tz_adv_init(struct tz_dev *tz)
 	int ret;
 
 	lockdep_assert_held_write(&tz->init_lock);
+	adv->ac_time = vzalloc(array_size(tz->store.table.nr, sizeof(u32)));
+	if (!adv->ac_time)
+		return -ENOMEM;
 	tz->store.adv = adv;
 	tz->store.comp.level = adv->level[0];
 	for (p = 1; p < TZ_MAX_COMPS; p++) {
@@ -43,6 +48,9 @@ int tz_adv_init(struct tz_dev *tz)
 		ret = tz_comp_init(&adv->recomp[p], adv->recomp_alg[p]);
 		if (ret) {
 			tz_adv_free_comps(adv);
+			tz->store.adv = NULL;
+			vfree(adv->ac_time);
+			adv->ac_time = NULL;
 			return ret;
 		}
 		adv->recomp[p].level = adv->level[p];
@@ -58,6 +66,7 @@ void tz_adv_teardown(struct tz_dev *tz)
 	lockdep_assert_held_write(&tz->init_lock);
 	tz_adv_free_comps(adv);
 	tz_wb_close(adv);
+	vfree(adv->ac_time);
 	tz_adv_create(adv);
 }
 

@@ -15,7 +15,9 @@
 
 #include <linux/atomic.h>
 #include <linux/spinlock.h>
+#include <linux/timekeeping.h>
 #include "comp.h"
+#include "dev_store.h"
 
 /* Priority 0 is comp_algorithm; 1..3 are recompression algorithms. */
 #define TZ_MAX_COMPS 4
@@ -29,6 +31,8 @@ struct tz_adv {
 	int level[TZ_MAX_COMPS];		/* TZ_COMP_NO_LEVEL: default */
 	struct tz_comp recomp[TZ_MAX_COMPS];	/* [0] unused; while ready */
 	atomic_t pp_in_progress;		/* one recompress/writeback */
+	/* Last access of each page, boot-time seconds (idle's age form). */
+	u32 *ac_time;				/* while ready */
 
 	/* Backing device: opened by backing_dev, closed by reset. */
 	struct file *bd_file;
@@ -52,6 +56,14 @@ void tz_adv_teardown(struct tz_dev *tz);	/* reset: also closes the bdev */
  * (no lock held on entry). May sleep.
  */
 int tz_adv_read(struct tz_store *st, unsigned long index, struct page *page);
+/* A page was read or written: note when (plain stores, no lock needed). */
+static inline void tz_adv_touch(struct tz_store *st, unsigned long index)
+{
+	if (st->adv && st->adv->ac_time)
+		WRITE_ONCE(st->adv->ac_time[index],
+			   (u32)ktime_get_boottime_seconds());
+}
+
 /* True if tz_store_read() must leave the slot to tz_adv_read(). */
 #define tz_adv_slot(s) (tz_slot_prio(s) || tz_slot_test(s, TZ_SLOT_WB))
 
@@ -62,8 +74,8 @@ void tz_wb_close(struct tz_adv *adv);
 ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len);
 int tz_wb_read_block(struct tz_adv *adv, unsigned long blk, struct page *page);
 
-/* dev_idle.c */
-void tz_mark_idle(struct tz_store *st);
+/* dev_idle.c: age 0: every page; else those not accessed for age s. */
+void tz_mark_idle(struct tz_store *st, u64 age);
 
 /* dev_recomp.c */
 ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len);

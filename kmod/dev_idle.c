@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dev_idle.c - idle marking ("echo all > idle"): flag every stored page
- * that recompress or writeback may then pick with type=idle; a read or a
- * rewrite of the page clears the flag. No access times are kept, so
- * zram's age form ("echo SECONDS > idle") is refused as on a zram built
- * without CONFIG_ZRAM_TRACK_ENTRY_ACTIME.
+ * dev_idle.c - idle marking: "echo all > idle" flags every stored page
+ * that recompress or writeback may then pick with type=idle; "echo N >
+ * idle" (zram with CONFIG_ZRAM_TRACK_ENTRY_ACTIME, as Debian's 6.12)
+ * flags those not read or written for N seconds and unflags the others.
+ * A read or a rewrite of the page clears the flag.
  */
 #include <linux/sched.h>
 #include "dev.h"
 
-void tz_mark_idle(struct tz_store *st)
+void tz_mark_idle(struct tz_store *st, u64 age)
 {
+	u64 now = ktime_get_boottime_seconds();
 	unsigned long i;
+	bool idle = true;
 
 	for (i = 0; i < st->table.nr; i++) {
 		struct tz_slot *s = tz_slot(&st->table, i);
@@ -23,8 +25,14 @@ void tz_mark_idle(struct tz_store *st)
 		 */
 		tz_slot_lock(s);
 		if (tz_slot_allocated(s) && !tz_slot_test(s, TZ_SLOT_SAME) &&
-		    !tz_slot_test(s, TZ_SLOT_WB) && !tz_slot_test(s, TZ_SLOT_PP))
-			tz_slot_set(s, TZ_SLOT_IDLE);
+		    !tz_slot_test(s, TZ_SLOT_WB) && !tz_slot_test(s, TZ_SLOT_PP)) {
+			if (age)
+				idle = READ_ONCE(st->adv->ac_time[i]) + age <= now;
+			if (idle)
+				tz_slot_set(s, TZ_SLOT_IDLE);
+			else
+				tz_slot_clear_flag(s, TZ_SLOT_IDLE);
+		}
 		tz_slot_unlock(s);
 		if (!(i & 1023))
 			cond_resched();

@@ -97,6 +97,7 @@ static void tz_store_set(struct tz_store *st, unsigned long index,
 
 	tz_slot_lock(s);
 	tz_store_free_slot(st, s);
+	tz_adv_touch(st, index);
 	s->handle = handle;
 	tz_slot_set_size(s, size);
 	if (flag)
@@ -210,6 +211,7 @@ int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 	dst = kmap_local_page(page);
 	tz_slot_lock(s);
 	tz_slot_clear_flag(s, TZ_SLOT_IDLE);	/* accessed */
+	tz_adv_touch(st, index);
 	if (tz_adv_slot(s)) {
 		/* Recompressed or written back: another stream, or a bio. */
 		tz_slot_unlock(s);

@@ -142,12 +142,14 @@ static ssize_t idle_store(struct device *dev, struct device_attribute *attr,
 {
 	struct tz_dev *tz = dev_to_tz(dev);
 	ssize_t ret = len;
+	u64 age = 0;
 
-	if (!sysfs_streq(buf, "all"))
-		return -EINVAL;	/* no access times: no age form (dev_idle.c) */
+	/* "all", or an age in seconds (0 too: then every page, as zram). */
+	if (!sysfs_streq(buf, "all") && kstrtoull(buf, 0, &age))
+		return -EINVAL;
 	down_read(&tz->init_lock);
 	if (tz_dev_ready(tz))
-		tz_mark_idle(&tz->store);
+		tz_mark_idle(&tz->store, age);
 	else
 		ret = -EINVAL;
 	up_read(&tz->init_lock);

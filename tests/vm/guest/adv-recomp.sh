@@ -1,4 +1,4 @@
-# adv-recomp: algorithm_params, recomp_algorithm, idle and recompress
+# adv-recomp: algorithm_params, recomp_algorithm, idle (all and by age) and recompress
 # (zram 6.12's ABI): every attribute's good and bad inputs, refused with
 # zram's error codes; ZSTD levels take effect; pages move to the
 # recompression algorithm (mm_stat shrinks, orig_data_size stays) while a
@@ -40,7 +40,7 @@ expect_err "recompress before init" "Invalid argument" "type=idle" $A/recompress
 echo 64M >$A/disksize || fail "disksize"
 expect_err "recomp_algorithm after init" "busy" "algo=zstd priority=2" $A/recomp_algorithm
 expect_err "idle bad word" "Invalid argument" "some" $A/idle
-expect_err "idle age (no access times)" "Invalid argument" "60" $A/idle
+expect_err "idle negative age" "Invalid argument" "-5" $A/idle
 expect_err "recompress threshold >= huge class" "Invalid argument" "threshold=4096" $A/recompress
 expect_err "recompress threshold=abc" "Invalid argument" "threshold=abc" $A/recompress
 expect_err "recompress max_pages=-1" "Invalid argument" "max_pages=-1" $A/recompress
@@ -64,7 +64,13 @@ orig=$1 compr=$2 huge=$8
 echo "before: mm_stat $*"
 [ "$huge" -ge 3 ] || fail "random pages not huge ($huge)"
 
-echo all >$A/idle || fail "idle all"
+# Age form (access times kept, as zram with CONFIG_ZRAM_TRACK_ENTRY_ACTIME):
+# nothing was idle for an hour, everything for a second after a pause.
+echo 3600 >$A/idle || fail "idle 3600"
+echo "type=idle" >$A/recompress || fail "recompress type=idle (nothing idle)"
+expect_eq "no page idle for 3600 s: nothing recompressed" "$(field $A/mm_stat 2)" "$compr"
+sleep 2
+echo 1 >$A/idle || fail "idle 1"
 echo "type=idle max_pages=100" >$A/recompress || fail "recompress max_pages=100"
 set -- $(cat $A/mm_stat)
 echo "after max_pages=100: mm_stat $*"
