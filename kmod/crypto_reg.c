@@ -13,6 +13,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <crypto/acompress.h>
 #include <linux/crypto.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -152,6 +153,42 @@ static void tz_crypto_unregister(void)
 #endif
 }
 
+/*
+ * Wait until the crypto self-tests of everything we registered are done,
+ * and fail if one did not pass. 6.1 waits inside crypto_register_alg(); 6.12
+ * runs the tests in the background, whose transforms would then still pin
+ * the module when modprobe returns. A lookup by driver name waits for the
+ * test, and finds nothing when the algorithm failed it.
+ */
+static int tz_crypto_wait_tested(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < tz_nscomp; i++) {
+		const char *drv = tz_scomp_algs[i].base.cra_driver_name;
+		struct crypto_acomp *a = crypto_alloc_acomp(drv, 0, 0);
+
+		if (IS_ERR(a)) {
+			pr_err("%s: not usable after its self-test: %ld\n", drv, PTR_ERR(a));
+			return PTR_ERR(a);
+		}
+		crypto_free_acomp(a);
+	}
+#if TZ_HAVE_LEGACY_COMP
+	for (i = 0; i < tz_ncomp; i++) {
+		const char *drv = tz_comp_algs[i].cra_driver_name;
+		struct crypto_comp *c = crypto_alloc_comp(drv, 0, 0);
+
+		if (IS_ERR(c)) {
+			pr_err("%s: not usable after its self-test: %ld\n", drv, PTR_ERR(c));
+			return PTR_ERR(c);
+		}
+		crypto_free_comp(c);
+	}
+#endif
+	return 0;
+}
+
 bool tz_crypto_registered(void)
 {
 	return tz_nscomp > 0;
@@ -198,6 +235,9 @@ int tz_crypto_init(void)
 		tz_ncomp++;
 #endif
 	}
+	ret = tz_crypto_wait_tested();
+	if (ret)
+		goto fail;
 	ret = tz_crypto_sysfs_init();
 	if (ret)
 		goto fail;
