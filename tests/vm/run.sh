@@ -77,29 +77,37 @@ log=$work/console.log
 
 ko=""
 if [ "$with_module" = 1 ]; then
-	# Mirror the module sources into a per-run build dir, touching only the
-	# files whose content changed: Kbuild then rebuilds exactly what changed
-	# (a plain copy keeps old mtimes, and stale objects would be tested).
-	src=$work/src stage=$work/stage
+	# One build dir per kernel (and plant/flags), shared by the runs that
+	# need the same module, so `make check` builds each module once; a lock
+	# serialises runs that share it. The sources are mirrored by content:
+	# only changed files are touched, so Kbuild rebuilds exactly what
+	# changed (a plain copy keeps old mtimes: stale objects would be tested).
+	variant=$(printf '%s\n' "$plant" "$kcflags" "$([ -n "$plant" ] && sha256sum <"$plant")" | sha256sum | cut -c1-12)
+	src=$BUILD/vm/mod/$kname-$variant stage=$work/stage
+	mkdir -p "$src"
+	exec 9>"$src.lock"
+	flock 9
 	rm -rf "$stage"
-	mkdir -p "$src" "$stage"
+	mkdir -p "$stage"
 	tar -C "$TOP" --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' --exclude='*.mod' \
 		--exclude='*.mod.c' --exclude='tz_probes.h' -cf - Kbuild kmod uapi tests/kunit | tar -C "$stage" -xf -
+	if [ -n "$plant" ]; then
+		(cd "$stage" && "$plant") || { verdict FAIL "plant $plant did not apply"; exit 1; }
+	fi
 	(cd "$stage" && find . -type f) | while read -r f; do
 		cmp -s "$stage/$f" "$src/$f" || install -D -m 0644 "$stage/$f" "$src/$f"
 	done
 	(cd "$src" && find . -type f \( -name '*.[ch]' -o -name '*.sh' -o -name '*.kbuild' -o -name Kbuild \) ! -name tz_probes.h) |
 		while read -r f; do [ -e "$stage/$f" ] || rm -f "$src/$f"; done
 	rm -rf "$stage"
-	if [ -n "$plant" ]; then
-		(cd "$src" && "$plant") || { verdict FAIL "plant $plant did not apply"; exit 1; }
-	fi
 	if ! make -C "$KDIR" M="$src" KCFLAGS="-Werror $kcflags" -j"$(nproc)" modules >"$work/build.log" 2>&1; then
 		tail -n 30 "$work/build.log"
 		verdict FAIL "module build failed against $KDIR"
 		exit 1
 	fi
-	ko=$src/tzram.ko
+	cp "$src/tzram.ko" "$work/tzram.ko"
+	exec 9>&-
+	ko=$work/tzram.ko
 fi
 
 if [ -n "$host_setup" ]; then
