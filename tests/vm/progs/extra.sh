@@ -21,7 +21,10 @@ for c in "$dir"/*.c; do
 	fi
 	echo -n "$b:/progs/$(basename "$b") "
 done
-corpus=${TZ_CORPUS:-/work/shared/corpus/public-pages.bin.zst}
+# The corpus lives in shared/ beside the checkout (as `make bench` assumes);
+# TZ_CORPUS or CORPUS points elsewhere.
+top=$(cd "$dir/../../.." && pwd)
+corpus=${TZ_CORPUS:-${CORPUS:-$top/../shared/corpus/public-pages.bin.zst}}
 if [ -r "$corpus" ]; then
 	if [ ! -s "$out/corpus.bin" ] || [ "$corpus" -nt "$out/corpus.bin" ]; then
 		zstd -dc "$corpus" 2>/dev/null | head -c $((2048 * 4096)) >"$out/corpus.bin.tmp" || true
