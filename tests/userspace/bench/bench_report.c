@@ -202,7 +202,7 @@ void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct 
 		       const char *png)
 {
 	const struct tzb_result *m = find(r, n, "memcpy");
-	int i, pass;
+	int i, pass, nlab = 0;
 
 	fprintf(f, "# gnuplot script written by the tzram benchmark: gnuplot THIS\n$data << EOD\n");
 	for (i = 0; i < n; i++) {
@@ -211,14 +211,16 @@ void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct 
 		if (x == m)
 			continue;
 		/* kind 1: ours, the variant the module picks here (labelled);
-		 * 2: our other variants (same ratio, unlabelled); 0: peers. */
+		 * 2: our other variants (same ratio, unlabelled); 0: peers.
+		 * Last column: the label's line below its point (ours sit close). */
 		if (x->c->tz_variant < 0)
 			fprintf(f, "\"%s\" 0", x->c->codec);
 		else if (x->c->tz_variant == (int)tz_variant_best())
 			fprintf(f, "\"%s L%d (%s)\" 1", x->c->codec, x->c->level, x->c->variant);
 		else
 			fprintf(f, "\"\" 2");
-		fprintf(f, " %.4f %.4f %.4f %.4f\n", x->ratio, x->zram_ratio, x->comp.med, x->dec.med);
+		fprintf(f, " %.4f %.4f %.4f %.4f %d\n", x->ratio, x->zram_ratio, x->comp.med,
+			x->dec.med, x->c->tz_variant == (int)tz_variant_best() ? nlab++ : 0);
 	}
 	fprintf(f, "EOD\n");
 	fprintf(f, "set terminal pngcairo size 1400,640 font 'sans,10'\nset output '");
@@ -243,7 +245,7 @@ void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct 
 		fprintf(f, "plot $data using %d:($2==1?$3:1/0) with points pt 7 ps 1.6 lc rgb '#c0392b', \\\n"
 			"     $data using %d:($2==2?$3:1/0) with points pt 2 ps 1.0 lc rgb '#c0392b', \\\n"
 			"     $data using %d:($2==0?$3:1/0) with points pt 6 ps 1.6 lw 2 lc rgb '#2c3e50', \\\n"
-			"     $data using %d:($2==1?$3:1/0):1 with labels offset char -1,-0.8 right font 'sans,8' tc rgb '#c0392b', \\\n"
+			"     $data using %d:($2==1?$3-$7*0.035:1/0):1 with labels offset char -1,-0.8 right font 'sans,8' tc rgb '#c0392b', \\\n"
 			"     $data using %d:($2==0?$3:1/0):1 with labels offset char 1,0.6 left font 'sans,8'\n",
 			col, col, col, col, col);
 	}
