@@ -39,6 +39,7 @@ struct tz_adv {
 	struct block_device *bdev;
 	unsigned long *bitmap;			/* used blocks; 0 never used */
 	unsigned long bd_nr;			/* blocks (pages) on it */
+	struct workqueue_struct *bd_wq;		/* reads (dev_writeback.c) */
 	atomic64_t bd_count, bd_reads, bd_writes;	/* pages */
 	spinlock_t wb_limit_lock;
 	bool wb_limit_enable;

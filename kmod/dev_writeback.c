@@ -10,7 +10,9 @@
  * no slot lock held; the slot is switched to its block only if it did
  * not change meanwhile (PP still set, as in dev_recomp.c). Reads come
  * from a worker: a bio submitted from our own ->submit_bio would only be
- * queued until we return, so waiting for it there would hang.
+ * queued until we return, so waiting for it there would hang. The
+ * device's own WQ_MEM_RECLAIM queue has a rescuer thread, so a swap-in
+ * under memory pressure never waits for a new worker to be created.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,6 +25,7 @@
 
 int tz_wb_open(struct tz_adv *adv, const char *path)
 {
+	struct workqueue_struct *wq;
 	struct file *file;
 	struct inode *inode;
 	unsigned long nr, *bitmap;
@@ -44,7 +47,13 @@ int tz_wb_open(struct tz_adv *adv, const char *path)
 	bitmap = kvzalloc(BITS_TO_LONGS(nr) * sizeof(long), GFP_KERNEL);
 	if (!bitmap)
 		goto err;
+	wq = alloc_workqueue("tzram_bd", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
+	if (!wq) {
+		kvfree(bitmap);
+		goto err;
+	}
 	tz_wb_close(adv);
+	adv->bd_wq = wq;
 	adv->bd_file = file;
 	adv->bdev = I_BDEV(inode);
 	adv->bitmap = bitmap;
@@ -60,6 +69,8 @@ void tz_wb_close(struct tz_adv *adv)
 	if (!adv->bd_file)
 		return;
 	/* Our bios are synchronous: none is in flight here. */
+	destroy_workqueue(adv->bd_wq);
+	adv->bd_wq = NULL;
 	filp_close(adv->bd_file, NULL);
 	adv->bd_file = NULL;
 	adv->bdev = NULL;
@@ -126,7 +137,7 @@ int tz_wb_read_block(struct tz_adv *adv, unsigned long blk, struct page *page)
 	struct tz_wb_read_work w = { .adv = adv, .blk = blk, .page = page };
 
 	INIT_WORK_ONSTACK(&w.work, tz_wb_read_fn);
-	queue_work(system_unbound_wq, &w.work);
+	queue_work(adv->bd_wq, &w.work);
 	flush_work(&w.work);
 	destroy_work_on_stack(&w.work);
 	if (!w.ret)
