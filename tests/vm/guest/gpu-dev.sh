@@ -3,6 +3,7 @@
 # mid-stream), wrong bytes, lateness; swap-in under memory pressure never
 # goes to the helper. Needs (run.sh --bin): tzram-helper, gpu_nltest.
 . /tests/lib.sh
+. /tests/gpu-lib.sh
 
 S=/sys/block/tzram0
 # gpu_timeout_ms: generous, so that a busy TCG host does not time a
@@ -21,18 +22,6 @@ modprobe tzram gpu_route=2 || fail "modprobe tzram"
 
 st() { awk -v k="$1" '$1 == k {print $2}' $S/gpu_stat; }
 fallbacks() { awk '$1 ~ /^fallback_/ {n += $2} END {print n + 0}' $S/gpu_stat; }
-start_helper() { # start_helper ARGS...: start and wait until registered
-	tzram-helper "$@" >>/tmp/helper.log 2>&1 &
-	hp=$!
-	i=0
-	while [ "$(gpu_nltest pid 2>/dev/null)" != "$hp" ]; do
-		i=$((i + 1))
-		[ $i -le 100 ] || { cat /tmp/helper.log; fail "helper $* did not register"; }
-		kill -0 $hp 2>/dev/null || { cat /tmp/helper.log; fail "helper $* exited"; }
-		sleep 0.1
-	done
-	ok "helper $* registered (pid $hp)"
-}
 stop_helper() { kill -TERM $hp; wait $hp || fail "helper exit status $?"; }
 # dread NPAGES PASSES: read the test data back, verified, each read timed.
 dread() {

@@ -3,6 +3,7 @@
 # death (SIGKILL mid-stream), timeout, wrong bytes, malformed replies.
 # Needs (run.sh --bin): tzram-helper, gpu_nltest.
 . /tests/lib.sh
+. /tests/gpu-lib.sh
 
 D=/sys/kernel/debug/tzram-gpu
 TO=400		# batch timeout used by the self-tests, ms
@@ -22,18 +23,6 @@ selftest() {
 	[ "$w" -le $((TO + SLACK)) ] || fail "a batch waited $w ms (timeout $TO)"
 }
 served() { cat $D/selftest | awk '{print $4}'; }
-start_helper() { # start_helper ARGS...: start and wait until registered
-	tzram-helper "$@" >>/tmp/helper.log 2>&1 &
-	hp=$!
-	i=0
-	while [ "$(gpu_nltest pid 2>/dev/null)" != "$hp" ]; do
-		i=$((i + 1))
-		[ $i -le 100 ] || { cat /tmp/helper.log; fail "helper $* did not register"; }
-		kill -0 $hp 2>/dev/null || { cat /tmp/helper.log; fail "helper $* exited"; }
-		sleep 0.1
-	done
-	ok "helper $* registered (pid $hp)"
-}
 
 # No helper: everything decoded by the CPU, counted.
 selftest 16
