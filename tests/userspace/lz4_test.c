@@ -16,6 +16,7 @@
 #include "tz_lz4.h"
 #include "tz_samefill.h"
 #include "corpus.h"
+#include "test_variants.h"
 #ifndef TZ_NO_LIBLZ4
 #include <lz4.h>
 #include <lz4hc.h>
@@ -32,39 +33,12 @@ static unsigned long long rng_state = 0x9e3779b97f4a7c15ULL;
 
 static unsigned long long rnd(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return tz_test_xorshift(&rng_state);
 }
 
-/*
- * Pick the variants to test: one named on the command line, or all this
- * CPU runs. A named one the CPU lacks: print "skipped" and exit 0.
- */
 static void pick_variants(const char *name)
 {
-	int v;
-
-	if (name) {
-		v = tz_variant_parse(name);
-		if (v < 0)
-			FAIL("unknown variant %s", name);
-		if (!tz_variant_supported(v)) {
-			printf("%s %s: skipped: no %s\n", part, name,
-			       v == TZ_VARIANT_AVX512 ? "AVX-512" :
-			       v == TZ_VARIANT_AVX2 ? "AVX2" :
-			       v == TZ_VARIANT_NEON ? "NEON (not arm64)" : name);
-			exit(0);
-		}
-		variants[nvariants++] = v;
-		if (v != TZ_VARIANT_SCALAR)
-			variants[nvariants++] = TZ_VARIANT_SCALAR; /* reference */
-		return;
-	}
-	for (v = 0; v < TZ_VARIANT_COUNT; v++)
-		if (tz_variant_supported(v))
-			variants[nvariants++] = v;
+	nvariants = tz_test_pick_variants(part, name, variants, 0);
 }
 
 static unsigned char wrk[TZ_LZ4_WORKMEM_SIZE] __attribute__((aligned(64)));

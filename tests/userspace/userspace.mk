@@ -15,13 +15,13 @@ QEMU_ARM64 ?= $(shell command -v qemu-aarch64-static || echo qemu-aarch64) -L /u
 UT_COMMON := $(UT_DIR)/corpus.c
 
 # ---- LZ4 ---------------------------------------------------------------
-$(UT_BUILD)/lz4_test: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+$(UT_BUILD)/lz4_test: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
 
 # arm64: no liblz4/libzstd there, so differential checks become identity
 # with the scalar variant (itself checked against liblz4 on the host).
-$(UT_BUILD)/lz4_test.arm64: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB_ARM64)
+$(UT_BUILD)/lz4_test.arm64: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB_ARM64)
 	@mkdir -p $(@D)
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBLZ4 -DTZ_NO_LIBZSTD -I$(UT_DIR) \
 		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
@@ -172,11 +172,11 @@ perf-baseline: $(PERF_WORKLOAD)
 # zstd-neon: arm64 build under qemu (round trips + corrupt frames, no
 # libzstd there); zstd-corrupt: truncated/bit-flipped frames; fuzzers.
 ZSTD_CORPUS_STEP ?= 4
-$(UT_BUILD)/zstd_test: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+$(UT_BUILD)/zstd_test: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -lzstd
 
-$(UT_BUILD)/zstd_test.arm64: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB_ARM64)
+$(UT_BUILD)/zstd_test.arm64: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB_ARM64)
 	@mkdir -p $(@D)
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBZSTD -I$(UT_DIR) \
 		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)

@@ -20,6 +20,7 @@
 #include <string.h>
 #include "tz_zstd.h"
 #include "corpus.h"
+#include "test_variants.h"
 #ifndef TZ_NO_LIBZSTD
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
@@ -39,39 +40,12 @@ static unsigned char *cwrk, *dwrk;
 
 static unsigned long long rnd(void)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
+	return tz_test_xorshift(&rng_state);
 }
 
 static void pick_variants(const char *name)
 {
-	int v;
-
-	if (name) {
-		v = tz_variant_parse(name);
-		if (v < 0)
-			FAIL("unknown variant %s", name);
-		if (!tz_variant_supported(v)) {
-			printf("%s %s: skipped: no %s\n", part, name,
-			       v == TZ_VARIANT_AVX512 ? "AVX-512" :
-			       v == TZ_VARIANT_AVX2 ? "AVX2" :
-			       v == TZ_VARIANT_NEON ? "NEON (not arm64)" : name);
-			exit(0);
-		}
-		variants[nvariants++] = v;
-		if (v != TZ_VARIANT_SCALAR)
-			variants[nvariants++] = TZ_VARIANT_SCALAR;
-		return;
-	}
-	for (v = 0; v < TZ_VARIANT_COUNT; v++)
-		if (tz_variant_supported(v))
-			variants[nvariants++] = v;
-	for (v = 0; v < TZ_VARIANT_COUNT; v++)
-		if (!tz_variant_supported(v) && v != TZ_VARIANT_NEON && v != TZ_VARIANT_AVX2)
-			printf("%s: %s skipped: no %s\n", part, tz_variant_name(v),
-			       v == TZ_VARIANT_AVX512 ? "AVX-512" : tz_variant_name(v));
+	nvariants = tz_test_pick_variants(part, name, variants, 1);
 }
 
 /* Synthetic inputs: kinds of data that exercise every block/literal type. */
