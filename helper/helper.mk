@@ -11,7 +11,9 @@ HELPER_DIR := $(TOP)/helper
 HELPER_BUILD := $(BUILD)/helper
 HELPER_BIN := $(HELPER_BUILD)/tzram-helper
 GPU_BENCH := $(HELPER_BUILD)/tzram-gpu-bench
-NVCC ?= $(shell command -v nvcc 2>/dev/null || ls /usr/local/cuda/bin/nvcc 2>/dev/null)
+ifeq ($(origin NVCC),undefined)
+NVCC := $(shell command -v nvcc 2>/dev/null || ls /usr/local/cuda/bin/nvcc 2>/dev/null)
+endif
 NVCC_FLAGS ?= -O3 -std=c++17 -gencode arch=compute_80,code=sm_80 -gencode arch=compute_90,code=[sm_90,compute_90] -I$(TOP)/uapi -I$(HELPER_DIR) -Xcompiler -Wall,-Werror
 NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
@@ -19,9 +21,21 @@ HELPER_CFLAGS = $(USER_CFLAGS) $(NL_CFLAGS) -I$(HELPER_DIR) -pthread
 HELPER_HDRS := $(wildcard $(HELPER_DIR)/*.h) $(TOP)/uapi/tzram_genl.h
 
 HELPER_OBJS := $(addprefix $(HELPER_BUILD)/,main.o nl.o backend_cpu.o)
+# The CUDA runtime library: ask nvcc where its toolkit is ("TOP" in its
+# dry run), since `nvcc` on PATH may be a wrapper script outside the toolkit
+# (/usr/local/bin/nvcc on these machines). No libcudart_static: cuda stub.
+ifneq ($(NVCC),)
+CUDA_TOP := $(shell $(NVCC) --dryrun -x cu -c /dev/null -o /dev/null 2>&1 | sed -n 's/^\#\$$ TOP=//p')
+CUDA_LIBDIR := $(patsubst %/,%,$(dir $(firstword $(wildcard $(CUDA_TOP)/lib64/libcudart_static.a \
+	$(CUDA_TOP)/targets/x86_64-linux/lib/libcudart_static.a))))
+ifeq ($(CUDA_LIBDIR),)
+$(warning nvcc $(NVCC) found but no libcudart_static.a under '$(CUDA_TOP)': helper built with the cuda stub)
+NVCC :=
+endif
+endif
 ifneq ($(NVCC),)
 CUDA_OBJ := $(HELPER_BUILD)/backend_cuda.o
-CUDA_LIBS := -L$(dir $(NVCC))../lib64 -lcudart_static -lstdc++ -ldl -lrt
+CUDA_LIBS := -L$(CUDA_LIBDIR) -lcudart_static -lstdc++ -ldl -lrt
 else
 CUDA_OBJ := $(HELPER_BUILD)/backend_cuda_stub.o
 CUDA_LIBS :=

@@ -44,6 +44,12 @@ while read -r line; do
 	part "vm: $(echo $line)" tests/vm/run.sh "${args[@]}"
 done <tests/vm/plan.txt
 
+# Repeat the end of each failed part's log last, so a CI view that keeps
+# only the tail of the output still shows why.
+for f in "${failures[@]}"; do
+	echo "--- $f (end of its log):"
+	tail -n 6 "$logs/$(echo "$f" | tr -c 'A-Za-z0-9.+-' '_').log" | cut -c1-200
+done
 [ "$failed" = 0 ] || echo "failed parts: ${failures[*]}"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
