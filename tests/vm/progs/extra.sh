@@ -11,7 +11,9 @@ dir=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 for c in "$dir"/*.c; do
 	b=$out/$(basename "$c" .c)
-	if [ ! -x "$b" ] || [ "$c" -nt "$b" ]; then
+	stale=
+	for h in "$dir"/*.h; do [ "$h" -nt "$b" ] && stale=1; done
+	if [ ! -x "$b" ] || [ "$c" -nt "$b" ] || [ -n "$stale" ]; then
 		case "$c" in
 		# NAME.so.c: a shared library for LD_PRELOAD (the host's libc
 		# is the guest's: the real tools come with their libraries).

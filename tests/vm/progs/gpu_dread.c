@@ -23,41 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PG 4096
-
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	return x ^ (x >> 33);
-}
-
-static void fill(uint8_t *pg, uint64_t i, uint64_t seed)
-{
-	uint64_t s = mix(i * 131 + seed), *w = (uint64_t *)pg;
-	unsigned int k;
-
-	switch (i % 8) {
-	case 0:
-		memset(pg, 0, PG);
-		break;
-	case 1:
-		for (k = 0; k < PG / 8; k++)
-			w[k] = s;
-		break;
-	case 2:
-		for (k = 0; k < PG / 8; k++)
-			w[k] = mix(s + k);
-		break;
-	default:
-		for (k = 0; k < PG; k++)
-			pg[k] = "the quick brown fox jumps over a lazy dog 0123456789\n"[mix(s + k / 16) % 53];
-		*w = s;
-		break;
-	}
-}
+#include "page_pattern.h"
 
 static double now_ms(void)
 {
@@ -78,7 +44,7 @@ static int gen(const char *path, uint64_t mb, uint64_t seed)
 		return 1;
 	}
 	for (i = 0; i < mb * 256; i++) {
-		fill(pg, i, seed);
+		page_pattern_fill(pg, i, seed);
 		if (fwrite(pg, PG, 1, f) != 1) {
 			perror("write");
 			return 1;

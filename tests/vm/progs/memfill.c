@@ -12,42 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define PG 4096
-
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	return x ^ (x >> 33);
-}
-
-/* Page i of pass p: kind by i % 8, content from (i, p). */
-static void fill(uint8_t *pg, uint64_t i, unsigned int p)
-{
-	uint64_t s = mix(i * 131 + p), *w = (uint64_t *)pg;
-	unsigned int k;
-
-	switch (i % 8) {
-	case 0:
-		memset(pg, 0, PG);
-		break;
-	case 1:
-		for (k = 0; k < PG / 8; k++)
-			w[k] = s;
-		break;
-	case 2:
-		for (k = 0; k < PG / 8; k++)
-			w[k] = mix(s + k);	/* incompressible */
-		break;
-	default:	/* compressible: words from a small alphabet */
-		for (k = 0; k < PG; k++)
-			pg[k] = "the quick brown fox jumps over a lazy dog 0123456789\n"[mix(s + k / 16) % 53];
-		*w = s;	/* and unique per page */
-		break;
-	}
-}
+#include "page_pattern.h"
 
 int main(int argc, char **argv)
 {
@@ -64,9 +29,9 @@ int main(int argc, char **argv)
 	}
 	for (p = 0; p < passes; p++) {
 		for (i = 0; i < n; i++)
-			fill(mem + i * PG, i, p);
+			page_pattern_fill(mem + i * PG, i, p);
 		for (i = 0; i < n; i++) {
-			fill(want, i, p);
+			page_pattern_fill(want, i, p);
 			if (memcmp(mem + i * PG, want, PG)) {
 				printf("memfill: pass %u: page %llu differs\n",
 				       p, (unsigned long long)i);
