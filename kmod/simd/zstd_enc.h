@@ -37,7 +37,7 @@ extern const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
 /* Huffman construction scratch (kept off the kernel stack). */
 struct ze_huf_scratch {
 	u32 cnt[256], w[512], bucket[257];
-	u16 code[256], order[256], tmp[256], parent[512];
+	u16 code[256], order[256], tmp[256], big[256], parent[512];
 	u8 len[256], wt[256], depth[512];
 };
 
@@ -46,6 +46,7 @@ struct tz_zstd_cws {
 	u16 chain[ZE_BLOCK];		/* position -> previous position + 1 */
 	struct ze_seq seq[ZE_MAXSEQ];
 	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ];
+	u32 cll[ZS_LL_MAX + 1], cml[ZS_ML_MAX + 1], cof[ZS_OF_MAX + 1];	/* code counts */
 	u8 lit[ZE_BLOCK + 64];
 	struct ze_fse ll, ml, of;	/* custom tables of this block */
 	struct ze_fse hw;		/* Huffman weights table */

@@ -232,32 +232,49 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 /* ---- Huffman literals -------------------------------------------------- */
 
 #define ZE_HUF_MAX 11
+#define ZE_SORT_SMALL 128
 
 /* Code lengths <= lim for symbols with cnt > 0 (>= 2 of them). Returns max. */
 static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 				   unsigned int maxs, u8 *len, unsigned int lim)
 {
-	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent;
+	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent, *big = hs->big;
 	u32 *w = hs->w, *bucket = hs->bucket;
 	u8 *depth = hs->depth;
-	unsigned int n = 0, s, i, li, ii, k, maxb = 0;
+	unsigned int n = 0, nbig = 0, s, i, li, ii, k, maxb = 0;
 	u32 kraft = 0, target = 1u << lim;
 
-	/* Radix sort of present symbols by count (16 bits in two passes). */
-	for (s = 0; s <= maxs; s++)
-		if (cnt[s])
-			tmp[n++] = (u16)s;
-	for (k = 0; k < 2; k++) {
-		u16 *in = k ? order : tmp, *out = k ? tmp : order;
+	/*
+	 * Present symbols by ascending count, ties in symbol order: counting
+	 * sort for the many small counts, insertion sort for the few large
+	 * ones (all of which sort after the small ones).
+	 */
+	memset(bucket, 0, ZE_SORT_SMALL * sizeof(*bucket));
+	for (s = 0; s <= maxs; s++) {
+		u32 c = cnt[s];
 
-		memset(bucket, 0, sizeof(hs->bucket));
-		for (i = 0; i < n; i++)
-			bucket[((cnt[in[i]] >> (8 * k)) & 255) + 1]++;
-		for (i = 1; i < 257; i++)
-			bucket[i] += bucket[i - 1];
-		for (i = 0; i < n; i++)
-			out[bucket[(cnt[in[i]] >> (8 * k)) & 255]++] = in[i];
+		if (!c)
+			continue;
+		if (c < ZE_SORT_SMALL) {
+			bucket[c]++;
+			order[n++] = (u16)s;
+		} else {
+			for (i = nbig; i > 0 && cnt[big[i - 1]] > c; i--)
+				big[i] = big[i - 1];
+			big[i] = (u16)s;
+			nbig++;
+		}
 	}
+	for (i = 0, k = 0; i < ZE_SORT_SMALL; i++) {
+		u32 t = bucket[i];
+
+		bucket[i] = k;
+		k += t;
+	}
+	for (i = 0; i < n; i++)
+		tmp[bucket[cnt[order[i]]]++] = order[i];
+	for (i = 0; i < nbig; i++)
+		tmp[n++] = big[i];
 	/* tmp: ascending counts (counts < 2^16: blocks are 32 KiB). */
 	for (i = 0; i < n; i++)
 		w[i] = cnt[tmp[i]];
@@ -585,19 +602,16 @@ static __always_inline unsigned int ze_mlcode(u32 ml)
  * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE.
  * t receives the encoding table. Returns mode, *used the header bytes.
  */
-static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *codes,
+static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt,
 			unsigned int nseq, unsigned int maxs_all, const s16 *def,
 			unsigned int def_max, unsigned int def_al, unsigned int al_max,
 			u8 *op, u8 *oend, int *used)
 {
-	u32 cnt[ZS_ML_MAX + 1] = { 0 };
 	unsigned int i, maxs = 0, distinct = 0, al;
 	u64 cost_pre = 0, cost_fse;
 	bool pre_ok = true;
 	int hl;
 
-	for (i = 0; i < nseq; i++)
-		cnt[codes[i]]++;
 	for (i = 0; i <= maxs_all; i++)
 		if (cnt[i]) {
 			maxs = i;
@@ -609,8 +623,15 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *code
 			return -1;
 		op[0] = (u8)maxs;
 		*used = 1;
-		/* One state, no bits: a table whose only symbol is maxs. */
+		/*
+		 * One state, no bits: state 0 maps to itself reading 0 bits,
+		 * so the stream writer needs no special case.
+		 */
 		t->al = 0;
+		t->state[0] = 0;
+		t->sym[maxs].dnb = 0;
+		t->sym[maxs].dfind = 0;
+		t->sym[maxs].first = 0;
 		return 1;
 	}
 	for (i = 0; i <= maxs; i++) {
@@ -668,7 +689,12 @@ pre:
 	return 0;
 }
 
-/* Sequences into the backward stream, the last one first. */
+/*
+ * Sequences into the backward stream, the last one first. Two flushes per
+ * sequence: the extra bits (<= 16 + 16 + 15 with block-local offsets, plus
+ * <= 7 pending) and the three states (<= 9 + 9 + 8 bits). RLE tables are
+ * built to read 0 bits, so every kind is coded the same way.
+ */
 static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_cws *ws,
 					  unsigned int nseq, const struct ze_fse *tll,
 					  const struct ze_fse *tof, const struct ze_fse *tml,
@@ -683,10 +709,6 @@ static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_
 
 		bw_add(w, s->ll - zs_ll_base[lc], zs_ll_bits[lc]);
 		bw_add(w, s->ml - zs_ml_base[mc], zs_ml_bits[mc]);
-		if (room)
-			bw_flush_fast(w);
-		else
-			bw_flush(w);
 		bw_add(w, s->ov - (1u << oc), oc);
 		if (room)
 			bw_flush_fast(w);
@@ -695,12 +717,9 @@ static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_
 		if (i == 0)
 			break;
 		i--;
-		if (tof->al)
-			ze_fse_enc(w, tof, &sof, ws->ofc[i]);
-		if (tml->al)
-			ze_fse_enc(w, tml, &sml, ws->mlc[i]);
-		if (tll->al)
-			ze_fse_enc(w, tll, &sll, ws->llc[i]);
+		ze_fse_enc(w, tof, &sof, ws->ofc[i]);
+		ze_fse_enc(w, tml, &sml, ws->mlc[i]);
+		ze_fse_enc(w, tll, &sll, ws->llc[i]);
 		if (room)
 			bw_flush_fast(w);
 		else
@@ -738,31 +757,38 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	}
 	if (!nseq)
 		return (int)(op - ostart);
+	memset(ws->cll, 0, sizeof(ws->cll));
+	memset(ws->cml, 0, sizeof(ws->cml));
+	memset(ws->cof, 0, sizeof(ws->cof));
 	for (i = 0; i < nseq; i++) {
 		const struct ze_seq *s = &ws->seq[i];
+		unsigned int lc = ze_llcode(s->ll), mc = ze_mlcode(s->ml), oc = zs_hb32(s->ov);
 
-		ws->llc[i] = (u8)ze_llcode(s->ll);
-		ws->mlc[i] = (u8)ze_mlcode(s->ml);
-		ws->ofc[i] = (u8)zs_hb32(s->ov);
+		ws->llc[i] = (u8)lc;
+		ws->mlc[i] = (u8)mc;
+		ws->ofc[i] = (u8)oc;
+		ws->cll[lc]++;
+		ws->cml[mc]++;
+		ws->cof[oc]++;
 	}
 	{
 		u8 *modes = op++;
 
-		m_ll = ze_seq_table(ws, &ws->ll, ws->llc, nseq, ZS_LL_MAX, zs_ll_def, ZS_LL_MAX,
+		m_ll = ze_seq_table(ws, &ws->ll, ws->cll, nseq, ZS_LL_MAX, zs_ll_def, ZS_LL_MAX,
 				    ZS_LL_DEF_AL, ZS_LL_AL, op, oend, &used);
 		if (m_ll < 0)
 			return -1;
 		if (m_ll == 0)
 			tll = &ze_ll_pre;
 		op += used;
-		m_of = ze_seq_table(ws, &ws->of, ws->ofc, nseq, ZS_OF_MAX, zs_of_def, 28,
+		m_of = ze_seq_table(ws, &ws->of, ws->cof, nseq, ZS_OF_MAX, zs_of_def, 28,
 				    ZS_OF_DEF_AL, ZS_OF_AL, op, oend, &used);
 		if (m_of < 0)
 			return -1;
 		if (m_of == 0)
 			tof = &ze_of_pre;
 		op += used;
-		m_ml = ze_seq_table(ws, &ws->ml, ws->mlc, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
+		m_ml = ze_seq_table(ws, &ws->ml, ws->cml, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
 				    ZS_ML_DEF_AL, ZS_ML_AL, op, oend, &used);
 		if (m_ml < 0)
 			return -1;
@@ -774,9 +800,9 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	/* Bitstream: the last sequence first (the decoder reads backward). */
 	bw_init(&w, op, oend);
 	i = nseq - 1;
-	sll = tll->al ? ze_fse_first(tll, ws->llc[i]) : 1;
-	sof = tof->al ? ze_fse_first(tof, ws->ofc[i]) : 1;
-	sml = tml->al ? ze_fse_first(tml, ws->mlc[i]) : 1;
+	sll = ze_fse_first(tll, ws->llc[i]);
+	sof = ze_fse_first(tof, ws->ofc[i]);
+	sml = ze_fse_first(tml, ws->mlc[i]);
 	/* <= 16 + 16 + 31 extra bits + 3 x 9 state bits per sequence. */
 	if (bw_room(&w, (size_t)nseq * 12 + 8))
 		ze_seq_stream(&w, ws, nseq, tll, tof, tml, &sll, &sof, &sml, true);
