@@ -51,7 +51,7 @@ struct tz_zstd_cws {
 	struct ze_fse ll, ml, of;	/* custom tables of this block */
 	struct ze_fse hw;		/* Huffman weights table */
 	struct ze_huf_scratch huf;
-	u8 spread[1 << ZS_LL_AL];	/* FSE symbol spread scratch */
+	u8 spread[(2 << ZS_LL_AL) + 8];	/* FSE spread scratch + linear layout */
 	s16 norm[ZS_ML_MAX + 1];
 };
 

@@ -171,14 +171,38 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 	for (s = 0; s <= maxs; s++)
 		if (norm[s] == -1)
 			sym[high--] = (u8)s;
-	for (s = 0; s <= maxs; s++) {
-		int i;
+	if (high == size - 1) {
+		/*
+		 * No low-probability symbols (ze_normalize makes none): the
+		 * spread never skips, so lay the symbols out in order first
+		 * (8 bytes a store) and scatter them by step, two a round.
+		 */
+		u8 *lin = sym + size;
+		u64 v = 0;
 
-		for (i = 0; i < norm[s]; i++) {
-			sym[pos] = (u8)s;
-			do {
-				pos = (pos + step) & mask;
-			} while (pos > high);
+		for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
+			int i;
+
+			for (i = 0; i < norm[s]; i += 8)
+				tz_write64(lin + pos + i, v);
+			pos += norm[s] > 0 ? norm[s] : 0;
+		}
+		pos = 0;
+		for (u = 0; u < size; u += 2) {
+			sym[pos] = lin[u];
+			sym[(pos + step) & mask] = lin[u + 1];
+			pos = (pos + 2 * step) & mask;
+		}
+	} else {
+		for (s = 0; s <= maxs; s++) {
+			int i;
+
+			for (i = 0; i < norm[s]; i++) {
+				sym[pos] = (u8)s;
+				do {
+					pos = (pos + step) & mask;
+				} while (pos > high);
+			}
 		}
 	}
 	cum[0] = 0;
@@ -327,7 +351,7 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 
 /* Weights of symbols 0..maxs-1 (the last is implied), FSE-compressed. */
 static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8 *wt,
-			      unsigned int n)
+			      unsigned int n, const unsigned int *rank)
 {
 	u32 cnt[16] = { 0 };
 	s16 norm[16];
@@ -337,11 +361,13 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	u32 st[2];
 	int hl, bl;
 
-	for (i = 0; i < n; i++) {
-		cnt[wt[i]]++;
-		if (wt[i] > maxw)
-			maxw = wt[i];
-	}
+	/* rank: weights of symbols 0..n; the last one is not written. */
+	for (i = 0; i <= ZE_HUF_MAX; i++)
+		cnt[i] = rank[i];
+	cnt[wt[n]]--;
+	for (i = 0; i <= ZE_HUF_MAX; i++)
+		if (cnt[i])
+			maxw = i;
 	for (i = 0; i <= maxw; i++)
 		distinct += cnt[i] != 0;
 	if (n < 2 || distinct < 2 || !ze_normalize(norm, cnt, maxw, n, al))
@@ -462,7 +488,7 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	if (oend - op < (ptrdiff_t)(lhs + 200))
 		goto raw_or_rle;
 	p = op + lhs;
-	hl = ze_huf_weights_fse(ws, p + 1, oend, wt, maxs);
+	hl = ze_huf_weights_fse(ws, p + 1, oend, wt, maxs, rank);
 	if (hl > 0 && hl < 128) {
 		p[0] = (u8)hl;
 		p += 1 + hl;
