@@ -87,23 +87,24 @@ static __always_inline u32 ze_lg(u32 x)
 static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total,
 			 unsigned int al)
 {
+	/*
+	 * round(cnt * 2^al / total) by a reciprocal: x < 2^31, so the
+	 * estimate is the quotient or one less, fixed by one compare. No
+	 * branch on absent symbols (their x = total / 2 gives 0).
+	 */
+	u32 inv = 0xffffffffu / total, half = total / 2;
 	int rest = 1 << al;
 	unsigned int s, big = 0;
 
 	for (s = 0; s <= maxs; s++) {
-		u32 n;
+		u32 c = cnt[s], x = (c << al) + half;
+		u32 n = (u32)(((u64)x * inv) >> 32);
 
-		if (!cnt[s]) {
-			norm[s] = 0;
-			continue;
-		}
-		n = (u32)(((u64)cnt[s] << al) + total / 2) / total;
-		if (!n)
-			n = 1;
+		n += x - n * total >= total;
+		n += (n == 0) & (c != 0);
 		norm[s] = (s16)n;
 		rest -= (int)n;
-		if (cnt[s] > cnt[big])
-			big = s;
+		big = c > cnt[big] ? s : big;
 	}
 	if (norm[big] + rest < 1)
 		return false;
@@ -638,11 +639,10 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 	bool pre_ok = true;
 	int hl;
 
-	for (i = 0; i <= maxs_all; i++)
-		if (cnt[i]) {
-			maxs = i;
-			distinct++;
-		}
+	for (i = 0; i <= maxs_all; i++) {
+		distinct += cnt[i] != 0;
+		maxs = cnt[i] ? i : maxs;
+	}
 	*used = 0;
 	if (distinct == 1 && nseq > 2) {
 		if (oend - op < 1)
@@ -660,15 +660,10 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 		t->sym[maxs].first = 0;
 		return 1;
 	}
-	for (i = 0; i <= maxs; i++) {
-		if (!cnt[i])
-			continue;
-		if (i > def_max) {
-			pre_ok = false;
-			break;
-		}
+	/* cnt[maxs] > 0: predefined fits iff maxs <= def_max. */
+	pre_ok = maxs <= def_max;
+	for (i = 0; pre_ok && i <= maxs; i++)
 		cost_pre += (u64)cnt[i] * ((def_al << 8) - ze_lg(def[i] < 0 ? 1 : def[i]));
-	}
 	/*
 	 * Accuracy as libzstd picks it: about nseq/4 states, enough for the
 	 * largest symbol. Smaller tables cost less to describe and to build
@@ -687,9 +682,8 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 	if (hl < 0)
 		goto pre;
 	cost_fse = (u64)hl << 11;
-	for (i = 0; i <= maxs; i++)
-		if (cnt[i])
-			cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i]));
+	for (i = 0; i <= maxs; i++)	/* norm 0 only where cnt is 0 */
+		cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i] | !ws->norm[i]));
 	/*
 	 * Predefined within ~6 % + 8 bytes: nothing to describe, and no table
 	 * to build on either side (a custom one costs the decoder more than
