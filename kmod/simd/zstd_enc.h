@@ -44,8 +44,11 @@ struct ze_huf_scratch {
 struct tz_zstd_cws {
 	u16 head[1 << ZE_HLOG_MAX];	/* hash -> position + 1 (0: empty) */
 	u16 chain[ZE_BLOCK];		/* position -> previous position + 1 */
-	struct ze_seq seq[ZE_MAXSEQ];
-	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ];
+	union {
+		struct ze_seq seq[ZE_MAXSEQ];	/* match finder output */
+		u64 xv[ZE_MAXSEQ];	/* then, in place: packed extra bits */
+	};
+	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ], xn[ZE_MAXSEQ];
 	u32 cll[ZS_LL_MAX + 1], cml[ZS_ML_MAX + 1], cof[ZS_OF_MAX + 1];	/* code counts */
 	u8 lit[ZE_BLOCK + 64];
 	struct ze_fse ll, ml, of;	/* custom tables of this block */

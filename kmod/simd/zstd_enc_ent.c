@@ -385,9 +385,21 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	 */
 	st[(n - 1) & 1] = ze_fse_first(tp, wt[n - 1]);
 	st[(n - 2) & 1] = ze_fse_first(tp, wt[n - 2]);
-	for (i = n - 2; i-- > 0;) {
-		ze_fse_enc(&w, tp, &st[i & 1], wt[i]);
-		bw_flush(&w);
+	{
+		/* Two at a time, the states in registers: sx codes i - 1, sy i - 2. */
+		u32 sx = st[(n - 3) & 1], sy = st[n & 1];
+
+		for (i = n - 2; i >= 2; i -= 2) {
+			ze_fse_enc(&w, tp, &sx, wt[i - 1]);
+			ze_fse_enc(&w, tp, &sy, wt[i - 2]);
+			bw_flush(&w);
+		}
+		if (i == 1) {
+			ze_fse_enc(&w, tp, &sx, wt[0]);
+			bw_flush(&w);
+		}
+		st[(n - 3) & 1] = sx;
+		st[n & 1] = sy;
 	}
 	bw_add(&w, st[1] & ((1u << al) - 1), al);
 	bw_add(&w, st[0] & ((1u << al) - 1), al);
@@ -724,12 +736,7 @@ static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_
 	unsigned int i = nseq - 1;
 
 	for (;;) {
-		const struct ze_seq *s = &ws->seq[i];
-		unsigned int lc = ws->llc[i], mc = ws->mlc[i], oc = ws->ofc[i];
-
-		bw_add(w, s->ll - zs_ll_base[lc], zs_ll_bits[lc]);
-		bw_add(w, s->ml - zs_ml_base[mc], zs_ml_bits[mc]);
-		bw_add(w, s->ov - (1u << oc), oc);
+		bw_add(w, ws->xv[i], ws->xn[i]);
 		if (room)
 			bw_flush_fast(w);
 		else
@@ -781,12 +788,18 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	memset(ws->cml, 0, sizeof(ws->cml));
 	memset(ws->cof, 0, sizeof(ws->cof));
 	for (i = 0; i < nseq; i++) {
-		const struct ze_seq *s = &ws->seq[i];
-		unsigned int lc = ze_llcode(s->ll), mc = ze_mlcode(s->ml), oc = zs_hb32(s->ov);
+		/* Read the sequence before its slot is reused for xv[i]. */
+		u32 ll = ws->seq[i].ll, ml = ws->seq[i].ml, ov = ws->seq[i].ov;
+		unsigned int lc = ze_llcode(ll), mc = ze_mlcode(ml), oc = zs_hb32(ov);
+		unsigned int lb = zs_ll_bits[lc], mb = zs_ml_bits[mc];
 
 		ws->llc[i] = (u8)lc;
 		ws->mlc[i] = (u8)mc;
 		ws->ofc[i] = (u8)oc;
+		/* Extra bits in stream order: LL, ML, OF (<= 16 + 16 + 15). */
+		ws->xv[i] = (ll - zs_ll_base[lc]) | (u64)(ml - zs_ml_base[mc]) << lb |
+			    (u64)(ov - (1u << oc)) << (lb + mb);
+		ws->xn[i] = (u8)(lb + mb + oc);
 		ws->cll[lc]++;
 		ws->cml[mc]++;
 		ws->cof[oc]++;
