@@ -60,7 +60,7 @@ struct tz_zstd_cws {
 
 struct ze_params {
 	unsigned int depth;	/* candidates tried per position */
-	bool lazy;		/* try the next position before taking a match */
+	unsigned int lazy_below; /* matches shorter than this: try the next position */
 	unsigned int hlog;
 };
 

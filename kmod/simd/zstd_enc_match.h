@@ -2,7 +2,8 @@
 /*
  * zstd_enc_match.h - the encoder's match finder, written once and
  * specialised per variant (zstd_enc_<variant>.c): hash head table plus
- * chain (depth per level), optional one-step lazy evaluation, repeat
+ * chain (depth per level), one-step lazy evaluation of matches shorter
+ * than a per-level length (the next position may start a longer one), repeat
  * offset tried first. Fills ws->seq/ws->lit for one block.
  */
 #ifndef TZ_ZSTD_ENC_MATCH_H
@@ -134,7 +135,7 @@ static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src,
 				ip += 1 + (miss++ >> 5);
 				continue;
 			}
-			if (p->lazy && ip + 1 < ilimit) {
+			if (ml < p->lazy_below && ip + 1 < ilimit) {
 				u32 off2 = 0;
 				size_t ml2 = ze_find(ws, src, ip + 1, iend, p, &off2, ml + 1);
 
