@@ -474,11 +474,10 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	memset(cnt, 0, sizeof(ws->huf.cnt));
 	for (i = 0; i < n; i++)
 		cnt[lit[i]]++;
-	for (s = 0; s < 256; s++)
-		if (cnt[s]) {
-			maxs = s;
-			distinct++;
-		}
+	for (s = 0; s < 256; s++) {
+		distinct += cnt[s] != 0;
+		maxs = cnt[s] ? s : maxs;
+	}
 	if (n < 64 || distinct < 2)
 		goto raw_or_rle;
 	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, len, ze_huf_limit(n, distinct));
@@ -488,15 +487,17 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 		rank[wt[s]]++;
 	}
 	pos = 0;
+	start[0] = 0;	/* absent symbols: a dummy rank, their codes unused */
 	for (s = 1; s <= maxb; s++) {
 		start[s] = pos;
 		pos += rank[s] << (s - 1);
 	}
-	for (s = 0; s <= maxs; s++)
-		if (wt[s]) {
-			code[s] = (u16)(start[wt[s]] >> (wt[s] - 1));
-			start[wt[s]] += 1u << (wt[s] - 1);
-		}
+	for (s = 0; s <= maxs; s++) {
+		unsigned int w = wt[s], sh = (w - 1) & 31;
+
+		code[s] = (u16)(start[w] >> sh);
+		start[w] += 1u << sh;
+	}
 	lhs = n <= 1023 ? 3 : n <= 16383 ? 4 : 5;
 	if (oend - op < (ptrdiff_t)(lhs + 200))
 		goto raw_or_rle;
