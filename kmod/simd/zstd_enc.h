@@ -45,7 +45,7 @@ struct ze_huf_scratch {
  * Work memory of one compress call, laid out for blocks of up to ZE_BLOCK:
  * sizeof(struct tz_zstd_cws) is about 216 KiB (x86-64), checked against
  * TZ_ZSTD_CWORKMEM_SIZE (tz_zstd.h) at build time. A 4 KiB page touches at
- * most about 49 KiB of it per call: head table 8 KiB (cleared each call),
+ * most about 49 KiB of it per call: head table 4-8 KiB (hlog 11-12, cleared),
  * chain 8 KiB, sequence store 8 KiB (typically ~2 KiB), codes 4 KiB,
  * literals 4 KiB, FSE tables 6.5 KiB, Huffman scratch 8 KiB, the rest
  * < 2 KiB.
