@@ -12,9 +12,9 @@
 _Static_assert(sizeof(struct tz_zstd_cws) <= TZ_ZSTD_CWORKMEM_SIZE, "CWORKMEM too small");
 
 static const struct ze_params ze_levels[TZ_ZSTD_LEVEL_MAX + 1] = {
-	[1] = { .depth = 2, .lazy = false, .hlog = 12 },
-	[2] = { .depth = 3, .lazy = true, .hlog = 12 },
-	[3] = { .depth = 16, .lazy = true, .hlog = 12 },
+	[1] = { .depth = 2, .lazy_below = 0, .hlog = 12 },
+	[2] = { .depth = 3, .lazy_below = 8, .hlog = 11 },
+	[3] = { .depth = 16, .lazy_below = ZE_BLOCK + 1, .hlog = 12 },
 };
 
 static ze_match_fn ze_match_of(enum tz_variant v)

@@ -37,26 +37,39 @@ extern const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
 /* Huffman construction scratch (kept off the kernel stack). */
 struct ze_huf_scratch {
 	u32 cnt[256], w[512], bucket[257];
-	u16 code[256], order[256], tmp[256], parent[512];
+	u16 code[256], order[256], tmp[256], big[256], parent[512];
 	u8 len[256], wt[256], depth[512];
 };
 
+/*
+ * Work memory of one compress call, laid out for blocks of up to ZE_BLOCK:
+ * sizeof(struct tz_zstd_cws) is about 216 KiB (x86-64), checked against
+ * TZ_ZSTD_CWORKMEM_SIZE (tz_zstd.h) at build time. A 4 KiB page touches at
+ * most about 49 KiB of it per call: head table 4-8 KiB (hlog 11-12, cleared),
+ * chain 8 KiB, sequence store 8 KiB (typically ~2 KiB), codes 4 KiB,
+ * literals 4 KiB, FSE tables 6.5 KiB, Huffman scratch 8 KiB, the rest
+ * < 2 KiB.
+ */
 struct tz_zstd_cws {
 	u16 head[1 << ZE_HLOG_MAX];	/* hash -> position + 1 (0: empty) */
 	u16 chain[ZE_BLOCK];		/* position -> previous position + 1 */
-	struct ze_seq seq[ZE_MAXSEQ];
-	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ];
+	union {
+		struct ze_seq seq[ZE_MAXSEQ];	/* match finder output */
+		u64 xv[ZE_MAXSEQ];	/* then, in place: packed extra bits */
+	};
+	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ], xn[ZE_MAXSEQ];
+	u32 cll[ZS_LL_MAX + 1], cml[ZS_ML_MAX + 1], cof[ZS_OF_MAX + 1];	/* code counts */
 	u8 lit[ZE_BLOCK + 64];
 	struct ze_fse ll, ml, of;	/* custom tables of this block */
 	struct ze_fse hw;		/* Huffman weights table */
 	struct ze_huf_scratch huf;
-	u8 spread[1 << ZS_LL_AL];	/* FSE symbol spread scratch */
+	u8 spread[(2 << ZS_LL_AL) + 8];	/* FSE spread scratch + linear layout */
 	s16 norm[ZS_ML_MAX + 1];
 };
 
 struct ze_params {
 	unsigned int depth;	/* candidates tried per position */
-	bool lazy;		/* try the next position before taking a match */
+	unsigned int lazy_below; /* matches shorter than this: try the next position */
 	unsigned int hlog;
 };
 

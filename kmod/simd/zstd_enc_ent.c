@@ -87,23 +87,24 @@ static __always_inline u32 ze_lg(u32 x)
 static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total,
 			 unsigned int al)
 {
+	/*
+	 * round(cnt * 2^al / total) by a reciprocal: x < 2^31, so the
+	 * estimate is the quotient or one less, fixed by one compare. No
+	 * branch on absent symbols (their x = total / 2 gives 0).
+	 */
+	u32 inv = 0xffffffffu / total, half = total / 2;
 	int rest = 1 << al;
 	unsigned int s, big = 0;
 
 	for (s = 0; s <= maxs; s++) {
-		u32 n;
+		u32 c = cnt[s], x = (c << al) + half;
+		u32 n = (u32)(((u64)x * inv) >> 32);
 
-		if (!cnt[s]) {
-			norm[s] = 0;
-			continue;
-		}
-		n = (u32)(((u64)cnt[s] << al) + total / 2) / total;
-		if (!n)
-			n = 1;
+		n += x - n * total >= total;
+		n += (n == 0) & (c != 0);
 		norm[s] = (s16)n;
 		rest -= (int)n;
-		if (cnt[s] > cnt[big])
-			big = s;
+		big = c > cnt[big] ? s : big;
 	}
 	if (norm[big] + rest < 1)
 		return false;
@@ -171,14 +172,38 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 	for (s = 0; s <= maxs; s++)
 		if (norm[s] == -1)
 			sym[high--] = (u8)s;
-	for (s = 0; s <= maxs; s++) {
-		int i;
+	if (high == size - 1) {
+		/*
+		 * No low-probability symbols (ze_normalize makes none): the
+		 * spread never skips, so lay the symbols out in order first
+		 * (8 bytes a store) and scatter them by step, two a round.
+		 */
+		u8 *lin = sym + size;
+		u64 v = 0;
 
-		for (i = 0; i < norm[s]; i++) {
-			sym[pos] = (u8)s;
-			do {
-				pos = (pos + step) & mask;
-			} while (pos > high);
+		for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
+			int i;
+
+			for (i = 0; i < norm[s]; i += 8)
+				tz_write64(lin + pos + i, v);
+			pos += norm[s] > 0 ? norm[s] : 0;
+		}
+		pos = 0;
+		for (u = 0; u < size; u += 2) {
+			sym[pos] = lin[u];
+			sym[(pos + step) & mask] = lin[u + 1];
+			pos = (pos + 2 * step) & mask;
+		}
+	} else {
+		for (s = 0; s <= maxs; s++) {
+			int i;
+
+			for (i = 0; i < norm[s]; i++) {
+				sym[pos] = (u8)s;
+				do {
+					pos = (pos + step) & mask;
+				} while (pos > high);
+			}
 		}
 	}
 	cum[0] = 0;
@@ -232,32 +257,49 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 /* ---- Huffman literals -------------------------------------------------- */
 
 #define ZE_HUF_MAX 11
+#define ZE_SORT_SMALL 128
 
 /* Code lengths <= lim for symbols with cnt > 0 (>= 2 of them). Returns max. */
 static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 				   unsigned int maxs, u8 *len, unsigned int lim)
 {
-	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent;
+	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent, *big = hs->big;
 	u32 *w = hs->w, *bucket = hs->bucket;
 	u8 *depth = hs->depth;
-	unsigned int n = 0, s, i, li, ii, k, maxb = 0;
+	unsigned int n = 0, nbig = 0, s, i, li, ii, k, maxb = 0;
 	u32 kraft = 0, target = 1u << lim;
 
-	/* Radix sort of present symbols by count (16 bits in two passes). */
-	for (s = 0; s <= maxs; s++)
-		if (cnt[s])
-			tmp[n++] = (u16)s;
-	for (k = 0; k < 2; k++) {
-		u16 *in = k ? order : tmp, *out = k ? tmp : order;
+	/*
+	 * Present symbols by ascending count, ties in symbol order: counting
+	 * sort for the many small counts, insertion sort for the few large
+	 * ones (all of which sort after the small ones).
+	 */
+	memset(bucket, 0, ZE_SORT_SMALL * sizeof(*bucket));
+	for (s = 0; s <= maxs; s++) {
+		u32 c = cnt[s];
 
-		memset(bucket, 0, sizeof(hs->bucket));
-		for (i = 0; i < n; i++)
-			bucket[((cnt[in[i]] >> (8 * k)) & 255) + 1]++;
-		for (i = 1; i < 257; i++)
-			bucket[i] += bucket[i - 1];
-		for (i = 0; i < n; i++)
-			out[bucket[(cnt[in[i]] >> (8 * k)) & 255]++] = in[i];
+		if (!c)
+			continue;
+		if (c < ZE_SORT_SMALL) {
+			bucket[c]++;
+			order[n++] = (u16)s;
+		} else {
+			for (i = nbig; i > 0 && cnt[big[i - 1]] > c; i--)
+				big[i] = big[i - 1];
+			big[i] = (u16)s;
+			nbig++;
+		}
 	}
+	for (i = 0, k = 0; i < ZE_SORT_SMALL; i++) {
+		u32 t = bucket[i];
+
+		bucket[i] = k;
+		k += t;
+	}
+	for (i = 0; i < n; i++)
+		tmp[bucket[cnt[order[i]]]++] = order[i];
+	for (i = 0; i < nbig; i++)
+		tmp[n++] = big[i];
 	/* tmp: ascending counts (counts < 2^16: blocks are 32 KiB). */
 	for (i = 0; i < n; i++)
 		w[i] = cnt[tmp[i]];
@@ -310,7 +352,7 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 
 /* Weights of symbols 0..maxs-1 (the last is implied), FSE-compressed. */
 static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8 *wt,
-			      unsigned int n)
+			      unsigned int n, const unsigned int *rank)
 {
 	u32 cnt[16] = { 0 };
 	s16 norm[16];
@@ -320,11 +362,13 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	u32 st[2];
 	int hl, bl;
 
-	for (i = 0; i < n; i++) {
-		cnt[wt[i]]++;
-		if (wt[i] > maxw)
-			maxw = wt[i];
-	}
+	/* rank: weights of symbols 0..n; the last one is not written. */
+	for (i = 0; i <= ZE_HUF_MAX; i++)
+		cnt[i] = rank[i];
+	cnt[wt[n]]--;
+	for (i = 0; i <= ZE_HUF_MAX; i++)
+		if (cnt[i])
+			maxw = i;
 	for (i = 0; i <= maxw; i++)
 		distinct += cnt[i] != 0;
 	if (n < 2 || distinct < 2 || !ze_normalize(norm, cnt, maxw, n, al))
@@ -341,9 +385,21 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	 */
 	st[(n - 1) & 1] = ze_fse_first(tp, wt[n - 1]);
 	st[(n - 2) & 1] = ze_fse_first(tp, wt[n - 2]);
-	for (i = n - 2; i-- > 0;) {
-		ze_fse_enc(&w, tp, &st[i & 1], wt[i]);
-		bw_flush(&w);
+	{
+		/* Two at a time, the states in registers: sx codes i - 1, sy i - 2. */
+		u32 sx = st[(n - 3) & 1], sy = st[n & 1];
+
+		for (i = n - 2; i >= 2; i -= 2) {
+			ze_fse_enc(&w, tp, &sx, wt[i - 1]);
+			ze_fse_enc(&w, tp, &sy, wt[i - 2]);
+			bw_flush(&w);
+		}
+		if (i == 1) {
+			ze_fse_enc(&w, tp, &sx, wt[0]);
+			bw_flush(&w);
+		}
+		st[(n - 3) & 1] = sx;
+		st[n & 1] = sy;
 	}
 	bw_add(&w, st[1] & ((1u << al) - 1), al);
 	bw_add(&w, st[0] & ((1u << al) - 1), al);
@@ -418,11 +474,10 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	memset(cnt, 0, sizeof(ws->huf.cnt));
 	for (i = 0; i < n; i++)
 		cnt[lit[i]]++;
-	for (s = 0; s < 256; s++)
-		if (cnt[s]) {
-			maxs = s;
-			distinct++;
-		}
+	for (s = 0; s < 256; s++) {
+		distinct += cnt[s] != 0;
+		maxs = cnt[s] ? s : maxs;
+	}
 	if (n < 64 || distinct < 2)
 		goto raw_or_rle;
 	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, len, ze_huf_limit(n, distinct));
@@ -432,20 +487,22 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 		rank[wt[s]]++;
 	}
 	pos = 0;
+	start[0] = 0;	/* absent symbols: a dummy rank, their codes unused */
 	for (s = 1; s <= maxb; s++) {
 		start[s] = pos;
 		pos += rank[s] << (s - 1);
 	}
-	for (s = 0; s <= maxs; s++)
-		if (wt[s]) {
-			code[s] = (u16)(start[wt[s]] >> (wt[s] - 1));
-			start[wt[s]] += 1u << (wt[s] - 1);
-		}
+	for (s = 0; s <= maxs; s++) {
+		unsigned int w = wt[s], sh = (w - 1) & 31;
+
+		code[s] = (u16)(start[w] >> sh);
+		start[w] += 1u << sh;
+	}
 	lhs = n <= 1023 ? 3 : n <= 16383 ? 4 : 5;
 	if (oend - op < (ptrdiff_t)(lhs + 200))
 		goto raw_or_rle;
 	p = op + lhs;
-	hl = ze_huf_weights_fse(ws, p + 1, oend, wt, maxs);
+	hl = ze_huf_weights_fse(ws, p + 1, oend, wt, maxs, rank);
 	if (hl > 0 && hl < 128) {
 		p[0] = (u8)hl;
 		p += 1 + hl;
@@ -585,43 +642,41 @@ static __always_inline unsigned int ze_mlcode(u32 ml)
  * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE.
  * t receives the encoding table. Returns mode, *used the header bytes.
  */
-static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *codes,
+static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt,
 			unsigned int nseq, unsigned int maxs_all, const s16 *def,
 			unsigned int def_max, unsigned int def_al, unsigned int al_max,
 			u8 *op, u8 *oend, int *used)
 {
-	u32 cnt[ZS_ML_MAX + 1] = { 0 };
 	unsigned int i, maxs = 0, distinct = 0, al;
 	u64 cost_pre = 0, cost_fse;
 	bool pre_ok = true;
 	int hl;
 
-	for (i = 0; i < nseq; i++)
-		cnt[codes[i]]++;
-	for (i = 0; i <= maxs_all; i++)
-		if (cnt[i]) {
-			maxs = i;
-			distinct++;
-		}
+	for (i = 0; i <= maxs_all; i++) {
+		distinct += cnt[i] != 0;
+		maxs = cnt[i] ? i : maxs;
+	}
 	*used = 0;
 	if (distinct == 1 && nseq > 2) {
 		if (oend - op < 1)
 			return -1;
 		op[0] = (u8)maxs;
 		*used = 1;
-		/* One state, no bits: a table whose only symbol is maxs. */
+		/*
+		 * One state, no bits: state 0 maps to itself reading 0 bits,
+		 * so the stream writer needs no special case.
+		 */
 		t->al = 0;
+		t->state[0] = 0;
+		t->sym[maxs].dnb = 0;
+		t->sym[maxs].dfind = 0;
+		t->sym[maxs].first = 0;
 		return 1;
 	}
-	for (i = 0; i <= maxs; i++) {
-		if (!cnt[i])
-			continue;
-		if (i > def_max) {
-			pre_ok = false;
-			break;
-		}
+	/* cnt[maxs] > 0: predefined fits iff maxs <= def_max. */
+	pre_ok = maxs <= def_max;
+	for (i = 0; pre_ok && i <= maxs; i++)
 		cost_pre += (u64)cnt[i] * ((def_al << 8) - ze_lg(def[i] < 0 ? 1 : def[i]));
-	}
 	/*
 	 * Accuracy as libzstd picks it: about nseq/4 states, enough for the
 	 * largest symbol. Smaller tables cost less to describe and to build
@@ -640,9 +695,8 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u8 *code
 	if (hl < 0)
 		goto pre;
 	cost_fse = (u64)hl << 11;
-	for (i = 0; i <= maxs; i++)
-		if (cnt[i])
-			cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i]));
+	for (i = 0; i <= maxs; i++)	/* norm 0 only where cnt is 0 */
+		cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i] | !ws->norm[i]));
 	/*
 	 * Predefined within ~6 % + 8 bytes: nothing to describe, and no table
 	 * to build on either side (a custom one costs the decoder more than
@@ -668,7 +722,12 @@ pre:
 	return 0;
 }
 
-/* Sequences into the backward stream, the last one first. */
+/*
+ * Sequences into the backward stream, the last one first. Two flushes per
+ * sequence: the extra bits (<= 16 + 16 + 15 with block-local offsets, plus
+ * <= 7 pending) and the three states (<= 9 + 9 + 8 bits). RLE tables are
+ * built to read 0 bits, so every kind is coded the same way.
+ */
 static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_cws *ws,
 					  unsigned int nseq, const struct ze_fse *tll,
 					  const struct ze_fse *tof, const struct ze_fse *tml,
@@ -678,16 +737,7 @@ static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_
 	unsigned int i = nseq - 1;
 
 	for (;;) {
-		const struct ze_seq *s = &ws->seq[i];
-		unsigned int lc = ws->llc[i], mc = ws->mlc[i], oc = ws->ofc[i];
-
-		bw_add(w, s->ll - zs_ll_base[lc], zs_ll_bits[lc]);
-		bw_add(w, s->ml - zs_ml_base[mc], zs_ml_bits[mc]);
-		if (room)
-			bw_flush_fast(w);
-		else
-			bw_flush(w);
-		bw_add(w, s->ov - (1u << oc), oc);
+		bw_add(w, ws->xv[i], ws->xn[i]);
 		if (room)
 			bw_flush_fast(w);
 		else
@@ -695,12 +745,9 @@ static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_
 		if (i == 0)
 			break;
 		i--;
-		if (tof->al)
-			ze_fse_enc(w, tof, &sof, ws->ofc[i]);
-		if (tml->al)
-			ze_fse_enc(w, tml, &sml, ws->mlc[i]);
-		if (tll->al)
-			ze_fse_enc(w, tll, &sll, ws->llc[i]);
+		ze_fse_enc(w, tof, &sof, ws->ofc[i]);
+		ze_fse_enc(w, tml, &sml, ws->mlc[i]);
+		ze_fse_enc(w, tll, &sll, ws->llc[i]);
 		if (room)
 			bw_flush_fast(w);
 		else
@@ -738,31 +785,44 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	}
 	if (!nseq)
 		return (int)(op - ostart);
+	memset(ws->cll, 0, sizeof(ws->cll));
+	memset(ws->cml, 0, sizeof(ws->cml));
+	memset(ws->cof, 0, sizeof(ws->cof));
 	for (i = 0; i < nseq; i++) {
-		const struct ze_seq *s = &ws->seq[i];
+		/* Read the sequence before its slot is reused for xv[i]. */
+		u32 ll = ws->seq[i].ll, ml = ws->seq[i].ml, ov = ws->seq[i].ov;
+		unsigned int lc = ze_llcode(ll), mc = ze_mlcode(ml), oc = zs_hb32(ov);
+		unsigned int lb = zs_ll_bits[lc], mb = zs_ml_bits[mc];
 
-		ws->llc[i] = (u8)ze_llcode(s->ll);
-		ws->mlc[i] = (u8)ze_mlcode(s->ml);
-		ws->ofc[i] = (u8)zs_hb32(s->ov);
+		ws->llc[i] = (u8)lc;
+		ws->mlc[i] = (u8)mc;
+		ws->ofc[i] = (u8)oc;
+		/* Extra bits in stream order: LL, ML, OF (<= 16 + 16 + 15). */
+		ws->xv[i] = (ll - zs_ll_base[lc]) | (u64)(ml - zs_ml_base[mc]) << lb |
+			    (u64)(ov - (1u << oc)) << (lb + mb);
+		ws->xn[i] = (u8)(lb + mb + oc);
+		ws->cll[lc]++;
+		ws->cml[mc]++;
+		ws->cof[oc]++;
 	}
 	{
 		u8 *modes = op++;
 
-		m_ll = ze_seq_table(ws, &ws->ll, ws->llc, nseq, ZS_LL_MAX, zs_ll_def, ZS_LL_MAX,
+		m_ll = ze_seq_table(ws, &ws->ll, ws->cll, nseq, ZS_LL_MAX, zs_ll_def, ZS_LL_MAX,
 				    ZS_LL_DEF_AL, ZS_LL_AL, op, oend, &used);
 		if (m_ll < 0)
 			return -1;
 		if (m_ll == 0)
 			tll = &ze_ll_pre;
 		op += used;
-		m_of = ze_seq_table(ws, &ws->of, ws->ofc, nseq, ZS_OF_MAX, zs_of_def, 28,
+		m_of = ze_seq_table(ws, &ws->of, ws->cof, nseq, ZS_OF_MAX, zs_of_def, 28,
 				    ZS_OF_DEF_AL, ZS_OF_AL, op, oend, &used);
 		if (m_of < 0)
 			return -1;
 		if (m_of == 0)
 			tof = &ze_of_pre;
 		op += used;
-		m_ml = ze_seq_table(ws, &ws->ml, ws->mlc, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
+		m_ml = ze_seq_table(ws, &ws->ml, ws->cml, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
 				    ZS_ML_DEF_AL, ZS_ML_AL, op, oend, &used);
 		if (m_ml < 0)
 			return -1;
@@ -774,9 +834,9 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	/* Bitstream: the last sequence first (the decoder reads backward). */
 	bw_init(&w, op, oend);
 	i = nseq - 1;
-	sll = tll->al ? ze_fse_first(tll, ws->llc[i]) : 1;
-	sof = tof->al ? ze_fse_first(tof, ws->ofc[i]) : 1;
-	sml = tml->al ? ze_fse_first(tml, ws->mlc[i]) : 1;
+	sll = ze_fse_first(tll, ws->llc[i]);
+	sof = ze_fse_first(tof, ws->ofc[i]);
+	sml = ze_fse_first(tml, ws->mlc[i]);
 	/* <= 16 + 16 + 31 extra bits + 3 x 9 state bits per sequence. */
 	if (bw_room(&w, (size_t)nseq * 12 + 8))
 		ze_seq_stream(&w, ws, nseq, tll, tof, tml, &sll, &sof, &sml, true);

@@ -2,7 +2,8 @@
 /*
  * zstd_enc_match.h - the encoder's match finder, written once and
  * specialised per variant (zstd_enc_<variant>.c): hash head table plus
- * chain (depth per level), optional one-step lazy evaluation, repeat
+ * chain (depth per level), one-step lazy evaluation of matches shorter
+ * than a per-level length (the next position may start a longer one), repeat
  * offset tried first. Fills ws->seq/ws->lit for one block.
  */
 #ifndef TZ_ZSTD_ENC_MATCH_H
@@ -63,21 +64,29 @@ static __always_inline u32 ze_offval(u32 off, size_t ll, u32 *rep)
 	return ov;
 }
 
-/* Best match at ip among the chain: length (0 if < 4) and offset. */
+/*
+ * Best match at ip among the chain longer than min (0: any of >= 4 bytes):
+ * its length and offset, or 0. A candidate that cannot beat the best so
+ * far differs at that length: one byte compare rejects it uncounted.
+ */
 static __always_inline size_t ze_find(struct tz_zstd_cws *ws, const u8 *src, const u8 *ip,
-				      const u8 *iend, const struct ze_params *p, u32 *offp)
+				      const u8 *iend, const struct ze_params *p, u32 *offp,
+				      size_t min)
 {
-	u32 pos = (u32)(ip - src), h = ze_hash(tz_read32(ip), p->hlog);
-	u32 cand = ws->head[h], cur = tz_read32(ip);
+	u32 pos = (u32)(ip - src), cur = tz_read32(ip), h = ze_hash(cur, p->hlog);
+	u32 cand = ws->head[h];
 	unsigned int depth = p->depth;
-	size_t best = 0;
+	size_t best = min, lim = (size_t)(iend - ip);
 
 	ws->head[h] = (u16)(pos + 1);
 	ws->chain[pos] = (u16)cand;
 	while (cand && depth--) {
 		const u8 *m = src + cand - 1;
 
-		if (tz_read32(m) == cur) {
+		cand = ws->chain[cand - 1];
+		if (best >= lim)
+			break;
+		if (tz_read32(m) == cur && m[best] == ip[best]) {
 			size_t l = 4 + ze_count(m + 4, ip + 4, iend);
 
 			if (l > best) {
@@ -85,9 +94,17 @@ static __always_inline size_t ze_find(struct tz_zstd_cws *ws, const u8 *src, con
 				*offp = (u32)(ip - m);
 			}
 		}
-		cand = ws->chain[cand - 1];
 	}
-	return best;
+	return best > min ? best : 0;
+}
+
+/* Literals: 8-byte copies may read up to 7 bytes past src + n, never past lim. */
+static __always_inline void ze_copy_lits(u8 *d, const u8 *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += 8)
+		tz_write64(d + i, tz_read64(s + i));
 }
 
 static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src, size_t len,
@@ -112,17 +129,17 @@ static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src,
 			off = rep[0];
 			ml = 4 + ze_count(ip + 4 - off, ip + 4, iend);
 		} else {
-			ml = ze_find(ws, src, ip, iend, p, &off);
+			ml = ze_find(ws, src, ip, iend, p, &off, 0);
 			if (!ml) {
 				/* Incompressible stretches: step faster. */
 				ip += 1 + (miss++ >> 5);
 				continue;
 			}
-			if (p->lazy && ip + 1 < ilimit) {
+			if (ml < p->lazy_below && ip + 1 < ilimit) {
 				u32 off2 = 0;
-				size_t ml2 = ze_find(ws, src, ip + 1, iend, p, &off2);
+				size_t ml2 = ze_find(ws, src, ip + 1, iend, p, &off2, ml + 1);
 
-				if (ml2 > ml + 1) {
+				if (ml2) {
 					ml = ml2;
 					off = off2;
 					ip++;
@@ -135,7 +152,8 @@ static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src,
 			ml++;
 		}
 		ll = ip - anchor;
-		memcpy(lp, anchor, ll);
+		/* ip < ilimit = iend - 8: the copy reads below iend. */
+		ze_copy_lits(lp, anchor, ll);
 		lp += ll;
 		ws->seq[nseq].ll = (u16)ll;
 		ws->seq[nseq].ml = (u16)ml;
