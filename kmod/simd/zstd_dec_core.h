@@ -140,19 +140,92 @@ static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 
 	return r ? ZS_ECORRUPT : 0;
 }
 
+/* Resolve the offset value ov (RFC 8878 3.1.2.5): 0 for a corrupt one. */
+static __always_inline size_t zs_offset(u32 ov, size_t ll, u32 *r0, u32 *r1, u32 *r2)
+{
+	size_t off;
+	unsigned int idx;
+
+	if (ov > 3) {
+		off = ov - 3;
+		*r2 = *r1;
+		*r1 = *r0;
+		*r0 = (u32)off;
+		return off;
+	}
+	idx = ov - 1 + (ll == 0);
+	if (idx == 0)
+		return *r0;
+	if (idx == 1) {
+		off = *r1;
+		*r1 = *r0;
+		*r0 = (u32)off;
+		return off;
+	}
+	off = idx == 3 ? *r0 - 1 : *r2;
+	*r2 = *r1;
+	*r1 = *r0;
+	*r0 = (u32)off;
+	return off;
+}
+
+/*
+ * Execute one sequence with every check: literal length within the
+ * literals left, all writes within oend, offset within this frame's output.
+ * On success the caller advances op by ll + ml and lit by ll.
+ */
+static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op,
+					   const u8 *lit, size_t ll, size_t ml, size_t off,
+					   enum tz_variant v)
+{
+	const u8 *m;
+
+	if (unlikely(ll > (size_t)(sc->lit_end - lit)))
+		return ZS_ECORRUPT;
+	if (unlikely(ll + ml > (size_t)(oend - op)))
+		return ZS_ENOSPC;
+	if (unlikely(off == 0 || off > (size_t)(op - sc->fstart) + ll))
+		return ZS_ECORRUPT;
+	if (likely((size_t)(oend - op) >= ll + ml + ZS_WILD &&
+		   (size_t)(sc->lit_safe - lit) >= ll + ZS_WILD)) {
+		zs_wildcopy(op, lit, ll, v);
+		zs_copy_match(op + ll, op + ll - off, ml, off, v);
+		return 0;
+	}
+	memcpy(op, lit, ll);
+	op += ll;
+	m = op - off;
+	while (ml--)
+		*op++ = *m++;
+	return 0;
+}
+
+/* Branchless reload: the caller proved that p may step back 8 bytes. */
+static __always_inline void zs_br_reload_fast(struct zs_br *b)
+{
+	b->p -= b->n >> 3;
+	b->n &= 7;
+	b->c = get_unaligned_le64(b->p);
+}
+
 /*
  * Decode and execute nseq sequences from the backward stream src/len,
  * then append the last literals. Writes [op, oend); returns bytes written.
- * Checks: literal length within the literals left, offset within the
- * output of this frame, every write within oend.
+ * The fast loop runs while the bit reader has >= 16 bytes before p and
+ * the sequence fits the wild-copy room; everything else goes the careful
+ * way (zs_exec_careful, zs_br_reload).
  */
 static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dws *ws,
 				       const u8 *src, size_t len, unsigned int nseq,
-				       u8 *op, u8 *oend, enum tz_variant v)
+				       u8 *op, u8 *oend, enum tz_variant v,
+				       int (*careful)(const struct zs_seq_ctx *sc, u8 *oend,
+						      u8 *op, const u8 *lit, size_t ll,
+						      size_t ml, size_t off))
 {
 	const struct zs_fse_e *llt = ws->ll_t, *mlt = ws->ml_t, *oft = ws->of_t;
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
-	u8 *const ostart = op, *const fstart = sc->fstart;
+	const u8 *lit_fast;
+	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
 	/* Locals, not ws->: byte stores through op could alias them, and the
 	 * compiler would reload them for every sequence. */
@@ -161,6 +234,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	unsigned int lls, mls, ofs;
 	struct zs_br b;
 	size_t rest;
+	int r;
 
 	if (zs_br_init(&b, src, len))
 		return ZS_ECORRUPT;
@@ -169,6 +243,63 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	mls = (unsigned int)zs_br_read(&b, ws->ml_al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
+
+	/* Fast-path limits: literals readable and output writable with
+	 * ZS_WILD bytes of slack (the wild copies' overrun). */
+	lit_fast = lit_end;
+	if ((size_t)(lit_safe - lit_end) < ZS_WILD)
+		lit_fast = (size_t)(lit_safe - lit) > ZS_WILD ? lit_safe - ZS_WILD : lit;
+	ofast = (size_t)(oend - op) > ZS_WILD ? oend - ZS_WILD : op;
+	/*
+	 * Not the last sequence (its states are not updated). Bit budget per
+	 * sequence from a reloaded reader (n <= 7): offset <= 31 + ML <= 16
+	 * bits (n <= 54), reload, LL <= 16 + states <= 26 (n <= 49), reload:
+	 * p steps back <= 12 bytes, so p - s >= 16 keeps both loads in src.
+	 */
+	while (nseq > 1 && b.p - b.s >= 16) {
+		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
+		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
+		size_t ll, ml, off;
+		u32 ov, sv;
+
+		nseq--;
+		ov = oe->base + (u32)zs_br_read(&b, oe->add);
+		ml = me->base + (size_t)zs_br_read(&b, me->add);
+		zs_br_reload_fast(&b);
+		ll = le->base + (size_t)zs_br_read(&b, le->add);
+		/* States: one read for all three (<= 26 bits). In the table
+		 * without a mask: zs_fse_build and the predefined tables give
+		 * next + (any nbits value) < table size. */
+		sv = (u32)zs_br_read(&b, nl + nm + no);
+		zs_br_reload_fast(&b);
+		ofs = oe->next + (sv & ((1u << no) - 1));
+		sv >>= no;
+		mls = me->next + (sv & ((1u << nm) - 1));
+		lls = le->next + (sv >> nm);
+		off = zs_offset(ov, ll, &r0, &r1, &r2);
+		/* In bounds: ll <= lit_fast - lit leaves ZS_WILD readable after
+		 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
+		 * after the match, 1 <= off <= op + ll - fstart stays in frame.
+		 * Signed: the careful path may have moved lit/op past *_fast;
+		 * ll, ml < 2^18. */
+		if (likely((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
+			   off - 1 < (size_t)(op - fstart) + ll)) {
+			zs_copy_chunk(op, lit, v);
+			if (unlikely(ll > zs_chunk(v)))
+				zs_wildcopy(op + zs_chunk(v), lit + zs_chunk(v),
+					    ll - zs_chunk(v), v);
+			op += ll;
+			lit += ll;
+			zs_copy_match(op, op - off, ml, off, v);
+			op += ml;
+		} else {
+			r = careful(sc, oend, op, lit, ll, ml, off);
+			if (r)
+				return r;
+			op += ll + ml;
+			lit += ll;
+		}
+	}
 	while (nseq--) {
 		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
 		size_t ll, ml, off;
@@ -181,29 +312,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		ll = le->base + (size_t)zs_br_read(&b, le->add);
 		if (zs_br_reload(&b) < 0)
 			return ZS_ECORRUPT;
-		if (ov > 3) {
-			off = ov - 3;
-			r2 = r1;
-			r1 = r0;
-			r0 = (u32)off;
-		} else {
-			unsigned int idx = ov - 1 + (ll == 0);
-
-			if (idx == 0) {
-				off = r0;
-			} else if (idx == 1) {
-				off = r1;
-				r1 = r0;
-				r0 = (u32)off;
-			} else {
-				off = idx == 3 ? r0 - 1 : r2;
-				if (unlikely(off == 0))
-					return ZS_ECORRUPT;
-				r2 = r1;
-				r1 = r0;
-				r0 = (u32)off;
-			}
-		}
+		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		if (nseq) {
 			/*
 			 * States: one peek for all three updates (<= 27 bits),
@@ -217,29 +326,11 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			mls = (me->next + (sv & ((1u << nm) - 1))) & mlm;
 			lls = (le->next + (sv >> nm)) & llm;
 		}
-		if (unlikely(ll > (size_t)(lit_end - lit)))
-			return ZS_ECORRUPT;
-		if (unlikely(ll + ml > (size_t)(oend - op)))
-			return ZS_ENOSPC;
-		if (unlikely(off > (size_t)(op - fstart) + ll))
-			return ZS_ECORRUPT;
-		if (likely((size_t)(oend - op) >= ll + ml + ZS_WILD &&
-			   (size_t)(lit_safe - lit) >= ll + ZS_WILD)) {
-			zs_wildcopy(op, lit, ll, v);
-			op += ll;
-			lit += ll;
-			zs_copy_match(op, op - off, ml, off, v);
-			op += ml;
-		} else {
-			const u8 *m;
-
-			memcpy(op, lit, ll);
-			op += ll;
-			lit += ll;
-			m = op - off;
-			while (ml--)
-				*op++ = *m++;
-		}
+		r = careful(sc, oend, op, lit, ll, ml, off);
+		if (r)
+			return r;
+		op += ll + ml;
+		lit += ll;
 	}
 	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
 		return ZS_ECORRUPT;
@@ -260,11 +351,18 @@ static attr int name##_huf(const u16 *dt, unsigned int tb, const u8 *src,	\
 {										\
 	return zs_huf_core(dt, tb, src, len, dst, regen, four, var);		\
 }										\
+static attr noinline int							\
+name##_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op, const u8 *lit,	\
+	       size_t ll, size_t ml, size_t off)				\
+{										\
+	return zs_exec_careful(sc, oend, op, lit, ll, ml, off, var);		\
+}										\
 static attr int name##_seq(struct zs_seq_ctx *sc, const struct zs_dws *ws,	\
 			   const u8 *src, size_t len, unsigned int nseq,	\
 			   u8 *op, u8 *oend)					\
 {										\
-	return zs_seq_core(sc, ws, src, len, nseq, op, oend, var);		\
+	return zs_seq_core(sc, ws, src, len, nseq, op, oend, var,		\
+			   name##_careful);					\
 }										\
 const struct zs_dec_ops name = { name##_huf, name##_seq }
 
