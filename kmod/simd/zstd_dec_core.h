@@ -209,6 +209,20 @@ static __always_inline void zs_br_reload_fast(struct zs_br *b)
 }
 
 /*
+ * Read nb <= 31 bits (n + nb <= 64, as zs_br_read). With BMI2 (the x86
+ * variants) as shrx + bzhi from the bottom: 64 - n counts the bits not yet
+ * consumed below, masked to 0..63 for n == 0 (then nb == 0 too).
+ */
+static __always_inline u64 zs_br_read_v(struct zs_br *b, unsigned int nb, enum tz_variant v)
+{
+	if (v == TZ_VARIANT_AVX2 || v == TZ_VARIANT_AVX512) {
+		b->n += nb;
+		return (b->c >> ((0u - b->n) & 63)) & ((1ull << nb) - 1);
+	}
+	return zs_br_read(b, nb);
+}
+
+/*
  * Decode and execute nseq sequences from the backward stream src/len,
  * then append the last literals. Writes [op, oend); returns bytes written.
  * The fast loop runs while the bit reader has >= 16 bytes before p and
@@ -224,7 +238,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 {
 	const struct zs_fse_e *llt = ws->ll_t, *mlt = ws->ml_t, *oft = ws->of_t;
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
-	const u8 *lit_fast;
+	const u8 *lit_fast, *plim;
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
 	/* Locals, not ws->: byte stores through op could alias them, and the
@@ -250,27 +264,28 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	if ((size_t)(lit_safe - lit_end) < ZS_WILD)
 		lit_fast = (size_t)(lit_safe - lit) > ZS_WILD ? lit_safe - ZS_WILD : lit;
 	ofast = (size_t)(oend - op) > ZS_WILD ? oend - ZS_WILD : op;
+	plim = len >= 16 ? src + 16 : src + len + 1;	/* + 1: never */
 	/*
 	 * Not the last sequence (its states are not updated). Bit budget per
 	 * sequence from a reloaded reader (n <= 7): offset <= 31 + ML <= 16
 	 * bits (n <= 54), reload, LL <= 16 + states <= 26 (n <= 49), reload:
 	 * p steps back <= 12 bytes, so p - s >= 16 keeps both loads in src.
 	 */
-	while (nseq > 1 && b.p - b.s >= 16) {
+	while (nseq > 1 && b.p >= plim) {
 		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
 		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 		size_t ll, ml, off;
 		u32 ov, sv;
 
 		nseq--;
-		ov = oe->base + (u32)zs_br_read(&b, oe->add);
-		ml = me->base + (size_t)zs_br_read(&b, me->add);
+		ov = oe->base + (u32)zs_br_read_v(&b, oe->add, v);
+		ml = me->base + (size_t)zs_br_read_v(&b, me->add, v);
 		zs_br_reload_fast(&b);
-		ll = le->base + (size_t)zs_br_read(&b, le->add);
+		ll = le->base + (size_t)zs_br_read_v(&b, le->add, v);
 		/* States: one read for all three (<= 26 bits). In the table
 		 * without a mask: zs_fse_build and the predefined tables give
 		 * next + (any nbits value) < table size. */
-		sv = (u32)zs_br_read(&b, nl + nm + no);
+		sv = (u32)zs_br_read_v(&b, nl + nm + no, v);
 		zs_br_reload_fast(&b);
 		ofs = oe->next + (sv & ((1u << no) - 1));
 		sv >>= no;
