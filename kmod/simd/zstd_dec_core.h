@@ -236,15 +236,12 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 						      u8 *op, const u8 *lit, size_t ll,
 						      size_t ml, size_t off))
 {
-	const struct zs_fse_e *llt = ws->ll_t, *mlt = ws->ml_t, *oft = ws->of_t;
+	/* One base for the three tables; states index it (zstd_internal.h). */
+	const struct zs_fse_e *T = ws->seq;
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
 	const u8 *lit_fast, *plim;
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
-	/* Locals, not ws->: byte stores through op could alias them, and the
-	 * compiler would reload them for every sequence. */
-	const unsigned int llm = (1u << ws->ll_al) - 1, mlm = (1u << ws->ml_al) - 1;
-	const unsigned int ofm = (1u << ws->of_al) - 1;
 	unsigned int lls, mls, ofs;
 	struct zs_br b;
 	size_t rest;
@@ -252,9 +249,9 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 
 	if (zs_br_init(&b, src, len))
 		return ZS_ECORRUPT;
-	lls = (unsigned int)zs_br_read(&b, ws->ll_al);
-	ofs = (unsigned int)zs_br_read(&b, ws->of_al);
-	mls = (unsigned int)zs_br_read(&b, ws->ml_al);
+	lls = ZS_LLT + (unsigned int)zs_br_read(&b, ws->ll_al);
+	ofs = ZS_OFT + (unsigned int)zs_br_read(&b, ws->of_al);
+	mls = ZS_MLT + (unsigned int)zs_br_read(&b, ws->ml_al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
 
@@ -272,7 +269,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	 * p steps back <= 12 bytes, so p - s >= 16 keeps both loads in src.
 	 */
 	while (nseq > 1 && b.p >= plim) {
-		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
+		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
 		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 		size_t ll, ml, off;
 		u32 ov, sv;
@@ -283,8 +280,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		zs_br_reload_fast(&b);
 		ll = le->base + (size_t)zs_br_read_v(&b, le->add, v);
 		/* States: one read for all three (<= 26 bits). In the table
-		 * without a mask: zs_fse_build and the predefined tables give
-		 * next + (any nbits value) < table size. */
+		 * without a mask: next + (any nbits value) stays in the
+		 * state's own table (zs_fse_build_at, zs_fse_rle, copies). */
 		sv = (u32)zs_br_read_v(&b, nl + nm + no, v);
 		zs_br_reload_fast(&b);
 		ofs = oe->next + (sv & ((1u << no) - 1));
@@ -316,7 +313,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		}
 	}
 	while (nseq--) {
-		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
+		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
 		size_t ll, ml, off;
 		u32 ov;
 
@@ -329,17 +326,15 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			return ZS_ECORRUPT;
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		if (nseq) {
-			/*
-			 * States: one peek for all three updates (<= 27 bits),
-			 * masked so corrupt streams stay in the tables.
-			 */
+			/* States: one peek for all three updates (<= 27
+			 * bits); in their tables as in the fast loop. */
 			unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 			u32 sv = (u32)zs_br_read(&b, nl + nm + no);
 
-			ofs = (oe->next + (sv & ((1u << no) - 1))) & ofm;
+			ofs = oe->next + (sv & ((1u << no) - 1));
 			sv >>= no;
-			mls = (me->next + (sv & ((1u << nm) - 1))) & mlm;
-			lls = (le->next + (sv >> nm)) & llm;
+			mls = me->next + (sv & ((1u << nm) - 1));
+			lls = le->next + (sv >> nm);
 		}
 		r = careful(sc, oend, op, lit, ll, ml, off);
 		if (r)
