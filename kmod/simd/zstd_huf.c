@@ -27,6 +27,30 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 	s2 = (unsigned int)zs_br_read(&b, al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
+	/*
+	 * Fast: while p - s >= 8 no update can read past the start; four
+	 * weights (<= 4 x 6 state bits, n <= 31) per branchless reload, which
+	 * steps p back <= 3 bytes. w[n..n+3] stays below 255.
+	 */
+	while (b.p - b.s >= 8 && n <= 250) {
+		const struct zs_fse_e *e1 = &ws->hw[s1 & mask];
+
+		w[n] = (u8)e1->base;
+		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		e1 = &ws->hw[s2 & mask];
+		w[n + 1] = (u8)e1->base;
+		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		e1 = &ws->hw[s1 & mask];
+		w[n + 2] = (u8)e1->base;
+		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		e1 = &ws->hw[s2 & mask];
+		w[n + 3] = (u8)e1->base;
+		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		n += 4;
+		b.p -= b.n >> 3;
+		b.n &= 7;
+		b.c = get_unaligned_le64(b.p);
+	}
 	/* Stop when a state update reads past the start (RFC 8878 4.2.1.2). */
 	for (;;) {
 		const struct zs_fse_e *e = &ws->hw[s1 & mask];
@@ -59,7 +83,7 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 {
 	u8 w[256];
-	u32 rank[ZS_HUF_BITS + 2] = { 0 }, start[ZS_HUF_BITS + 2];
+	u32 rank[HW_MAX_SYM + 1] = { 0 }, start[ZS_HUF_BITS + 2];
 	u32 total = 0, rest, pos, maxb, lastw, i, n, used;
 	u8 hdr;
 
@@ -84,13 +108,14 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 			return r;
 		n = (u32)r;
 	}
-	for (i = 0; i < n; i++) {
-		if (w[i] > ZS_HUF_BITS)
-			return ZS_ECORRUPT;
+	/* Weights are < 16 (4-bit fields, FSE symbols <= HW_MAX_SYM). */
+	for (i = 0; i < n; i++)
 		rank[w[i]]++;
-		if (w[i])
-			total += 1u << (w[i] - 1);
-	}
+	for (i = ZS_HUF_BITS + 1; i <= HW_MAX_SYM; i++)
+		if (rank[i])
+			return ZS_ECORRUPT;
+	for (i = 1; i <= ZS_HUF_BITS; i++)
+		total += rank[i] << (i - 1);
 	if (total == 0)
 		return ZS_ECORRUPT;
 	maxb = zs_hb32(total) + 1;
