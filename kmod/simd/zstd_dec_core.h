@@ -72,14 +72,15 @@ static __always_inline void zs_copy_match(u8 *op, const u8 *m, size_t ml, size_t
 	}
 }
 
-/* One Huffman stream (backward bitstream) -> exactly oend - op symbols. */
-static __always_inline int zs_huf_stream(const u16 *dt, unsigned int tb, const u8 *src,
-					 size_t len, u8 *op, u8 *oend)
+/*
+ * Finish one Huffman stream (backward bitstream, reader b) with every
+ * check: exactly oend - op more symbols, then the stream must be used up.
+ */
+static __always_inline int zs_huf_tail(const u16 *dt, unsigned int tb, struct zs_br *bp,
+				       u8 *op, u8 *oend)
 {
-	struct zs_br b;
+	struct zs_br b = *bp;
 
-	if (zs_br_init(&b, src, len))
-		return ZS_ECORRUPT;
 	/* After a full reload at most 7 bits are used: 4 x 11 more fit. */
 	while (oend - op >= 4) {
 		if (zs_br_reload(&b) < 0)
@@ -110,17 +111,59 @@ static __always_inline int zs_huf_stream(const u16 *dt, unsigned int tb, const u
 	return 0;
 }
 
+/*
+ * Five symbols, then a branchless reload. The caller proved p - s >= 8
+ * and op + 5 within the stream's output. Bits: n <= 8 on entry (after
+ * init or a reload), 5 x tb <= 55 more: n <= 63 and p steps back <= 7.
+ * sh = 64 - tb (tb >= 1: a valid shift).
+ */
+static __always_inline void zs_huf_dec5(const u16 *dt, unsigned int sh, struct zs_br *b, u8 *op)
+{
+	u64 c = b->c;
+	unsigned int n = b->n, e;
+
+	e = dt[(c << n) >> sh];
+	op[0] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[1] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[2] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[3] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[4] = (u8)e;
+	n += e >> 8;
+	b->p -= n >> 3;
+	b->n = n & 7;
+	b->c = get_unaligned_le64(b->p);
+}
+
 /* Literals: one stream, or four behind a 6-byte jump table. */
 static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 *src,
 				       size_t len, u8 *dst, size_t regen, bool four,
 				       enum tz_variant v)
 {
+	const unsigned int sh = 64 - tb;
+	struct zs_br b1, b2, b3, b4;
 	size_t l1, l2, l3, seg;
+	u8 *op1, *op2, *op3, *op4, *oend = dst + regen;
 	int r;
 
 	(void)v;
-	if (!four)
-		return zs_huf_stream(dt, tb, src, len, dst, dst + regen);
+	if (!four) {
+		if (zs_br_init(&b1, src, len))
+			return ZS_ECORRUPT;
+		op1 = dst;
+		while (oend - op1 >= 5 && b1.p - b1.s >= 8) {
+			zs_huf_dec5(dt, sh, &b1, op1);
+			op1 += 5;
+		}
+		return zs_huf_tail(dt, tb, &b1, op1, oend);
+	}
 	if (len < 10)
 		return ZS_ECORRUPT;
 	l1 = get_unaligned_le16(src);
@@ -132,11 +175,30 @@ static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 
 	if (seg * 3 > regen)
 		return ZS_ECORRUPT;
 	src += 6;
-	r = zs_huf_stream(dt, tb, src, l1, dst, dst + seg);
-	r |= zs_huf_stream(dt, tb, src + l1, l2, dst + seg, dst + 2 * seg);
-	r |= zs_huf_stream(dt, tb, src + l1 + l2, l3, dst + 2 * seg, dst + 3 * seg);
-	r |= zs_huf_stream(dt, tb, src + l1 + l2 + l3, len - 6 - l1 - l2 - l3,
-			   dst + 3 * seg, dst + regen);
+	if (zs_br_init(&b1, src, l1) || zs_br_init(&b2, src + l1, l2) ||
+	    zs_br_init(&b3, src + l1 + l2, l3) ||
+	    zs_br_init(&b4, src + l1 + l2 + l3, len - 6 - l1 - l2 - l3))
+		return ZS_ECORRUPT;
+	op1 = dst;
+	op2 = dst + seg;
+	op3 = dst + 2 * seg;
+	op4 = dst + 3 * seg;
+	/* Stream 4 is the shortest (regen - 3 seg <= seg): its room bounds all. */
+	while (oend - op4 >= 5 && b1.p - b1.s >= 8 && b2.p - b2.s >= 8 &&
+	       b3.p - b3.s >= 8 && b4.p - b4.s >= 8) {
+		zs_huf_dec5(dt, sh, &b1, op1);
+		zs_huf_dec5(dt, sh, &b2, op2);
+		zs_huf_dec5(dt, sh, &b3, op3);
+		zs_huf_dec5(dt, sh, &b4, op4);
+		op1 += 5;
+		op2 += 5;
+		op3 += 5;
+		op4 += 5;
+	}
+	r = zs_huf_tail(dt, tb, &b1, op1, dst + seg);
+	r |= zs_huf_tail(dt, tb, &b2, op2, dst + 2 * seg);
+	r |= zs_huf_tail(dt, tb, &b3, op3, dst + 3 * seg);
+	r |= zs_huf_tail(dt, tb, &b4, op4, oend);
 	return r ? ZS_ECORRUPT : 0;
 }
 
