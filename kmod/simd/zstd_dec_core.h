@@ -271,7 +271,7 @@ static __always_inline void zs_br_reload_fast(struct zs_br *b)
 }
 
 /*
- * Read nb <= 31 bits (n + nb <= 64, as zs_br_read). With BMI2 (the x86
+ * Read nb <= 56 bits (n + nb <= 64, as zs_br_read). With BMI2 (the x86
  * variants) as shrx + bzhi from the bottom: 64 - n counts the bits not yet
  * consumed below, masked to 0..63 for n == 0 (then nb == 0 too).
  */
@@ -332,19 +332,25 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	 */
 	while (nseq > 1 && b.p >= plim) {
 		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
-		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
+		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits, sb;
 		size_t ll, ml, off;
 		u32 ov, sv;
+		u64 x;
 
 		nseq--;
-		ov = oe->base + (u32)zs_br_read_v(&b, oe->add, v);
-		ml = me->base + (size_t)zs_br_read_v(&b, me->add, v);
+		/* Offset and ML extra bits in one read (<= 47 bits). */
+		x = zs_br_read_v(&b, oe->add + me->add, v);
+		ov = oe->base + (u32)(x >> me->add);
+		ml = me->base + (size_t)(x & ((1ull << me->add) - 1));
 		zs_br_reload_fast(&b);
-		ll = le->base + (size_t)zs_br_read_v(&b, le->add, v);
-		/* States: one read for all three (<= 26 bits). In the table
-		 * without a mask: next + (any nbits value) stays in the
-		 * state's own table (zs_fse_build_at, zs_fse_rle, copies). */
-		sv = (u32)zs_br_read_v(&b, nl + nm + no, v);
+		/* LL extra bits and the three states in one read (<= 42 bits).
+		 * States in the table without a mask: next + (any nbits value)
+		 * stays in the state's own table (zs_fse_build_at, zs_fse_rle,
+		 * copies). */
+		sb = nl + nm + no;
+		x = zs_br_read_v(&b, le->add + sb, v);
+		ll = le->base + (size_t)(x >> sb);
+		sv = (u32)(x & ((1ull << sb) - 1));
 		zs_br_reload_fast(&b);
 		ofs = oe->next + (sv & ((1u << no) - 1));
 		sv >>= no;
