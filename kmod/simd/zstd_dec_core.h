@@ -323,12 +323,13 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	if ((size_t)(lit_safe - lit_end) < ZS_WILD)
 		lit_fast = (size_t)(lit_safe - lit) > ZS_WILD ? lit_safe - ZS_WILD : lit;
 	ofast = (size_t)(oend - op) > ZS_WILD ? oend - ZS_WILD : op;
-	plim = len >= 16 ? src + 16 : src + len + 1;	/* + 1: never */
+	plim = len >= 12 ? src + 12 : src + len + 1;	/* + 1: never */
 	/*
 	 * Not the last sequence (its states are not updated). Bit budget per
-	 * sequence from a reloaded reader (n <= 7): offset <= 31 + ML <= 16
-	 * bits (n <= 54), reload, LL <= 16 + states <= 26 (n <= 49), reload:
-	 * p steps back <= 12 bytes, so p - s >= 16 keeps both loads in src.
+	 * sequence from a reloaded reader (n <= 7; p - s >= 12 rules out a
+	 * clamped reload): offset <= 31 + ML <= 16 bits (n <= 54), reload,
+	 * LL <= 16 + states <= 26 (n <= 49), reload: p steps back <= 6 + 6
+	 * bytes, so p - s >= 12 keeps both loads in src.
 	 */
 	while (nseq > 1 && b.p >= plim) {
 		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];

@@ -28,11 +28,12 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
 	/*
-	 * Fast: while p - s >= 8 no update can read past the start; four
-	 * weights (<= 4 x 6 state bits, n <= 31) per branchless reload, which
-	 * steps p back <= 3 bytes. w[n..n+3] stays below 255.
+	 * Fast: p - s >= 3 means the last reload was a full one (n <= 7), so
+	 * four updates (<= 4 x 6 state bits, n <= 31) cannot overflow, and
+	 * the branchless reload steps p back <= 3 bytes, not past s.
+	 * w[n..n+3] stays below 255.
 	 */
-	while (b.p - b.s >= 8 && n <= 250) {
+	while (b.p - b.s >= 3 && n <= 250) {
 		const struct zs_fse_e *e1 = &ws->hw[s1 & mask];
 
 		w[n] = (u8)e1->base;
@@ -85,6 +86,9 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 	u8 w[256];
 	u32 rank[HW_MAX_SYM + 1] = { 0 }, start[ZS_HUF_BITS + 2];
 	u32 total = 0, rest, pos, maxb, lastw, i, n, used;
+	u8 *sorted;
+	const u8 *sp;
+	u16 *d;
 	u8 hdr;
 
 	if (len < 1)
@@ -130,33 +134,43 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 	rank[lastw]++;
 	if (rank[1] < 2 || (rank[1] & 1))
 		return ZS_ECORRUPT;
-	/* Lower weights (longer codes) take the lower table indices. */
+	/*
+	 * Symbols sorted by weight (counting sort; ascending within a
+	 * weight; zero weights last), in ws->lit: scratch until the literals
+	 * are decoded after this table. Then lower weights (longer codes)
+	 * fill the lower table indices, one weight class at a time: the
+	 * classes add up to 2^maxb entries (checked above).
+	 */
+	sorted = ws->lit;
 	pos = 0;
 	for (i = 1; i <= maxb; i++) {
 		start[i] = pos;
-		pos += rank[i] << (i - 1);
+		pos += rank[i];
 	}
-	/* Fill 4 entries per store where a code spans >= 4 (most of them:
-	 * the table has 2^maxb entries, usually 2048, the symbols ~100). */
-	for (i = 0; i < n; i++) {
-		u32 wv = w[i], len2, k;
-		u16 e, *d;
+	start[0] = pos;
+	for (i = 0; i < n; i++)
+		sorted[start[w[i]]++] = (u8)i;
+	d = ws->huf;
+	sp = sorted;
+	for (i = 1; i <= maxb; i++) {
+		u32 hi = (maxb + 1 - i) << 8, c = rank[i], len2 = 1u << (i - 1), k;
 
-		if (!wv)
-			continue;
-		len2 = 1u << (wv - 1);
-		e = (u16)(i | ((maxb + 1 - wv) << 8));
-		d = ws->huf + start[wv];
-		start[wv] += len2;
-		if (len2 >= 4) {
-			u64 e4 = e * 0x0001000100010001ull;
+		if (i == 1) {
+			for (; c; c--)
+				*d++ = (u16)(*sp++ | hi);
+		} else if (i == 2) {
+			for (; c; c--, d += 2) {
+				u32 e2 = (*sp++ | hi) * 0x00010001u;
 
-			for (k = 0; k < len2; k += 4)
-				memcpy(d + k, &e4, 8);	/* 4 equal u16: any byte order */
+				memcpy(d, &e2, 4);	/* 2 equal u16: any byte order */
+			}
 		} else {
-			d[0] = e;
-			if (len2 == 2)
-				d[1] = e;
+			for (; c; c--, d += len2) {
+				u64 e4 = (*sp++ | hi) * 0x0001000100010001ull;
+
+				for (k = 0; k < len2; k += 4)
+					memcpy(d + k, &e4, 8);	/* 4 equal u16 */
+			}
 		}
 	}
 	ws->huf_bits = (u8)maxb;
