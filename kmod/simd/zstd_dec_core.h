@@ -365,13 +365,24 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		 * ll, ml < 2^18. */
 		if (likely((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
 			   off - 1 < (size_t)(op - fstart) + ll)) {
-			zs_copy_chunk(op, lit, v);
-			if (unlikely(ll > zs_chunk(v)))
-				zs_wildcopy(op + zs_chunk(v), lit + zs_chunk(v),
-					    ll - zs_chunk(v), v);
+			const u8 *m;
+
+			/* Most literal runs and matches are <= 16 bytes: one
+			 * 16-byte move first (overrun <= max(16, chunk - 1)
+			 * <= ZS_WILD). */
+			__builtin_memcpy(op, lit, 16);
+			if (unlikely(ll > 16))
+				zs_wildcopy(op + 16, lit + 16, ll - 16, v);
 			op += ll;
 			lit += ll;
-			zs_copy_match(op, op - off, ml, off, v);
+			m = op - off;
+			if (likely(off >= 16)) {
+				__builtin_memcpy(op, m, 16);
+				if (unlikely(ml > 16))
+					zs_copy_match(op + 16, m + 16, ml - 16, off, v);
+			} else {
+				zs_copy_match(op, m, ml, off, v);
+			}
 			op += ml;
 		} else {
 			r = careful(sc, oend, op, lit, ll, ml, off);
