@@ -8,7 +8,7 @@
 #define HW_MAX_SYM 15	/* weights are 0..11; larger counts are corrupt anyway */
 
 /* FSE-compressed weights: two interleaved states over one backward stream. */
-static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
+static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, u32 *rank)
 {
 	s16 norm[HW_MAX_SYM + 1];
 	unsigned int msym = HW_MAX_SYM, al, s1, s2, mask, n = 0;
@@ -37,15 +37,19 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 		const struct zs_fse_e *e1 = &ws->hw[s1 & mask];
 
 		w[n] = (u8)e1->base;
+		rank[e1->base]++;
 		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
 		e1 = &ws->hw[s2 & mask];
 		w[n + 1] = (u8)e1->base;
+		rank[e1->base]++;
 		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
 		e1 = &ws->hw[s1 & mask];
 		w[n + 2] = (u8)e1->base;
+		rank[e1->base]++;
 		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
 		e1 = &ws->hw[s2 & mask];
 		w[n + 3] = (u8)e1->base;
+		rank[e1->base]++;
 		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
 		n += 4;
 		b.p -= b.n >> 3;
@@ -59,22 +63,26 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 		if (n >= 255)
 			return ZS_ECORRUPT;
 		w[n++] = (u8)e->base;
+		rank[e->base]++;
 		s1 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
 		if (zs_br_reload(&b) < 0) {
 			if (n >= 255)
 				return ZS_ECORRUPT;
-			w[n++] = (u8)ws->hw[s2 & mask].base;
+			w[n] = (u8)ws->hw[s2 & mask].base;
+			rank[w[n++]]++;
 			break;
 		}
 		e = &ws->hw[s2 & mask];
 		if (n >= 255)
 			return ZS_ECORRUPT;
 		w[n++] = (u8)e->base;
+		rank[e->base]++;
 		s2 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
 		if (zs_br_reload(&b) < 0) {
 			if (n >= 255)
 				return ZS_ECORRUPT;
-			w[n++] = (u8)ws->hw[s1 & mask].base;
+			w[n] = (u8)ws->hw[s1 & mask].base;
+			rank[w[n++]]++;
 			break;
 		}
 	}
@@ -99,22 +107,23 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 		used = 1 + (n + 1) / 2;
 		if (used > len)
 			return ZS_ECORRUPT;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			w[i] = (i & 1) ? src[1 + i / 2] & 15 : src[1 + i / 2] >> 4;
+			rank[w[i]]++;
+		}
 	} else {
 		int r;
 
 		used = 1 + hdr;
 		if (hdr == 0 || used > len)
 			return ZS_ECORRUPT;
-		r = huf_fse_weights(ws, src + 1, hdr, w);
+		r = huf_fse_weights(ws, src + 1, hdr, w, rank);
 		if (r < 0)
 			return r;
 		n = (u32)r;
 	}
-	/* Weights are < 16 (4-bit fields, FSE symbols <= HW_MAX_SYM). */
-	for (i = 0; i < n; i++)
-		rank[w[i]]++;
+	/* rank[] counted while decoding: weights are < 16 (4-bit fields,
+	 * FSE symbols <= HW_MAX_SYM). */
 	for (i = ZS_HUF_BITS + 1; i <= HW_MAX_SYM; i++)
 		if (rank[i])
 			return ZS_ECORRUPT;
