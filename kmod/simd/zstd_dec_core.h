@@ -262,6 +262,55 @@ static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend
 	return 0;
 }
 
+/*
+ * Execute one sequence: inline wild copies when the fast limits allow,
+ * else the out-of-line careful executor (every check, exact copies).
+ */
+static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t ml, size_t off,
+				   const u8 *lit_fast, u8 *ofast, u8 *fstart,
+				   const struct zs_seq_ctx *sc, u8 *oend, enum tz_variant v,
+				   int (*careful)(const struct zs_seq_ctx *sc, u8 *oend,
+						  u8 *op, const u8 *lit, size_t ll,
+						  size_t ml, size_t off))
+{
+	u8 *op = *opp;
+	const u8 *lit = *litp;
+	const u8 *m;
+	int r;
+
+	/* In bounds: ll <= lit_fast - lit leaves ZS_WILD readable after
+	 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
+	 * after the match, 1 <= off <= op + ll - fstart stays in frame.
+	 * Signed: the careful path may have moved lit/op past *_fast;
+	 * ll, ml < 2^18. */
+	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
+		       off - 1 < (size_t)(op - fstart) + ll))) {
+		r = careful(sc, oend, op, lit, ll, ml, off);
+		if (r)
+			return r;
+		*opp = op + ll + ml;
+		*litp = lit + ll;
+		return 0;
+	}
+	/* Most literal runs and matches are <= 16 bytes: one 16-byte move
+	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD). */
+	__builtin_memcpy(op, lit, 16);
+	if (unlikely(ll > 16))
+		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
+	op += ll;
+	m = op - off;
+	if (likely(off >= 16)) {
+		__builtin_memcpy(op, m, 16);
+		if (unlikely(ml > 16))
+			zs_copy_match(op + 16, m + 16, ml - 16, off, v);
+	} else {
+		zs_copy_match(op, m, ml, off, v);
+	}
+	*opp = op + ml;
+	*litp = lit + ll;
+	return 0;
+}
+
 /* Branchless reload: the caller proved that p may step back 8 bytes. */
 static __always_inline void zs_br_reload_fast(struct zs_br *b)
 {
@@ -358,39 +407,10 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		mls = me->next + (sv & ((1u << nm) - 1));
 		lls = le->next + (sv >> nm);
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
-		/* In bounds: ll <= lit_fast - lit leaves ZS_WILD readable after
-		 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
-		 * after the match, 1 <= off <= op + ll - fstart stays in frame.
-		 * Signed: the careful path may have moved lit/op past *_fast;
-		 * ll, ml < 2^18. */
-		if (likely((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
-			   off - 1 < (size_t)(op - fstart) + ll)) {
-			const u8 *m;
-
-			/* Most literal runs and matches are <= 16 bytes: one
-			 * 16-byte move first (overrun <= max(16, chunk - 1)
-			 * <= ZS_WILD). */
-			__builtin_memcpy(op, lit, 16);
-			if (unlikely(ll > 16))
-				zs_wildcopy(op + 16, lit + 16, ll - 16, v);
-			op += ll;
-			lit += ll;
-			m = op - off;
-			if (likely(off >= 16)) {
-				__builtin_memcpy(op, m, 16);
-				if (unlikely(ml > 16))
-					zs_copy_match(op + 16, m + 16, ml - 16, off, v);
-			} else {
-				zs_copy_match(op, m, ml, off, v);
-			}
-			op += ml;
-		} else {
-			r = careful(sc, oend, op, lit, ll, ml, off);
-			if (r)
-				return r;
-			op += ll + ml;
-			lit += ll;
-		}
+		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
+			    careful);
+		if (unlikely(r))
+			return r;
 	}
 	while (nseq--) {
 		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
@@ -416,11 +436,10 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			mls = me->next + (sv & ((1u << nm) - 1));
 			lls = le->next + (sv >> nm);
 		}
-		r = careful(sc, oend, op, lit, ll, ml, off);
-		if (r)
+		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
+			    careful);
+		if (unlikely(r))
 			return r;
-		op += ll + ml;
-		lit += ll;
 	}
 	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
 		return ZS_ECORRUPT;
