@@ -132,13 +132,17 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
  * Huffman weights: zs_id_base/zs_id_bits, the value is the symbol).
  * max_sym < 64 (all users). States are numbered from off: t[u] is state
  * off + u, and next + (any nbits value) lies in [off, off + 2^al).
+ * The spread symbols live in the last size bytes of t itself (no stack
+ * array): entry u (bytes 8u..8u+7) only overlaps symbols at positions
+ * <= u (8u + 7 - 7 size <= u for u < size), each read before its entry
+ * is written.
  */
 int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
 		    unsigned int max_sym, unsigned int al, const u32 *base, const u8 *bits)
 {
 	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
 	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u;
-	u8 sym[1 << ZS_LL_AL];
+	u8 *sym = (u8 *)t + 7 * size;
 	u16 next[64];
 
 	if (max_sym >= 64 || al > ZS_LL_AL)
@@ -156,18 +160,18 @@ int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
 	if (high == size - 1) {
 		/* No "less than 1" symbols: every step lands in the table. */
 		for (s = 0; s <= max_sym; s++) {
-			int i;
+			int i, c = norm[s];	/* local: sym stores may alias */
 
-			for (i = 0; i < norm[s]; i++) {
+			for (i = 0; i < c; i++) {
 				sym[pos] = (u8)s;
 				pos = (pos + step) & mask;
 			}
 		}
 	} else {
 		for (s = 0; s <= max_sym; s++) {
-			int i;
+			int i, c = norm[s];
 
-			for (i = 0; i < norm[s]; i++) {
+			for (i = 0; i < c; i++) {
 				sym[pos] = (u8)s;
 				do {
 					pos = (pos + step) & mask;
