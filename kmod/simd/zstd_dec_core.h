@@ -300,9 +300,13 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	op += ll;
 	m = op - off;
 	if (likely(off >= 16)) {
+		/* 32 bytes as two ordered 16-byte moves: the second may read
+		 * what the first wrote (off < 32), as a byte copy would; the
+		 * length test is rarer than at 16 (ml > 16 mispredicts). */
 		__builtin_memcpy(op, m, 16);
-		if (unlikely(ml > 16))
-			zs_copy_match(op + 16, m + 16, ml - 16, off, v);
+		__builtin_memcpy(op + 16, m + 16, 16);
+		if (unlikely(ml > 32))
+			zs_copy_match(op + 32, m + 32, ml - 32, off, v);
 	} else {
 		zs_copy_match(op, m, ml, off, v);
 	}
