@@ -38,21 +38,30 @@ static int zs_seq_table(struct zs_dws *ws, int kind, unsigned int mode,
 	const struct zs_fse_e *pre[3] = { zs_ll_pre, zs_of_pre, zs_ml_pre };
 	const u32 *base[3] = { zs_ll_base, zs_of_base, zs_ml_base };
 	const u8 *bits[3] = { zs_ll_bits, zs_of_bits, zs_ml_bits };
-	struct zs_fse_e *own[3] = { ws->ll, ws->of, ws->ml };
+	static const u16 off[3] = { ZS_LLT, ZS_OFT, ZS_MLT };
+	struct zs_fse_e *own = ws->seq + off[kind];
 	const struct zs_fse_e **tp[3] = { &ws->ll_t, &ws->of_t, &ws->ml_t };
 	u8 *alp[3] = { &ws->ll_al, &ws->of_al, &ws->ml_al };
 	const u8 *ip = *ipp;
 
 	switch (mode) {
-	case 0:
-		*tp[kind] = pre[kind];
+	case 0: {
+		/* Copied in: the sequence loops address one array (ws->seq). */
+		unsigned int i;
+
+		for (i = 0; i < 1u << def_al[kind]; i++) {
+			own[i] = pre[kind][i];
+			own[i].next += off[kind];
+		}
+		*tp[kind] = own;
 		*alp[kind] = def_al[kind];
 		break;
+	}
 	case 1:
 		if (ip >= iend || *ip > sym_max[kind])
 			return ZS_ECORRUPT;
-		zs_fse_rle(own[kind], *ip++, base[kind], bits[kind]);
-		*tp[kind] = own[kind];
+		zs_fse_rle(own, off[kind], *ip++, base[kind], bits[kind]);
+		*tp[kind] = own;
 		*alp[kind] = 0;
 		break;
 	case 2: {
@@ -63,9 +72,9 @@ static int zs_seq_table(struct zs_dws *ws, int kind, unsigned int mode,
 		if (r < 0)
 			return r;
 		ip += r;
-		if (zs_fse_build(own[kind], norm, msym, al, base[kind], bits[kind]))
+		if (zs_fse_build_at(own, off[kind], norm, msym, al, base[kind], bits[kind]))
 			return ZS_ECORRUPT;
-		*tp[kind] = own[kind];
+		*tp[kind] = own;
 		*alp[kind] = (u8)al;
 		break;
 	}

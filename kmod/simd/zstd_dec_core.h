@@ -72,14 +72,15 @@ static __always_inline void zs_copy_match(u8 *op, const u8 *m, size_t ml, size_t
 	}
 }
 
-/* One Huffman stream (backward bitstream) -> exactly oend - op symbols. */
-static __always_inline int zs_huf_stream(const u16 *dt, unsigned int tb, const u8 *src,
-					 size_t len, u8 *op, u8 *oend)
+/*
+ * Finish one Huffman stream (backward bitstream, reader b) with every
+ * check: exactly oend - op more symbols, then the stream must be used up.
+ */
+static __always_inline int zs_huf_tail(const u16 *dt, unsigned int tb, struct zs_br *bp,
+				       u8 *op, u8 *oend)
 {
-	struct zs_br b;
+	struct zs_br b = *bp;
 
-	if (zs_br_init(&b, src, len))
-		return ZS_ECORRUPT;
 	/* After a full reload at most 7 bits are used: 4 x 11 more fit. */
 	while (oend - op >= 4) {
 		if (zs_br_reload(&b) < 0)
@@ -110,17 +111,59 @@ static __always_inline int zs_huf_stream(const u16 *dt, unsigned int tb, const u
 	return 0;
 }
 
+/*
+ * Five symbols, then a branchless reload. The caller proved p - s >= 8
+ * and op + 5 within the stream's output. Bits: n <= 8 on entry (after
+ * init or a reload), 5 x tb <= 55 more: n <= 63 and p steps back <= 7.
+ * sh = 64 - tb (tb >= 1: a valid shift).
+ */
+static __always_inline void zs_huf_dec5(const u16 *dt, unsigned int sh, struct zs_br *b, u8 *op)
+{
+	u64 c = b->c;
+	unsigned int n = b->n, e;
+
+	e = dt[(c << n) >> sh];
+	op[0] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[1] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[2] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[3] = (u8)e;
+	n += e >> 8;
+	e = dt[(c << n) >> sh];
+	op[4] = (u8)e;
+	n += e >> 8;
+	b->p -= n >> 3;
+	b->n = n & 7;
+	b->c = get_unaligned_le64(b->p);
+}
+
 /* Literals: one stream, or four behind a 6-byte jump table. */
 static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 *src,
 				       size_t len, u8 *dst, size_t regen, bool four,
 				       enum tz_variant v)
 {
+	const unsigned int sh = 64 - tb;
+	struct zs_br b1, b2, b3, b4;
 	size_t l1, l2, l3, seg;
+	u8 *op1, *op2, *op3, *op4, *oend = dst + regen;
 	int r;
 
 	(void)v;
-	if (!four)
-		return zs_huf_stream(dt, tb, src, len, dst, dst + regen);
+	if (!four) {
+		if (zs_br_init(&b1, src, len))
+			return ZS_ECORRUPT;
+		op1 = dst;
+		while (oend - op1 >= 5 && b1.p - b1.s >= 8) {
+			zs_huf_dec5(dt, sh, &b1, op1);
+			op1 += 5;
+		}
+		return zs_huf_tail(dt, tb, &b1, op1, oend);
+	}
 	if (len < 10)
 		return ZS_ECORRUPT;
 	l1 = get_unaligned_le16(src);
@@ -132,45 +175,249 @@ static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 
 	if (seg * 3 > regen)
 		return ZS_ECORRUPT;
 	src += 6;
-	r = zs_huf_stream(dt, tb, src, l1, dst, dst + seg);
-	r |= zs_huf_stream(dt, tb, src + l1, l2, dst + seg, dst + 2 * seg);
-	r |= zs_huf_stream(dt, tb, src + l1 + l2, l3, dst + 2 * seg, dst + 3 * seg);
-	r |= zs_huf_stream(dt, tb, src + l1 + l2 + l3, len - 6 - l1 - l2 - l3,
-			   dst + 3 * seg, dst + regen);
+	if (zs_br_init(&b1, src, l1) || zs_br_init(&b2, src + l1, l2) ||
+	    zs_br_init(&b3, src + l1 + l2, l3) ||
+	    zs_br_init(&b4, src + l1 + l2 + l3, len - 6 - l1 - l2 - l3))
+		return ZS_ECORRUPT;
+	op1 = dst;
+	op2 = dst + seg;
+	op3 = dst + 2 * seg;
+	op4 = dst + 3 * seg;
+	/* Stream 4 is the shortest (regen - 3 seg <= seg): its room bounds all. */
+	while (oend - op4 >= 5 && b1.p - b1.s >= 8 && b2.p - b2.s >= 8 &&
+	       b3.p - b3.s >= 8 && b4.p - b4.s >= 8) {
+		zs_huf_dec5(dt, sh, &b1, op1);
+		zs_huf_dec5(dt, sh, &b2, op2);
+		zs_huf_dec5(dt, sh, &b3, op3);
+		zs_huf_dec5(dt, sh, &b4, op4);
+		op1 += 5;
+		op2 += 5;
+		op3 += 5;
+		op4 += 5;
+	}
+	r = zs_huf_tail(dt, tb, &b1, op1, dst + seg);
+	r |= zs_huf_tail(dt, tb, &b2, op2, dst + 2 * seg);
+	r |= zs_huf_tail(dt, tb, &b3, op3, dst + 3 * seg);
+	r |= zs_huf_tail(dt, tb, &b4, op4, oend);
 	return r ? ZS_ECORRUPT : 0;
+}
+
+/* Resolve the offset value ov (RFC 8878 3.1.2.5): 0 for a corrupt one. */
+static __always_inline size_t zs_offset(u32 ov, size_t ll, u32 *r0, u32 *r1, u32 *r2)
+{
+	size_t off;
+	unsigned int idx;
+
+	if (ov > 3) {
+		off = ov - 3;
+		*r2 = *r1;
+		*r1 = *r0;
+		*r0 = (u32)off;
+		return off;
+	}
+	idx = ov - 1 + (ll == 0);
+	if (idx == 0)
+		return *r0;
+	if (idx == 1) {
+		off = *r1;
+		*r1 = *r0;
+		*r0 = (u32)off;
+		return off;
+	}
+	off = idx == 3 ? *r0 - 1 : *r2;
+	*r2 = *r1;
+	*r1 = *r0;
+	*r0 = (u32)off;
+	return off;
+}
+
+/*
+ * Execute one sequence with every check: literal length within the
+ * literals left, all writes within oend, offset within this frame's output.
+ * On success the caller advances op by ll + ml and lit by ll.
+ */
+static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op,
+					   const u8 *lit, size_t ll, size_t ml, size_t off,
+					   enum tz_variant v)
+{
+	const u8 *m;
+
+	if (unlikely(ll > (size_t)(sc->lit_end - lit)))
+		return ZS_ECORRUPT;
+	if (unlikely(ll + ml > (size_t)(oend - op)))
+		return ZS_ENOSPC;
+	if (unlikely(off == 0 || off > (size_t)(op - sc->fstart) + ll))
+		return ZS_ECORRUPT;
+	if (likely((size_t)(oend - op) >= ll + ml + ZS_WILD &&
+		   (size_t)(sc->lit_safe - lit) >= ll + ZS_WILD)) {
+		zs_wildcopy(op, lit, ll, v);
+		zs_copy_match(op + ll, op + ll - off, ml, off, v);
+		return 0;
+	}
+	memcpy(op, lit, ll);
+	op += ll;
+	m = op - off;
+	while (ml--)
+		*op++ = *m++;
+	return 0;
+}
+
+/*
+ * Execute one sequence: inline wild copies when the fast limits allow,
+ * else the out-of-line careful executor (every check, exact copies).
+ */
+static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t ml, size_t off,
+				   const u8 *lit_fast, u8 *ofast, u8 *fstart,
+				   const struct zs_seq_ctx *sc, u8 *oend, enum tz_variant v,
+				   int (*careful)(const struct zs_seq_ctx *sc, u8 *oend,
+						  u8 *op, const u8 *lit, size_t ll,
+						  size_t ml, size_t off))
+{
+	u8 *op = *opp;
+	const u8 *lit = *litp;
+	const u8 *m;
+	int r;
+
+	/* In bounds: ll <= lit_fast - lit leaves ZS_WILD readable after
+	 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
+	 * after the match, 1 <= off <= op + ll - fstart stays in frame.
+	 * Signed: the careful path may have moved lit/op past *_fast;
+	 * ll, ml < 2^18. */
+	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
+		       off - 1 < (size_t)(op - fstart) + ll))) {
+		r = careful(sc, oend, op, lit, ll, ml, off);
+		if (r)
+			return r;
+		*opp = op + ll + ml;
+		*litp = lit + ll;
+		return 0;
+	}
+	/* Most literal runs and matches are <= 16 bytes: one 16-byte move
+	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD). */
+	__builtin_memcpy(op, lit, 16);
+	if (unlikely(ll > 16))
+		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
+	op += ll;
+	m = op - off;
+	if (likely(off >= 16)) {
+		/* 32 bytes as two ordered 16-byte moves: the second may read
+		 * what the first wrote (off < 32), as a byte copy would; the
+		 * length test is rarer than at 16 (ml > 16 mispredicts). */
+		__builtin_memcpy(op, m, 16);
+		__builtin_memcpy(op + 16, m + 16, 16);
+		if (unlikely(ml > 32))
+			zs_copy_match(op + 32, m + 32, ml - 32, off, v);
+	} else {
+		zs_copy_match(op, m, ml, off, v);
+	}
+	*opp = op + ml;
+	*litp = lit + ll;
+	return 0;
+}
+
+/* Branchless reload: the caller proved that p may step back 8 bytes. */
+static __always_inline void zs_br_reload_fast(struct zs_br *b)
+{
+	b->p -= b->n >> 3;
+	b->n &= 7;
+	b->c = get_unaligned_le64(b->p);
+}
+
+/*
+ * Read nb <= 56 bits (n + nb <= 64, as zs_br_read). With BMI2 (the x86
+ * variants) as shrx + bzhi from the bottom: 64 - n counts the bits not yet
+ * consumed below, masked to 0..63 for n == 0 (then nb == 0 too).
+ */
+static __always_inline u64 zs_br_read_v(struct zs_br *b, unsigned int nb, enum tz_variant v)
+{
+	if (v == TZ_VARIANT_AVX2 || v == TZ_VARIANT_AVX512) {
+		b->n += nb;
+		return (b->c >> ((0u - b->n) & 63)) & ((1ull << nb) - 1);
+	}
+	return zs_br_read(b, nb);
 }
 
 /*
  * Decode and execute nseq sequences from the backward stream src/len,
  * then append the last literals. Writes [op, oend); returns bytes written.
- * Checks: literal length within the literals left, offset within the
- * output of this frame, every write within oend.
+ * The fast loop runs while the bit reader has >= 16 bytes before p and
+ * the sequence fits the wild-copy room; everything else goes the careful
+ * way (zs_exec_careful, zs_br_reload).
  */
 static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dws *ws,
 				       const u8 *src, size_t len, unsigned int nseq,
-				       u8 *op, u8 *oend, enum tz_variant v)
+				       u8 *op, u8 *oend, enum tz_variant v,
+				       int (*careful)(const struct zs_seq_ctx *sc, u8 *oend,
+						      u8 *op, const u8 *lit, size_t ll,
+						      size_t ml, size_t off))
 {
-	const struct zs_fse_e *llt = ws->ll_t, *mlt = ws->ml_t, *oft = ws->of_t;
+	/* One base for the three tables; states index it (zstd_internal.h). */
+	const struct zs_fse_e *T = ws->seq;
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
-	u8 *const ostart = op, *const fstart = sc->fstart;
+	const u8 *lit_fast, *plim;
+	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
-	/* Locals, not ws->: byte stores through op could alias them, and the
-	 * compiler would reload them for every sequence. */
-	const unsigned int llm = (1u << ws->ll_al) - 1, mlm = (1u << ws->ml_al) - 1;
-	const unsigned int ofm = (1u << ws->of_al) - 1;
 	unsigned int lls, mls, ofs;
 	struct zs_br b;
 	size_t rest;
+	int r;
 
 	if (zs_br_init(&b, src, len))
 		return ZS_ECORRUPT;
-	lls = (unsigned int)zs_br_read(&b, ws->ll_al);
-	ofs = (unsigned int)zs_br_read(&b, ws->of_al);
-	mls = (unsigned int)zs_br_read(&b, ws->ml_al);
+	lls = ZS_LLT + (unsigned int)zs_br_read(&b, ws->ll_al);
+	ofs = ZS_OFT + (unsigned int)zs_br_read(&b, ws->of_al);
+	mls = ZS_MLT + (unsigned int)zs_br_read(&b, ws->ml_al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
+
+	/* Fast-path limits: literals readable and output writable with
+	 * ZS_WILD bytes of slack (the wild copies' overrun). */
+	lit_fast = lit_end;
+	if ((size_t)(lit_safe - lit_end) < ZS_WILD)
+		lit_fast = (size_t)(lit_safe - lit) > ZS_WILD ? lit_safe - ZS_WILD : lit;
+	ofast = (size_t)(oend - op) > ZS_WILD ? oend - ZS_WILD : op;
+	plim = len >= 12 ? src + 12 : src + len + 1;	/* + 1: never */
+	/*
+	 * Not the last sequence (its states are not updated). Bit budget per
+	 * sequence from a reloaded reader (n <= 7; p - s >= 12 rules out a
+	 * clamped reload): offset <= 31 + ML <= 16 bits (n <= 54), reload,
+	 * LL <= 16 + states <= 26 (n <= 49), reload: p steps back <= 6 + 6
+	 * bytes, so p - s >= 12 keeps both loads in src.
+	 */
+	while (nseq > 1 && b.p >= plim) {
+		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
+		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits, sb;
+		size_t ll, ml, off;
+		u32 ov, sv;
+		u64 x;
+
+		nseq--;
+		/* Offset and ML extra bits in one read (<= 47 bits). */
+		x = zs_br_read_v(&b, oe->add + me->add, v);
+		ov = oe->base + (u32)(x >> me->add);
+		ml = me->base + (size_t)(x & ((1ull << me->add) - 1));
+		zs_br_reload_fast(&b);
+		/* LL extra bits and the three states in one read (<= 42 bits).
+		 * States in the table without a mask: next + (any nbits value)
+		 * stays in the state's own table (zs_fse_build_at, zs_fse_rle,
+		 * copies). */
+		sb = nl + nm + no;
+		x = zs_br_read_v(&b, le->add + sb, v);
+		ll = le->base + (size_t)(x >> sb);
+		sv = (u32)(x & ((1ull << sb) - 1));
+		zs_br_reload_fast(&b);
+		ofs = oe->next + (sv & ((1u << no) - 1));
+		sv >>= no;
+		mls = me->next + (sv & ((1u << nm) - 1));
+		lls = le->next + (sv >> nm);
+		off = zs_offset(ov, ll, &r0, &r1, &r2);
+		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
+			    careful);
+		if (unlikely(r))
+			return r;
+	}
 	while (nseq--) {
-		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
+		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
 		size_t ll, ml, off;
 		u32 ov;
 
@@ -181,65 +428,22 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		ll = le->base + (size_t)zs_br_read(&b, le->add);
 		if (zs_br_reload(&b) < 0)
 			return ZS_ECORRUPT;
-		if (ov > 3) {
-			off = ov - 3;
-			r2 = r1;
-			r1 = r0;
-			r0 = (u32)off;
-		} else {
-			unsigned int idx = ov - 1 + (ll == 0);
-
-			if (idx == 0) {
-				off = r0;
-			} else if (idx == 1) {
-				off = r1;
-				r1 = r0;
-				r0 = (u32)off;
-			} else {
-				off = idx == 3 ? r0 - 1 : r2;
-				if (unlikely(off == 0))
-					return ZS_ECORRUPT;
-				r2 = r1;
-				r1 = r0;
-				r0 = (u32)off;
-			}
-		}
+		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		if (nseq) {
-			/*
-			 * States: one peek for all three updates (<= 27 bits),
-			 * masked so corrupt streams stay in the tables.
-			 */
+			/* States: one peek for all three updates (<= 27
+			 * bits); in their tables as in the fast loop. */
 			unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 			u32 sv = (u32)zs_br_read(&b, nl + nm + no);
 
-			ofs = (oe->next + (sv & ((1u << no) - 1))) & ofm;
+			ofs = oe->next + (sv & ((1u << no) - 1));
 			sv >>= no;
-			mls = (me->next + (sv & ((1u << nm) - 1))) & mlm;
-			lls = (le->next + (sv >> nm)) & llm;
+			mls = me->next + (sv & ((1u << nm) - 1));
+			lls = le->next + (sv >> nm);
 		}
-		if (unlikely(ll > (size_t)(lit_end - lit)))
-			return ZS_ECORRUPT;
-		if (unlikely(ll + ml > (size_t)(oend - op)))
-			return ZS_ENOSPC;
-		if (unlikely(off > (size_t)(op - fstart) + ll))
-			return ZS_ECORRUPT;
-		if (likely((size_t)(oend - op) >= ll + ml + ZS_WILD &&
-			   (size_t)(lit_safe - lit) >= ll + ZS_WILD)) {
-			zs_wildcopy(op, lit, ll, v);
-			op += ll;
-			lit += ll;
-			zs_copy_match(op, op - off, ml, off, v);
-			op += ml;
-		} else {
-			const u8 *m;
-
-			memcpy(op, lit, ll);
-			op += ll;
-			lit += ll;
-			m = op - off;
-			while (ml--)
-				*op++ = *m++;
-		}
+		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
+			    careful);
+		if (unlikely(r))
+			return r;
 	}
 	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
 		return ZS_ECORRUPT;
@@ -260,11 +464,18 @@ static attr int name##_huf(const u16 *dt, unsigned int tb, const u8 *src,	\
 {										\
 	return zs_huf_core(dt, tb, src, len, dst, regen, four, var);		\
 }										\
+static attr noinline int							\
+name##_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op, const u8 *lit,	\
+	       size_t ll, size_t ml, size_t off)				\
+{										\
+	return zs_exec_careful(sc, oend, op, lit, ll, ml, off, var);		\
+}										\
 static attr int name##_seq(struct zs_seq_ctx *sc, const struct zs_dws *ws,	\
 			   const u8 *src, size_t len, unsigned int nseq,	\
 			   u8 *op, u8 *oend)					\
 {										\
-	return zs_seq_core(sc, ws, src, len, nseq, op, oend, var);		\
+	return zs_seq_core(sc, ws, src, len, nseq, op, oend, var,		\
+			   name##_careful);					\
 }										\
 const struct zs_dec_ops name = { name##_huf, name##_seq }
 

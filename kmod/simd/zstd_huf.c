@@ -8,7 +8,7 @@
 #define HW_MAX_SYM 15	/* weights are 0..11; larger counts are corrupt anyway */
 
 /* FSE-compressed weights: two interleaved states over one backward stream. */
-static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
+static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, u32 *rank)
 {
 	s16 norm[HW_MAX_SYM + 1];
 	unsigned int msym = HW_MAX_SYM, al, s1, s2, mask, n = 0;
@@ -27,6 +27,35 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 	s2 = (unsigned int)zs_br_read(&b, al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
+	/*
+	 * Fast: p - s >= 3 means the last reload was a full one (n <= 7), so
+	 * four updates (<= 4 x 6 state bits, n <= 31) cannot overflow, and
+	 * the branchless reload steps p back <= 3 bytes, not past s.
+	 * w[n..n+3] stays below 255.
+	 */
+	while (b.p - b.s >= 3 && n <= 250) {
+		const struct zs_fse_e *e1 = &ws->hw[s1 & mask];
+
+		w[n] = (u8)e1->base;
+		rank[e1->base]++;
+		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		e1 = &ws->hw[s2 & mask];
+		w[n + 1] = (u8)e1->base;
+		rank[e1->base]++;
+		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		e1 = &ws->hw[s1 & mask];
+		w[n + 2] = (u8)e1->base;
+		rank[e1->base]++;
+		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		e1 = &ws->hw[s2 & mask];
+		w[n + 3] = (u8)e1->base;
+		rank[e1->base]++;
+		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		n += 4;
+		b.p -= b.n >> 3;
+		b.n &= 7;
+		b.c = get_unaligned_le64(b.p);
+	}
 	/* Stop when a state update reads past the start (RFC 8878 4.2.1.2). */
 	for (;;) {
 		const struct zs_fse_e *e = &ws->hw[s1 & mask];
@@ -34,22 +63,26 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 		if (n >= 255)
 			return ZS_ECORRUPT;
 		w[n++] = (u8)e->base;
+		rank[e->base]++;
 		s1 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
 		if (zs_br_reload(&b) < 0) {
 			if (n >= 255)
 				return ZS_ECORRUPT;
-			w[n++] = (u8)ws->hw[s2 & mask].base;
+			w[n] = (u8)ws->hw[s2 & mask].base;
+			rank[w[n++]]++;
 			break;
 		}
 		e = &ws->hw[s2 & mask];
 		if (n >= 255)
 			return ZS_ECORRUPT;
 		w[n++] = (u8)e->base;
+		rank[e->base]++;
 		s2 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
 		if (zs_br_reload(&b) < 0) {
 			if (n >= 255)
 				return ZS_ECORRUPT;
-			w[n++] = (u8)ws->hw[s1 & mask].base;
+			w[n] = (u8)ws->hw[s1 & mask].base;
+			rank[w[n++]]++;
 			break;
 		}
 	}
@@ -59,8 +92,11 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w)
 int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 {
 	u8 w[256];
-	u32 rank[ZS_HUF_BITS + 2] = { 0 }, start[ZS_HUF_BITS + 2];
+	u32 rank[HW_MAX_SYM + 1] = { 0 }, start[ZS_HUF_BITS + 2];
 	u32 total = 0, rest, pos, maxb, lastw, i, n, used;
+	u8 *sorted;
+	const u8 *sp;
+	u16 *d;
 	u8 hdr;
 
 	if (len < 1)
@@ -71,26 +107,28 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 		used = 1 + (n + 1) / 2;
 		if (used > len)
 			return ZS_ECORRUPT;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			w[i] = (i & 1) ? src[1 + i / 2] & 15 : src[1 + i / 2] >> 4;
+			rank[w[i]]++;
+		}
 	} else {
 		int r;
 
 		used = 1 + hdr;
 		if (hdr == 0 || used > len)
 			return ZS_ECORRUPT;
-		r = huf_fse_weights(ws, src + 1, hdr, w);
+		r = huf_fse_weights(ws, src + 1, hdr, w, rank);
 		if (r < 0)
 			return r;
 		n = (u32)r;
 	}
-	for (i = 0; i < n; i++) {
-		if (w[i] > ZS_HUF_BITS)
+	/* rank[] counted while decoding: weights are < 16 (4-bit fields,
+	 * FSE symbols <= HW_MAX_SYM). */
+	for (i = ZS_HUF_BITS + 1; i <= HW_MAX_SYM; i++)
+		if (rank[i])
 			return ZS_ECORRUPT;
-		rank[w[i]]++;
-		if (w[i])
-			total += 1u << (w[i] - 1);
-	}
+	for (i = 1; i <= ZS_HUF_BITS; i++)
+		total += rank[i] << (i - 1);
 	if (total == 0)
 		return ZS_ECORRUPT;
 	maxb = zs_hb32(total) + 1;
@@ -105,33 +143,43 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 	rank[lastw]++;
 	if (rank[1] < 2 || (rank[1] & 1))
 		return ZS_ECORRUPT;
-	/* Lower weights (longer codes) take the lower table indices. */
+	/*
+	 * Symbols sorted by weight (counting sort; ascending within a
+	 * weight; zero weights last), in ws->lit: scratch until the literals
+	 * are decoded after this table. Then lower weights (longer codes)
+	 * fill the lower table indices, one weight class at a time: the
+	 * classes add up to 2^maxb entries (checked above).
+	 */
+	sorted = ws->lit;
 	pos = 0;
 	for (i = 1; i <= maxb; i++) {
 		start[i] = pos;
-		pos += rank[i] << (i - 1);
+		pos += rank[i];
 	}
-	/* Fill 4 entries per store where a code spans >= 4 (most of them:
-	 * the table has 2^maxb entries, usually 2048, the symbols ~100). */
-	for (i = 0; i < n; i++) {
-		u32 wv = w[i], len2, k;
-		u16 e, *d;
+	start[0] = pos;
+	for (i = 0; i < n; i++)
+		sorted[start[w[i]]++] = (u8)i;
+	d = ws->huf;
+	sp = sorted;
+	for (i = 1; i <= maxb; i++) {
+		u32 hi = (maxb + 1 - i) << 8, c = rank[i], len2 = 1u << (i - 1), k;
 
-		if (!wv)
-			continue;
-		len2 = 1u << (wv - 1);
-		e = (u16)(i | ((maxb + 1 - wv) << 8));
-		d = ws->huf + start[wv];
-		start[wv] += len2;
-		if (len2 >= 4) {
-			u64 e4 = e * 0x0001000100010001ull;
+		if (i == 1) {
+			for (; c; c--)
+				*d++ = (u16)(*sp++ | hi);
+		} else if (i == 2) {
+			for (; c; c--, d += 2) {
+				u32 e2 = (*sp++ | hi) * 0x00010001u;
 
-			for (k = 0; k < len2; k += 4)
-				memcpy(d + k, &e4, 8);	/* 4 equal u16: any byte order */
+				memcpy(d, &e2, 4);	/* 2 equal u16: any byte order */
+			}
 		} else {
-			d[0] = e;
-			if (len2 == 2)
-				d[1] = e;
+			for (; c; c--, d += len2) {
+				u64 e4 = (*sp++ | hi) * 0x0001000100010001ull;
+
+				for (k = 0; k < len2; k += 4)
+					memcpy(d + k, &e4, 8);	/* 4 equal u16 */
+			}
 		}
 	}
 	ws->huf_bits = (u8)maxb;

@@ -148,14 +148,17 @@ static __always_inline bool zs_br_done(const struct zs_br *b)
 }
 
 /*
- * Decoder work memory. Sequence tables may point at the prebuilt
- * predefined ones or at the ones here; both survive across blocks for the
+ * Decoder work memory. The three sequence tables share one array (one
+ * base register in the hot loop): LL at ZS_LLT, ML at ZS_MLT, OF at
+ * ZS_OFT; their states are indices into it (next includes the offset).
+ * Predefined tables are copied in. All survive across blocks for the
  * repeat modes.
  */
+#define ZS_LLT		0
+#define ZS_MLT		(1 << ZS_LL_AL)
+#define ZS_OFT		(ZS_MLT + (1 << ZS_ML_AL))
 struct zs_dws {
-	struct zs_fse_e ll[1 << ZS_LL_AL];
-	struct zs_fse_e ml[1 << ZS_ML_AL];
-	struct zs_fse_e of[1 << ZS_OF_AL];
+	struct zs_fse_e seq[ZS_OFT + (1 << ZS_OF_AL)];
 	struct zs_fse_e hw[1 << ZS_HW_AL];	/* Huffman weights FSE */
 	u16 huf[1 << ZS_HUF_BITS];		/* sym | nbits << 8 */
 	const struct zs_fse_e *ll_t, *ml_t, *of_t;
@@ -169,7 +172,10 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *al,
 		       unsigned int al_max, const u8 *src, size_t len);
 int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 		 unsigned int al, const u32 *base, const u8 *bits);
-void zs_fse_rle(struct zs_fse_e *t, unsigned int sym, const u32 *base, const u8 *bits);
+int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
+		    unsigned int max_sym, unsigned int al, const u32 *base, const u8 *bits);
+void zs_fse_rle(struct zs_fse_e *t, unsigned int off, unsigned int sym, const u32 *base,
+		const u8 *bits);
 extern const u32 zs_id_base[16];
 extern const u8 zs_id_bits[16];
 
