@@ -104,6 +104,17 @@ $(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(SIMD_LIB)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
 
 USERSPACE_TARGETS += $(BENCH_BIN)
+
+# Instructions per page under callgrind, ours beside liblz4/libzstd (the
+# "where the time goes" table of docs/BENCHMARKS.md): make bench-instr.
+INSTR_BIN := $(UT_BUILD)/bench_instr
+$(INSTR_BIN): $(BENCH_DIR)/instr.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+USERSPACE_TARGETS += $(INSTR_BIN)
+.PHONY: bench-instr
+bench-instr: $(INSTR_BIN)
+	@$(BENCH_DIR)/instr.sh $(INSTR_BIN) $(CORPUS)
 bench: $(BENCH_BIN)
 	@mkdir -p $(BENCH_OUT)
 	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) --threads $(THREADS) \

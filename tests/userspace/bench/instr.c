@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * instr: one codec's compress and decompress of every 64th corpus page,
+ * each in its own function (instr_compress, instr_decompress), so that
+ * callgrind counts the instructions per page of each half (instr.sh runs
+ * it for every codec and prints the table in docs/BENCHMARKS.md).
+ * Instruction counts are deterministic where timings on shared machines are
+ * not; they say where the work is, not how fast a CPU retires it.
+ *
+ *   instr CODEC CORPUS      CODEC: tzram-zstd-l1..3 libzstd-1 tzram-lz4 liblz4
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lz4.h>
+#include <zstd.h>
+#include "corpus.h"
+#include "tz_lz4.h"
+#include "tz_zstd.h"
+
+#define STEP 64
+#define CAP (2 * TZ_PAGE)
+
+enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, LIBLZ4 };
+
+static enum codec codec;
+static int level;
+static size_t n;
+static unsigned char *pages, *comp, *out;
+static int *clen;
+static void *cwork, *dwork;
+static ZSTD_CCtx *cctx;
+static ZSTD_DCtx *dctx;
+
+static int compress_page(const unsigned char *s, unsigned char *d)
+{
+	switch (codec) {
+	case TZ_ZSTD:
+		return tz_zstd_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, level, cwork);
+	case LIBZSTD1:
+		return ZSTD_compressCCtx(cctx, d, CAP, s, TZ_PAGE, 1);
+	case TZ_LZ4:
+		return tz_lz4_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, cwork);
+	default:
+		return LZ4_compress_default((const char *)s, (char *)d, TZ_PAGE, CAP);
+	}
+}
+
+static int decompress_page(const unsigned char *s, int len, unsigned char *d)
+{
+	switch (codec) {
+	case TZ_ZSTD:
+		return tz_zstd_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork);
+	case LIBZSTD1:
+		return ZSTD_decompressDCtx(dctx, d, TZ_PAGE, s, len);
+	case TZ_LZ4:
+		return tz_lz4_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE);
+	default:
+		return LZ4_decompress_safe((const char *)s, (char *)d, len, TZ_PAGE);
+	}
+}
+
+/* Kept out of line: callgrind reports each as one inclusive total. */
+__attribute__((__noinline__)) void instr_compress(void)
+{
+	for (size_t i = 0; i < n; i++)
+		clen[i] = compress_page(pages + i * TZ_PAGE, comp + i * CAP);
+}
+
+__attribute__((__noinline__)) int instr_decompress(void)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		bad += decompress_page(comp + i * CAP, clen[i], out + i * TZ_PAGE) != TZ_PAGE;
+	return bad;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned char *all;
+	size_t np, i, total = 0;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: instr tzram-zstd-l1|l2|l3|libzstd-1|tzram-lz4|liblz4 CORPUS\n");
+		return 2;
+	}
+	if (!strncmp(argv[1], "tzram-zstd-l", 12) && argv[1][12] >= '1' && argv[1][12] <= '3' &&
+	    !argv[1][13])
+		codec = TZ_ZSTD, level = argv[1][12] - '0';
+	else if (!strcmp(argv[1], "libzstd-1"))
+		codec = LIBZSTD1;
+	else if (!strcmp(argv[1], "tzram-lz4"))
+		codec = TZ_LZ4;
+	else if (!strcmp(argv[1], "liblz4"))
+		codec = LIBLZ4;
+	else
+		return fprintf(stderr, "instr: unknown codec %s\n", argv[1]), 2;
+	np = tz_corpus_load(argv[2], 0, &all);
+	n = np / STEP;
+	if (!n)
+		return fprintf(stderr, "instr: no corpus: skipped\n"), 77;
+	pages = malloc(n * TZ_PAGE);
+	comp = malloc(n * CAP);
+	out = malloc(n * TZ_PAGE);
+	clen = malloc(n * sizeof(*clen));
+	cwork = malloc(TZ_ZSTD_CWORKMEM_SIZE);
+	dwork = malloc(TZ_ZSTD_DWORKMEM_SIZE);
+	cctx = ZSTD_createCCtx();
+	dctx = ZSTD_createDCtx();
+	if (!pages || !comp || !out || !clen || !cwork || !dwork || !cctx || !dctx)
+		return fprintf(stderr, "instr: out of memory\n"), 1;
+	for (i = 0; i < n; i++)
+		memcpy(pages + i * TZ_PAGE, all + i * STEP * TZ_PAGE, TZ_PAGE);
+	instr_compress();
+	for (i = 0; i < n; i++) {
+		if (clen[i] <= 0)
+			return fprintf(stderr, "instr: %s: page %zu failed\n", argv[1], i), 1;
+		total += clen[i];
+	}
+	if (instr_decompress() || memcmp(pages, out, n * TZ_PAGE))
+		return fprintf(stderr, "instr: %s: round trip failed\n", argv[1]), 1;
+	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], n, (double)n * TZ_PAGE / total,
+	       codec == TZ_ZSTD || codec == TZ_LZ4 ? tz_variant_name(tz_variant_best()) : "ref");
+	return 0;
+}

@@ -1,0 +1,22 @@
+#!/bin/bash
+# instr.sh INSTR CORPUS: instructions per page (callgrind) of compress and
+# decompress for our codecs and the reference libraries, every 64th page of
+# CORPUS, as a markdown table (`make bench-instr`; docs/BENCHMARKS.md).
+set -eu
+bin=$1 corpus=$2
+command -v valgrind >/dev/null || { echo "bench-instr: no valgrind: skipped"; exit 0; }
+[ -r "$corpus" ] || { echo "bench-instr: no corpus at $corpus: skipped"; exit 0; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "| codec | variant | compress instr/page | decompress instr/page | ratio (every 64th page) |"
+echo "|---|---|---:|---:|---:|"
+for c in tzram-zstd-l1 tzram-zstd-l2 tzram-zstd-l3 libzstd-1 tzram-lz4 liblz4; do
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$bin" "$c" "$corpus" \
+		>"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err" "$tmp/out"; exit 1; }
+	read -r _ _ pages _ ratio _ variant <"$tmp/out"
+	# Inclusive totals of the two measured functions.
+	callgrind_annotate --threshold=100 --inclusive=yes "$tmp/cg" >"$tmp/ann"
+	ci=$(awk '/instr_compress /{gsub(",","",$1); print $1; exit}' "$tmp/ann")
+	di=$(awk '/instr_decompress /{gsub(",","",$1); print $1; exit}' "$tmp/ann")
+	echo "| $c | $variant | $((ci / pages)) | $((di / pages)) | $ratio |"
+done
