@@ -7,6 +7,11 @@
  */
 #include "zstd_enc.h"
 
+/* zstd_enc_ent_bmi2.c builds this file a second time under another name. */
+#ifndef ZE_ENT_NAME
+#define ZE_ENT_NAME ze_encode_block_body
+#endif
+
 /* Backward-read bitstream writer: LSB first, flushed 8 bytes at a time. */
 struct ze_bw {
 	u64 acc;
@@ -758,7 +763,7 @@ static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_
 	*psml = sml;
 }
 
-int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
+int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
 {
 	u8 *const ostart = op;
 	unsigned int nseq = b->nseq, i;
