@@ -611,36 +611,51 @@ raw_or_rle:
 
 /* ---- Sequences --------------------------------------------------------- */
 
-/* Literal length -> code for lengths < 64 (RFC 8878 3.1.1.3.2.1.1). */
-static const u8 ze_ll_code[64] = {
-	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-	16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
-	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
-	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
+/* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
+static const u16 ze_ll_cb[64] = {
+	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
+	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
+	0x110, 0x110, 0x111, 0x111, 0x112, 0x112, 0x113, 0x113,
+	0x214, 0x214, 0x214, 0x214, 0x215, 0x215, 0x215, 0x215,
+	0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316,
+	0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317,
+	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
+	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
 };
 
-/* Match length - 3 -> code for values < 128. */
-static const u8 ze_ml_code[128] = {
-	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-	16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-	32, 32, 33, 33, 34, 34, 35, 35, 36, 36, 36, 36, 37, 37, 37, 37,
-	38, 38, 38, 38, 38, 38, 38, 38, 39, 39, 39, 39, 39, 39, 39, 39,
-	40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-	41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
-	42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
-	42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+/* Match length - 3 < 128 -> code | extra bits << 8. */
+static const u16 ze_ml_cb[128] = {
+	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
+	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
+	0x010, 0x011, 0x012, 0x013, 0x014, 0x015, 0x016, 0x017,
+	0x018, 0x019, 0x01a, 0x01b, 0x01c, 0x01d, 0x01e, 0x01f,
+	0x120, 0x120, 0x121, 0x121, 0x122, 0x122, 0x123, 0x123,
+	0x224, 0x224, 0x224, 0x224, 0x225, 0x225, 0x225, 0x225,
+	0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326,
+	0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327,
+	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
+	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
+	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
+	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
 };
 
-static __always_inline unsigned int ze_llcode(u32 ll)
+/*
+ * Code and extra bits of a literal length / match length. Every code's
+ * base is a multiple of 2^bits (ML counted from 3), so the extra value is
+ * the low bits: x & ((1 << bits) - 1), one bzhi.
+ */
+static __always_inline u32 ze_ll_codebits(u32 ll)
 {
-	return ll < 64 ? ze_ll_code[ll] : zs_hb32(ll) + 19;
+	return ll < 64 ? ze_ll_cb[ll] : (zs_hb32(ll) + 19) | zs_hb32(ll) << 8;
 }
 
-static __always_inline unsigned int ze_mlcode(u32 ml)
+static __always_inline u32 ze_ml_codebits(u32 mb)
 {
-	u32 mb = ml - 3;
-
-	return mb < 128 ? ze_ml_code[mb] : zs_hb32(mb) + 36;
+	return mb < 128 ? ze_ml_cb[mb] : (zs_hb32(mb) + 36) | zs_hb32(mb) << 8;
 }
 
 /*
@@ -728,36 +743,46 @@ pre:
 }
 
 /*
- * Sequences into the backward stream, the last one first. Two flushes per
- * sequence: the extra bits (<= 16 + 16 + 15 with block-local offsets, plus
- * <= 7 pending) and the three states (<= 9 + 9 + 8 bits). RLE tables are
- * built to read 0 bits, so every kind is coded the same way.
+ * Sequences into the backward stream, the last one first: per sequence
+ * the three states (<= 9 + 9 + 8 bits) then its extra bits (<= 16 + 16 +
+ * 15 with block-local offsets), one flush, plus one more in the rare case
+ * that both do not fit the accumulator together. The bit writer lives in
+ * locals (registers). RLE tables are built to read 0 bits, so every kind
+ * is coded the same way.
  */
-static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_cws *ws,
+static __always_inline void ze_seq_stream(struct ze_bw *pw, const struct tz_zstd_cws *ws,
 					  unsigned int nseq, const struct ze_fse *tll,
 					  const struct ze_fse *tof, const struct ze_fse *tml,
 					  u32 *psll, u32 *psof, u32 *psml, bool room)
 {
+	struct ze_bw w = *pw;
 	u32 sll = *psll, sof = *psof, sml = *psml;
 	unsigned int i = nseq - 1;
 
-	for (;;) {
-		bw_add(w, ws->xv[i], ws->xn[i]);
+	bw_add(&w, ws->xv[i], ws->xn[i]);
+	if (room)
+		bw_flush_fast(&w);
+	else
+		bw_flush(&w);
+	while (i-- > 0) {
+		unsigned int xn = ws->xn[i];
+
+		ze_fse_enc(&w, tof, &sof, ws->ofc[i]);
+		ze_fse_enc(&w, tml, &sml, ws->mlc[i]);
+		ze_fse_enc(&w, tll, &sll, ws->llc[i]);
+		if (unlikely(w.n + xn > 63)) {
+			if (room)
+				bw_flush_fast(&w);
+			else
+				bw_flush(&w);
+		}
+		bw_add(&w, ws->xv[i], xn);
 		if (room)
-			bw_flush_fast(w);
+			bw_flush_fast(&w);
 		else
-			bw_flush(w);
-		if (i == 0)
-			break;
-		i--;
-		ze_fse_enc(w, tof, &sof, ws->ofc[i]);
-		ze_fse_enc(w, tml, &sml, ws->mlc[i]);
-		ze_fse_enc(w, tll, &sll, ws->llc[i]);
-		if (room)
-			bw_flush_fast(w);
-		else
-			bw_flush(w);
+			bw_flush(&w);
 	}
+	*pw = w;
 	*psll = sll;
 	*psof = sof;
 	*psml = sml;
@@ -795,17 +820,18 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 	memset(ws->cof, 0, sizeof(ws->cof));
 	for (i = 0; i < nseq; i++) {
 		/* Read the sequence before its slot is reused for xv[i]. */
-		u32 ll = ws->seq[i].ll, ml = ws->seq[i].ml, ov = ws->seq[i].ov;
-		unsigned int lc = ze_llcode(ll), mc = ze_mlcode(ml), oc = zs_hb32(ov);
-		unsigned int lb = zs_ll_bits[lc], mb = zs_ml_bits[mc];
+		u32 ll = ws->seq[i].ll, mb = ws->seq[i].ml - 3, ov = ws->seq[i].ov;
+		u32 lcb = ze_ll_codebits(ll), mcb = ze_ml_codebits(mb);
+		unsigned int lc = lcb & 0xff, lb = lcb >> 8, mc = mcb & 0xff, mbits = mcb >> 8;
+		unsigned int oc = zs_hb32(ov);
 
 		ws->llc[i] = (u8)lc;
 		ws->mlc[i] = (u8)mc;
 		ws->ofc[i] = (u8)oc;
 		/* Extra bits in stream order: LL, ML, OF (<= 16 + 16 + 15). */
-		ws->xv[i] = (ll - zs_ll_base[lc]) | (u64)(ml - zs_ml_base[mc]) << lb |
-			    (u64)(ov - (1u << oc)) << (lb + mb);
-		ws->xn[i] = (u8)(lb + mb + oc);
+		ws->xv[i] = (ll & ((1u << lb) - 1)) | (u64)(mb & ((1u << mbits) - 1)) << lb |
+			    (u64)(ov & ((1u << oc) - 1)) << (lb + mbits);
+		ws->xn[i] = (u8)(lb + mbits + oc);
 		ws->cll[lc]++;
 		ws->cml[mc]++;
 		ws->cof[oc]++;
