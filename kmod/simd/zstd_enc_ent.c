@@ -264,15 +264,27 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 #define ZE_HUF_MAX 11
 #define ZE_SORT_SMALL 128
 
-/* Code lengths <= lim for symbols with cnt > 0 (>= 2 of them). Returns max. */
+static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct);
+
+/*
+ * Huffman code of the nlit literals counted in cnt[0..maxs]: hs->sym gets
+ * the present symbols in ascending order (*pn of them), len[] their code
+ * lengths (absent symbols left as they were), wt[0..maxs] the weights (0
+ * for absent ones), rank[w] the number of symbols of weight w. Returns the
+ * longest length, or 0 (and nothing else) if fewer than 2 are present.
+ */
 static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
-				   unsigned int maxs, u8 *len, unsigned int lim)
+				   unsigned int maxs, size_t nlit, u8 *len, u8 *wt,
+				   unsigned int *rank, unsigned int *pn)
 {
-	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent, *big = hs->big;
-	u32 *w = hs->w, *bucket = hs->bucket;
-	u8 *depth = hs->depth;
+	u16 *sym = hs->sym;
+	unsigned int lim, np = 0;
+	u16 *order = hs->order, *tmp = hs->tmp, *big = hs->big;
+	u16 *pl = hs->parent, *pi = hs->parent + 257;
+	u32 *wl = hs->w, *wi = hs->w + 257, *bucket = hs->bucket;
+	u8 *depth = hs->depth, *di = hs->depth + 257;
 	unsigned int n = 0, nbig = 0, s, i, li, ii, k, maxb = 0;
-	u32 kraft = 0, target = 1u << lim;
+	u32 kraft = 0, target;
 
 	/*
 	 * Present symbols by ascending count, ties in symbol order: counting
@@ -285,6 +297,7 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 
 		if (!c)
 			continue;
+		sym[np++] = (u16)s;
 		if (c < ZE_SORT_SMALL) {
 			bucket[c]++;
 			order[n++] = (u16)s;
@@ -295,6 +308,11 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 			nbig++;
 		}
 	}
+	*pn = np;
+	if (np < 2)
+		return 0;
+	lim = ze_huf_limit(nlit, np);
+	target = 1u << lim;
 	for (i = 0, k = 0; i < ZE_SORT_SMALL; i++) {
 		u32 t = bucket[i];
 
@@ -305,26 +323,46 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 		tmp[bucket[cnt[order[i]]]++] = order[i];
 	for (i = 0; i < nbig; i++)
 		tmp[n++] = big[i];
-	/* tmp: ascending counts (counts < 2^16: blocks are 32 KiB). */
+	/*
+	 * Two-queue Huffman without branches: leaves wl[0, n) by ascending
+	 * count with a sentinel at n, internal nodes wi[0, n - 1) made in
+	 * ascending order, the next one's slot holding a sentinel until it is
+	 * made. Ties take the leaf. Each pick writes the parent of both queue
+	 * heads; the one not taken is written again when it is taken.
+	 * Counts < 2^16 (blocks are 32 KiB): sums never reach the sentinel.
+	 */
 	for (i = 0; i < n; i++)
-		w[i] = cnt[tmp[i]];
-	/* Two-queue Huffman: leaves [0,n), internal nodes [n, 2n-1). */
+		wl[i] = cnt[tmp[i]];
+	wl[n] = 0xffffffffu;
 	li = 0;
-	ii = n;
-	for (k = n; k < 2 * n - 1; k++) {
-		unsigned int a, b;
+	ii = 0;
+	for (k = 0; k < n - 1; k++) {
+		u32 a, b;
+		unsigned int t;
 
-		a = (li < n && (ii >= k || w[li] <= w[ii])) ? li++ : ii++;
-		b = (li < n && (ii >= k || w[li] <= w[ii])) ? li++ : ii++;
-		w[k] = w[a] + w[b];
-		parent[a] = parent[b] = (u16)k;
+		wi[k] = 0xffffffffu;
+		t = wl[li] <= wi[ii];
+		a = t ? wl[li] : wi[ii];
+		pl[li] = (u16)k;
+		pi[ii] = (u16)k;
+		li += t;
+		ii += !t;
+		t = wl[li] <= wi[ii];
+		b = t ? wl[li] : wi[ii];
+		pl[li] = (u16)k;
+		pi[ii] = (u16)k;
+		li += t;
+		ii += !t;
+		wi[k] = a + b;
 	}
-	depth[2 * n - 2] = 0;
-	for (k = 2 * n - 2; k-- > 0;)
-		depth[k] = (u8)(depth[parent[k]] + 1 > 30 ? 30 : depth[parent[k]] + 1);
+	/* Depths: the root is the last node made (< 30 levels: counts < 2^16). */
+	di[n - 2] = 0;
+	for (k = n - 2; k-- > 0;)
+		di[k] = (u8)(di[pi[k]] + 1);
 	for (i = 0; i < n; i++) {
-		unsigned int d = depth[i] > lim ? lim : depth[i];
+		unsigned int d = di[pl[i]] + 1u;
 
+		d = d > lim ? lim : d;
 		depth[i] = (u8)d;
 		kraft += target >> d;
 	}
@@ -346,11 +384,15 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 			}
 		}
 	}
-	memset(len, 0, maxs + 1);
+	for (i = 0; i < n; i++)
+		maxb = depth[i] > maxb ? depth[i] : maxb;
+	memset(wt, 0, maxs + 1);
 	for (i = 0; i < n; i++) {
-		len[tmp[i]] = depth[i];
-		if (depth[i] > maxb)
-			maxb = depth[i];
+		unsigned int d = depth[i], w = maxb + 1 - d;
+
+		len[tmp[i]] = (u8)d;
+		wt[tmp[i]] = (u8)w;
+		rank[w]++;
 	}
 	return maxb;
 }
@@ -479,28 +521,27 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	memset(cnt, 0, sizeof(ws->huf.cnt));
 	for (i = 0; i < n; i++)
 		cnt[lit[i]]++;
-	for (s = 0; s < 256; s++) {
-		distinct += cnt[s] != 0;
-		maxs = cnt[s] ? s : maxs;
-	}
-	if (n < 64 || distinct < 2)
+	if (n < 64) {
+		for (s = 0; s < 256; s++)
+			distinct += cnt[s] != 0;
 		goto raw_or_rle;
-	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, len, ze_huf_limit(n, distinct));
-	/* Canonical codes exactly as the decoder lays its table out. */
-	for (s = 0; s <= maxs; s++) {
-		wt[s] = len[s] ? (u8)(maxb + 1 - len[s]) : 0;
-		rank[wt[s]]++;
 	}
+	for (maxs = 255; !cnt[maxs]; maxs--)
+		;
+	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, n, len, wt, rank, &distinct);
+	if (!maxb)
+		goto raw_or_rle;
+	rank[0] = maxs + 1 - distinct;	/* absent symbols below maxs */
+	/* Canonical codes exactly as the decoder lays its table out. */
 	pos = 0;
-	start[0] = 0;	/* absent symbols: a dummy rank, their codes unused */
 	for (s = 1; s <= maxb; s++) {
 		start[s] = pos;
 		pos += rank[s] << (s - 1);
 	}
-	for (s = 0; s <= maxs; s++) {
-		unsigned int w = wt[s], sh = (w - 1) & 31;
+	for (i = 0; i < distinct; i++) {
+		unsigned int c = ws->huf.sym[i], w = wt[c], sh = w - 1;
 
-		code[s] = (u16)(start[w] >> sh);
+		code[c] = (u16)(start[w] >> sh);
 		start[w] += 1u << sh;
 	}
 	lhs = n <= 1023 ? 3 : n <= 16383 ? 4 : 5;
