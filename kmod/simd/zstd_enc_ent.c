@@ -165,81 +165,46 @@ static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 	return (int)(w.p - w.start) + (w.n > 0);
 }
 
-/* Encoding table: states per symbol in spread order + transforms. */
+/*
+ * Encoding table: states per symbol in spread order + transforms. Every
+ * norm[s] >= 0 (ze_normalize makes no -1), so the spread never skips: lay
+ * the symbols out in order (8 bytes a store) and scatter them by step, two
+ * a round. One pass over the symbols gives the layout, the start of each
+ * symbol's states and its transform.
+ */
 static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, unsigned int al,
 			 u8 *sym)
 {
-	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
+	unsigned int size = 1u << al, mask = size - 1;
 	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u, total = 0;
 	u16 cum[ZS_ML_MAX + 2];
+	u8 *lin = sym + size;
+	u64 v = 0;
 
 	t->al = (u8)al;
-	for (s = 0; s <= maxs; s++)
-		if (norm[s] == -1)
-			sym[high--] = (u8)s;
-	if (high == size - 1) {
-		/*
-		 * No low-probability symbols (ze_normalize makes none): the
-		 * spread never skips, so lay the symbols out in order first
-		 * (8 bytes a store) and scatter them by step, two a round.
-		 */
-		u8 *lin = sym + size;
-		u64 v = 0;
+	for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
+		unsigned int n = (unsigned int)norm[s], m = n + !n;
+		u32 maxout = al - zs_hb32((m - 1) | 1), minplus = m << maxout;
+		int i;
 
-		for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
-			int i;
-
-			for (i = 0; i < norm[s]; i += 8)
-				tz_write64(lin + pos + i, v);
-			pos += norm[s] > 0 ? norm[s] : 0;
-		}
-		pos = 0;
-		for (u = 0; u < size; u += 2) {
-			sym[pos] = lin[u];
-			sym[(pos + step) & mask] = lin[u + 1];
-			pos = (pos + 2 * step) & mask;
-		}
-	} else {
-		for (s = 0; s <= maxs; s++) {
-			int i;
-
-			for (i = 0; i < norm[s]; i++) {
-				sym[pos] = (u8)s;
-				do {
-					pos = (pos + step) & mask;
-				} while (pos > high);
-			}
-		}
+		for (i = 0; i < (int)n; i += 8)
+			tz_write64(lin + total + i, v);
+		cum[s] = (u16)total;
+		/* n = 0: never coded, any values do. */
+		t->sym[s].dnb = (maxout << 16) - minplus;
+		t->sym[s].dfind = (s32)total - (s32)n;
+		total += n;
 	}
-	cum[0] = 0;
-	for (s = 0; s <= maxs; s++)
-		cum[s + 1] = (u16)(cum[s] + (norm[s] == -1 ? 1 : norm[s]));
+	for (u = 0; u < size; u += 2) {
+		sym[pos] = lin[u];
+		sym[(pos + step) & mask] = lin[u + 1];
+		pos = (pos + 2 * step) & mask;
+	}
 	for (u = 0; u < size; u++)
 		t->state[cum[sym[u]]++] = (u16)(size + u);
-	/* cum[s] is now the end of s's states: first = end - count. */
+	/* The lowest state of each symbol: the first of its run. */
 	for (s = 0; s <= maxs; s++)
-		if (norm[s])
-			t->sym[s].first = t->state[cum[s] - (norm[s] == -1 ? 1 : norm[s])];
-	for (s = 0; s <= maxs; s++) {
-		int n = norm[s];
-
-		if (n == 0) {
-			t->sym[s].dnb = 0;
-			t->sym[s].dfind = 0;
-			continue;
-		}
-		if (n == -1 || n == 1) {
-			t->sym[s].dnb = (al << 16) - size;
-			t->sym[s].dfind = (s32)total - 1;
-			total++;
-		} else {
-			u32 maxout = al - zs_hb32(n - 1), minplus = (u32)n << maxout;
-
-			t->sym[s].dnb = (maxout << 16) - minplus;
-			t->sym[s].dfind = (s32)total - n;
-			total += n;
-		}
-	}
+		t->sym[s].first = t->state[(t->sym[s].dfind + norm[s]) & mask];
 }
 
 /* First state of symbol s (the one whose decoder update reads most bits). */
