@@ -37,7 +37,7 @@ extern const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
 /* Huffman construction scratch (kept off the kernel stack). */
 struct ze_huf_scratch {
 	u32 cnt[256], w[512], bucket[257];
-	u16 code[256], order[256], tmp[256], big[256], sym[256], parent[512];
+	u16 code[256], tmp[256], big[256], sym[256], parent[512];
 	u8 len[256], wt[256], depth[512];
 };
 

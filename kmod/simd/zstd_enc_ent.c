@@ -244,7 +244,7 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 {
 	u16 *sym = hs->sym;
 	unsigned int lim, np = 0;
-	u16 *order = hs->order, *tmp = hs->tmp, *big = hs->big;
+	u16 *tmp = hs->tmp, *big = hs->big;
 	u16 *pl = hs->parent, *pi = hs->parent + 257;
 	u32 *wl = hs->w, *wi = hs->w + 257, *bucket = hs->bucket;
 	u8 *depth = hs->depth, *di = hs->depth + 257;
@@ -265,7 +265,6 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 		sym[np++] = (u16)s;
 		if (c < ZE_SORT_SMALL) {
 			bucket[c]++;
-			order[n++] = (u16)s;
 		} else {
 			for (i = nbig; i > 0 && cnt[big[i - 1]] > c; i--)
 				big[i] = big[i - 1];
@@ -284,10 +283,20 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 		bucket[i] = k;
 		k += t;
 	}
-	for (i = 0; i < n; i++)
-		tmp[bucket[cnt[order[i]]]++] = order[i];
-	for (i = 0; i < nbig; i++)
-		tmp[n++] = big[i];
+	/* tmp: the symbols by ascending count, wl: their counts. */
+	for (i = 0; i < np; i++) {
+		u32 c = cnt[sym[i]];
+
+		if (c < ZE_SORT_SMALL) {
+			k = bucket[c]++;
+			tmp[k] = sym[i];
+			wl[k] = c;
+		}
+	}
+	for (i = 0, n = np - nbig; i < nbig; i++, n++) {
+		tmp[n] = big[i];
+		wl[n] = cnt[big[i]];
+	}
 	/*
 	 * Two-queue Huffman without branches: leaves wl[0, n) by ascending
 	 * count with a sentinel at n, internal nodes wi[0, n - 1) made in
@@ -296,8 +305,6 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 	 * heads; the one not taken is written again when it is taken.
 	 * Counts < 2^16 (blocks are 32 KiB): sums never reach the sentinel.
 	 */
-	for (i = 0; i < n; i++)
-		wl[i] = cnt[tmp[i]];
 	wl[n] = 0xffffffffu;
 	li = 0;
 	ii = 0;
