@@ -491,7 +491,20 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	int hl;
 
 	memset(cnt, 0, sizeof(ws->huf.cnt));
-	for (i = 0; i < n; i++)
+	/* 8 literals a load, bytes taken from the register. */
+	for (i = 0; i + 8 <= n; i += 8) {
+		u64 v = tz_read64(lit + i);
+
+		cnt[v & 0xff]++;
+		cnt[(v >> 8) & 0xff]++;
+		cnt[(v >> 16) & 0xff]++;
+		cnt[(v >> 24) & 0xff]++;
+		cnt[(v >> 32) & 0xff]++;
+		cnt[(v >> 40) & 0xff]++;
+		cnt[(v >> 48) & 0xff]++;
+		cnt[v >> 56]++;
+	}
+	for (; i < n; i++)
 		cnt[lit[i]]++;
 	if (n < 64) {
 		for (s = 0; s < 256; s++)
