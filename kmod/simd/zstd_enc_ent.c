@@ -408,10 +408,19 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 		/* Two at a time, the states in registers: sx codes i - 1, sy i - 2. */
 		u32 sx = st[(n - 3) & 1], sy = st[n & 1];
 
-		for (i = n - 2; i >= 2; i -= 2) {
-			ze_fse_enc(&w, tp, &sx, wt[i - 1]);
-			ze_fse_enc(&w, tp, &sy, wt[i - 2]);
-			bw_flush(&w);
+		/* <= 2 x al bits a round: unchecked flushes when all fit. */
+		if (bw_room(&w, (n * al + 7) / 8)) {
+			for (i = n - 2; i >= 2; i -= 2) {
+				ze_fse_enc(&w, tp, &sx, wt[i - 1]);
+				ze_fse_enc(&w, tp, &sy, wt[i - 2]);
+				bw_flush_fast(&w);
+			}
+		} else {
+			for (i = n - 2; i >= 2; i -= 2) {
+				ze_fse_enc(&w, tp, &sx, wt[i - 1]);
+				ze_fse_enc(&w, tp, &sy, wt[i - 2]);
+				bw_flush(&w);
+			}
 		}
 		if (i == 1) {
 			ze_fse_enc(&w, tp, &sx, wt[0]);
@@ -669,6 +678,12 @@ static const u16 ze_ml_cb[128] = {
 	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
 };
 
+/* Highest set bit (v != 0): clz ^ 31 is one bsr, where 31 - clz is not always. */
+static __always_inline unsigned int ze_hb(u32 v)
+{
+	return (unsigned int)__builtin_clz(v) ^ 31;
+}
+
 /*
  * Code and extra bits of a literal length / match length. Every code's
  * base is a multiple of 2^bits (ML counted from 3), so the extra value is
@@ -676,12 +691,12 @@ static const u16 ze_ml_cb[128] = {
  */
 static __always_inline u32 ze_ll_codebits(u32 ll)
 {
-	return ll < 64 ? ze_ll_cb[ll] : (zs_hb32(ll) + 19) | zs_hb32(ll) << 8;
+	return ll < 64 ? ze_ll_cb[ll] : (ze_hb(ll) + 19) | ze_hb(ll) << 8;
 }
 
 static __always_inline u32 ze_ml_codebits(u32 mb)
 {
-	return mb < 128 ? ze_ml_cb[mb] : (zs_hb32(mb) + 36) | zs_hb32(mb) << 8;
+	return mb < 128 ? ze_ml_cb[mb] : (ze_hb(mb) + 36) | ze_hb(mb) << 8;
 }
 
 /*
@@ -849,7 +864,7 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 		u32 ll = ws->seq[i].ll, mb = ws->seq[i].ml - 3, ov = ws->seq[i].ov;
 		u32 lcb = ze_ll_codebits(ll), mcb = ze_ml_codebits(mb);
 		unsigned int lc = lcb & 0xff, lb = lcb >> 8, mc = mcb & 0xff, mbits = mcb >> 8;
-		unsigned int oc = zs_hb32(ov);
+		unsigned int oc = ze_hb(ov);
 
 		ws->llc[i] = (u8)lc;
 		ws->mlc[i] = (u8)mc;
