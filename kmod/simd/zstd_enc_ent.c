@@ -42,12 +42,10 @@ static __always_inline void bw_add(struct ze_bw *w, u64 v, unsigned int nb)
  */
 static __always_inline void bw_flush_fast(struct ze_bw *w)
 {
-	unsigned int nbytes = w->n >> 3;
-
 	tz_write64(w->p, w->acc);
-	w->p += nbytes;
+	w->p += w->n >> 3;
+	w->acc >>= w->n & 56;	/* the whole bytes written: n <= 63 */
 	w->n &= 7;
-	w->acc >>= nbytes * 8;
 }
 
 static __always_inline void bw_flush(struct ze_bw *w)
@@ -214,14 +212,15 @@ static __always_inline u32 ze_fse_first(const struct ze_fse *t, unsigned int s)
 	return t->sym[s].first;
 }
 
-static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, u32 *st,
+static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, u64 *st,
 				       unsigned int s)
 {
 	const struct ze_fse_sym *tt = &t->sym[s];
-	u32 nb = (*st + tt->dnb) >> 16;
+	/* States < 2^16 held in 64 bits: the masked state needs no extension. */
+	u32 nb = ((u32)*st + tt->dnb) >> 16;
 
-	bw_add(w, *st & ((1u << nb) - 1), nb);
-	*st = t->state[(*st >> nb) + tt->dfind];
+	bw_add(w, *st & ((1ull << nb) - 1), nb);
+	*st = t->state[(u32)(*st >> nb) + tt->dfind];
 }
 
 /* ---- Huffman literals -------------------------------------------------- */
@@ -378,7 +377,7 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	struct ze_fse *tp = &ws->hw;
 	struct ze_bw w;
 	unsigned int i, maxw = 0, al = 6, distinct = 0;
-	u32 st[2];
+	u64 st[2];
 	int hl, bl;
 
 	/* rank: weights of symbols 0..n; the last one is not written. */
@@ -406,7 +405,7 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	st[(n - 2) & 1] = ze_fse_first(tp, wt[n - 2]);
 	{
 		/* Two at a time, the states in registers: sx codes i - 1, sy i - 2. */
-		u32 sx = st[(n - 3) & 1], sy = st[n & 1];
+		u64 sx = st[(n - 3) & 1], sy = st[n & 1];
 
 		/* <= 2 x al bits a round: unchecked flushes when all fit. */
 		if (bw_room(&w, (n * al + 7) / 8)) {
@@ -794,10 +793,10 @@ pre:
 static __always_inline void ze_seq_stream(struct ze_bw *pw, const struct tz_zstd_cws *ws,
 					  unsigned int nseq, const struct ze_fse *tll,
 					  const struct ze_fse *tof, const struct ze_fse *tml,
-					  u32 *psll, u32 *psof, u32 *psml, bool room)
+					  u64 *psll, u64 *psof, u64 *psml, bool room)
 {
 	struct ze_bw w = *pw;
-	u32 sll = *psll, sof = *psof, sml = *psml;
+	u64 sll = *psll, sof = *psof, sml = *psml;
 	unsigned int i = nseq - 1;
 
 	bw_add(&w, ws->xv[i], ws->xn[i]);
@@ -836,7 +835,7 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 	int r, m_ll, m_of, m_ml, used;
 	const struct ze_fse *tll = &ws->ll, *tof = &ws->of, *tml = &ws->ml;
 	struct ze_bw w;
-	u32 sll, sml, sof;
+	u64 sll, sml, sof;
 
 	r = ze_literals(ws, ws->lit, b->nlit, op, oend);
 	if (r < 0)
