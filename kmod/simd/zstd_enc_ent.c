@@ -707,17 +707,16 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 			unsigned int def_max, unsigned int def_al, unsigned int al_max,
 			u8 *op, u8 *oend, int *used)
 {
-	unsigned int i, maxs = 0, distinct = 0, al;
+	unsigned int i, maxs, al;
 	u64 cost_pre = 0, cost_fse;
 	bool pre_ok = true;
 	int hl;
 
-	for (i = 0; i <= maxs_all; i++) {
-		distinct += cnt[i] != 0;
-		maxs = cnt[i] ? i : maxs;
-	}
+	/* nseq > 0 codes counted: some cnt is non-zero; one symbol iff it has them all. */
+	for (maxs = maxs_all; !cnt[maxs]; maxs--)
+		;
 	*used = 0;
-	if (distinct == 1 && nseq > 2) {
+	if (cnt[maxs] == nseq && nseq > 2) {
 		if (oend - op < 1)
 			return -1;
 		op[0] = (u8)maxs;
