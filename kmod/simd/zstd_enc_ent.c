@@ -444,15 +444,19 @@ static int ze_huf_stream(u8 *op, u8 *oend, const u8 *lit, size_t n, const u16 *c
 	size_t i = n;
 
 	bw_init(&w, op, oend);
-	/* Backward stream: the first literal is written last. 4 x 11 bits. */
+	/*
+	 * Backward stream: the first literal is written last. Unchecked:
+	 * 5 x 11 bits + 7 pending <= 63 a flush; checked: 4 at a time.
+	 */
 	if (bw_room(&w, (n * ZE_HUF_MAX + 7) / 8)) {
-		while (i >= 4) {
+		while (i >= 5) {
 			bw_add(&w, code[lit[i - 1]], len[lit[i - 1]]);
 			bw_add(&w, code[lit[i - 2]], len[lit[i - 2]]);
 			bw_add(&w, code[lit[i - 3]], len[lit[i - 3]]);
 			bw_add(&w, code[lit[i - 4]], len[lit[i - 4]]);
+			bw_add(&w, code[lit[i - 5]], len[lit[i - 5]]);
 			bw_flush_fast(&w);
-			i -= 4;
+			i -= 5;
 		}
 	}
 	while (i >= 4) {
