@@ -15,7 +15,8 @@ SIMD_SRCS += tz_entropy.c
 # zstd: decoder, encoder, XXH64 (one core per hot loop, variants per file)
 SIMD_SRCS += zstd_dec.c zstd_dec_scalar.c zstd_dec_x86.c zstd_dec_neon.c \
 	zstd_fse.c zstd_huf.c zstd_predef.c zstd_xxh64.c \
-	zstd_enc.c zstd_enc_ent.c zstd_enc_scalar.c zstd_enc_x86.c zstd_enc_neon.c
+	zstd_enc.c zstd_enc_ent.c zstd_enc_ent_bmi2.c zstd_enc_scalar.c zstd_enc_x86.c \
+	zstd_enc_neon.c
 SIMD_HDRS = $(wildcard $(SIMD_DIR)/*.h)
 
 SIMD_LIB := $(BUILD)/simd/libtzsimd.a
@@ -30,6 +31,10 @@ $(BUILD)/simd/%.o: $(SIMD_DIR)/%.c $(SIMD_HDRS)
 $(BUILD)/simd-arm64/%.o: $(SIMD_DIR)/%.c $(SIMD_HDRS)
 	@mkdir -p $(@D)
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -c $< -o $@
+
+# zstd_enc_ent_bmi2.c includes zstd_enc_ent.c
+$(BUILD)/simd/zstd_enc_ent_bmi2.o $(BUILD)/simd-arm64/zstd_enc_ent_bmi2.o: \
+	$(SIMD_DIR)/zstd_enc_ent.c
 
 $(SIMD_LIB): $(SIMD_SRCS:%.c=$(BUILD)/simd/%.o)
 	rm -f $@ && ar rcs $@ $^

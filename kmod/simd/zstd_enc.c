@@ -33,6 +33,18 @@ static ze_match_fn ze_match_of(enum tz_variant v)
 	}
 }
 
+/* The entropy stage: shlx/shrx/bzhi where the variant implies BMI2. */
+static ze_ent_fn ze_ent_of(enum tz_variant v)
+{
+#if defined(__x86_64__)
+	if (v == TZ_VARIANT_AVX2 || v == TZ_VARIANT_AVX512)
+		return ze_encode_block_body_bmi2;
+#else
+	(void)v;
+#endif
+	return ze_encode_block_body;
+}
+
 static bool ze_all_same(const u8 *p, size_t n)
 {
 	size_t i;
@@ -47,6 +59,7 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		       void *dst, unsigned int dst_cap, int level, void *wrkmem)
 {
 	ze_match_fn match = ze_match_of(v);
+	ze_ent_fn ent = ze_ent_of(v);
 	const u8 *ip = src;
 	u8 *op = dst, *oend;
 	struct tz_zstd_cws *ws = wrkmem;
@@ -112,7 +125,7 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			u8 *lim = oend - op > (ptrdiff_t)n ? op + n : oend;
 
 			match(ws, ip, n, &prm, &b);
-			r = ze_encode_block_body(ws, &b, op, lim);
+			r = ent(ws, &b, op, lim);
 		}
 		if (r > 0 && (size_t)r < n) {
 			put_unaligned_le16((u16)(last | 2 << 1 | (u32)r << 3), bh);

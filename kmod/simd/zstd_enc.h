@@ -37,7 +37,7 @@ extern const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
 /* Huffman construction scratch (kept off the kernel stack). */
 struct ze_huf_scratch {
 	u32 cnt[256], w[512], bucket[257];
-	u16 code[256], order[256], tmp[256], big[256], parent[512];
+	u16 code[256], tmp[256], big[256], sym[256], parent[512];
 	u8 len[256], wt[256], depth[512];
 };
 
@@ -84,7 +84,12 @@ typedef void (*ze_match_fn)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 extern const ze_match_fn ze_match_scalar, ze_match_avx2, ze_match_avx512, ze_match_neon;
 
 /* zstd_enc_ent.c: literals + sequences sections into [op, oend); size or < 0. */
+typedef int (*ze_ent_fn)(struct tz_zstd_cws *ws, const struct ze_block *b,
+			 u8 *op, u8 *oend);
 int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b,
 			 u8 *op, u8 *oend);
+/* zstd_enc_ent_bmi2.c: the same built for BMI2 (x86-64, AVX2/AVX-512 variants). */
+int ze_encode_block_body_bmi2(struct tz_zstd_cws *ws, const struct ze_block *b,
+			      u8 *op, u8 *oend);
 
 #endif /* TZ_ZSTD_ENC_H */

@@ -7,6 +7,11 @@
  */
 #include "zstd_enc.h"
 
+/* zstd_enc_ent_bmi2.c builds this file a second time under another name. */
+#ifndef ZE_ENT_NAME
+#define ZE_ENT_NAME ze_encode_block_body
+#endif
+
 /* Backward-read bitstream writer: LSB first, flushed 8 bytes at a time. */
 struct ze_bw {
 	u64 acc;
@@ -37,12 +42,10 @@ static __always_inline void bw_add(struct ze_bw *w, u64 v, unsigned int nb)
  */
 static __always_inline void bw_flush_fast(struct ze_bw *w)
 {
-	unsigned int nbytes = w->n >> 3;
-
 	tz_write64(w->p, w->acc);
-	w->p += nbytes;
+	w->p += w->n >> 3;
+	w->acc >>= w->n & 56;	/* the whole bytes written: n <= 63 */
 	w->n &= 7;
-	w->acc >>= nbytes * 8;
 }
 
 static __always_inline void bw_flush(struct ze_bw *w)
@@ -160,81 +163,46 @@ static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 	return (int)(w.p - w.start) + (w.n > 0);
 }
 
-/* Encoding table: states per symbol in spread order + transforms. */
+/*
+ * Encoding table: states per symbol in spread order + transforms. Every
+ * norm[s] >= 0 (ze_normalize makes no -1), so the spread never skips: lay
+ * the symbols out in order (8 bytes a store) and scatter them by step, two
+ * a round. One pass over the symbols gives the layout, the start of each
+ * symbol's states and its transform.
+ */
 static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, unsigned int al,
 			 u8 *sym)
 {
-	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
+	unsigned int size = 1u << al, mask = size - 1;
 	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u, total = 0;
 	u16 cum[ZS_ML_MAX + 2];
+	u8 *lin = sym + size;
+	u64 v = 0;
 
 	t->al = (u8)al;
-	for (s = 0; s <= maxs; s++)
-		if (norm[s] == -1)
-			sym[high--] = (u8)s;
-	if (high == size - 1) {
-		/*
-		 * No low-probability symbols (ze_normalize makes none): the
-		 * spread never skips, so lay the symbols out in order first
-		 * (8 bytes a store) and scatter them by step, two a round.
-		 */
-		u8 *lin = sym + size;
-		u64 v = 0;
+	for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
+		unsigned int n = (unsigned int)norm[s], m = n + !n;
+		u32 maxout = al - zs_hb32((m - 1) | 1), minplus = m << maxout;
+		int i;
 
-		for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
-			int i;
-
-			for (i = 0; i < norm[s]; i += 8)
-				tz_write64(lin + pos + i, v);
-			pos += norm[s] > 0 ? norm[s] : 0;
-		}
-		pos = 0;
-		for (u = 0; u < size; u += 2) {
-			sym[pos] = lin[u];
-			sym[(pos + step) & mask] = lin[u + 1];
-			pos = (pos + 2 * step) & mask;
-		}
-	} else {
-		for (s = 0; s <= maxs; s++) {
-			int i;
-
-			for (i = 0; i < norm[s]; i++) {
-				sym[pos] = (u8)s;
-				do {
-					pos = (pos + step) & mask;
-				} while (pos > high);
-			}
-		}
+		for (i = 0; i < (int)n; i += 8)
+			tz_write64(lin + total + i, v);
+		cum[s] = (u16)total;
+		/* n = 0: never coded, any values do. */
+		t->sym[s].dnb = (maxout << 16) - minplus;
+		t->sym[s].dfind = (s32)total - (s32)n;
+		total += n;
 	}
-	cum[0] = 0;
-	for (s = 0; s <= maxs; s++)
-		cum[s + 1] = (u16)(cum[s] + (norm[s] == -1 ? 1 : norm[s]));
+	for (u = 0; u < size; u += 2) {
+		sym[pos] = lin[u];
+		sym[(pos + step) & mask] = lin[u + 1];
+		pos = (pos + 2 * step) & mask;
+	}
 	for (u = 0; u < size; u++)
 		t->state[cum[sym[u]]++] = (u16)(size + u);
-	/* cum[s] is now the end of s's states: first = end - count. */
+	/* The lowest state of each symbol: the first of its run. */
 	for (s = 0; s <= maxs; s++)
-		if (norm[s])
-			t->sym[s].first = t->state[cum[s] - (norm[s] == -1 ? 1 : norm[s])];
-	for (s = 0; s <= maxs; s++) {
-		int n = norm[s];
-
-		if (n == 0) {
-			t->sym[s].dnb = 0;
-			t->sym[s].dfind = 0;
-			continue;
-		}
-		if (n == -1 || n == 1) {
-			t->sym[s].dnb = (al << 16) - size;
-			t->sym[s].dfind = (s32)total - 1;
-			total++;
-		} else {
-			u32 maxout = al - zs_hb32(n - 1), minplus = (u32)n << maxout;
-
-			t->sym[s].dnb = (maxout << 16) - minplus;
-			t->sym[s].dfind = (s32)total - n;
-			total += n;
-		}
-	}
+		t->sym[s].first = t->state[(t->sym[s].dfind + norm[s]) & mask];
 }
 
 /* First state of symbol s (the one whose decoder update reads most bits). */
@@ -244,14 +212,15 @@ static __always_inline u32 ze_fse_first(const struct ze_fse *t, unsigned int s)
 	return t->sym[s].first;
 }
 
-static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, u32 *st,
+static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, u64 *st,
 				       unsigned int s)
 {
 	const struct ze_fse_sym *tt = &t->sym[s];
-	u32 nb = (*st + tt->dnb) >> 16;
+	/* States < 2^16 held in 64 bits: the masked state needs no extension. */
+	u32 nb = ((u32)*st + tt->dnb) >> 16;
 
-	bw_add(w, *st & ((1u << nb) - 1), nb);
-	*st = t->state[(*st >> nb) + tt->dfind];
+	bw_add(w, *st & ((1ull << nb) - 1), nb);
+	*st = t->state[(u32)(*st >> nb) + tt->dfind];
 }
 
 /* ---- Huffman literals -------------------------------------------------- */
@@ -259,15 +228,27 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 #define ZE_HUF_MAX 11
 #define ZE_SORT_SMALL 128
 
-/* Code lengths <= lim for symbols with cnt > 0 (>= 2 of them). Returns max. */
+static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct);
+
+/*
+ * Huffman code of the nlit literals counted in cnt[0..maxs]: hs->sym gets
+ * the present symbols in ascending order (*pn of them), len[] their code
+ * lengths (absent symbols left as they were), wt[0..maxs] the weights (0
+ * for absent ones), rank[w] the number of symbols of weight w. Returns the
+ * longest length, or 0 (and nothing else) if fewer than 2 are present.
+ */
 static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
-				   unsigned int maxs, u8 *len, unsigned int lim)
+				   unsigned int maxs, size_t nlit, u8 *len, u8 *wt,
+				   unsigned int *rank, unsigned int *pn)
 {
-	u16 *order = hs->order, *tmp = hs->tmp, *parent = hs->parent, *big = hs->big;
-	u32 *w = hs->w, *bucket = hs->bucket;
-	u8 *depth = hs->depth;
+	u16 *sym = hs->sym;
+	unsigned int lim, np = 0;
+	u16 *tmp = hs->tmp, *big = hs->big;
+	u16 *pl = hs->parent, *pi = hs->parent + 257;
+	u32 *wl = hs->w, *wi = hs->w + 257, *bucket = hs->bucket;
+	u8 *depth = hs->depth, *di = hs->depth + 257;
 	unsigned int n = 0, nbig = 0, s, i, li, ii, k, maxb = 0;
-	u32 kraft = 0, target = 1u << lim;
+	u32 kraft = 0, target;
 
 	/*
 	 * Present symbols by ascending count, ties in symbol order: counting
@@ -280,9 +261,9 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 
 		if (!c)
 			continue;
+		sym[np++] = (u16)s;
 		if (c < ZE_SORT_SMALL) {
 			bucket[c]++;
-			order[n++] = (u16)s;
 		} else {
 			for (i = nbig; i > 0 && cnt[big[i - 1]] > c; i--)
 				big[i] = big[i - 1];
@@ -290,36 +271,69 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 			nbig++;
 		}
 	}
+	*pn = np;
+	if (np < 2)
+		return 0;
+	lim = ze_huf_limit(nlit, np);
+	target = 1u << lim;
 	for (i = 0, k = 0; i < ZE_SORT_SMALL; i++) {
 		u32 t = bucket[i];
 
 		bucket[i] = k;
 		k += t;
 	}
-	for (i = 0; i < n; i++)
-		tmp[bucket[cnt[order[i]]]++] = order[i];
-	for (i = 0; i < nbig; i++)
-		tmp[n++] = big[i];
-	/* tmp: ascending counts (counts < 2^16: blocks are 32 KiB). */
-	for (i = 0; i < n; i++)
-		w[i] = cnt[tmp[i]];
-	/* Two-queue Huffman: leaves [0,n), internal nodes [n, 2n-1). */
-	li = 0;
-	ii = n;
-	for (k = n; k < 2 * n - 1; k++) {
-		unsigned int a, b;
+	/* tmp: the symbols by ascending count, wl: their counts. */
+	for (i = 0; i < np; i++) {
+		u32 c = cnt[sym[i]];
 
-		a = (li < n && (ii >= k || w[li] <= w[ii])) ? li++ : ii++;
-		b = (li < n && (ii >= k || w[li] <= w[ii])) ? li++ : ii++;
-		w[k] = w[a] + w[b];
-		parent[a] = parent[b] = (u16)k;
+		if (c < ZE_SORT_SMALL) {
+			k = bucket[c]++;
+			tmp[k] = sym[i];
+			wl[k] = c;
+		}
 	}
-	depth[2 * n - 2] = 0;
-	for (k = 2 * n - 2; k-- > 0;)
-		depth[k] = (u8)(depth[parent[k]] + 1 > 30 ? 30 : depth[parent[k]] + 1);
-	for (i = 0; i < n; i++) {
-		unsigned int d = depth[i] > lim ? lim : depth[i];
+	for (i = 0, n = np - nbig; i < nbig; i++, n++) {
+		tmp[n] = big[i];
+		wl[n] = cnt[big[i]];
+	}
+	/*
+	 * Two-queue Huffman without branches: leaves wl[0, n) by ascending
+	 * count with a sentinel at n, internal nodes wi[0, n - 1) made in
+	 * ascending order, the next one's slot holding a sentinel until it is
+	 * made. Ties take the leaf. Each pick writes the parent of both queue
+	 * heads; the one not taken is written again when it is taken.
+	 * Counts < 2^16 (blocks are 32 KiB): sums never reach the sentinel.
+	 */
+	wl[n] = 0xffffffffu;
+	li = 0;
+	ii = 0;
+	for (k = 0; k < n - 1; k++) {
+		u32 a, b;
+		unsigned int t;
 
+		wi[k] = 0xffffffffu;
+		t = wl[li] <= wi[ii];
+		a = t ? wl[li] : wi[ii];
+		pl[li] = (u16)k;
+		pi[ii] = (u16)k;
+		li += t;
+		ii += !t;
+		t = wl[li] <= wi[ii];
+		b = t ? wl[li] : wi[ii];
+		pl[li] = (u16)k;
+		pi[ii] = (u16)k;
+		li += t;
+		ii += !t;
+		wi[k] = a + b;
+	}
+	/* Depths: the root is the last node made (< 30 levels: counts < 2^16). */
+	di[n - 2] = 0;
+	for (k = n - 2; k-- > 0;)
+		di[k] = (u8)(di[pi[k]] + 1);
+	for (i = 0; i < n; i++) {
+		unsigned int d = di[pl[i]] + 1u;
+
+		d = d > lim ? lim : d;
 		depth[i] = (u8)d;
 		kraft += target >> d;
 	}
@@ -341,11 +355,15 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 			}
 		}
 	}
-	memset(len, 0, maxs + 1);
+	for (i = 0; i < n; i++)
+		maxb = depth[i] > maxb ? depth[i] : maxb;
+	memset(wt, 0, maxs + 1);
 	for (i = 0; i < n; i++) {
-		len[tmp[i]] = depth[i];
-		if (depth[i] > maxb)
-			maxb = depth[i];
+		unsigned int d = depth[i], w = maxb + 1 - d;
+
+		len[tmp[i]] = (u8)d;
+		wt[tmp[i]] = (u8)w;
+		rank[w]++;
 	}
 	return maxb;
 }
@@ -359,7 +377,7 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	struct ze_fse *tp = &ws->hw;
 	struct ze_bw w;
 	unsigned int i, maxw = 0, al = 6, distinct = 0;
-	u32 st[2];
+	u64 st[2];
 	int hl, bl;
 
 	/* rank: weights of symbols 0..n; the last one is not written. */
@@ -387,12 +405,21 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	st[(n - 2) & 1] = ze_fse_first(tp, wt[n - 2]);
 	{
 		/* Two at a time, the states in registers: sx codes i - 1, sy i - 2. */
-		u32 sx = st[(n - 3) & 1], sy = st[n & 1];
+		u64 sx = st[(n - 3) & 1], sy = st[n & 1];
 
-		for (i = n - 2; i >= 2; i -= 2) {
-			ze_fse_enc(&w, tp, &sx, wt[i - 1]);
-			ze_fse_enc(&w, tp, &sy, wt[i - 2]);
-			bw_flush(&w);
+		/* <= 2 x al bits a round: unchecked flushes when all fit. */
+		if (bw_room(&w, (n * al + 7) / 8)) {
+			for (i = n - 2; i >= 2; i -= 2) {
+				ze_fse_enc(&w, tp, &sx, wt[i - 1]);
+				ze_fse_enc(&w, tp, &sy, wt[i - 2]);
+				bw_flush_fast(&w);
+			}
+		} else {
+			for (i = n - 2; i >= 2; i -= 2) {
+				ze_fse_enc(&w, tp, &sx, wt[i - 1]);
+				ze_fse_enc(&w, tp, &sy, wt[i - 2]);
+				bw_flush(&w);
+			}
 		}
 		if (i == 1) {
 			ze_fse_enc(&w, tp, &sx, wt[0]);
@@ -417,15 +444,19 @@ static int ze_huf_stream(u8 *op, u8 *oend, const u8 *lit, size_t n, const u16 *c
 	size_t i = n;
 
 	bw_init(&w, op, oend);
-	/* Backward stream: the first literal is written last. 4 x 11 bits. */
+	/*
+	 * Backward stream: the first literal is written last. Unchecked:
+	 * 5 x 11 bits + 7 pending <= 63 a flush; checked: 4 at a time.
+	 */
 	if (bw_room(&w, (n * ZE_HUF_MAX + 7) / 8)) {
-		while (i >= 4) {
+		while (i >= 5) {
 			bw_add(&w, code[lit[i - 1]], len[lit[i - 1]]);
 			bw_add(&w, code[lit[i - 2]], len[lit[i - 2]]);
 			bw_add(&w, code[lit[i - 3]], len[lit[i - 3]]);
 			bw_add(&w, code[lit[i - 4]], len[lit[i - 4]]);
+			bw_add(&w, code[lit[i - 5]], len[lit[i - 5]]);
 			bw_flush_fast(&w);
-			i -= 4;
+			i -= 5;
 		}
 	}
 	while (i >= 4) {
@@ -472,30 +503,42 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	int hl;
 
 	memset(cnt, 0, sizeof(ws->huf.cnt));
-	for (i = 0; i < n; i++)
+	/* 8 literals a load, bytes taken from the register. */
+	for (i = 0; i + 8 <= n; i += 8) {
+		u64 v = tz_read64(lit + i);
+
+		cnt[v & 0xff]++;
+		cnt[(v >> 8) & 0xff]++;
+		cnt[(v >> 16) & 0xff]++;
+		cnt[(v >> 24) & 0xff]++;
+		cnt[(v >> 32) & 0xff]++;
+		cnt[(v >> 40) & 0xff]++;
+		cnt[(v >> 48) & 0xff]++;
+		cnt[v >> 56]++;
+	}
+	for (; i < n; i++)
 		cnt[lit[i]]++;
-	for (s = 0; s < 256; s++) {
-		distinct += cnt[s] != 0;
-		maxs = cnt[s] ? s : maxs;
-	}
-	if (n < 64 || distinct < 2)
+	if (n < 64) {
+		for (s = 0; s < 256; s++)
+			distinct += cnt[s] != 0;
 		goto raw_or_rle;
-	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, len, ze_huf_limit(n, distinct));
-	/* Canonical codes exactly as the decoder lays its table out. */
-	for (s = 0; s <= maxs; s++) {
-		wt[s] = len[s] ? (u8)(maxb + 1 - len[s]) : 0;
-		rank[wt[s]]++;
 	}
+	for (maxs = 255; !cnt[maxs]; maxs--)
+		;
+	maxb = ze_huf_lengths(&ws->huf, cnt, maxs, n, len, wt, rank, &distinct);
+	if (!maxb)
+		goto raw_or_rle;
+	rank[0] = maxs + 1 - distinct;	/* absent symbols below maxs */
+	/* Canonical codes exactly as the decoder lays its table out. */
 	pos = 0;
-	start[0] = 0;	/* absent symbols: a dummy rank, their codes unused */
 	for (s = 1; s <= maxb; s++) {
 		start[s] = pos;
 		pos += rank[s] << (s - 1);
 	}
-	for (s = 0; s <= maxs; s++) {
-		unsigned int w = wt[s], sh = (w - 1) & 31;
+	for (i = 0; i < distinct; i++) {
+		unsigned int c = ws->huf.sym[i], w = wt[c], sh = w - 1;
 
-		code[s] = (u16)(start[w] >> sh);
+		code[c] = (u16)(start[w] >> sh);
 		start[w] += 1u << sh;
 	}
 	lhs = n <= 1023 ? 3 : n <= 16383 ? 4 : 5;
@@ -606,36 +649,57 @@ raw_or_rle:
 
 /* ---- Sequences --------------------------------------------------------- */
 
-/* Literal length -> code for lengths < 64 (RFC 8878 3.1.1.3.2.1.1). */
-static const u8 ze_ll_code[64] = {
-	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-	16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
-	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
-	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
+/* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
+static const u16 ze_ll_cb[64] = {
+	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
+	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
+	0x110, 0x110, 0x111, 0x111, 0x112, 0x112, 0x113, 0x113,
+	0x214, 0x214, 0x214, 0x214, 0x215, 0x215, 0x215, 0x215,
+	0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316,
+	0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317,
+	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
+	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
 };
 
-/* Match length - 3 -> code for values < 128. */
-static const u8 ze_ml_code[128] = {
-	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-	16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-	32, 32, 33, 33, 34, 34, 35, 35, 36, 36, 36, 36, 37, 37, 37, 37,
-	38, 38, 38, 38, 38, 38, 38, 38, 39, 39, 39, 39, 39, 39, 39, 39,
-	40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40,
-	41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41,
-	42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
-	42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42, 42,
+/* Match length - 3 < 128 -> code | extra bits << 8. */
+static const u16 ze_ml_cb[128] = {
+	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
+	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
+	0x010, 0x011, 0x012, 0x013, 0x014, 0x015, 0x016, 0x017,
+	0x018, 0x019, 0x01a, 0x01b, 0x01c, 0x01d, 0x01e, 0x01f,
+	0x120, 0x120, 0x121, 0x121, 0x122, 0x122, 0x123, 0x123,
+	0x224, 0x224, 0x224, 0x224, 0x225, 0x225, 0x225, 0x225,
+	0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326,
+	0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327,
+	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
+	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
+	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
+	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
 };
 
-static __always_inline unsigned int ze_llcode(u32 ll)
+/* Highest set bit (v != 0): clz ^ 31 is one bsr, where 31 - clz is not always. */
+static __always_inline unsigned int ze_hb(u32 v)
 {
-	return ll < 64 ? ze_ll_code[ll] : zs_hb32(ll) + 19;
+	return (unsigned int)__builtin_clz(v) ^ 31;
 }
 
-static __always_inline unsigned int ze_mlcode(u32 ml)
+/*
+ * Code and extra bits of a literal length / match length. Every code's
+ * base is a multiple of 2^bits (ML counted from 3), so the extra value is
+ * the low bits: x & ((1 << bits) - 1), one bzhi.
+ */
+static __always_inline u32 ze_ll_codebits(u32 ll)
 {
-	u32 mb = ml - 3;
+	return ll < 64 ? ze_ll_cb[ll] : (ze_hb(ll) + 19) | ze_hb(ll) << 8;
+}
 
-	return mb < 128 ? ze_ml_code[mb] : zs_hb32(mb) + 36;
+static __always_inline u32 ze_ml_codebits(u32 mb)
+{
+	return mb < 128 ? ze_ml_cb[mb] : (ze_hb(mb) + 36) | ze_hb(mb) << 8;
 }
 
 /*
@@ -647,17 +711,16 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 			unsigned int def_max, unsigned int def_al, unsigned int al_max,
 			u8 *op, u8 *oend, int *used)
 {
-	unsigned int i, maxs = 0, distinct = 0, al;
+	unsigned int i, maxs, al;
 	u64 cost_pre = 0, cost_fse;
 	bool pre_ok = true;
 	int hl;
 
-	for (i = 0; i <= maxs_all; i++) {
-		distinct += cnt[i] != 0;
-		maxs = cnt[i] ? i : maxs;
-	}
+	/* nseq > 0 codes counted: some cnt is non-zero; one symbol iff it has them all. */
+	for (maxs = maxs_all; !cnt[maxs]; maxs--)
+		;
 	*used = 0;
-	if (distinct == 1 && nseq > 2) {
+	if (cnt[maxs] == nseq && nseq > 2) {
 		if (oend - op < 1)
 			return -1;
 		op[0] = (u8)maxs;
@@ -723,49 +786,59 @@ pre:
 }
 
 /*
- * Sequences into the backward stream, the last one first. Two flushes per
- * sequence: the extra bits (<= 16 + 16 + 15 with block-local offsets, plus
- * <= 7 pending) and the three states (<= 9 + 9 + 8 bits). RLE tables are
- * built to read 0 bits, so every kind is coded the same way.
+ * Sequences into the backward stream, the last one first: per sequence
+ * the three states (<= 9 + 9 + 8 bits) then its extra bits (<= 16 + 16 +
+ * 15 with block-local offsets), one flush, plus one more in the rare case
+ * that both do not fit the accumulator together. The bit writer lives in
+ * locals (registers). RLE tables are built to read 0 bits, so every kind
+ * is coded the same way.
  */
-static __always_inline void ze_seq_stream(struct ze_bw *w, const struct tz_zstd_cws *ws,
+static __always_inline void ze_seq_stream(struct ze_bw *pw, const struct tz_zstd_cws *ws,
 					  unsigned int nseq, const struct ze_fse *tll,
 					  const struct ze_fse *tof, const struct ze_fse *tml,
-					  u32 *psll, u32 *psof, u32 *psml, bool room)
+					  u64 *psll, u64 *psof, u64 *psml, bool room)
 {
-	u32 sll = *psll, sof = *psof, sml = *psml;
+	struct ze_bw w = *pw;
+	u64 sll = *psll, sof = *psof, sml = *psml;
 	unsigned int i = nseq - 1;
 
-	for (;;) {
-		bw_add(w, ws->xv[i], ws->xn[i]);
+	bw_add(&w, ws->xv[i], ws->xn[i]);
+	if (room)
+		bw_flush_fast(&w);
+	else
+		bw_flush(&w);
+	while (i-- > 0) {
+		unsigned int xn = ws->xn[i];
+
+		ze_fse_enc(&w, tof, &sof, ws->ofc[i]);
+		ze_fse_enc(&w, tml, &sml, ws->mlc[i]);
+		ze_fse_enc(&w, tll, &sll, ws->llc[i]);
+		if (unlikely(w.n + xn > 63)) {
+			if (room)
+				bw_flush_fast(&w);
+			else
+				bw_flush(&w);
+		}
+		bw_add(&w, ws->xv[i], xn);
 		if (room)
-			bw_flush_fast(w);
+			bw_flush_fast(&w);
 		else
-			bw_flush(w);
-		if (i == 0)
-			break;
-		i--;
-		ze_fse_enc(w, tof, &sof, ws->ofc[i]);
-		ze_fse_enc(w, tml, &sml, ws->mlc[i]);
-		ze_fse_enc(w, tll, &sll, ws->llc[i]);
-		if (room)
-			bw_flush_fast(w);
-		else
-			bw_flush(w);
+			bw_flush(&w);
 	}
+	*pw = w;
 	*psll = sll;
 	*psof = sof;
 	*psml = sml;
 }
 
-int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
+int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oend)
 {
 	u8 *const ostart = op;
 	unsigned int nseq = b->nseq, i;
 	int r, m_ll, m_of, m_ml, used;
 	const struct ze_fse *tll = &ws->ll, *tof = &ws->of, *tml = &ws->ml;
 	struct ze_bw w;
-	u32 sll, sml, sof;
+	u64 sll, sml, sof;
 
 	r = ze_literals(ws, ws->lit, b->nlit, op, oend);
 	if (r < 0)
@@ -790,17 +863,18 @@ int ze_encode_block_body(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *o
 	memset(ws->cof, 0, sizeof(ws->cof));
 	for (i = 0; i < nseq; i++) {
 		/* Read the sequence before its slot is reused for xv[i]. */
-		u32 ll = ws->seq[i].ll, ml = ws->seq[i].ml, ov = ws->seq[i].ov;
-		unsigned int lc = ze_llcode(ll), mc = ze_mlcode(ml), oc = zs_hb32(ov);
-		unsigned int lb = zs_ll_bits[lc], mb = zs_ml_bits[mc];
+		u32 ll = ws->seq[i].ll, mb = ws->seq[i].ml - 3, ov = ws->seq[i].ov;
+		u32 lcb = ze_ll_codebits(ll), mcb = ze_ml_codebits(mb);
+		unsigned int lc = lcb & 0xff, lb = lcb >> 8, mc = mcb & 0xff, mbits = mcb >> 8;
+		unsigned int oc = ze_hb(ov);
 
 		ws->llc[i] = (u8)lc;
 		ws->mlc[i] = (u8)mc;
 		ws->ofc[i] = (u8)oc;
 		/* Extra bits in stream order: LL, ML, OF (<= 16 + 16 + 15). */
-		ws->xv[i] = (ll - zs_ll_base[lc]) | (u64)(ml - zs_ml_base[mc]) << lb |
-			    (u64)(ov - (1u << oc)) << (lb + mb);
-		ws->xn[i] = (u8)(lb + mb + oc);
+		ws->xv[i] = (ll & ((1u << lb) - 1)) | (u64)(mb & ((1u << mbits) - 1)) << lb |
+			    (u64)(ov & ((1u << oc) - 1)) << (lb + mbits);
+		ws->xn[i] = (u8)(lb + mbits + oc);
 		ws->cll[lc]++;
 		ws->cml[mc]++;
 		ws->cof[oc]++;
