@@ -82,6 +82,7 @@ help:
 	@echo "make demo                 the main job: build the module and show it working"
 	@echo "make bench CORPUS=F JSON=OUT  codec benchmark, ours vs liblz4/libzstd (+ md, png)"
 	@echo "make bench-dev            stock zram vs tzram in a QEMU guest (docs/BENCHMARKS.md)"
+	@echo "make bench-instr          instructions per page (callgrind), ours vs liblz4/libzstd"
 	@echo "make perf-baseline        rewrite the instruction-count baseline of ucheck-perf-guard"
 	@echo "make dkms-install [KVERS=..] | dkms-remove   DKMS packaging (root)"
 	@echo "make install-zram-dropin | uninstall-zram-dropin [DESTDIR=..]  modprobe zram -> tzram"
