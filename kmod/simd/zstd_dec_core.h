@@ -72,6 +72,15 @@ static __always_inline void zs_copy_match(u8 *op, const u8 *m, size_t ml, size_t
 	}
 }
 
+/* One Huffman symbol: a table entry is the symbol | its bit count << 8. */
+static __always_inline u8 zs_huf_sym(const u16 *dt, unsigned int tb, struct zs_br *b)
+{
+	u16 e = dt[zs_br_peek(b, tb)];
+
+	b->n += e >> 8;
+	return (u8)e;
+}
+
 /*
  * Finish one Huffman stream (backward bitstream, reader b) with every
  * check: exactly oend - op more symbols, then the stream must be used up.
@@ -87,24 +96,16 @@ static __always_inline int zs_huf_tail(const u16 *dt, unsigned int tb, struct zs
 			return ZS_ECORRUPT;
 		if (b.p == b.s)
 			break;
-		op[0] = (u8)dt[zs_br_peek(&b, tb)];
-		b.n += dt[zs_br_peek(&b, tb)] >> 8;
-		op[1] = (u8)dt[zs_br_peek(&b, tb)];
-		b.n += dt[zs_br_peek(&b, tb)] >> 8;
-		op[2] = (u8)dt[zs_br_peek(&b, tb)];
-		b.n += dt[zs_br_peek(&b, tb)] >> 8;
-		op[3] = (u8)dt[zs_br_peek(&b, tb)];
-		b.n += dt[zs_br_peek(&b, tb)] >> 8;
+		op[0] = zs_huf_sym(dt, tb, &b);
+		op[1] = zs_huf_sym(dt, tb, &b);
+		op[2] = zs_huf_sym(dt, tb, &b);
+		op[3] = zs_huf_sym(dt, tb, &b);
 		op += 4;
 	}
 	while (op < oend) {
-		u16 e;
-
 		if (zs_br_reload(&b) < 0)
 			return ZS_ECORRUPT;
-		e = dt[zs_br_peek(&b, tb)];
-		*op++ = (u8)e;
-		b.n += e >> 8;
+		*op++ = zs_huf_sym(dt, tb, &b);
 	}
 	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
 		return ZS_ECORRUPT;

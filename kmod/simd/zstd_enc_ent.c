@@ -231,6 +231,24 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct);
 
 /*
+ * One pick of the two-queue tree build (ze_huf_lengths): take the lighter
+ * head of the leaf queue wl[*li] and the node queue wi[*ii] (ties: the
+ * leaf), make node k the parent of both heads, return the weight taken.
+ */
+static __always_inline u32 ze_huf_pick(const u32 *wl, const u32 *wi, u16 *pl, u16 *pi,
+				       unsigned int *li, unsigned int *ii, unsigned int k)
+{
+	unsigned int t = wl[*li] <= wi[*ii];
+	u32 w = t ? wl[*li] : wi[*ii];
+
+	pl[*li] = (u16)k;
+	pi[*ii] = (u16)k;
+	*li += t;
+	*ii += !t;
+	return w;
+}
+
+/*
  * Huffman code of the nlit literals counted in cnt[0..maxs]: hs->sym gets
  * the present symbols in ascending order (*pn of them), len[] their code
  * lengths (absent symbols left as they were), wt[0..maxs] the weights (0
@@ -308,23 +326,11 @@ static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 	li = 0;
 	ii = 0;
 	for (k = 0; k < n - 1; k++) {
-		u32 a, b;
-		unsigned int t;
+		u32 a;
 
 		wi[k] = 0xffffffffu;
-		t = wl[li] <= wi[ii];
-		a = t ? wl[li] : wi[ii];
-		pl[li] = (u16)k;
-		pi[ii] = (u16)k;
-		li += t;
-		ii += !t;
-		t = wl[li] <= wi[ii];
-		b = t ? wl[li] : wi[ii];
-		pl[li] = (u16)k;
-		pi[ii] = (u16)k;
-		li += t;
-		ii += !t;
-		wi[k] = a + b;
+		a = ze_huf_pick(wl, wi, pl, pi, &li, &ii, k);
+		wi[k] = a + ze_huf_pick(wl, wi, pl, pi, &li, &ii, k);
 	}
 	/* Depths: the root is the last node made (< 30 levels: counts < 2^16). */
 	di[n - 2] = 0;

@@ -7,6 +7,15 @@
 
 #define HW_MAX_SYM 15	/* weights are 0..11; larger counts are corrupt anyway */
 
+/* Emit state e's weight, count it, and return the next state. */
+static __always_inline unsigned int hw_step(const struct zs_fse_e *e, struct zs_br *b,
+					    u8 *w, u32 *rank)
+{
+	*w = (u8)e->base;
+	rank[e->base]++;
+	return e->next + (unsigned int)zs_br_read(b, e->nbits);
+}
+
 /* FSE-compressed weights: two interleaved states over one backward stream. */
 static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, u32 *rank)
 {
@@ -34,23 +43,10 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, 
 	 * w[n..n+3] stays below 255.
 	 */
 	while (b.p - b.s >= 3 && n <= 250) {
-		const struct zs_fse_e *e1 = &ws->hw[s1 & mask];
-
-		w[n] = (u8)e1->base;
-		rank[e1->base]++;
-		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
-		e1 = &ws->hw[s2 & mask];
-		w[n + 1] = (u8)e1->base;
-		rank[e1->base]++;
-		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
-		e1 = &ws->hw[s1 & mask];
-		w[n + 2] = (u8)e1->base;
-		rank[e1->base]++;
-		s1 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
-		e1 = &ws->hw[s2 & mask];
-		w[n + 3] = (u8)e1->base;
-		rank[e1->base]++;
-		s2 = e1->next + (unsigned int)zs_br_read(&b, e1->nbits);
+		s1 = hw_step(&ws->hw[s1 & mask], &b, &w[n], rank);
+		s2 = hw_step(&ws->hw[s2 & mask], &b, &w[n + 1], rank);
+		s1 = hw_step(&ws->hw[s1 & mask], &b, &w[n + 2], rank);
+		s2 = hw_step(&ws->hw[s2 & mask], &b, &w[n + 3], rank);
 		n += 4;
 		b.p -= b.n >> 3;
 		b.n &= 7;
@@ -58,33 +54,22 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, 
 	}
 	/* Stop when a state update reads past the start (RFC 8878 4.2.1.2). */
 	for (;;) {
-		const struct zs_fse_e *e = &ws->hw[s1 & mask];
+		unsigned int t;
 
 		if (n >= 255)
 			return ZS_ECORRUPT;
-		w[n++] = (u8)e->base;
-		rank[e->base]++;
-		s1 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
+		s1 = hw_step(&ws->hw[s1 & mask], &b, &w[n++], rank);
 		if (zs_br_reload(&b) < 0) {
+			/* Overflow: the other state holds the last weight. */
 			if (n >= 255)
 				return ZS_ECORRUPT;
 			w[n] = (u8)ws->hw[s2 & mask].base;
 			rank[w[n++]]++;
 			break;
 		}
-		e = &ws->hw[s2 & mask];
-		if (n >= 255)
-			return ZS_ECORRUPT;
-		w[n++] = (u8)e->base;
-		rank[e->base]++;
-		s2 = e->next + (unsigned int)zs_br_read(&b, e->nbits);
-		if (zs_br_reload(&b) < 0) {
-			if (n >= 255)
-				return ZS_ECORRUPT;
-			w[n] = (u8)ws->hw[s1 & mask].base;
-			rank[w[n++]]++;
-			break;
-		}
+		t = s1;		/* the states take turns */
+		s1 = s2;
+		s2 = t;
 	}
 	return (int)n;
 }
