@@ -67,6 +67,24 @@ static void adv_entropy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tz_auto_choose(h), TZ_AUTO_RAW);
 }
 
+/*
+ * Compress page with the auto codec: the object must carry tag and
+ * decompress to the page again. Returns the object's length.
+ */
+static int adv_auto_round_trip(struct kunit *test, const u8 *page, u8 *out, u8 *back,
+			       struct tz_auto_work *cw, void *dw, u8 tag)
+{
+	int n = tz_auto_c(TZ_VARIANT_SCALAR, page, PAGE_SIZE, out, PAGE_SIZE, cw,
+			  TZ_COMP_NO_LEVEL);
+
+	KUNIT_ASSERT_GT(test, n, 1);
+	KUNIT_EXPECT_EQ(test, out[0], tag);
+	KUNIT_EXPECT_EQ(test, tz_auto_d(TZ_VARIANT_SCALAR, out, n, back,
+					PAGE_SIZE, dw), (int)PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, memcmp(page, back, PAGE_SIZE), 0);
+	return n;
+}
+
 /* Objects: a tag byte and the codec's output; random pages not tried. */
 static void adv_auto_codec(struct kunit *test)
 {
@@ -81,24 +99,12 @@ static void adv_auto_codec(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, page && out && back && cw && dw);
 	for (i = 0; i < PAGE_SIZE; i++)
 		page[i] = "tzram auto: a page of text-like bytes. "[i % 39] ^ (i >> 9);
-	n = tz_auto_c(TZ_VARIANT_SCALAR, page, PAGE_SIZE, out, PAGE_SIZE, cw,
-		      TZ_COMP_NO_LEVEL);
-	KUNIT_ASSERT_GT(test, n, 1);
-	KUNIT_EXPECT_EQ(test, out[0], 0x5a);	/* ZSTD */
-	KUNIT_EXPECT_EQ(test, tz_auto_d(TZ_VARIANT_SCALAR, out, n, back,
-					PAGE_SIZE, dw), (int)PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, memcmp(page, back, PAGE_SIZE), 0);
+	adv_auto_round_trip(test, page, out, back, cw, dw, 0x5a);	/* ZSTD */
 	KUNIT_EXPECT_EQ(test, cw->chosen[TZ_AUTO_ZSTD], 1ull);
 
 	memset(page, 7, PAGE_SIZE);
 	page[100] = 1;
-	n = tz_auto_c(TZ_VARIANT_SCALAR, page, PAGE_SIZE, out, PAGE_SIZE, cw,
-		      TZ_COMP_NO_LEVEL);
-	KUNIT_ASSERT_GT(test, n, 1);
-	KUNIT_EXPECT_EQ(test, out[0], 0x4c);	/* LZ4 */
-	KUNIT_EXPECT_EQ(test, tz_auto_d(TZ_VARIANT_SCALAR, out, n, back,
-					PAGE_SIZE, dw), (int)PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, memcmp(page, back, PAGE_SIZE), 0);
+	n = adv_auto_round_trip(test, page, out, back, cw, dw, 0x4c);	/* LZ4 */
 
 	out[0] = 0x00;	/* unknown tag */
 	KUNIT_EXPECT_EQ(test, tz_auto_d(TZ_VARIANT_SCALAR, out, n, back,

@@ -15,13 +15,7 @@ expect_eq "comp_algorithm" "$(echo $(cat $U/comp_algorithm))" "lz4 zstd [auto]"
 expect_eq "auto_stat before init" "$(echo $(cat $U/auto_stat))" "0 0 0"
 for d in $L $Z $U; do echo 16M >$d/disksize || fail "disksize $d"; done
 
-if [ -s /data/corpus.bin ]; then
-	head -c $((8 << 20)) /data/corpus.bin >/tmp/data
-else
-	awk 'BEGIN { srand(9); for (i = 0; i < 2048 * 64; i++)
-		printf "%-15s %-15s %-15s %-15d\n", "record", "of text", "compressible", int(rand() * 1e9) }' |
-		head -c $((8 << 20)) >/tmp/data
-fi
+adv_data 9
 n=$(($(wc -c </tmp/data) / 4096))
 nr=0
 i=3

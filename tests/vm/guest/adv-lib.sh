@@ -42,3 +42,15 @@ adv_fio() {
 	fi
 	ok "$what: fio exit 0, no verify errors"
 }
+
+# adv_data SEED: /tmp/data = the first 8 MiB of the page corpus, or without
+# it 8 MiB of synthetic text records (awk's srand(SEED)).
+adv_data() {
+	if [ -s /data/corpus.bin ]; then
+		head -c $((8 << 20)) /data/corpus.bin >/tmp/data
+	else
+		awk -v seed="$1" 'BEGIN { srand(seed); for (i = 0; i < 2048 * 64; i++)
+			printf "%-15s %-15s %-15s %-15d\n", "record", "of text", "compressible", int(rand() * 1e9) }' |
+			head -c $((8 << 20)) >/tmp/data
+	fi
+}

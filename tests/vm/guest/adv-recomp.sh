@@ -48,13 +48,7 @@ expect_err "recompress unknown algo" "Invalid argument" "algo=lz4" $A/recompress
 expect_err "recompress empty value" "Invalid argument" "type=" $A/recompress
 
 # ---- data: corpus at 0 (or synthetic), fio regions at 16M and 32M ----
-if [ -s /data/corpus.bin ]; then
-	head -c $((8 << 20)) /data/corpus.bin >/tmp/data
-else
-	awk 'BEGIN { srand(7); for (i = 0; i < 2048 * 64; i++)
-		printf "%-15s %-15s %-15s %-15d\n", "record", "of text", "compressible", int(rand() * 1e9) }' |
-		head -c $((8 << 20)) >/tmp/data
-fi
+adv_data 7
 dd if=/dev/urandom of=/tmp/data bs=4096 seek=5 count=3 conv=notrunc 2>/dev/null
 n=$(($(wc -c </tmp/data) / 4096))
 dd if=/tmp/data of=/dev/tzram0 bs=64K oflag=direct 2>/dev/null || fail "write data"
@@ -112,9 +106,7 @@ dd if=/tmp/data of=/dev/tzram0 bs=64K count=16 oflag=direct 2>/dev/null || fail 
 dd if=/dev/tzram0 of=/tmp/back bs=64K count=16 iflag=direct 2>/dev/null || fail "reread"
 head -c $((16 * 65536)) /tmp/data >/tmp/d1
 cmp /tmp/back /tmp/d1 || fail "rewritten pages differ"
-set -- $(cat $A/io_stat)
-expect_eq "failed reads" "$1" 0
-expect_eq "failed writes" "$2" 0
+expect_no_io_errors $A
 dmesg | grep -q 'corrupt object' && fail "decoder reported a corrupt object"
 
 # ---- ZSTD level through algorithm_params: level 3 stores smaller than 1 ----

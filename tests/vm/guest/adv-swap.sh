@@ -45,9 +45,7 @@ echo "$passes post-processing passes; page-ins $pin; bd_stat $*; mm_stat $(cat $
 [ "$3" -gt 0 ] || fail "nothing written back"
 [ "$2" -gt 0 ] || fail "nothing read from the backing device"
 ok "every byte verified: $3 pages written back, $2 read back from /dev/vda"
-set -- $(cat $S/io_stat)
-expect_eq "failed reads" "$1" 0
-expect_eq "failed writes" "$2" 0
+expect_no_io_errors $S
 swapoff /dev/tzram0 || fail "swapoff"
 expect_eq "backing blocks after swapoff (the swap header's at most)" \
 	"$(($(awk '{print $1}' $S/bd_stat) <= 1))" 1

@@ -41,13 +41,7 @@ expect_err "writeback page_index=abc" "Invalid argument" page_index=abc $A/write
 expect_err "writeback page_index beyond" "Invalid argument" page_index=16384 $A/writeback
 expect_eq "bd_stat empty" "$(echo $(cat $A/bd_stat))" "0 0 0"
 
-if [ -s /data/corpus.bin ]; then
-	head -c $((8 << 20)) /data/corpus.bin >/tmp/data
-else
-	awk 'BEGIN { srand(5); for (i = 0; i < 2048 * 64; i++)
-		printf "%-15s %-15s %-15s %-15d\n", "record", "of text", "compressible", int(rand() * 1e9) }' |
-		head -c $((8 << 20)) >/tmp/data
-fi
+adv_data 5
 # Random pages past the first idle writeback's reach (it takes 100 pages).
 dd if=/dev/urandom of=/tmp/data bs=4096 seek=1000 count=3 conv=notrunc 2>/dev/null
 n=$(($(wc -c </tmp/data) / 4096))
@@ -127,9 +121,7 @@ blkdiscard -o 0 -l $((8 << 20)) /dev/tzram0 || fail "blkdiscard"
 c1=$(field $A/bd_stat 1)
 [ "$c1" -lt "$c0" ] || fail "discard kept backing blocks ($c0 -> $c1)"
 ok "discard freed $((c0 - c1)) backing blocks"
-set -- $(cat $A/io_stat)
-expect_eq "failed reads" "$1" 0
-expect_eq "failed writes" "$2" 0
+expect_no_io_errors $A
 
 # Reset releases the loop device: detach it, attach again, reuse it.
 echo 1 >$A/reset || fail "reset"

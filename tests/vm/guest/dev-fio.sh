@@ -51,9 +51,7 @@ run_fio "mixed random r/w ${secs}s, 4 jobs" --rw=randrw --rwmixread=50 \
 run_fio "random rewrite of every block then full verify, 4 jobs" \
 	--rw=randwrite --do_verify=1
 
-set -- $(cat $S/io_stat)
-expect_eq "failed reads" "$1" 0
-expect_eq "failed writes" "$2" 0
+expect_no_io_errors $S
 set -- $(cat $S/mm_stat)
 echo "mm_stat: $*"
 [ "$1" -eq $((mb * 4 << 20)) ] || fail "orig_data_size $1: not every block stored"

@@ -57,9 +57,7 @@ check "after remount"
 ok "$(wc -l </tmp/sums) files verified after remount"
 cd /
 umount /mnt/tz || fail "umount"
-set -- $(cat $S/io_stat)
-expect_eq "failed reads" "$1" 0
-expect_eq "failed writes" "$2" 0
+expect_no_io_errors $S
 echo 1 >$S/reset || fail "reset"
 rmmod tzram || fail "rmmod"
 ok "unloaded"

@@ -29,9 +29,7 @@ echo "debug_stat: $(cat $S/debug_stat | tr '\n' ' ')"
 swapped=$(awk '/SwapTotal/ {t=$2} /SwapFree/ {f=$2} END {print t - f}' /proc/meminfo)
 echo "swap in use: $swapped kB"
 [ "$5" -gt 0 ] && [ "$9" -gt 0 ] || fail "mm_stat shows no use"
-set -- $(cat $S/io_stat)
-expect_eq "failed reads" "$1" 0
-expect_eq "failed writes" "$2" 0
+expect_no_io_errors $S
 swapoff /dev/$dev || fail "swapoff"
 ok "swapoff"
 expect_eq "orig_data_size after swapoff (the swap header page)" "$(awk '{print $1}' $S/mm_stat)" 4096

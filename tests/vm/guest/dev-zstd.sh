@@ -52,9 +52,7 @@ echo "compr_data_size: lz4 $lz, zstd $zs"
 expect_eq "orig_data_size equal" "$(awk '{print $1}' $B/mm_stat)" "$(awk '{print $1}' $A/mm_stat)"
 [ "$zs" -lt "$lz" ] || fail "zstd ($zs) not smaller than lz4 ($lz)"
 ok "zstd stores $zs bytes, lz4 $lz"
-set -- $(cat $B/io_stat)
-expect_eq "zstd failed reads" "$1" 0
-expect_eq "zstd failed writes" "$2" 0
+expect_no_io_errors $B zstd
 
 # Reset brings back the default algorithm, as 6.12's zram does (6.1's kept it).
 echo 1 >$B/reset || fail "reset"

@@ -18,6 +18,15 @@ expect_eq() {
 	ok "$1 = '$3'"
 }
 
+# expect_no_io_errors SYSFS-DIR [WHAT]: the device's io_stat counts no
+# failed reads and no failed writes.
+expect_no_io_errors() {
+	local what=${2:+$2 }
+	set -- $(cat "$1/io_stat")
+	expect_eq "${what}failed reads" "$1" 0
+	expect_eq "${what}failed writes" "$2" 0
+}
+
 # expect_fail WHAT CMD...: CMD must fail (non-zero exit).
 expect_fail() {
 	local what=$1
