@@ -3,7 +3,7 @@
  * kpeer.c - entry points into one kernel version's lib/lz4 and lib/zstd,
  * compiled with them (same flags, kernel headers through the shim) so the
  * calls are made as zram makes them. KPEER_TAG names the version's
- * symbols; everything else in the object is made local by kpeer.mk.
+ * symbols; everything else in the object is made local by build.sh.
  */
 #include <linux/lz4.h>
 #include <linux/zstd.h>

@@ -3,7 +3,7 @@
  * kpeer.h - the kernel's own LZ4 and ZSTD (Linux's lib/lz4, lib/zstd,
  * extracted from linux-source-V and built with that kernel's x86-64 flags:
  * no SSE/AVX, -O3 for lz4 as its Makefile says, the same hardening and
- * mitigation flags; tests/userspace/bench/kpeer/kpeer.mk) called the way
+ * mitigation flags; tests/userspace/bench/kpeer/build.sh) called the way
  * stock zram calls them (drivers/block/zram/backend_lz4.c, backend_zstd.c).
  * The benchmark's `kernel-lz4` / `kernel-zstd` rows. One object per kernel
  * version; its symbols are kpeer_<tag>_* (tag 612 for 6.12, 72 for 7.2).

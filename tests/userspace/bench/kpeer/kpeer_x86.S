@@ -9,7 +9,7 @@
  *   and -mindirect-branch=thunk-extern as plain ret / jmp *%reg: what the
  *   kernel patches them to on CPUs that need no retpoline/return thunk, the
  *   kernel's cheapest case (a mitigated kernel pays more).
- * kpeer.mk renames the objects' memcpy/memset/memmove to these.
+ * build.sh renames the objects' memcpy/memset/memmove to these.
  */
 	.text
 
