@@ -162,8 +162,9 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 		op += n;
 		ml -= n;
 		/* The rest (if any) starts at dst[0], off bytes behind. */
+		m = op - off;
 		for (i = 0; i < ml; i++)
-			op[i] = op[i - off];
+			op[i] = m[i];
 		b->ip = ip;
 		b->op = op + ml;
 		return 1;

@@ -26,13 +26,26 @@ $(UT_BUILD)/lz4_test.arm64: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBLZ4 -DTZ_NO_LIBZSTD -I$(UT_DIR) \
 		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
 
+# Batch (differential against the one-block calls) and dictionary
+# (differential against liblz4's usingDict / loadDict) tests.
+$(UT_BUILD)/lz4_batch_test: $(UT_DIR)/lz4_batch_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -lzstd
+$(UT_BUILD)/lz4_dict_test: $(UT_DIR)/lz4_dict_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+$(UT_BUILD)/lz4_%_test.arm64: $(UT_DIR)/lz4_%_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB_ARM64)
+	@mkdir -p $(@D)
+	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBLZ4 -DTZ_NO_LIBZSTD -I$(UT_DIR) \
+		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
+
 # libFuzzer targets: codec sources compiled in with ASan+UBSan.
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -I$(SIMD_DIR)
 FUZZ_SRCS = $(addprefix $(SIMD_DIR)/,$(SIMD_SRCS))
 
-$(UT_BUILD)/fuzz_lz4_%: $(UT_DIR)/fuzz/fuzz_lz4_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
+$(UT_BUILD)/fuzz_lz4_%: $(UT_DIR)/fuzz/fuzz_lz4_%.c $(UT_DIR)/fuzz/lz4_zero_offset.h $(FUZZ_SRCS) $(SIMD_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) -llz4
 
@@ -52,10 +65,14 @@ define fuzz_run
 	echo "$(1): $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(UT_BUILD)/$(1).log | grep -o '[0-9]*$$') runs in $(FUZZ_SECONDS) s, no crash"
 endef
 
-USERSPACE_TARGETS += $(UT_BUILD)/lz4_test
-USERSPACE_CHECKS += lz4-synth lz4-corpus lz4-avx512 samefill lz4-neon lz4-fuzz-dec lz4-fuzz-rt
+USERSPACE_TARGETS += $(UT_BUILD)/lz4_test $(UT_BUILD)/lz4_batch_test $(UT_BUILD)/lz4_dict_test
+LZ4_UCHECKS := lz4-synth lz4-corpus lz4-avx512 samefill lz4-batch lz4-dict lz4-neon \
+	lz4-fuzz-dec lz4-fuzz-rt lz4-fuzz-batch lz4-fuzz-dict
+USERSPACE_CHECKS += $(LZ4_UCHECKS)
+# Corpus pages of the batch and dictionary parts (the whole corpus: ~1 min).
+LZ4_CORPUS_PAGES ?= 4096
 
-.PHONY: $(addprefix ucheck-,lz4-synth lz4-corpus lz4-avx512 samefill lz4-neon lz4-fuzz-dec lz4-fuzz-rt)
+.PHONY: $(addprefix ucheck-,$(LZ4_UCHECKS))
 ucheck-lz4-synth: $(UT_BUILD)/lz4_test
 	@TZ_PART=lz4-synth $< synth
 ucheck-lz4-corpus: $(UT_BUILD)/lz4_test
@@ -65,15 +82,28 @@ ucheck-lz4-avx512: $(UT_BUILD)/lz4_test
 	@TZ_PART=lz4-avx512 $< synth --variant avx512
 ucheck-samefill: $(UT_BUILD)/lz4_test
 	@TZ_PART=samefill $< samefill
-ucheck-lz4-neon: $(UT_BUILD)/lz4_test.arm64 $(CORPUS_RAW)
+ucheck-lz4-batch: $(UT_BUILD)/lz4_batch_test
+	@TZ_PART=lz4-batch-synth $< synth && \
+	TZ_PART=lz4-batch-corpus $< corpus $(CORPUS) $(LZ4_CORPUS_PAGES)
+ucheck-lz4-dict: $(UT_BUILD)/lz4_dict_test
+	@TZ_PART=lz4-dict-synth $< synth && \
+	TZ_PART=lz4-dict-corpus $< corpus $(CORPUS) $(LZ4_CORPUS_PAGES)
+ucheck-lz4-neon: $(UT_BUILD)/lz4_test.arm64 $(UT_BUILD)/lz4_batch_test.arm64 \
+		$(UT_BUILD)/lz4_dict_test.arm64 $(CORPUS_RAW)
 	@TZ_PART=lz4-neon-synth $(QEMU_ARM64) $< synth --variant neon && \
 	TZ_PART=lz4-neon-samefill $(QEMU_ARM64) $< samefill --variant neon && \
+	TZ_PART=lz4-neon-batch $(QEMU_ARM64) $(UT_BUILD)/lz4_batch_test.arm64 synth --variant neon && \
+	TZ_PART=lz4-neon-dict $(QEMU_ARM64) $(UT_BUILD)/lz4_dict_test.arm64 synth --variant neon && \
 	if [ -s $(CORPUS_RAW) ]; then TZ_PART=lz4-neon-corpus $(QEMU_ARM64) $< corpus $(CORPUS_RAW) 2048 --variant neon; \
 	else echo "lz4-neon-corpus: skipped: corpus absent"; fi
 ucheck-lz4-fuzz-dec: $(UT_BUILD)/fuzz_lz4_dec
 	$(call fuzz_run,fuzz_lz4_dec,lz4-dec)
 ucheck-lz4-fuzz-rt: $(UT_BUILD)/fuzz_lz4_rt
 	$(call fuzz_run,fuzz_lz4_rt,lz4-rt)
+ucheck-lz4-fuzz-batch: $(UT_BUILD)/fuzz_lz4_batch
+	$(call fuzz_run,fuzz_lz4_batch,lz4-batch)
+ucheck-lz4-fuzz-dict: $(UT_BUILD)/fuzz_lz4_dict
+	$(call fuzz_run,fuzz_lz4_dict,lz4-dict)
 
 # ---- benchmark (not a test; docs/BENCHMARKS.md) -----------------------
 # make bench [CORPUS=FILE] [JSON=OUT] [PASSES=5] [PAGES=0 (all)]
