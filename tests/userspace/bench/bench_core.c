@@ -48,6 +48,51 @@ static int tz_lz4_d(void *st, const struct tzb_codec *c, const void *src,
 	return tz_lz4_decompress_v(c->tz_variant, src, n, dst, cap);
 }
 
+/*
+ * Batch rows: tz_lz4_*_batch_v(), the pages of a group as one call's jobs
+ * (as a kernel caller with preemption off would pass them: <= 8 a call).
+ */
+static void *tz_lz4b_setup(const struct tzb_codec *c)
+{
+	(void)c;
+	return aligned_alloc(64, TZ_LZ4_BATCH_WORKMEM_SIZE);
+}
+
+#define TZB_MAX_BATCH 16
+
+static int tz_lz4b_c(void *st, const struct tzb_codec *c, const unsigned char *src, int k,
+		     unsigned char *dst, unsigned int slot, int *len)
+{
+	struct tz_lz4_job jobs[TZB_MAX_BATCH];
+	int j, failed;
+
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = src + j * PAGE, .src_len = PAGE,
+					       .dst = dst + j * slot, .dst_cap = slot };
+	failed = tz_lz4_compress_batch_v(c->tz_variant, jobs, k, st);
+	for (j = 0; j < k; j++)
+		len[j] = jobs[j].ret;
+	return failed ? -1 : 0;
+}
+
+static int tz_lz4b_d(void *st, const struct tzb_codec *c, const unsigned char *src,
+		     unsigned int slot, const int *len, int k, unsigned char *dst)
+{
+	struct tz_lz4_job jobs[TZB_MAX_BATCH];
+	int j;
+
+	(void)st;
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = src + j * slot, .src_len = len[j],
+					       .dst = dst + j * PAGE, .dst_cap = PAGE };
+	if (tz_lz4_decompress_batch_v(c->tz_variant, jobs, k))
+		return -1;
+	for (j = 0; j < k; j++)
+		if (jobs[j].ret != PAGE)
+			return -1;
+	return 0;
+}
+
 /* ---- rows: liblz4 ---------------------------------------------------- */
 static int lz4_c(void *st, const struct tzb_codec *c, const void *src,
 		 unsigned int n, void *dst, unsigned int cap)
@@ -321,20 +366,33 @@ static int kpeer_zstd_d(void *st, const struct tzb_codec *c, const void *src,
 	return c->kpeer->zstd_d(st, src, n, dst, cap);
 }
 
-#define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k)
-#define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k)
+/* The batch fields of a one-page row. */
+#define TZB_ONE_PAGE 0, NULL, NULL
+#define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k), TZB_ONE_PAGE
+#define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k), TZB_ONE_PAGE
 
-#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d, NULL
-#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL
-#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL
-#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL
+#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d, NULL, \
+	TZB_ONE_PAGE
+#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL, TZB_ONE_PAGE
+/* The one-page calls serve nothing in a batch row but must exist. */
+#define TZ_LZ4B(v, n) TZ_VARIANT_##v, tz_lz4b_setup, free, tz_lz4_c, tz_lz4_d, NULL, \
+	(n), tz_lz4b_c, tz_lz4b_d
+#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL, \
+	TZB_ONE_PAGE
+#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL, TZB_ONE_PAGE
 
 const struct tzb_codec tzb_codecs[] = {
-	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL },
+	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL, TZB_ONE_PAGE },
 	{ "tzram-lz4", "scalar", 1, TZ_LZ4(SCALAR) },
 	{ "tzram-lz4", "avx2", 1, TZ_LZ4(AVX2) },
 	{ "tzram-lz4", "avx512", 1, TZ_LZ4(AVX512) },
 	{ "tzram-lz4", "neon", 1, TZ_LZ4(NEON) },
+	/* Batches: 8 pages a call (tz_lz4.h's TZ_LZ4_BATCH_SECTION), the variant
+	 * the module runs here; and 2 (one per lane). */
+	{ "tzram-lz4", "avx512", 1, TZ_LZ4B(AVX512, 8) },
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4B(AVX2, 8) },
+	{ "tzram-lz4", "neon", 1, TZ_LZ4B(NEON, 8) },
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4B(AVX2, 2) },
 	/* The kernel's own (what stock zram runs): level = LZ4 acceleration. */
 #ifdef TZB_KPEER_612
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_612) },
@@ -342,8 +400,8 @@ const struct tzb_codec tzb_codecs[] = {
 #ifdef TZB_KPEER_72
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_72) },
 #endif
-	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL },
-	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL },
+	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
+	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
 	/* tzram-zstd: every variant at the default level 2, levels 1 and 3 on AVX2. */
 	{ "tzram-zstd", "scalar", 2, TZ_ZSTD(SCALAR) },
 	{ "tzram-zstd", "avx2", 2, TZ_ZSTD(AVX2) },
@@ -450,13 +508,45 @@ struct worker {
 	int err;
 };
 
+/* Compress pages [i, i + k) of b, k <= tzb_batch(c): one call or one per page. */
+static void compress_group(const struct tzb_codec *c, void *st, struct bufs *b, size_t i,
+			   size_t k)
+{
+	size_t j;
+
+	if (c->batch > 1) {
+		c->compress_n(st, c, b->pages + i * PAGE, k, b->cbuf + i * SLOT, SLOT,
+			      b->clen + i);
+		return;
+	}
+	for (j = i; j < i + k; j++)
+		b->clen[j] = c->compress(st, c, b->pages + j * PAGE, PAGE, b->cbuf + j * SLOT,
+					 SLOT);
+}
+
+/* Decompress the same into out (k pages); < 0 if a page failed. */
+static int decompress_group(const struct tzb_codec *c, void *st, const struct bufs *b,
+			    size_t i, size_t k, unsigned char *out)
+{
+	size_t j;
+	int err = 0;
+
+	if (c->batch > 1)
+		return c->decompress_n(st, c, b->cbuf + i * SLOT, SLOT, b->clen + i, k, out);
+	for (j = 0; j < k; j++)
+		err |= c->decompress(st, c, b->cbuf + (i + j) * SLOT, b->clen[i + j],
+				     out + j * PAGE, PAGE) != PAGE;
+	return err ? -1 : 0;
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	const struct tzb_codec *c = w->c;
 	clockid_t clk = w->o->wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
 	void *st = c->setup ? c->setup(c) : NULL;
-	unsigned char *out = malloc(PAGE * 2);
+	const size_t g = tzb_batch(c), end = w->first + w->n;
+	unsigned char *out = malloc(PAGE * 2 * g);
 	struct bufs *b = w->b;
 	size_t i;
 	int p;
@@ -474,9 +564,8 @@ static void *worker_main(void *arg)
 
 		pthread_barrier_wait(w->bar);
 		t0 = clock_s(clk);
-		for (i = w->first; i < w->first + w->n && !w->err; i++)
-			b->clen[i] = c->compress(st, c, b->pages + i * PAGE, PAGE,
-						 b->cbuf + i * SLOT, SLOT);
+		for (i = w->first; i < end && !w->err; i += g)
+			compress_group(c, st, b, i, end - i < g ? end - i : g);
 		if (p >= 0)
 			w->tc[p] = clock_s(clk) - t0;
 	}
@@ -485,12 +574,14 @@ static void *worker_main(void *arg)
 
 		pthread_barrier_wait(w->bar);
 		t0 = clock_s(clk);
-		for (i = w->first; i < w->first + w->n && !w->err; i++) {
-			if (b->clen[i] <= 0) {	/* reported by check_sizes() */
-				w->err = 1;
-				break;
-			}
-			c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
+		for (i = w->first; i < end && !w->err; i += g) {
+			const size_t k = end - i < g ? end - i : g;
+			size_t j;
+
+			for (j = i; j < i + k; j++)
+				w->err |= b->clen[j] <= 0;	/* reported by check_sizes() */
+			if (!w->err)
+				decompress_group(c, st, b, i, k, out);
 		}
 		if (p >= 0)
 			w->td[p] = clock_s(clk) - t0;
@@ -577,9 +668,10 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 {
 	unsigned long long total = 0, zram = 0, huge = 0;
 	void *st = c->setup ? c->setup(c) : NULL;
-	unsigned char *out = malloc(PAGE * 2);
-	size_t i;
-	int n, err = 0;
+	const size_t g = tzb_batch(c);
+	unsigned char *out = malloc(PAGE * 2 * g);
+	size_t i, j, k;
+	int err = 0;
 
 	for (i = 0; i < b->np && !err; i++) {
 		int len = b->clen[i];
@@ -593,10 +685,17 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 		total += len;
 		huge += len >= TZB_HUGE_SIZE;
 		zram += b->same[i] ? 0 : len >= TZB_HUGE_SIZE ? PAGE : len;
-		n = c->decompress(st, c, b->cbuf + i * SLOT, len, out, PAGE);
-		if (n != PAGE || memcmp(out, b->pages + i * PAGE, PAGE)) {
-			fprintf(stderr, "bench: %s/%s: page %zu does not round-trip\n",
-				c->codec, c->variant, i);
+	}
+	/* The round trip, in the row's groups. */
+	for (i = 0; i < b->np && !err; i += g) {
+		k = b->np - i < g ? b->np - i : g;
+		if (decompress_group(c, st, b, i, k, out) ||
+		    memcmp(out, b->pages + i * PAGE, k * PAGE)) {
+			for (j = 0; j < k && !memcmp(out + j * PAGE, b->pages + (i + j) * PAGE,
+						     PAGE); j++)
+				;
+			fprintf(stderr, "bench: %s/%s batch %zu: page %zu does not round-trip\n",
+				c->codec, c->variant, g, i + j);
 			err = 1;
 		}
 	}
@@ -619,26 +718,34 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
 {
 	void *st = c->setup ? c->setup(c) : NULL;
-	unsigned char *out = malloc(PAGE * 2), *tmp = malloc(SLOT);
+	const size_t g = tzb_batch(c);
+	unsigned char *out = malloc(PAGE * 2 * g), *tmp = malloc(SLOT * g);
 	double *lc = malloc(b->np * sizeof(double)), *ld = malloc(b->np * sizeof(double));
-	size_t i;
+	int *tlen = malloc(g * sizeof(int));
+	size_t i, j, n;
 	int k;
 
-	if (!out || !tmp || !lc || !ld)
+	if (!out || !tmp || !lc || !ld || !tlen)
 		goto out;
 	for (i = 0; i < b->np; i++)
 		lc[i] = ld[i] = 1e9;
 	for (k = 0; k < LAT_REPS; k++) {
-		for (i = 0; i < b->np; i++) {
+		for (i = 0; i < b->np; i += g) {
 			double t0 = clock_s(CLOCK_MONOTONIC), t;
 
-			c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
-			t = clock_s(CLOCK_MONOTONIC) - t0;
-			lc[i] = t < lc[i] ? t : lc[i];
+			n = b->np - i < g ? b->np - i : g;
+			if (c->batch > 1)
+				c->compress_n(st, c, b->pages + i * PAGE, n, tmp, SLOT, tlen);
+			else
+				c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
+			t = (clock_s(CLOCK_MONOTONIC) - t0) / n;
+			for (j = i; j < i + n; j++)
+				lc[j] = t < lc[j] ? t : lc[j];
 			t0 = clock_s(CLOCK_MONOTONIC);
-			c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
-			t = clock_s(CLOCK_MONOTONIC) - t0;
-			ld[i] = t < ld[i] ? t : ld[i];
+			decompress_group(c, st, b, i, n, out);
+			t = (clock_s(CLOCK_MONOTONIC) - t0) / n;
+			for (j = i; j < i + n; j++)
+				ld[j] = t < ld[j] ? t : ld[j];
 		}
 	}
 	r->c_p50_us = quantile(lc, b->np, 0.50) * 1e6;
@@ -652,6 +759,7 @@ out:
 	free(tmp);
 	free(lc);
 	free(ld);
+	free(tlen);
 }
 
 static double timer_cost_ns(void)
@@ -770,8 +878,8 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		if (o->latency)
 			latency(c, &b[n - 1], r);
 		if (o->progress) {
-			fprintf(o->progress, "  %-14s %-6s %2d  ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
-				c->codec, c->variant, c->level, r->ratio, r->zram_ratio,
+			fprintf(o->progress, "  %-14s %-6s %2d b%-2d ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
+				c->codec, c->variant, c->level, tzb_batch(c), r->ratio, r->zram_ratio,
 				r->c_p50_us, r->c_p99_us, r->d_p50_us, r->d_p99_us);
 			fflush(o->progress);
 		}

@@ -30,7 +30,25 @@ struct tzb_codec {
 			  unsigned int n, void *dst, unsigned int cap);
 	/* kernel-* rows: the kernel build they come from (kpeer/kpeer.h). */
 	const struct tzb_kpeer *kpeer;
+	/*
+	 * Pages per call (JSON "batch"; 0 is 1: the two calls above, one page
+	 * each). A row with batch > 1 codes the pages in groups of batch
+	 * with the two calls below: src/dst are k <= batch consecutive pages
+	 * or output slots (slot bytes apart, lengths in len[]); they return 0
+	 * or < 0 if a page failed. Its latency is the group's time / k.
+	 */
+	int batch;
+	int (*compress_n)(void *state, const struct tzb_codec *c, const unsigned char *src,
+			  int k, unsigned char *dst, unsigned int slot, int *len);
+	int (*decompress_n)(void *state, const struct tzb_codec *c, const unsigned char *src,
+			    unsigned int slot, const int *len, int k, unsigned char *dst);
 };
+
+/* Pages per call of a row (1 for the one-page rows). */
+static inline int tzb_batch(const struct tzb_codec *c)
+{
+	return c->batch > 1 ? c->batch : 1;
+}
 
 /* Where the kernel peers come from: the Linux version string, or NULL. */
 const char *tzb_kpeer_version(const struct tzb_codec *c);

@@ -46,8 +46,9 @@ static void print_versus(FILE *f, const struct tzb_result *r, int n, const char 
 		return;
 	for (i = 0; i < n; i++)
 		if (!strcmp(r[i].c->codec, ours))
-			fprintf(f, "%s/%s L%d vs %s L%d: compress %.2fx, decompress %.2fx, ratio %+.3f\n",
-				ours, r[i].c->variant, r[i].c->level, peer, p->c->level,
+			fprintf(f, "%s/%s L%d batch %d vs %s L%d: compress %.2fx, decompress %.2fx, "
+				"ratio %+.3f\n", ours, r[i].c->variant, r[i].c->level,
+				tzb_batch(r[i].c), peer, p->c->level,
 				r[i].comp.med / p->comp.med, r[i].dec.med / p->dec.med,
 				r[i].ratio - p->ratio);
 }
@@ -72,8 +73,8 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	fprintf(f, "corpus %s: %zu pages; %d passes, median [min-max]; %s time; %s, %d CPUs\n",
 		in->corpus, in->pages, in->passes, in->wall ? "wall" : "thread CPU",
 		in->cpu, in->ncpu);
-	fprintf(f, "%-14s %-6s %3s %21s %21s %6s %6s %5s %13s %13s",
-		"codec", "var", "lvl", "comp GB/s", "dec GB/s", "ratio", "zram", "huge%",
+	fprintf(f, "%-14s %-6s %3s %5s %21s %21s %6s %6s %5s %13s %13s",
+		"codec", "var", "lvl", "batch", "comp GB/s", "dec GB/s", "ratio", "zram", "huge%",
 		"comp p50/p99", "dec p50/p99");
 	if (in->threads > 1)
 		fprintf(f, "  %d threads comp/dec", in->threads);
@@ -81,8 +82,8 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 
-		fprintf(f, "%-14s %-6s %3d %7.3f [%5.3f-%5.3f] %7.3f [%5.3f-%5.3f] %6.3f %6.3f %5.2f %6.2f/%-6.2f %6.2f/%-6.2f",
-			x->c->codec, x->c->variant, x->c->level,
+		fprintf(f, "%-14s %-6s %3d %5d %7.3f [%5.3f-%5.3f] %7.3f [%5.3f-%5.3f] %6.3f %6.3f %5.2f %6.2f/%-6.2f %6.2f/%-6.2f",
+			x->c->codec, x->c->variant, x->c->level, tzb_batch(x->c),
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->huge_pct,
 			x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
@@ -90,7 +91,7 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 			fprintf(f, "  %7.3f / %7.3f", x->mt_comp.med, x->mt_dec.med);
 		fprintf(f, "\n");
 	}
-	fprintf(f, "latency: microseconds per 4 KiB page, each page's fastest of 3 timings (wall clock, timer pair %.0f ns)\n",
+	fprintf(f, "latency: microseconds per 4 KiB page, each page's fastest of 3 timings (wall clock, timer pair %.0f ns; batch > 1: the call's time / its pages)\n",
 		in->timer_ns);
 	print_kpeer_source(f, r, n, "");
 	/* The kernel's own codecs first: they are what stock zram runs. */
@@ -121,10 +122,11 @@ void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb
 		const struct tzb_result *x = &r[i];
 
 		fprintf(f, "  {\"codec\": \"%s\", \"variant\": \"%s\", \"level\": %d, "
+			"\"batch\": %d, "
 			"\"compress_gbps\": %.4f, \"decompress_gbps\": %.4f, "
 			"\"ratio\": %.4f, \"zram_ratio\": %.4f, ",
-			x->c->codec, x->c->variant, x->c->level, x->comp.med, x->dec.med,
-			x->ratio, x->zram_ratio);
+			x->c->codec, x->c->variant, x->c->level, tzb_batch(x->c), x->comp.med,
+			x->dec.med, x->ratio, x->zram_ratio);
 		fprintf(f, "\"compress_gbps_min\": %.4f, \"compress_gbps_max\": %.4f, "
 			"\"decompress_gbps_min\": %.4f, \"decompress_gbps_max\": %.4f, "
 			"\"huge_pct\": %.3f, "
@@ -151,18 +153,20 @@ void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_i
 {
 	int i;
 
-	fprintf(f, "| codec | variant | level | compress GB/s [min-max] | decompress GB/s [min-max] "
+	fprintf(f, "| codec | variant | level | batch | compress GB/s [min-max] | decompress GB/s [min-max] "
 		"| ratio | zram ratio | compress p50 / p99 µs | decompress p50 / p99 µs |");
 	if (in->threads > 1)
 		fprintf(f, " %d threads: compress / decompress GB/s |", in->threads);
-	fprintf(f, "\n|---|---|---:|---:|---:|---:|---:|---:|---:|%s\n", in->threads > 1 ? "---:|" : "");
+	fprintf(f, "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%s\n",
+		in->threads > 1 ? "---:|" : "");
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 		int ours = !strncmp(x->c->codec, "tzram-", 6);
 
-		fprintf(f, "| %s%s%s | %s | %d | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f | %.3f "
+		fprintf(f, "| %s%s%s | %s | %d | %d | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f | %.3f "
 			"| %.2f / %.2f | %.2f / %.2f |",
 			ours ? "**" : "", x->c->codec, ours ? "**" : "", x->c->variant, x->c->level,
+			tzb_batch(x->c),
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
 		if (in->threads > 1)
@@ -199,7 +203,7 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	html_str(f, in->corpus);
 	fprintf(f, " (%zu pages of 4 KiB, each compressed on its own); median of %d passes "
 		"[min-max], %s time; latency per page in µs (each page's fastest of 3, wall clock).</p>\n<table>\n"
-		"<tr><th>codec</th><th>variant</th><th>level</th><th>compress GB/s</th>"
+		"<tr><th>codec</th><th>variant</th><th>level</th><th>batch</th><th>compress GB/s</th>"
 		"<th>decompress GB/s</th><th>ratio</th><th>zram ratio</th><th>compress p50/p99</th>"
 		"<th>decompress p50/p99</th>", in->pages, in->passes,
 		in->wall ? "wall" : "thread CPU");
@@ -209,11 +213,11 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 
-		fprintf(f, "<tr%s><td>%s</td><td>%s</td><td>%d</td><td>%.3f [%.3f-%.3f]</td>"
+		fprintf(f, "<tr%s><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%.3f [%.3f-%.3f]</td>"
 			"<td>%.3f [%.3f-%.3f]</td><td>%.3f</td><td>%.3f</td><td>%.2f / %.2f</td>"
 			"<td>%.2f / %.2f</td>",
 			strncmp(x->c->codec, "tzram-", 6) ? "" : " class=\"ours\"",
-			x->c->codec, x->c->variant, x->c->level,
+			x->c->codec, x->c->variant, x->c->level, tzb_batch(x->c),
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
 		if (in->threads > 1)
@@ -245,6 +249,9 @@ void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct 
 		 * Last column: the label's line below its point (ours sit close). */
 		if (x->c->tz_variant < 0)
 			fprintf(f, "\"%s L%d\" 0", x->c->codec, x->c->level);
+		else if (x->c->tz_variant == (int)tz_variant_best() && tzb_batch(x->c) > 1)
+			fprintf(f, "\"%s L%d (%s, batch %d)\" 1", x->c->codec, x->c->level,
+				x->c->variant, tzb_batch(x->c));
 		else if (x->c->tz_variant == (int)tz_variant_best())
 			fprintf(f, "\"%s L%d (%s)\" 1", x->c->codec, x->c->level, x->c->variant);
 		else

@@ -24,7 +24,10 @@
 #define STEP 64
 #define CAP (2 * TZ_PAGE)
 
-enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, LIBLZ4, KERNEL_LZ4, KERNEL_ZSTD };
+enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, TZ_LZ4_B8, LIBLZ4, KERNEL_LZ4, KERNEL_ZSTD };
+
+/* tzram-lz4-b8: tz_lz4_*_batch_v(), 8 pages a call. */
+#define BATCH 8
 
 static enum codec codec;
 static int level;
@@ -76,19 +79,56 @@ static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 	}
 }
 
+/* Pages [i, i + k) as one batch call each way. */
+static void compress_batch(size_t i, size_t k)
+{
+	struct tz_lz4_job jobs[BATCH];
+	size_t j;
+
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = pages + (i + j) * TZ_PAGE, .src_len = TZ_PAGE,
+					       .dst = comp + (i + j) * CAP, .dst_cap = CAP };
+	tz_lz4_compress_batch_v(tz_variant_best(), jobs, k, cwork);
+	for (j = 0; j < k; j++)
+		clen[i + j] = jobs[j].ret;
+}
+
+static int decompress_batch(size_t i, size_t k)
+{
+	struct tz_lz4_job jobs[BATCH];
+	size_t j;
+	int bad = 0;
+
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = comp + (i + j) * CAP, .src_len = clen[i + j],
+					       .dst = out + (i + j) * TZ_PAGE, .dst_cap = TZ_PAGE };
+	tz_lz4_decompress_batch_v(tz_variant_best(), jobs, k);
+	for (j = 0; j < k; j++)
+		bad += jobs[j].ret != TZ_PAGE;
+	return bad;
+}
+
 /* Kept out of line: callgrind reports each as one inclusive total. */
 __attribute__((__noinline__)) void instr_compress(void)
 {
-	for (size_t i = 0; i < n; i++)
-		clen[i] = compress_page(pages + i * TZ_PAGE, comp + i * CAP);
+	for (size_t i = 0; i < n; i += codec == TZ_LZ4_B8 ? BATCH : 1) {
+		if (codec == TZ_LZ4_B8)
+			compress_batch(i, n - i < BATCH ? n - i : BATCH);
+		else
+			clen[i] = compress_page(pages + i * TZ_PAGE, comp + i * CAP);
+	}
 }
 
 __attribute__((__noinline__)) int instr_decompress(void)
 {
 	int bad = 0;
 
-	for (size_t i = 0; i < n; i++)
-		bad += decompress_page(comp + i * CAP, clen[i], out + i * TZ_PAGE) != TZ_PAGE;
+	for (size_t i = 0; i < n; i += codec == TZ_LZ4_B8 ? BATCH : 1) {
+		if (codec == TZ_LZ4_B8)
+			bad += decompress_batch(i, n - i < BATCH ? n - i : BATCH);
+		else
+			bad += decompress_page(comp + i * CAP, clen[i], out + i * TZ_PAGE) != TZ_PAGE;
+	}
 	return bad;
 }
 
@@ -98,7 +138,7 @@ int main(int argc, char **argv)
 	size_t np, i, total = 0;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: instr tzram-zstd-l1|l2|l3|libzstd-1|tzram-lz4|liblz4 CORPUS\n");
+		fprintf(stderr, "usage: instr tzram-zstd-l1|l2|l3|libzstd-1|tzram-lz4|tzram-lz4-b8|liblz4|kernel-lz4|kernel-zstd-l1|l3 CORPUS\n");
 		return 2;
 	}
 	if (!strncmp(argv[1], "tzram-zstd-l", 12) && argv[1][12] >= '1' && argv[1][12] <= '3' &&
@@ -106,6 +146,8 @@ int main(int argc, char **argv)
 		codec = TZ_ZSTD, level = argv[1][12] - '0';
 	else if (!strcmp(argv[1], "libzstd-1"))
 		codec = LIBZSTD1;
+	else if (!strcmp(argv[1], "tzram-lz4-b8"))
+		codec = TZ_LZ4_B8;
 	else if (!strcmp(argv[1], "tzram-lz4"))
 		codec = TZ_LZ4;
 	else if (!strcmp(argv[1], "liblz4"))
@@ -152,7 +194,7 @@ int main(int argc, char **argv)
 	if (instr_decompress() || memcmp(pages, out, n * TZ_PAGE))
 		return fprintf(stderr, "instr: %s: round trip failed\n", argv[1]), 1;
 	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], n, (double)n * TZ_PAGE / total,
-	       codec == TZ_ZSTD || codec == TZ_LZ4 ? tz_variant_name(tz_variant_best()) :
+	       codec == TZ_ZSTD || codec == TZ_LZ4 || codec == TZ_LZ4_B8 ? tz_variant_name(tz_variant_best()) :
 	       codec == KERNEL_LZ4 || codec == KERNEL_ZSTD ? "kernel" : "ref");
 	return 0;
 }
