@@ -148,9 +148,10 @@ TZ_FN(tz_count32)(const u8 *p, const u8 *m)
 /*
  * Match copy: ml bytes from m = op - off (off >= 1; m's bytes up to op
  * are final) to op, as LZ4 defines it: byte by byte, so that an offset
- * below ml repeats the last off bytes. Wild: writes whole 32-byte blocks,
- * up to 31 bytes past op + ml (callers prove the room), and may read up
- * to 32 bytes from m whatever off is (bytes at and past op are in dst).
+ * below ml repeats the last off bytes. Wild: may write up to 31 bytes
+ * past op + ml (callers prove the room; what it writes there is the
+ * match's own continuation), and may read up to 32 bytes from m whatever
+ * off is (bytes at and past op are in dst).
  *
  * The SIMD variants take the first 32 bytes without a branch on off:
  * byte k of the result is m[k % off] (m[k] for off >= 32) by a shuffle
@@ -216,23 +217,26 @@ TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml)
 	(void)oc;
 	if (likely(off >= 8)) {
 		/* Sequential 8-byte moves are exact for off >= 8. */
-		for (i = 0; i < 32; i += 8)
-			tz_write64(op + i, tz_read64(m + i));
-		for (; i < ml; i += 8)
+		tz_write64(op, tz_read64(m));
+		tz_write64(op + 8, tz_read64(m + 8));
+		for (i = 16; i < ml; i += 8)
 			tz_write64(op + i, tz_read64(m + i));
 	} else {
 		/*
-		 * Byte-copy the first 8 bytes (correct for any overlap), then
-		 * copy 8-byte words from a distance that is a multiple of off
-		 * and >= 8.
+		 * The first 8 bytes: the off-byte period doubled over a word
+		 * (no byte loop); then 8-byte words from a distance that is a
+		 * multiple of off and >= 8.
 		 */
 		static const u8 dist[8] = { 0, 8, 8, 9, 8, 10, 12, 14 };
+		u64 v = tz_read64(m) & (~0ULL >> (64 - 8 * off));
+		unsigned int sh;
 
-		for (i = 0; i < 8; i++)
-			op[i] = m[i];
-		m = op + 8 - dist[off];
-		for (i = 8; i < 32 || i < ml; i += 8)
-			tz_write64(op + i, tz_read64(m + i - 8));
+		for (sh = 8 * off; sh < 64; sh *= 2)
+			v |= v << sh;
+		tz_write64(op, v);
+		m = op - dist[off];
+		for (i = 8; i < ml; i += 8)
+			tz_write64(op + i, tz_read64(m + i));
 	}
 #endif
 }
