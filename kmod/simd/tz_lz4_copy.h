@@ -128,7 +128,9 @@ TZ_FN(tz_count32)(const u8 *p, const u8 *m)
 /*
  * Match copy: ml bytes from m = op - off (off >= 1; m's bytes up to op
  * are final) to op, as LZ4 defines it: byte by byte, so that an offset
- * below ml repeats the last off bytes. Wild: may write up to 31 bytes
+ * below ml repeats the last off bytes. (A source that does not overlap
+ * the output, a dictionary's, is passed with any off >= 32 and must be
+ * readable up to m + ml rounded up to 32.) Wild: may write up to 31 bytes
  * past op + ml (callers prove the room; what it writes there is the
  * match's own continuation), and may read up to 32 bytes from m whatever
  * off is (bytes at and past op are in dst).

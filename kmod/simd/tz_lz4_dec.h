@@ -57,28 +57,28 @@ TZ_FN(tz_dec_fast_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 			return false;
 		ml += *ip++;
 	}
-	if (unlikely(off - 1 >= (size_t)(op - b->dst))) {
-		size_t back;
-
-		if (!with_dict || off == 0)
-			return false;
-		/* Into the dictionary: whole blocks must stay inside it. */
-		back = off - (op - b->dst);
-		if (back > d->len || back < ml + 4 + 32)
-			return false;
-		ml += TZ_LZ4_MINMATCH;
-		if (unlikely((size_t)(b->oend - op) < ml + 32))
-			return false;
-		TZ_FN(tz_wild_copy)(op, d->end - back, ml);
-		b->ip = ip;
-		b->op = op + ml;
-		return true;
-	}
 	ml += TZ_LZ4_MINMATCH;
-	m = op - off;
 	if (unlikely(ml > 32 && (size_t)(b->oend - op) < ml + 32))
 		return false;
-	TZ_FN(tz_match_copy)(op, m, off, ml);
+	if (with_dict) {
+		/*
+		 * The source by selects, not a branch (matches into the
+		 * dictionary are common at a page's start): in dst, or in the
+		 * dictionary and then copied as from afar (no overlap). Whole
+		 * 32-byte blocks must stay inside it, else the general path.
+		 */
+		const size_t have = op - b->dst, back = off - have;
+		const bool in_dict = off > have;
+
+		if (unlikely(off == 0 || (in_dict && (back > d->len || back < ml + 32))))
+			return false;
+		m = in_dict ? d->end - back : op - off;
+		TZ_FN(tz_match_copy)(op, m, in_dict ? 32 : off, ml);
+	} else {
+		if (unlikely(off - 1 >= (size_t)(op - b->dst)))
+			return false;
+		TZ_FN(tz_match_copy)(op, op - off, off, ml);
+	}
 	b->ip = ip;
 	b->op = op + ml;
 	return true;
