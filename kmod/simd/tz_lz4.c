@@ -93,71 +93,121 @@ int tz_lz4_dict_prepare(struct tz_lz4_dict *dict, const void *data, size_t len,
 	return 0;
 }
 
-#ifdef TZ_HAVE_X86_SIMD
-#define TZ_LZ4_X86_CASES(call, ...)					\
-	case TZ_VARIANT_AVX2:						\
-		return call##_avx2(__VA_ARGS__);			\
-	case TZ_VARIANT_AVX512:						\
-		return call##_avx512(__VA_ARGS__);
-#else
-#define TZ_LZ4_X86_CASES(call, ...)
-#endif
-#ifdef TZ_HAVE_NEON
-#define TZ_LZ4_NEON_CASES(call, ...)					\
-	case TZ_VARIANT_NEON:						\
-		return call##_neon(__VA_ARGS__);
-#else
-#define TZ_LZ4_NEON_CASES(call, ...)
-#endif
-/* switch (v) to call##_<variant>(args), scalar by default. */
-#define TZ_LZ4_DISPATCH(v, call, ...)					\
-	do {								\
-		switch (v) {						\
-		TZ_LZ4_X86_CASES(call, __VA_ARGS__)			\
-		TZ_LZ4_NEON_CASES(call, __VA_ARGS__)			\
-		default:						\
-			return call##_scalar(__VA_ARGS__);		\
-		}							\
-	} while (0)
-
+/* The variant's function; scalar for any other (or unsupported) value. */
 int tz_lz4_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		      void *dst, unsigned int dst_cap, void *wrkmem)
 {
-	TZ_LZ4_DISPATCH(v, tz_lz4_compress, src, src_len, dst, dst_cap, wrkmem);
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_compress_avx2(src, src_len, dst, dst_cap, wrkmem);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_compress_avx512(src, src_len, dst, dst_cap, wrkmem);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_compress_neon(src, src_len, dst, dst_cap, wrkmem);
+#endif
+	default:
+		return tz_lz4_compress_scalar(src, src_len, dst, dst_cap, wrkmem);
+	}
 }
 
 int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			void *dst, unsigned int dst_cap)
 {
-	TZ_LZ4_DISPATCH(v, tz_lz4_decompress, src, src_len, dst, dst_cap);
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_decompress_avx2(src, src_len, dst, dst_cap);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_decompress_avx512(src, src_len, dst, dst_cap);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_decompress_neon(src, src_len, dst, dst_cap);
+#endif
+	default:
+		return tz_lz4_decompress_scalar(src, src_len, dst, dst_cap);
+	}
 }
 
 int tz_lz4_compress_batch_v(enum tz_variant v, struct tz_lz4_job *jobs,
 			    unsigned int n, void *wrkmem)
 {
-	TZ_LZ4_DISPATCH(v, tz_lz4_compress_batch, jobs, n, wrkmem);
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_compress_batch_avx2(jobs, n, wrkmem);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_compress_batch_avx512(jobs, n, wrkmem);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_compress_batch_neon(jobs, n, wrkmem);
+#endif
+	default:
+		return tz_lz4_compress_batch_scalar(jobs, n, wrkmem);
+	}
 }
 
 int tz_lz4_decompress_batch_v(enum tz_variant v, struct tz_lz4_job *jobs,
 			      unsigned int n)
 {
-	TZ_LZ4_DISPATCH(v, tz_lz4_decompress_batch, jobs, n);
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_decompress_batch_avx2(jobs, n);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_decompress_batch_avx512(jobs, n);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_decompress_batch_neon(jobs, n);
+#endif
+	default:
+		return tz_lz4_decompress_batch_scalar(jobs, n);
+	}
 }
 
 int tz_lz4_compress_dict_v(enum tz_variant v, const struct tz_lz4_dict *dict,
 			   const void *src, unsigned int src_len, void *dst,
 			   unsigned int dst_cap, void *wrkmem)
 {
-	TZ_LZ4_DISPATCH(v, tz_lz4_compress_dict, dict, src, src_len, dst, dst_cap,
-			wrkmem);
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_compress_dict_avx2(dict, src, src_len, dst, dst_cap, wrkmem);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_compress_dict_avx512(dict, src, src_len, dst, dst_cap, wrkmem);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_compress_dict_neon(dict, src, src_len, dst, dst_cap, wrkmem);
+#endif
+	default:
+		return tz_lz4_compress_dict_scalar(dict, src, src_len, dst, dst_cap, wrkmem);
+	}
 }
 
 int tz_lz4_decompress_dict_v(enum tz_variant v, const void *dict, size_t dict_len,
 			     const void *src, unsigned int src_len, void *dst,
 			     unsigned int dst_cap)
 {
-	TZ_LZ4_DISPATCH(v, tz_lz4_decompress_dict, dict, dict_len, src, src_len,
-			dst, dst_cap);
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_decompress_dict_avx2(dict, dict_len, src, src_len, dst, dst_cap);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_decompress_dict_avx512(dict, dict_len, src, src_len, dst, dst_cap);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_decompress_dict_neon(dict, dict_len, src, src_len, dst, dst_cap);
+#endif
+	default:
+		return tz_lz4_decompress_dict_scalar(dict, dict_len, src, src_len, dst, dst_cap);
+	}
 }
 
 int tz_lz4_compress(const void *src, unsigned int src_len, void *dst,

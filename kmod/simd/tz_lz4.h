@@ -48,8 +48,9 @@ int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len
  *
  * One job per block, each with its own buffers; every job's result is
  * exactly what the one-block call gives for it (same bytes, same errors),
- * in any order and any mix of sizes. Two blocks advance one sequence
- * each in turn (TZ_LZ4_LANES); any number of jobs.
+ * in any order and any mix of sizes; any number of jobs. Decompression
+ * advances two blocks a sequence each in turn (TZ_LZ4_LANES);
+ * compression takes them one after the other (see tz_lz4_batch.h why).
  *
  * Bounding the work per SIMD section: tz_lz4_*_batch_v() run inside the
  * caller's section and do exactly the jobs given, so a kernel caller
@@ -61,8 +62,8 @@ int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len
  */
 #define TZ_LZ4_LANES 2
 #define TZ_LZ4_BATCH_SECTION 8
-/* Batch compression work memory: one table per lane, 8-byte aligned. */
-#define TZ_LZ4_BATCH_WORKMEM_SIZE (TZ_LZ4_LANES * TZ_LZ4_WORKMEM_SIZE)
+/* Batch compression work memory (one table), 8-byte aligned. */
+#define TZ_LZ4_BATCH_WORKMEM_SIZE TZ_LZ4_WORKMEM_SIZE
 
 struct tz_lz4_job {
 	const void *src;

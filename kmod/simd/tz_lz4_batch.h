@@ -5,87 +5,33 @@
  * gives it: the same match finder, probe for probe, and the same
  * sequence writer (tz_lz4_enc.h), the same decoder paths (tz_lz4_dec.h).
  *
- * Two blocks advance one sequence each in turn, so that one's chain
- * (compression: position -> hash -> table -> candidate -> compare ->
- * match length -> next position; decompression: token -> lengths -> next
- * token) runs while the other's waits.
+ * Decompression: two blocks advance one sequence each in turn, so that
+ * one's chain (token -> lengths -> next token) runs while the other's
+ * waits: +5-10 % over one block a call (docs/BENCHMARKS.md 5.1).
  *
  * (Compression lanes that probe without a branch, selecting both
  * outcomes by masks, four blocks in turn, were measured: identical
  * output, ~80 instead of ~16 instructions per probe, 0.5x the speed of
- * this; docs/BENCHMARKS.md 5.1.)
- */
+ * one block a call.) */
 
 /*
- * Take the next job that needs a match finder into lane b; the others
- * (too short for a match, over 64 KiB) are done on the spot.
- */
-static __always_inline TZ_TARGET void
-TZ_FN(tz_enc_lane_take)(struct tz_lz4_job *jobs, unsigned int n, unsigned int *next,
-			struct tz_lz4_cblk *b, void *table, int *job)
-{
-	while (*next < n) {
-		struct tz_lz4_job *j = &jobs[(*next)++];
-
-		*b = (struct tz_lz4_cblk){
-			.src = j->src, .anchor = j->src,
-			.iend = (const u8 *)j->src + j->src_len,
-			.op = j->dst, .oend = (u8 *)j->dst + j->dst_cap, .table = table,
-		};
-		if (j->src_len > TZ_LZ4_U16_LIMIT) {
-			j->ret = TZ_FN(tz_lz4_compress)(j->src, j->src_len, j->dst,
-							j->dst_cap, table);
-		} else if (!TZ_FN(tz_enc_start)(b, NULL, 0, 0, 0)) {
-			j->ret = TZ_FN(tz_enc_last)(b, j->dst);
-		} else {
-			*job = j - jobs;
-			return;
-		}
-	}
-	*job = -1;
-}
-
-/* One sequence of lane b; false when its block is done (result set). */
-static __always_inline TZ_TARGET bool
-TZ_FN(tz_enc_lane_step)(struct tz_lz4_cblk *b, struct tz_lz4_job *j)
-{
-	const int r = TZ_FN(tz_enc_seq)(b, NULL, 0, 0);
-
-	if (likely(r > 0))
-		return true;
-	j->ret = r < 0 ? r : TZ_FN(tz_enc_last)(b, j->dst);
-	return false;
-}
-
-/*
- * Two lanes in named variables (their pointers stay in registers), one
- * sequence of each in turn; the last block runs alone.
+ * Compression takes the jobs one after the other with one table. Two
+ * blocks interleaved a sequence each (two tables) measured 0.8-0.9x of
+ * this in make bench: the finder's chain ends in a branch mispredicted at
+ * nearly every match, whose flush takes the other block's work too, and
+ * the two 16 KiB tables with the pages do not fit a 32 KiB L1.
  */
 TZ_TARGET int TZ_FN(tz_lz4_compress_batch)(struct tz_lz4_job *jobs, unsigned int n,
 					   void *wrkmem)
 {
-	u8 *const ta = wrkmem, *const tb = (u8 *)wrkmem + TZ_LZ4_WORKMEM_SIZE;
-	struct tz_lz4_cblk a = { 0 }, b = { 0 };
-	unsigned int next = 0, l;
-	int ja, jb, failed = 0;
+	unsigned int k;
+	int failed = 0;
 
-	TZ_FN(tz_enc_lane_take)(jobs, n, &next, &a, ta, &ja);
-	TZ_FN(tz_enc_lane_take)(jobs, n, &next, &b, tb, &jb);
-	while (ja >= 0 && jb >= 0) {
-		if (unlikely(!TZ_FN(tz_enc_lane_step)(&a, &jobs[ja])))
-			TZ_FN(tz_enc_lane_take)(jobs, n, &next, &a, ta, &ja);
-		if (unlikely(!TZ_FN(tz_enc_lane_step)(&b, &jobs[jb])))
-			TZ_FN(tz_enc_lane_take)(jobs, n, &next, &b, tb, &jb);
+	for (k = 0; k < n; k++) {
+		jobs[k].ret = TZ_FN(tz_lz4_compress)(jobs[k].src, jobs[k].src_len, jobs[k].dst,
+						     jobs[k].dst_cap, wrkmem);
+		failed += jobs[k].ret < 0;
 	}
-	if (ja < 0) {
-		a = b;
-		ja = jb;
-	}
-	if (ja >= 0)
-		while (TZ_FN(tz_enc_lane_step)(&a, &jobs[ja]))
-			;
-	for (l = 0; l < n; l++)
-		failed += jobs[l].ret < 0;
 	return failed;
 }
 

@@ -17,7 +17,8 @@
  *    against oend, exact copies near the end of the output. It decodes one
  *    whole sequence, then the fast path resumes if there is room again.
  * The fast path never decides an error: it hands the sequence, unconsumed,
- * to the general one, so both give the same result on any input. */
+ * to the general one, so both give the same result on any input.
+ */
 
 static __always_inline bool TZ_FN(tz_dec_fast_room)(const struct tz_lz4_dblk *b)
 {

@@ -108,6 +108,7 @@ ucheck-lz4-fuzz-dict: $(UT_BUILD)/fuzz_lz4_dict
 # ---- benchmark (not a test; docs/BENCHMARKS.md) -----------------------
 # make bench [CORPUS=FILE] [JSON=OUT] [PASSES=5] [PAGES=0 (all)]
 #            [THREADS=0 (all-cores run on every CPU; 1: none)] [BENCH_OUT=DIR]
+#            [ONLY=codec,codec... (those rows and memcpy)]
 # Prints the table and writes $(BENCH_OUT)/bench.{json,md,html,gp,png}
 # (JSON=OUT puts the JSON there instead). BENCH_WALL=1: wall clock.
 # The engine (bench_core.c, bench_report.c) is a library that
@@ -185,9 +186,19 @@ USERSPACE_TARGETS += $(LZ4_DICT_BENCH)
 bench-lz4-dict: $(LZ4_DICT_BENCH)
 	@$(LZ4_DICT_BENCH) --passes $(PASSES) $(CORPUS)
 
+# What one decoded LZ4 sequence costs by match offset (synthetic blocks).
+LZ4_SEQCOST := $(UT_BUILD)/lz4_seqcost
+$(LZ4_SEQCOST): $(BENCH_DIR)/lz4_seqcost.c $(SIMD_LIB) $(KPEER_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) $(KPEER_DEFS) -I$(BENCH_DIR) -o $@ $< $(KPEER_OBJS) $(SIMD_LIB) -llz4
+USERSPACE_TARGETS += $(LZ4_SEQCOST)
+.PHONY: bench-lz4-seqcost
+bench-lz4-seqcost: $(LZ4_SEQCOST)
+	@$(LZ4_SEQCOST)
+
 bench: $(BENCH_BIN)
 	@mkdir -p $(BENCH_OUT)
-	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) --threads $(THREADS) \
+	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) --threads $(THREADS) $(if $(ONLY),--only $(ONLY)) \
 		--json $(or $(JSON),$(BENCH_OUT)/bench.json) --md $(BENCH_OUT)/bench.md \
 		--html $(BENCH_OUT)/bench.html --gnuplot $(BENCH_OUT)/bench.gp \
 		--png $(BENCH_OUT)/bench.png $(CORPUS)

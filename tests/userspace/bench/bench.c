@@ -3,7 +3,7 @@
  * bench.c - `make bench`: the page codec benchmark (engine in bench_core.c)
  * on a corpus file, ours against liblz4, libzstd and memcpy.
  *
- *   bench [--passes N] [--pages N] [--threads N] [--no-latency] [--only CODEC]
+ *   bench [--passes N] [--pages N] [--threads N] [--no-latency] [--only CODEC[,CODEC...]]
  *         [--json OUT] [--md OUT] [--html OUT] [--gnuplot OUT.gp --png OUT.png]
  *         CORPUS
  *
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 	}
 	if (!path || o.passes < 1 || o.threads < 0 || (gp && !png)) {
 		fprintf(stderr, "usage: bench [--passes N] [--pages N] [--threads N] [--no-latency] "
-			"[--only CODEC] [--json OUT] [--md OUT] [--html OUT] "
+			"[--only CODEC[,CODEC...]] [--json OUT] [--md OUT] [--html OUT] "
 			"[--gnuplot OUT.gp --png OUT.png] CORPUS\n");
 		return 2;
 	}

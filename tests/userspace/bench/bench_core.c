@@ -796,6 +796,21 @@ static void cpu_model(char *buf, size_t len)
 	fclose(f);
 }
 
+/* Whether name is one of the comma-separated list. */
+static int only_has(const char *list, const char *name)
+{
+	const size_t n = strlen(name);
+
+	while (*list) {
+		const size_t k = strcspn(list, ",");
+
+		if (k == n && !strncmp(list, name, n))
+			return 1;
+		list += k + (list[k] == ',');
+	}
+	return 0;
+}
+
 /*
  * Codecs are measured round-robin: warm-up, sizes, round trips and latency
  * codec by codec, then every timed pass runs each codec once in turn, so a
@@ -856,7 +871,7 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 
 		if (c->tz_variant >= 0 && !tz_variant_supported(c->tz_variant))
 			continue;
-		if (o->only && strcmp(o->only, c->codec) && strcmp(c->codec, "memcpy"))
+		if (o->only && !only_has(o->only, c->codec) && strcmp(c->codec, "memcpy"))
 			continue;
 		memset(r, 0, sizeof(*r));
 		r->c = c;

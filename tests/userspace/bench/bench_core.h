@@ -63,7 +63,7 @@ struct tzb_opts {
 	int threads;		/* all-cores run: 0 = every online CPU, 1 = none */
 	int wall;		/* 1: wall clock; 0: thread CPU time (shared machines) */
 	int latency;		/* 1: per-page latency pass (p50/p99) */
-	const char *only;	/* run only this codec name (and memcpy) */
+	const char *only;	/* run only these codec names, comma-separated (and memcpy) */
 	FILE *progress;		/* one line per finished row, or NULL */
 };
 
