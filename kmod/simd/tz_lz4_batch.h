@@ -7,20 +7,19 @@
  *
  * Decompression: two blocks advance one sequence each in turn, so that
  * one's chain (token -> lengths -> next token) runs while the other's
- * waits: +5-10 % over one block a call (docs/BENCHMARKS.md 5.1).
+ * waits: 0-10 % over one block a call (docs/BENCHMARKS.md 5.1).
  *
- * (Compression lanes that probe without a branch, selecting both
- * outcomes by masks, four blocks in turn, were measured: identical
- * output, ~80 instead of ~16 instructions per probe, 0.5x the speed of
- * one block a call.) */
-
-/*
  * Compression takes the jobs one after the other with one table. Two
  * blocks interleaved a sequence each (two tables) measured 0.8-0.9x of
- * this in make bench: the finder's chain ends in a branch mispredicted at
+ * that in make bench: the finder's chain ends in a branch mispredicted at
  * nearly every match, whose flush takes the other block's work too, and
- * the two 16 KiB tables with the pages do not fit a 32 KiB L1.
+ * the two 16 KiB tables with the pages do not fit a 32 KiB L1. Lanes that
+ * probe without a branch, selecting both outcomes by masks, four blocks
+ * in turn, gave identical output at ~80 instead of ~16 instructions per
+ * probe, 0.5x the speed.
  */
+
+/* Compression: the one-block call per job, one table (see the top). */
 TZ_TARGET int TZ_FN(tz_lz4_compress_batch)(struct tz_lz4_job *jobs, unsigned int n,
 					   void *wrkmem)
 {

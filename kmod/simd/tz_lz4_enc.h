@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * tz_lz4_enc.h - the LZ4 block compressor core (part of the template: see
- * tz_lz4_tmpl.h), one block at a time or several in turn (batches).
+ * tz_lz4_tmpl.h): one block per call (batches too, tz_lz4_batch.h).
  *
  * Match finder: liblz4's, probe for probe (a 4-byte multiplicative hash
  * into one table of positions, each probe verified, the table filled at

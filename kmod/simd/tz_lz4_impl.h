@@ -35,7 +35,7 @@ extern const u8 tz_lz4_pattern_x86[33][2][32];
 /* 32 - 32 % o: the largest multiple of o <= 32, for o < 32. */
 extern const u8 tz_lz4_pattern_step[33];
 
-/* Block compressor state (a batch keeps one per block in flight). */
+/* Block compressor state: input, output and the hash table. */
 struct tz_lz4_cblk {
 	const u8 *ip, *anchor, *src, *iend;
 	u8 *op, *oend;
