@@ -120,9 +120,17 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 		if (ltype == 0) {
 			if (regen > bsize - lhs)
 				return ZS_ECORRUPT;
-			sc->lit = ip + lhs;
-			sc->lit_safe = src_end;	/* wild reads stay inside src */
 			sp = ip + lhs + regen;
+			if (src_end - sp >= ZS_WILD) {
+				/* In place: the wild reads stay inside src. */
+				sc->lit = ip + lhs;
+				sc->lit_safe = src_end;
+			} else {
+				/* Too near the input's end for wild reads. */
+				memcpy(ws->lit, ip + lhs, regen);
+				sc->lit = ws->lit;
+				sc->lit_safe = ws->lit + sizeof(ws->lit);
+			}
 		} else {
 			if (lhs + 1 > bsize)
 				return ZS_ECORRUPT;

@@ -13,9 +13,6 @@
 
 #include "zstd_internal.h"
 
-/* Bytes writable past a copy's end: the fast paths need this much room. */
-#define ZS_WILD 64
-
 static __always_inline unsigned int zs_chunk(enum tz_variant v)
 {
 	return v == TZ_VARIANT_AVX512 ? 64 : v == TZ_VARIANT_AVX2 ? 32 : 16;
@@ -372,10 +369,11 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		return ZS_ECORRUPT;
 
 	/* Fast-path limits: literals readable and output writable with
-	 * ZS_WILD bytes of slack (the wild copies' overrun). */
+	 * ZS_WILD bytes of slack (the wild copies' overrun). zs_block puts
+	 * the literals where ZS_WILD bytes after their end are readable. */
+	if (unlikely((size_t)(lit_safe - lit_end) < ZS_WILD))
+		return ZS_ECORRUPT;	/* never: a caller's bug, not bad input */
 	lit_fast = lit_end;
-	if ((size_t)(lit_safe - lit_end) < ZS_WILD)
-		lit_fast = (size_t)(lit_safe - lit) > ZS_WILD ? lit_safe - ZS_WILD : lit;
 	ofast = (size_t)(oend - op) > ZS_WILD ? oend - ZS_WILD : op;
 	plim = len >= 12 ? src + 12 : src + len + 1;	/* + 1: never */
 	/*

@@ -22,6 +22,8 @@
 #define ZS_HW_AL		6	/* Huffman weights */
 #define ZS_HUF_BITS		11	/* longest Huffman code */
 #define ZS_LIT_SLACK		64	/* writable bytes past the literal buffer */
+/* Bytes past a copy's end that the decoder's fast paths read or write. */
+#define ZS_WILD			64
 
 /* Error returns inside the codec; entry points map them to errno. */
 #ifdef ZS_DEBUG	/* userspace debugging only: say where input was rejected */
@@ -166,6 +168,7 @@ struct zs_dws {
 	u8 huf_bits;				/* 0: no table yet */
 	u8 lit[ZS_BLOCK_MAX + ZS_LIT_SLACK];
 };
+_Static_assert(ZS_LIT_SLACK >= ZS_WILD, "wild copies from ws->lit stay inside it");
 
 /* zstd_fse.c */
 int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *al,

@@ -181,7 +181,8 @@ perf-baseline: $(PERF_WORKLOAD)
 #   -> ours; zstd-enc: ours (levels 1..3) -> ZSTD_decompress and ours;
 # zstd-corpus: every 4th corpus page both ways; zstd-avx512: AVX-512 alone;
 # zstd-neon: arm64 build under qemu (round trips + corrupt frames, no
-# libzstd there); zstd-corrupt: truncated/bit-flipped frames; fuzzers.
+# libzstd there); zstd-corrupt: truncated/bit-flipped frames; zstd-regress:
+# inputs that broke the decoder once, from exact-size guarded buffers; fuzzers.
 ZSTD_CORPUS_STEP ?= 4
 $(UT_BUILD)/zstd_test: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
 	@mkdir -p $(@D)
@@ -197,8 +198,8 @@ $(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
 
 USERSPACE_TARGETS += $(UT_BUILD)/zstd_test
-ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-avx512 zstd-neon \
-	zstd-fuzz-dec zstd-fuzz-rt
+ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-regress zstd-avx512 \
+	zstd-neon zstd-fuzz-dec zstd-fuzz-rt
 USERSPACE_CHECKS += $(ZSTD_UCHECKS)
 .PHONY: $(addprefix ucheck-,$(ZSTD_UCHECKS))
 ucheck-zstd-dec: $(UT_BUILD)/zstd_test
@@ -209,11 +210,14 @@ ucheck-zstd-corpus: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-corpus $< corpus $(CORPUS) $(ZSTD_CORPUS_STEP)
 ucheck-zstd-corrupt: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-corrupt $< corrupt
+ucheck-zstd-regress: $(UT_BUILD)/zstd_test
+	@TZ_PART=zstd-regress $< regress
 ucheck-zstd-avx512: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-avx512 $< enc --variant avx512 && TZ_PART=zstd-avx512 $< dec --variant avx512
 ucheck-zstd-neon: $(UT_BUILD)/zstd_test.arm64 $(CORPUS_RAW)
 	@TZ_PART=zstd-neon-rt $(QEMU_ARM64) $< enc --variant neon && \
 	TZ_PART=zstd-neon-corrupt $(QEMU_ARM64) $< corrupt --variant neon && \
+	TZ_PART=zstd-neon-regress $(QEMU_ARM64) $< regress --variant neon && \
 	if [ -s $(CORPUS_RAW) ]; then TZ_PART=zstd-neon-corpus $(QEMU_ARM64) $< corpus $(CORPUS_RAW) 64 --variant neon; \
 	else echo "zstd-neon-corpus: skipped: corpus absent"; fi
 ucheck-zstd-fuzz-dec: $(UT_BUILD)/fuzz_zstd_dec

@@ -11,6 +11,10 @@
  *   zstd_test corpus FILE [STEP] [--variant V]  corpus pages both ways
  *   zstd_test corrupt [--variant V]        truncated / bit-flipped frames
  *   zstd_test rt [FILE] [--variant V]      our round trips only (arm64 build)
+ *   zstd_test regress [--variant V]        inputs that broke the decoder once,
+ *                                          read from and written to buffers of
+ *                                          exactly their size that end at an
+ *                                          unmapped page
  *
  * Built with -DTZ_NO_LIBZSTD (the static arm64 build), only `rt` and
  * `corrupt` (on frames of our encoder) exist.
@@ -18,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "tz_zstd.h"
 #include "corpus.h"
 #include "test_variants.h"
@@ -456,6 +462,88 @@ static int part_corrupt(void)
 	return 0;
 }
 
+/*
+ * n bytes that end where an unmapped page begins: a read or write one byte
+ * past them faults, with or without ASan. *map, *maplen: what to munmap.
+ */
+static unsigned char *at_page_end(size_t n, void **map, size_t *maplen)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), len = (n + pg - 1) / pg * pg + pg;
+	unsigned char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+
+	if (m == MAP_FAILED || mprotect(m + len - pg, pg, PROT_NONE))
+		FAIL("mmap guard");
+	*map = m;
+	*maplen = len;
+	return m + len - pg - n;
+}
+
+/*
+ * Inputs that broke the decoder once, each with the harness's layout of
+ * fuzz/seeds-zstd-dec (2-byte LE output capacity, then the frame bytes);
+ * the same bytes are seeds there. Expected: libzstd's answer (both error,
+ * or the same bytes); without libzstd (arm64), every variant as scalar.
+ */
+static const struct regress_case {
+	const char *what;
+	unsigned int len;
+	unsigned char in[64];
+} regress[] = {
+	/* issue 18.3: raw literals at the input's end (0 of them) and one
+	 * sequence: the fast path read 16 literal bytes past the input. */
+	{ "18.3 raw literals at input end", 21,
+	  { 0x00, 0x01, 0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x00, 0x42, 0x00, 0x00, 0x41,
+	    0x35, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02 } },
+};
+
+static int part_regress(void)
+{
+	size_t k;
+	int i;
+
+	for (k = 0; k < sizeof(regress) / sizeof(regress[0]); k++) {
+		const struct regress_case *c = &regress[k];
+		size_t cap = c->in[0] | (size_t)c->in[1] << 8, flen = c->len - 2, smap, dmap;
+		void *sm, *dm;
+		unsigned char *src = at_page_end(flen, &sm, &smap);
+		unsigned char *dst = at_page_end(cap, &dm, &dmap);
+		unsigned char *want = malloc(cap + 1);
+		long wr;
+		int r0 = 0;
+
+		memcpy(src, c->in + 2, flen);
+#ifndef TZ_NO_LIBZSTD
+		{
+			size_t z = ZSTD_decompress(want, cap, src, flen);
+
+			wr = ZSTD_isError(z) ? -1 : (long)z;
+		}
+#else
+		wr = -2;	/* scalar's answer, below */
+#endif
+		for (i = 0; i < nvariants; i++) {
+			int r = tz_zstd_decompress_v(variants[i], src, flen, dst, cap, dwrk);
+
+			if (wr == -2 && i == 0) {
+				r0 = r;
+				memcpy(want, dst, r > 0 ? r : 0);
+			}
+			if (wr == -2 ? (r != r0 || (r > 0 && memcmp(dst, want, r))) :
+			    wr < 0 ? r >= 0 : (r != wr || memcmp(dst, want, r)))
+				FAIL("%s: %s returned %d, libzstd %ld", c->what,
+				     tz_variant_name(variants[i]), r, wr);
+			ncases++;
+		}
+		munmap(sm, smap);
+		munmap(dm, dmap);
+		free(want);
+	}
+	printf("%s: %lu regression cases ok (exact-size buffers at an unmapped page)\n", part,
+	       ncases);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *vname = NULL, *mode = argc > 1 ? argv[1] : "";
@@ -475,10 +563,12 @@ int main(int argc, char **argv)
 #endif
 	if (!strcmp(mode, "corrupt"))
 		return part_corrupt();
+	if (!strcmp(mode, "regress"))
+		return part_regress();
 	if (!strcmp(mode, "enc"))
 		return part_enc();
 	if (!strcmp(mode, "corpus") && argc > 2)
 		return part_corpus(argv[2], argc > 3 && argv[3][0] != '-' ? strtoul(argv[3], NULL, 0) : 1);
-	fprintf(stderr, "usage: zstd_test dec|enc|corpus FILE [STEP]|corrupt|rt [--variant V]\n");
+	fprintf(stderr, "usage: zstd_test dec|enc|corpus FILE [STEP]|corrupt|regress|rt [--variant V]\n");
 	return 2;
 }
