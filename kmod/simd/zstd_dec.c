@@ -303,15 +303,21 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 			memset(op, *ip++, bsize);
 			op += bsize;
 			break;
-		case 2:
+		case 2: {
+			/* Its output too is at most Block_Maximum_Size. */
+			u8 *bend = (u64)(oend - op) > bmax ? op + bmax : oend;
+
 			if (bsize > (size_t)(iend - ip))
 				return ZS_ECORRUPT;
-			r = zs_block(ops, ws, &sc, ip, bsize, iend, op, oend);
+			r = zs_block(ops, ws, &sc, ip, bsize, iend, op, bend);
+			if (r == ZS_ENOSPC && bend != oend)
+				return ZS_ECORRUPT;	/* beyond the block's maximum */
 			if (r < 0)
 				return r;
 			ip += bsize;
 			op += r;
 			break;
+		}
 		default:
 			return ZS_ECORRUPT;
 		}
