@@ -9,6 +9,10 @@
 #include "tz_zstd.h"
 #include "zstd_internal.h"
 
+#ifdef ZS_STRICT_TRACE
+int zs_strict_fired;	/* the differential fuzzer reads it (zstd_internal.h) */
+#endif
+
 /* Offsets of struct zs_dws must fit the advertised work memory. */
 _Static_assert(sizeof(struct zs_dws) <= TZ_ZSTD_DWORKMEM_SIZE, "DWORKMEM too small");
 
@@ -202,7 +206,7 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 		return ZS_ECORRUPT;
 	modes = *sp++;
 	if (modes & 3)
-		return ZS_ECORRUPT;	/* reserved bits */
+		return ZS_ESTRICT(ZS_STRICT_MODES_RESERVED);
 	r = zs_seq_table(ws, 0, modes >> 6, &sp, iend);
 	if (!r)
 		r = zs_seq_table(ws, 1, (modes >> 4) & 3, &sp, iend);
@@ -284,7 +288,7 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 		ip += 3;
 		bsize = bh >> 3;
 		if (bsize > bmax)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_BLOCK_MAX);
 		switch ((bh >> 1) & 3) {
 		case 0:
 			if (bsize > (size_t)(iend - ip))

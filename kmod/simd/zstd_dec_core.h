@@ -90,7 +90,7 @@ static __always_inline int zs_huf_tail(const u16 *dt, unsigned int tb, struct zs
 	/* After a full reload at most 7 bits are used: 4 x 11 more fit. */
 	while (oend - op >= 4) {
 		if (zs_br_reload(&b) < 0)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_HUF_END);
 		if (b.p == b.s)
 			break;
 		op[0] = zs_huf_sym(dt, tb, &b);
@@ -101,11 +101,11 @@ static __always_inline int zs_huf_tail(const u16 *dt, unsigned int tb, struct zs
 	}
 	while (op < oend) {
 		if (zs_br_reload(&b) < 0)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_HUF_END);
 		*op++ = zs_huf_sym(dt, tb, &b);
 	}
 	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
-		return ZS_ECORRUPT;
+		return ZS_ESTRICT(ZS_STRICT_HUF_END);
 	return 0;
 }
 
@@ -176,7 +176,7 @@ static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 
 	if (zs_br_init(&b1, src, l1) || zs_br_init(&b2, src + l1, l2) ||
 	    zs_br_init(&b3, src + l1 + l2, l3) ||
 	    zs_br_init(&b4, src + l1 + l2 + l3, len - 6 - l1 - l2 - l3))
-		return ZS_ECORRUPT;
+		return ZS_ESTRICT(ZS_STRICT_HUF_MARK);
 	op1 = dst;
 	op2 = dst + seg;
 	op3 = dst + 2 * seg;
@@ -366,7 +366,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	ofs = ZS_OFT + (unsigned int)zs_br_read(&b, ws->of_al);
 	mls = ZS_MLT + (unsigned int)zs_br_read(&b, ws->ml_al);
 	if (zs_br_reload(&b) < 0)
-		return ZS_ECORRUPT;
+		return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
 
 	/* Fast-path limits: literals readable and output writable with
 	 * ZS_WILD bytes of slack (the wild copies' overrun). zs_block puts
@@ -426,7 +426,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		ml = me->base + (size_t)zs_br_read(&b, me->add);
 		ll = le->base + (size_t)zs_br_read(&b, le->add);
 		if (zs_br_reload(&b) < 0)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		if (nseq) {
 			/* States: one peek for all three updates (<= 27
@@ -444,8 +444,10 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		if (unlikely(r))
 			return r;
 	}
-	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
-		return ZS_ECORRUPT;
+	if (zs_br_reload(&b) < 0)
+		return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
+	if (!zs_br_done(&b))
+		return ZS_ESTRICT(ZS_STRICT_SEQ_END);
 	rest = lit_end - lit;
 	if (rest > (size_t)(oend - op))
 		return ZS_ENOSPC;

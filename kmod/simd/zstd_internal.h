@@ -34,6 +34,33 @@
 #endif
 #define ZS_ENOSPC		(-TZ_ENOSPC)
 
+/*
+ * Rejections that RFC 8878 requires ("a bitstream not entirely and exactly
+ * consumed ... is considered corrupted", "Reserved must be all-zeroes")
+ * and that libzstd 1.5.4 makes on some paths only, or not at all (its fast
+ * Huffman loop checks the output length, not the stream's end). Built with -DZS_STRICT_TRACE (the differential fuzzer), a
+ * rejection records which rule fired, and only these may differ there:
+ * ours an error where libzstd decodes.
+ */
+enum zs_strict_rule {
+	ZS_STRICT_NONE,
+	ZS_STRICT_HUF_END,	/* Huffman stream not exactly used up */
+	ZS_STRICT_HUF_MARK,	/* one of 4 Huffman streams without its end mark */
+	ZS_STRICT_SEQ_OVER,	/* sequences read past their bitstream's start */
+	ZS_STRICT_SEQ_END,	/* sequence bitstream not used up */
+	ZS_STRICT_BLOCK_MAX,	/* Block_Size over Block_Maximum_Size (libzstd's
+				 * one-shot decoder checks 128 KiB only) */
+	ZS_STRICT_MODES_RESERVED, /* reserved bits of Symbol_Compression_Modes
+				   * (libzstd checks them from 1.5.6 on) */
+	ZS_STRICT_COUNT
+};
+#ifdef ZS_STRICT_TRACE
+extern int zs_strict_fired;
+#define ZS_ESTRICT(rule)	(zs_strict_fired = (rule), ZS_ECORRUPT)
+#else
+#define ZS_ESTRICT(rule)	ZS_ECORRUPT
+#endif
+
 static __always_inline unsigned int zs_hb32(u32 v)	/* v != 0 */
 {
 	return 31 - __builtin_clz(v);

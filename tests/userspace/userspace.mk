@@ -193,9 +193,11 @@ $(UT_BUILD)/zstd_test.arm64: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBZSTD -I$(UT_DIR) \
 		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
 
+# -DZS_STRICT_TRACE: the decoder says which RFC rule rejected a frame
+# (zstd_internal.h), for the differential check against libzstd.
 $(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DZS_STRICT_TRACE -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
 
 USERSPACE_TARGETS += $(UT_BUILD)/zstd_test
 ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-regress zstd-avx512 \

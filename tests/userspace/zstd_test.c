@@ -11,6 +11,8 @@
  *   zstd_test corpus FILE [STEP] [--variant V]  corpus pages both ways
  *   zstd_test corrupt [--variant V]        truncated / bit-flipped frames
  *   zstd_test rt [FILE] [--variant V]      our round trips only (arm64 build)
+ *   zstd_test seeds DIR                    write the generated seeds of
+ *                                          fuzz/seeds-zstd-dec (see part_seeds)
  *   zstd_test regress [--variant V]        inputs that broke the decoder once,
  *                                          read from and written to buffers of
  *                                          exactly their size that end at an
@@ -462,6 +464,104 @@ static int part_corrupt(void)
 	return 0;
 }
 
+#ifndef TZ_NO_LIBZSTD
+/* One seed file: 2-byte LE output capacity, then the frame bytes. */
+static void write_seed(const char *dir, const char *name, size_t cap, const void *f, size_t n)
+{
+	char path[512];
+	unsigned char hdr[2] = { (unsigned char)cap, (unsigned char)(cap >> 8) };
+	FILE *o;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	o = fopen(path, "wb");
+	if (!o || fwrite(hdr, 1, 2, o) != 2 || fwrite(f, 1, n, o) != n || fclose(o))
+		FAIL("write %s", path);
+}
+
+/*
+ * The generated part of fuzz/seeds-zstd-dec (gen-*): libzstd frames at
+ * every level of a text-like and a record-like 4 KiB page; multi-block
+ * frames (flushes every 1000 bytes, repeat/treeless modes across blocks);
+ * tiny final blocks (1..3 bytes after a flush); raw literals (literal
+ * compression off) and RLE literals ending a few bytes before the input's
+ * end, the case of issue 18 item 3. Regenerate: zstd_test seeds DIR. Capacities are the exact content
+ * sizes (<= 64 KiB: the harness's 2-byte field).
+ */
+static int part_seeds(const char *dir)
+{
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	size_t cap = ZSTD_compressBound(8192) + 64, n, z, k;
+	unsigned char *in = malloc(8192), *f = malloc(cap);
+	int level, kind, count = 0;
+	char name[64];
+
+	for (kind = 2; kind <= 5; kind += 3) {
+		gen(in, 4096, kind);
+		for (level = -7; level <= ZSTD_maxCLevel(); level++) {
+			z = ref_frame(cc, in, 4096, level, level & 1, 0, f, cap);
+			snprintf(name, sizeof(name), "gen-level%d-kind%d", level, kind);
+			write_seed(dir, name, 4096, f, z);
+			count++;
+		}
+		z = ref_frame(cc, in, 4096, 3, 0, 1000, f, cap);
+		snprintf(name, sizeof(name), "gen-multiblock-kind%d", kind);
+		write_seed(dir, name, 4096, f, z);
+		count++;
+		for (k = 1; k <= 3; k++) {
+			/* a flush 1..3 bytes before the end: a tiny final block */
+			z = ref_frame(cc, in, 4096 + k, 1 + (int)k, 0, 4096, f, cap);
+			snprintf(name, sizeof(name), "gen-tiny-last-block%zu-kind%d", k, kind);
+			write_seed(dir, name, 4096 + k, f, z);
+			count++;
+		}
+	}
+	/* Raw literals (literal compression off) that end near the input's
+	 * end: n random bytes, a 16-byte repeat (one sequence), 0..2 more
+	 * literals. */
+	for (n = 0; n <= 40; n += 4) {
+		size_t tail = n % 3, i;
+
+		for (i = 0; i < n; i++)
+			in[i] = (unsigned char)rnd();
+		for (i = 0; i < 16; i++)
+			in[n + i] = (unsigned char)(0x30 + i);
+		memcpy(in + n + 16, in + n, 16);
+		memset(in + n + 32, 0x7e, tail);
+		ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, 1);
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_literalCompressionMode, ZSTD_ps_disable);
+		z = ZSTD_compress2(cc, f, cap, in, n + 32 + tail);
+		if (ZSTD_isError(z))
+			FAIL("seeds: %s", ZSTD_getErrorName(z));
+		snprintf(name, sizeof(name), "gen-raw-lit-at-end-%zu", n);
+		write_seed(dir, name, n + 32 + tail, f, z);
+		count++;
+	}
+	/* RLE literals (>= 64 alike, or libzstd stores them raw) then one
+	 * sequence (offset 1), 0..8 last literals: the frame ends a few bytes
+	 * after the literals section. Sequences given to libzstd. */
+	for (n = 64; n <= 72; n += 4) {
+		ZSTD_Sequence sq = { .offset = 1, .litLength = (unsigned int)n, .matchLength = 20 };
+		size_t tail = n - 64;
+
+		memset(in, 'q', n + 20 + tail);
+		ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, 1);
+		z = ZSTD_compressSequences(cc, f, cap, &sq, 1, in, n + 20 + tail);
+		if (ZSTD_isError(z))
+			FAIL("seeds: %s", ZSTD_getErrorName(z));
+		snprintf(name, sizeof(name), "gen-rle-lit-at-end-%zu", n);
+		write_seed(dir, name, n + 20 + tail, f, z);
+		count++;
+	}
+	ZSTD_freeCCtx(cc);
+	free(in);
+	free(f);
+	printf("zstd-seeds: %d seeds written to %s\n", count, dir);
+	return 0;
+}
+#endif
+
 /*
  * n bytes that end where an unmapped page begins: a read or write one byte
  * past them faults, with or without ASan. *map, *maplen: what to munmap.
@@ -571,6 +671,8 @@ int main(int argc, char **argv)
 #ifndef TZ_NO_LIBZSTD
 	if (!strcmp(mode, "dec"))
 		return part_dec();
+	if (!strcmp(mode, "seeds") && argc > 2)
+		return part_seeds(argv[2]);
 #endif
 	if (!strcmp(mode, "corrupt"))
 		return part_corrupt();
