@@ -42,30 +42,21 @@ static int zs_seq_table(struct zs_dws *ws, int kind, unsigned int mode,
 	const struct zs_fse_e *pre[3] = { zs_ll_pre, zs_of_pre, zs_ml_pre };
 	const u32 *base[3] = { zs_ll_base, zs_of_base, zs_ml_base };
 	const u8 *bits[3] = { zs_ll_bits, zs_of_bits, zs_ml_bits };
-	static const u16 off[3] = { ZS_LLT, ZS_OFT, ZS_MLT };
-	struct zs_fse_e *own = ws->seq + off[kind];
+	struct zs_fse_e *own[3] = { ws->ll, ws->of, ws->ml };
 	const struct zs_fse_e **tp[3] = { &ws->ll_t, &ws->of_t, &ws->ml_t };
 	u8 *alp[3] = { &ws->ll_al, &ws->of_al, &ws->ml_al };
 	const u8 *ip = *ipp;
 
 	switch (mode) {
-	case 0: {
-		/* Copied in: the sequence loops address one array (ws->seq). */
-		unsigned int i;
-
-		for (i = 0; i < 1u << def_al[kind]; i++) {
-			own[i] = pre[kind][i];
-			own[i].next += off[kind];
-		}
-		*tp[kind] = own;
+	case 0:
+		*tp[kind] = pre[kind];
 		*alp[kind] = def_al[kind];
 		break;
-	}
 	case 1:
 		if (ip >= iend || *ip > sym_max[kind])
 			return ZS_ECORRUPT;
-		zs_fse_rle(own, off[kind], *ip++, base[kind], bits[kind]);
-		*tp[kind] = own;
+		zs_fse_rle(own[kind], 0, *ip++, base[kind], bits[kind]);
+		*tp[kind] = own[kind];
 		*alp[kind] = 0;
 		break;
 	case 2: {
@@ -76,9 +67,9 @@ static int zs_seq_table(struct zs_dws *ws, int kind, unsigned int mode,
 		if (r < 0)
 			return r;
 		ip += r;
-		if (zs_fse_build_at(own, off[kind], norm, msym, al, base[kind], bits[kind]))
+		if (zs_fse_build(own[kind], norm, msym, al, base[kind], bits[kind]))
 			return ZS_ECORRUPT;
-		*tp[kind] = own;
+		*tp[kind] = own[kind];
 		*alp[kind] = (u8)al;
 		break;
 	}
@@ -164,13 +155,13 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 			if (r < 0)
 				return r;
 		} else {
-			if (!ws->huf_bits)
+			if (!ws->huf_t)
 				return ZS_ECORRUPT;	/* treeless without a tree */
 			r = 0;
 		}
 		if ((size_t)r >= csize)
 			return ZS_ECORRUPT;
-		if (ops->huf(ws->huf, ws->huf_bits, sp + r, csize - r, ws->lit, regen, sf != 0))
+		if (ops->huf(ws->huf_t, ws->huf_bits, sp + r, csize - r, ws->lit, regen, sf != 0))
 			return ZS_ECORRUPT;
 		sc->lit = ws->lit;
 		sc->lit_safe = ws->lit + sizeof(ws->lit);
@@ -276,7 +267,7 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	sc.rep[2] = 8;
 	sc.fstart = fstart;
 	ws->ll_t = ws->ml_t = ws->of_t = NULL;
-	ws->huf_bits = 0;
+	ws->huf_t = NULL;
 	for (;;) {
 		u32 bh;
 		size_t bsize;

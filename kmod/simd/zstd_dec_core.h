@@ -349,8 +349,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 						      u8 *op, const u8 *lit, size_t ll,
 						      size_t ml, size_t off))
 {
-	/* One base for the three tables; states index it (zstd_internal.h). */
-	const struct zs_fse_e *T = ws->seq;
+	/* States index their own table (zstd_internal.h). */
+	const struct zs_fse_e *llt = ws->ll_t, *mlt = ws->ml_t, *oft = ws->of_t;
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
 	const u8 *lit_fast, *plim;
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
@@ -362,9 +362,9 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 
 	if (zs_br_init(&b, src, len))
 		return ZS_ECORRUPT;
-	lls = ZS_LLT + (unsigned int)zs_br_read(&b, ws->ll_al);
-	ofs = ZS_OFT + (unsigned int)zs_br_read(&b, ws->of_al);
-	mls = ZS_MLT + (unsigned int)zs_br_read(&b, ws->ml_al);
+	lls = (unsigned int)zs_br_read(&b, ws->ll_al);
+	ofs = (unsigned int)zs_br_read(&b, ws->of_al);
+	mls = (unsigned int)zs_br_read(&b, ws->ml_al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
 
@@ -384,7 +384,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	 * bytes, so p - s >= 12 keeps both loads in src.
 	 */
 	while (nseq > 1 && b.p >= plim) {
-		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
+		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
 		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits, sb;
 		size_t ll, ml, off;
 		u32 ov, sv;
@@ -399,7 +399,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		/* LL extra bits and the three states in one read (<= 42 bits).
 		 * States in the table without a mask: next + (any nbits value)
 		 * stays in the state's own table (zs_fse_build_at, zs_fse_rle,
-		 * copies). */
+		 * the predefined tables). */
 		sb = nl + nm + no;
 		x = zs_br_read_v(&b, le->add + sb, v);
 		ll = le->base + (size_t)(x >> sb);
@@ -416,7 +416,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			return r;
 	}
 	while (nseq--) {
-		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
+		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
 		size_t ll, ml, off;
 		u32 ov;
 

@@ -168,5 +168,6 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 		}
 	}
 	ws->huf_bits = (u8)maxb;
+	ws->huf_t = ws->huf;
 	return (int)used;
 }

@@ -177,22 +177,19 @@ static __always_inline bool zs_br_done(const struct zs_br *b)
 }
 
 /*
- * Decoder work memory. The three sequence tables share one array (one
- * base register in the hot loop): LL at ZS_LLT, ML at ZS_MLT, OF at
- * ZS_OFT; their states are indices into it (next includes the offset).
- * Predefined tables are copied in. All survive across blocks for the
- * repeat modes.
+ * Decoder work memory. Each sequence table (LL, ML, OF) is used through
+ * a pointer: to the table built here, to a predefined one (zstd_predef.c)
+ * or, later, to a prepared dictionary's; states index their own table.
+ * The pointers survive across blocks for the repeat modes.
  */
-#define ZS_LLT		0
-#define ZS_MLT		(1 << ZS_LL_AL)
-#define ZS_OFT		(ZS_MLT + (1 << ZS_ML_AL))
 struct zs_dws {
-	struct zs_fse_e seq[ZS_OFT + (1 << ZS_OF_AL)];
+	struct zs_fse_e ll[1 << ZS_LL_AL], ml[1 << ZS_ML_AL], of[1 << ZS_OF_AL];
 	struct zs_fse_e hw[1 << ZS_HW_AL];	/* Huffman weights FSE */
 	u16 huf[1 << ZS_HUF_BITS];		/* sym | nbits << 8 */
 	const struct zs_fse_e *ll_t, *ml_t, *of_t;
+	const u16 *huf_t;			/* NULL: no Huffman table yet */
 	u8 ll_al, ml_al, of_al;
-	u8 huf_bits;				/* 0: no table yet */
+	u8 huf_bits;
 	u8 lit[ZS_BLOCK_MAX + ZS_LIT_SLACK];
 };
 _Static_assert(ZS_LIT_SLACK >= ZS_WILD, "wild copies from ws->lit stay inside it");
