@@ -4,10 +4,12 @@
  * blocks, the literals and sequences section headers and the table modes.
  * The per-symbol work is in zstd_dec_core.h, instantiated per variant.
  * Output goes to one flat buffer, so the window is the output produced
- * by the current frame: offsets beyond it are corrupt. No dictionaries.
+ * by the current frame and, with a dictionary, its content before that:
+ * offsets beyond are corrupt.
  */
 #include "tz_zstd.h"
 #include "zstd_internal.h"
+#include "zstd_dict.h"
 
 #ifdef ZS_STRICT_TRACE
 int zs_strict_fired;	/* the differential fuzzer reads it (zstd_internal.h) */
@@ -210,9 +212,41 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 	return ops->seq(sc, ws, sp, iend - sp, nseq, op, oend);
 }
 
+/*
+ * A frame's start: repeat offsets and entropy tables afresh, or the
+ * dictionary's (its tables used in place for "repeat" and "treeless").
+ */
+static void zs_frame_init(struct zs_dws *ws, struct zs_seq_ctx *sc, u8 *fstart,
+			  const struct tz_zstd_dict *dict)
+{
+	sc->fstart = fstart;
+	sc->rep[0] = 1;
+	sc->rep[1] = 4;
+	sc->rep[2] = 8;
+	sc->dict_end = NULL;
+	sc->dict_len = 0;
+	ws->ll_t = ws->ml_t = ws->of_t = NULL;
+	ws->huf_t = NULL;
+	if (!dict)
+		return;
+	sc->dict_end = dict->content + dict->content_len;
+	sc->dict_len = dict->content_len;
+	if (!dict->entropy)
+		return;
+	memcpy(sc->rep, dict->rep, sizeof(sc->rep));
+	ws->ll_t = dict->dll;
+	ws->ml_t = dict->dml;
+	ws->of_t = dict->dof;
+	ws->ll_al = dict->ll_al;
+	ws->ml_al = dict->ml_al;
+	ws->of_al = dict->of_al;
+	ws->huf_t = dict->dhuf;
+	ws->huf_bits = dict->huf_bits;
+}
+
 /* One ZSTD frame at *ipp (magic already checked). */
 static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **ipp,
-		    const u8 *iend, u8 *op, u8 *oend)
+		    const u8 *iend, u8 *op, u8 *oend, const struct tz_zstd_dict *dict)
 {
 	static const u8 did_len[4] = { 0, 1, 2, 4 };
 	const u8 *ip = *ipp + 4;
@@ -245,8 +279,9 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	}
 	for (i = 0; i < did_len[did_flag]; i++)
 		did |= (u64)*ip++ << (8 * i);
-	if (did)
-		return ZS_ECORRUPT;	/* dictionaries are not supported */
+	/* As libzstd: a named dictionary must be the one given (raw: id 0). */
+	if (did && did != (dict ? dict->id : 0))
+		return ZS_ECORRUPT;
 	if (has_fcs) {
 		unsigned int n = fcs_flag ? 1u << fcs_flag : 1;
 
@@ -261,13 +296,7 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	}
 	bmax = window < ZS_BLOCK_MAX ? window : ZS_BLOCK_MAX;
 
-	/* New frame: repeat offsets and entropy tables start afresh. */
-	sc.rep[0] = 1;
-	sc.rep[1] = 4;
-	sc.rep[2] = 8;
-	sc.fstart = fstart;
-	ws->ll_t = ws->ml_t = ws->of_t = NULL;
-	ws->huf_t = NULL;
+	zs_frame_init(ws, &sc, fstart, dict);
 	for (;;) {
 		u32 bh;
 		size_t bsize;
@@ -332,8 +361,9 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	return (int)(op - fstart);
 }
 
-int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
-			 void *dst, unsigned int dst_cap, void *wrkmem)
+int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *wrkmem,
+			      const struct tz_zstd_dict *dict)
 {
 	const struct zs_dec_ops *ops = zs_dec_ops_of(v);
 	const u8 *ip = src, *iend = ip + src_len;
@@ -369,7 +399,7 @@ int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_le
 		}
 		if (magic != ZS_MAGIC)
 			return ZS_ECORRUPT;
-		r = zs_frame(ops, ws, &ip, iend, op, oend);
+		r = zs_frame(ops, ws, &ip, iend, op, oend, dict);
 		if (r < 0)
 			return r;
 		op += r;
@@ -377,12 +407,24 @@ int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_le
 	return (int)(op - (u8 *)dst);
 }
 
-int tz_zstd_decompress(const void *src, unsigned int src_len, void *dst,
-		       unsigned int dst_cap, void *wrkmem)
+int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
+			 void *dst, unsigned int dst_cap, void *wrkmem)
+{
+	return tz_zstd_decompress_dict_v(v, src, src_len, dst, dst_cap, wrkmem, NULL);
+}
+
+int tz_zstd_decompress_dict(const void *src, unsigned int src_len, void *dst,
+			    unsigned int dst_cap, void *wrkmem, const struct tz_zstd_dict *dict)
 {
 	enum tz_variant v = tz_simd_begin();
-	int r = tz_zstd_decompress_v(v, src, src_len, dst, dst_cap, wrkmem);
+	int r = tz_zstd_decompress_dict_v(v, src, src_len, dst, dst_cap, wrkmem, dict);
 
 	tz_simd_end(v);
 	return r;
+}
+
+int tz_zstd_decompress(const void *src, unsigned int src_len, void *dst,
+		       unsigned int dst_cap, void *wrkmem)
+{
+	return tz_zstd_decompress_dict(src, src_len, dst, dst_cap, wrkmem, NULL);
 }

@@ -231,30 +231,54 @@ static __always_inline size_t zs_offset(u32 ov, size_t ll, u32 *r0, u32 *r1, u32
 
 /*
  * Execute one sequence with every check: literal length within the
- * literals left, all writes within oend, offset within this frame's output.
- * On success the caller advances op by ll + ml and lit by ll.
+ * literals left, all writes within oend, offset within this frame's output
+ * and the dictionary's content before it. On success the caller advances
+ * op by ll + ml and lit by ll.
  */
 static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op,
 					   const u8 *lit, size_t ll, size_t ml, size_t off,
 					   enum tz_variant v)
 {
+	size_t in_frame = (size_t)(op - sc->fstart) + ll;
+	bool wild;
 	const u8 *m;
 
 	if (unlikely(ll > (size_t)(sc->lit_end - lit)))
 		return ZS_ECORRUPT;
 	if (unlikely(ll + ml > (size_t)(oend - op)))
 		return ZS_ENOSPC;
-	if (unlikely(off == 0 || off > (size_t)(op - sc->fstart) + ll))
-		return ZS_ECORRUPT;
-	if (likely((size_t)(oend - op) >= ll + ml + ZS_WILD &&
-		   (size_t)(sc->lit_safe - lit) >= ll + ZS_WILD)) {
+	if (unlikely(off == 0 || off > in_frame + sc->dict_len))
+		return sc->dict_len ? ZS_ESTRICT(ZS_STRICT_DICT_OFFSET) : ZS_ECORRUPT;
+	wild = (size_t)(oend - op) >= ll + ml + ZS_WILD &&
+	       (size_t)(sc->lit_safe - lit) >= ll + ZS_WILD;
+	if (wild)
 		zs_wildcopy(op, lit, ll, v);
-		zs_copy_match(op + ll, op + ll - off, ml, off, v);
-		return 0;
-	}
-	memcpy(op, lit, ll);
+	else
+		memcpy(op, lit, ll);
 	op += ll;
-	m = op - off;
+	if (off > in_frame) {
+		/* From the dictionary's content, then perhaps on from the
+		 * frame's start. Wild reads only where they stay inside it. */
+		size_t back = off - in_frame;
+
+		m = sc->dict_end - back;
+		if (ml <= back) {
+			if (wild && back >= ml + ZS_WILD)
+				zs_wildcopy(op, m, ml, v);
+			else
+				memcpy(op, m, ml);
+			return 0;
+		}
+		memcpy(op, m, back);
+		op += back;
+		ml -= back;
+		m = sc->fstart;
+	} else if (wild) {
+		zs_copy_match(op, op - off, ml, off, v);
+		return 0;
+	} else {
+		m = op - off;
+	}
 	while (ml--)
 		*op++ = *m++;
 	return 0;

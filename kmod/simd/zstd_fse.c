@@ -92,7 +92,7 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 				bp += 2;
 				n0 += v;
 				if (n0 > msv)
-					return ZS_ECORRUPT;
+					return ZS_ESTRICT(ZS_STRICT_FSE_SYM);
 			} while (v == 3);
 			while (s < n0)
 				norm[s++] = 0;
@@ -119,6 +119,8 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 			threshold >>= 1;
 		}
 	}
+	if (remaining > 1 && s > msv)
+		return ZS_ESTRICT(ZS_STRICT_FSE_SYM);
 	if (remaining != 1 || bp > len * 8 || s == 0)
 		return ZS_ECORRUPT;
 	*max_sym = s - 1;

@@ -52,6 +52,13 @@ enum zs_strict_rule {
 				 * one-shot decoder checks 128 KiB only) */
 	ZS_STRICT_MODES_RESERVED, /* reserved bits of Symbol_Compression_Modes
 				   * (libzstd checks them from 1.5.6 on) */
+	ZS_STRICT_HUF_BITS,	/* Huffman codes over 11 bits (libzstd: 12) */
+	ZS_STRICT_FSE_SYM,	/* FSE description past its alphabet (libzstd
+				 * reads the Huffman weights' with symbols up
+				 * to 255; ours: weights 0..15) */
+	ZS_STRICT_DICT_OFFSET,	/* offset before the dictionary's content (with
+				 * a DDict, libzstd's history is the whole
+				 * dictionary, header and tables too) */
 	ZS_STRICT_COUNT
 };
 #ifdef ZS_STRICT_TRACE
@@ -206,13 +213,27 @@ void zs_fse_rle(struct zs_fse_e *t, unsigned int off, unsigned int sym, const u3
 extern const u32 zs_id_base[16];
 extern const u8 zs_id_bits[16];
 
-/* zstd_huf.c: builds ws->huf from a tree description, returns bytes used. */
+/*
+ * zstd_huf.c. zs_huf_read_weights: a tree description -> w[] (w[sym], up to
+ * 256, the implied last one included), *nsym of them, rank[w] counts
+ * (ZS_HW_MAX_SYM + 1), the longest code; hwt is 2^ZS_HW_AL entries of
+ * scratch. Returns bytes used. zs_huf_fill: the decoding table (2^maxb
+ * entries) from those; sorted is nsym bytes of scratch.
+ * zs_huf_read_table: both into ws->huf for a block.
+ */
+#define ZS_HW_MAX_SYM	15	/* weights are 0..11; larger counts are corrupt anyway */
+int zs_huf_read_weights(u8 *w, u32 *rank, unsigned int *nsym, unsigned int *maxbits,
+			struct zs_fse_e *hwt, const u8 *src, size_t len);
+void zs_huf_fill(u16 *dt, const u8 *w, unsigned int n, const u32 *rank, unsigned int maxb,
+		 u8 *sorted);
 int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len);
 
 /* Variant hot paths (zstd_dec_core.h instantiated per variant). */
 struct zs_seq_ctx {
 	const u8 *lit, *lit_end, *lit_safe;	/* literals, readable up to lit_safe */
 	u8 *fstart;				/* frame start: offsets may reach it */
+	const u8 *dict_end;			/* and dict_len bytes of content before */
+	size_t dict_len;
 	u32 rep[3];
 };
 typedef int (*zs_huf4_fn)(const u16 *dt, unsigned int tb, const u8 *src, size_t len,

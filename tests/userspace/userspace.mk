@@ -211,7 +211,9 @@ perf-baseline: $(PERF_WORKLOAD)
 # zstd-corpus: every 4th corpus page both ways; zstd-avx512: AVX-512 alone;
 # zstd-neon: arm64 build under qemu (round trips + corrupt frames, no
 # libzstd there); zstd-corrupt: truncated/bit-flipped frames; zstd-regress:
-# inputs that broke the decoder once, from exact-size guarded buffers; fuzzers.
+# inputs that broke the decoder once, from exact-size guarded buffers;
+# zstd-dict: dictionaries (libzstd's frames with them, bad dictionaries);
+# fuzzers (fuzz_zstd_dict: dictionary parser + decoding with it).
 ZSTD_CORPUS_STEP ?= 4
 $(UT_BUILD)/zstd_test: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
 	@mkdir -p $(@D)
@@ -224,13 +226,13 @@ $(UT_BUILD)/zstd_test.arm64: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus
 
 # -DZS_STRICT_TRACE: the decoder says which RFC rule rejected a frame
 # (zstd_internal.h), for the differential check against libzstd.
-$(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
+$(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(UT_DIR)/fuzz/fuzz_zstd_diff.h $(FUZZ_SRCS) $(SIMD_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DZS_STRICT_TRACE -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
 
 USERSPACE_TARGETS += $(UT_BUILD)/zstd_test
-ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-regress zstd-avx512 \
-	zstd-neon zstd-fuzz-dec zstd-fuzz-rt
+ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-regress zstd-dict \
+	zstd-avx512 zstd-neon zstd-fuzz-dec zstd-fuzz-rt zstd-fuzz-dict
 USERSPACE_CHECKS += $(ZSTD_UCHECKS)
 .PHONY: $(addprefix ucheck-,$(ZSTD_UCHECKS))
 ucheck-zstd-dec: $(UT_BUILD)/zstd_test
@@ -243,6 +245,9 @@ ucheck-zstd-corrupt: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-corrupt $< corrupt
 ucheck-zstd-regress: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-regress $< regress
+# Dictionaries: trained (ZDICT) on corpus pages when the corpus is there.
+ucheck-zstd-dict: $(UT_BUILD)/zstd_test
+	@TZ_PART=zstd-dict $< dict $(wildcard $(CORPUS))
 ucheck-zstd-avx512: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-avx512 $< enc --variant avx512 && TZ_PART=zstd-avx512 $< dec --variant avx512
 ucheck-zstd-neon: $(UT_BUILD)/zstd_test.arm64 $(CORPUS_RAW)
@@ -255,6 +260,8 @@ ucheck-zstd-fuzz-dec: $(UT_BUILD)/fuzz_zstd_dec
 	$(call fuzz_run,fuzz_zstd_dec,zstd-dec)
 ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 	$(call fuzz_run,fuzz_zstd_rt,zstd-rt)
+ucheck-zstd-fuzz-dict: $(UT_BUILD)/fuzz_zstd_dict
+	$(call fuzz_run,fuzz_zstd_dict,zstd-dict)
 
 # ---- auto algorithm (kmod/comp_auto.c): estimate, choice, corpus curve ----
 $(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(UT_COMMON) $(UT_DIR)/corpus.h \

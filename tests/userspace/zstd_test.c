@@ -11,8 +11,15 @@
  *   zstd_test corpus FILE [STEP] [--variant V]  corpus pages both ways
  *   zstd_test corrupt [--variant V]        truncated / bit-flipped frames
  *   zstd_test rt [FILE] [--variant V]      our round trips only (arm64 build)
+ *   zstd_test dict [CORPUS] [--variant V]  dictionaries: libzstd's frames with a
+ *                                          ZDICT-trained and a raw-content one
+ *                                          (CDict, levels -5..19) -> ours, ours ->
+ *                                          libzstd (DDict), wrong ids, bad and
+ *                                          truncated dictionaries against
+ *                                          ZSTD_createDDict's verdict
  *   zstd_test seeds DIR                    write the generated seeds of
  *                                          fuzz/seeds-zstd-dec (see part_seeds)
+ *   zstd_test dict-seeds DIR               the same for fuzz/seeds-zstd-dict
  *   zstd_test regress [--variant V]        inputs that broke the decoder once,
  *                                          read from and written to buffers of
  *                                          exactly their size that end at an
@@ -27,11 +34,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "tz_zstd.h"
+#include "zstd_dict.h"	/* the prepared dictionary's content, for one check */
 #include "corpus.h"
 #include "test_variants.h"
 #ifndef TZ_NO_LIBZSTD
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
+#include <zdict.h>
 #endif
 
 #define FAIL(...) do { fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
@@ -562,6 +571,389 @@ static int part_seeds(const char *dir)
 }
 #endif
 
+#ifndef TZ_NO_LIBZSTD
+/* Our prepared dictionary of d (heap, exactly the size asked for). */
+static struct tz_zstd_dict *our_dict(const void *d, size_t n, int *err)
+{
+	size_t sz = tz_zstd_dict_size(n);
+	struct tz_zstd_dict *od = malloc(sz ? sz : 1);
+
+	*err = tz_zstd_dict_prepare(od, sz, d, n);
+	if (*err) {
+		free(od);
+		return NULL;
+	}
+	return od;
+}
+
+/* Frame f decodes with the dictionary to exactly want/n on every variant. */
+static void expect_decode_dict(const unsigned char *f, size_t flen, const unsigned char *want,
+			       size_t n, const struct tz_zstd_dict *od, const char *what)
+{
+	unsigned char *d = malloc(n + GUARD + 1);
+	int i, r, g;
+
+	for (i = 0; i < nvariants; i++) {
+		memset(d, 0xA5, n + GUARD);
+		r = tz_zstd_decompress_dict_v(variants[i], f, flen, d, n, dwrk, od);
+		if (r != (int)n || memcmp(d, want, n))
+			FAIL("%s: %s decode with dictionary n=%zu -> %d", what,
+			     tz_variant_name(variants[i]), n, r);
+		for (g = 0; g < GUARD; g++)
+			if (d[n + g] != 0xA5)
+				FAIL("%s: %s wrote past capacity", what, tz_variant_name(variants[i]));
+		ncases++;
+	}
+	free(d);
+}
+
+/* Every variant answers r (an error code) for f with the dictionary od. */
+static void expect_error_dict(const unsigned char *f, size_t flen, size_t n,
+			      const struct tz_zstd_dict *od, int want, const char *what)
+{
+	unsigned char *d = malloc(n + 1);
+	int i, r;
+
+	for (i = 0; i < nvariants; i++) {
+		r = tz_zstd_decompress_dict_v(variants[i], f, flen, d, n, dwrk, od);
+		if (r != want)
+			FAIL("%s: %s gave %d, want %d", what, tz_variant_name(variants[i]), r, want);
+		ncases++;
+	}
+	free(d);
+}
+
+/*
+ * Inputs for the dictionary checks: 4 KiB pages (corpus pages from the
+ * second half of the file when given, or synthetic kinds), and samples
+ * to train on (the first half, or other synthetic pages).
+ */
+struct dict_inputs {
+	unsigned char *train, *pages;
+	size_t *train_len, ntrain, npages;
+};
+
+static void dict_inputs(struct dict_inputs *in, const char *corpus)
+{
+	unsigned char *buf;
+	size_t np = corpus ? tz_corpus_load(corpus, 4096, &buf) : 0, i;
+
+	in->ntrain = 256;
+	in->npages = 48;
+	in->train = malloc(in->ntrain * TZ_PAGE);
+	in->train_len = malloc(in->ntrain * sizeof(size_t));
+	in->pages = malloc(in->npages * TZ_PAGE);
+	for (i = 0; i < in->ntrain; i++) {
+		if (np)
+			memcpy(in->train + i * TZ_PAGE, buf + (i * 7 % (np / 2)) * TZ_PAGE,
+			       TZ_PAGE);
+		else
+			gen(in->train + i * TZ_PAGE, TZ_PAGE, 2 + i % 4);
+		in->train_len[i] = TZ_PAGE;
+	}
+	for (i = 0; i < in->npages; i++) {
+		if (np)
+			memcpy(in->pages + i * TZ_PAGE,
+			       buf + (np / 2 + i * 37 % (np / 2)) * TZ_PAGE, TZ_PAGE);
+		else
+			gen(in->pages + i * TZ_PAGE, TZ_PAGE, 2 + i % 5);
+	}
+	if (np)
+		free(buf);
+	printf("%s: dictionary inputs: %s\n", part, np ? corpus : "synthetic pages");
+}
+
+/*
+ * libzstd's verdict on a dictionary (ZSTD_createDDict) against ours
+ * (tz_zstd_dict_prepare); when both take it, a frame made with it decodes.
+ */
+static void dict_verdict(const unsigned char *dict, size_t n, const unsigned char *page,
+			 const char *what)
+{
+	ZSTD_DDict *dd = n ? ZSTD_createDDict(dict, n) : NULL;
+	struct tz_zstd_dict *od;
+	int err;
+
+	od = our_dict(dict, n, &err);
+	if (!dd != !od)
+		FAIL("%s (%zu bytes): libzstd %s it, ours %s (%d)", what, n,
+		     dd ? "takes" : "refuses", od ? "takes" : "refuses", err);
+	if (!od && err != -EINVAL)
+		FAIL("%s: prepare gave %d, want -EINVAL", what, err);
+	if (od) {
+		ZSTD_CDict *cd = ZSTD_createCDict(dict, n, 1);
+		ZSTD_CCtx *cc = ZSTD_createCCtx();
+		unsigned char f[ZSTD_COMPRESSBOUND(TZ_PAGE)];
+		size_t z;
+
+		if (tz_zstd_dict_id(od) != ZSTD_getDictID_fromDDict(dd))
+			FAIL("%s: id %u, libzstd %u", what, tz_zstd_dict_id(od),
+			     ZSTD_getDictID_fromDDict(dd));
+		/* libzstd may refuse to compress with what it decodes with. */
+		z = cd ? ZSTD_compress_usingCDict(cc, f, sizeof(f), page, TZ_PAGE, cd) : 0;
+		if (cd && !ZSTD_isError(z))
+			expect_decode_dict(f, z, page, TZ_PAGE, od, what);
+		ZSTD_freeCDict(cd);
+		ZSTD_freeCCtx(cc);
+		free(od);
+	}
+	ZSTD_freeDDict(dd);
+	ncases++;
+}
+
+static int part_dict(const char *corpus)
+{
+	static const int lv[] = { -5, -1, 1, 2, 3, 5, 9, 13, 19 };
+	struct dict_inputs in;
+	size_t cap = ZSTD_compressBound(3 * TZ_PAGE), dlen, z, i, k;
+	unsigned char *dict = malloc(64 * 1024), *f = malloc(cap), *g = malloc(cap);
+	unsigned char *d = malloc(3 * TZ_PAGE + GUARD), *bad = malloc(64 * 1024);
+	struct tz_zstd_dict *od, *raw;
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	ZSTD_DCtx *dc = ZSTD_createDCtx();
+	ZSTD_DDict *dd;
+	int err, r, ours_enc = 1;
+
+	dict_inputs(&in, corpus);
+	dlen = ZDICT_trainFromBuffer(dict, 16 * 1024, in.train, in.train_len, in.ntrain);
+	if (ZDICT_isError(dlen))
+		FAIL("ZDICT_trainFromBuffer: %s", ZDICT_getErrorName(dlen));
+	od = our_dict(dict, dlen, &err);
+	if (!od)
+		FAIL("prepare a ZDICT dictionary (%zu bytes): %d", dlen, err);
+	if (tz_zstd_dict_id(od) != ZDICT_getDictID(dict, dlen) || !tz_zstd_dict_id(od))
+		FAIL("dictionary id %u, ZDICT says %u", tz_zstd_dict_id(od),
+		     ZDICT_getDictID(dict, dlen));
+	if (tz_zstd_dict_prepare(od, tz_zstd_dict_size(dlen) - 1, dict, dlen) != -ENOSPC)
+		FAIL("prepare into too little memory: not -ENOSPC");
+	if (tz_zstd_dict_prepare(od, tz_zstd_dict_size(dlen), dict, dlen))
+		FAIL("prepare again");
+	/* Raw content: the trained dictionary's last 8 KiB (no magic). */
+	raw = our_dict(dict + dlen - 8192, 8192, &err);
+	if (!raw || tz_zstd_dict_id(raw) != 0)
+		FAIL("raw-content dictionary: %d", err);
+
+	/* libzstd with the dictionary (CDict reused per level) -> ours. */
+	for (k = 0; k < sizeof(lv) / sizeof(lv[0]); k++) {
+		ZSTD_CDict *cd = ZSTD_createCDict(dict, dlen, lv[k]);
+		ZSTD_CDict *cr = ZSTD_createCDict_advanced(dict + dlen - 8192, 8192, ZSTD_dlm_byRef,
+							   ZSTD_dct_rawContent,
+							   ZSTD_getCParams(lv[k], TZ_PAGE, 8192),
+							   ZSTD_defaultCMem);
+		char what[96];
+
+		for (i = 0; i < in.npages; i++) {
+			const unsigned char *pg = in.pages + i * TZ_PAGE;
+
+			snprintf(what, sizeof(what), "libzstd level %d dict page %zu", lv[k], i);
+			z = ZSTD_compress_usingCDict(cc, f, cap, pg, TZ_PAGE, cd);
+			if (ZSTD_isError(z))
+				FAIL("%s: %s", what, ZSTD_getErrorName(z));
+			expect_decode_dict(f, z, pg, TZ_PAGE, od, what);
+			/* Naming the dictionary: without it, or with another. */
+			if (i == 0) {
+				expect_error_dict(f, z, TZ_PAGE, NULL, -EINVAL, "frame names a dictionary, none given");
+				expect_error_dict(f, z, TZ_PAGE, raw, -EINVAL, "frame names a dictionary, raw one given");
+			}
+			snprintf(what, sizeof(what), "libzstd level %d raw dict page %zu", lv[k], i);
+			z = ZSTD_compress_usingCDict(cc, f, cap, pg, TZ_PAGE, cr);
+			if (ZSTD_isError(z))
+				FAIL("%s: %s", what, ZSTD_getErrorName(z));
+			expect_decode_dict(f, z, pg, TZ_PAGE, raw, what);
+		}
+		/* Three pages in one frame, flushed per page: several blocks,
+		 * the dictionary's tables first, then repeat modes across blocks. */
+		{
+			ZSTD_inBuffer ib = { in.pages, 3 * TZ_PAGE, 0 };
+			ZSTD_outBuffer ob = { f, cap, 0 };
+
+			ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+			ZSTD_CCtx_refCDict(cc, cd);
+			ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, 1);
+			ZSTD_CCtx_setPledgedSrcSize(cc, 3 * TZ_PAGE);
+			for (ib.size = TZ_PAGE; ib.size <= 3 * TZ_PAGE; ib.size += TZ_PAGE)
+				if (ZSTD_isError(ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_flush)))
+					FAIL("stream");
+			ib.size = 3 * TZ_PAGE;
+			while ((z = ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_end)))
+				if (ZSTD_isError(z))
+					FAIL("stream end");
+			snprintf(what, sizeof(what), "libzstd level %d dict multi-block", lv[k]);
+			expect_decode_dict(f, ob.pos, in.pages, 3 * TZ_PAGE, od, what);
+			ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+		}
+		ZSTD_freeCDict(cd);
+		ZSTD_freeCDict(cr);
+	}
+	/*
+	 * Matches reach into the content: with the content's bytes changed
+	 * (tables and id kept), pages that used it must come out different.
+	 */
+	{
+		ZSTD_CDict *cd = ZSTD_createCDict(dict, dlen, 1);
+		struct tz_zstd_dict *alt;
+		size_t used = 0, cstart = dlen - od->content_len;
+
+		memcpy(bad, dict, dlen);
+		for (i = cstart; i < dlen; i++)
+			bad[i] ^= 0x5a;
+		alt = our_dict(bad, dlen, &err);
+		if (!alt)
+			FAIL("prepare with changed content: %d", err);
+		for (i = 0; i < in.npages; i++) {
+			z = ZSTD_compress_usingCDict(cc, f, cap, in.pages + i * TZ_PAGE, TZ_PAGE, cd);
+			r = tz_zstd_decompress_dict_v(variants[0], f, z, d, TZ_PAGE, dwrk, alt);
+			used += r != TZ_PAGE || memcmp(d, in.pages + i * TZ_PAGE, TZ_PAGE);
+		}
+		if (used < in.npages / 2)
+			FAIL("only %zu of %zu pages changed with the dictionary's content", used,
+			     in.npages);
+		printf("%s: %zu of %zu pages use the dictionary's content\n", part, used, in.npages);
+		free(alt);
+		ZSTD_freeCDict(cd);
+	}
+	/* A frame that names no dictionary (dictIDFlag 0) uses the one given. */
+	ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+	ZSTD_CCtx_setParameter(cc, ZSTD_c_dictIDFlag, 0);
+	ZSTD_CCtx_loadDictionary(cc, dict, dlen);
+	z = ZSTD_compress2(cc, f, cap, in.pages, TZ_PAGE);
+	if (ZSTD_isError(z) || ZSTD_getDictID_fromFrame(f, z))
+		FAIL("frame without dictionary id");
+	expect_decode_dict(f, z, in.pages, TZ_PAGE, od, "frame without a dictionary id");
+	ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+
+	/* Ours -> libzstd's DDict and ours, every level we offer. */
+	dd = ZSTD_createDDict(dict, dlen);
+	for (k = TZ_ZSTD_LEVEL_MIN; k <= TZ_ZSTD_LEVEL_MAX && ours_enc; k++)
+		for (i = 0; i < in.npages; i++) {
+			const unsigned char *pg = in.pages + i * TZ_PAGE;
+
+			r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, (int)k, cwrk, od);
+			if (r == -EOPNOTSUPP) {
+				printf("%s: ours -> libzstd with a dictionary: skipped: the encoder's part "
+				       "(zstd_enc_dict.c) is not written yet\n", part);
+				ours_enc = 0;
+				break;
+			}
+			if (r <= 0)
+				FAIL("our compress with dictionary, level %zu: %d", k, r);
+			z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, dd);
+			if (ZSTD_isError(z) || z != TZ_PAGE || memcmp(d, pg, TZ_PAGE))
+				FAIL("libzstd decode of ours with dictionary, level %zu: %s", k,
+				     ZSTD_isError(z) ? ZSTD_getErrorName(z) : "wrong bytes");
+			expect_decode_dict(f, r, pg, TZ_PAGE, od, "ours with dictionary");
+		}
+	ZSTD_freeDDict(dd);
+
+	/* Bad dictionaries: ours refuses exactly what libzstd refuses. */
+	if (tz_zstd_dict_prepare(od, tz_zstd_dict_size(dlen), dict, 0) != -EINVAL)
+		FAIL("empty dictionary taken");
+	for (z = 1; z < dlen; z += z < 1200 ? 1 : 97)
+		dict_verdict(dict, z, in.pages, "truncated dictionary");
+	memcpy(bad, dict, dlen);
+	bad[0] ^= 1;	/* no magic: raw content */
+	dict_verdict(bad, dlen, in.pages, "dictionary with a wrong magic");
+	{
+		struct tz_zstd_dict *w = our_dict(bad, dlen, &err);
+
+		if (!w || tz_zstd_dict_id(w) != 0)
+			FAIL("wrong magic: not taken as raw content");
+		free(w);
+	}
+	for (i = 8 * 8; i < 8 * 1200 && i < 8 * dlen; i += 1 + rnd() % 13) {
+		memcpy(bad, dict, dlen);
+		bad[i / 8] ^= (unsigned char)(1u << (i % 8));
+		dict_verdict(bad, dlen, in.pages, "bit-flipped dictionary");
+	}
+	free(od);
+	free(raw);
+	free(dict);
+	free(f);
+	free(g);
+	free(d);
+	free(bad);
+	free(in.train);
+	free(in.train_len);
+	free(in.pages);
+	ZSTD_freeCCtx(cc);
+	ZSTD_freeDCtx(dc);
+	printf("%s: %lu dictionary cases ok (ZDICT %zu-byte and raw dictionaries, libzstd levels "
+	       "-5..19 -> ours, bad dictionaries as ZSTD_createDDict judges them)\n", part, ncases,
+	       dlen);
+	return 0;
+}
+#endif
+
+#ifndef TZ_NO_LIBZSTD
+/*
+ * fuzz/seeds-zstd-dict (gen-*): 2-byte LE capacity, 2-byte LE dictionary
+ * length, the dictionary, a frame. A 2 KiB ZDICT dictionary of synthetic
+ * pages with libzstd frames of such pages at levels -1..19 (single and
+ * multi-block), one frame naming no dictionary; a 512-byte raw-content
+ * dictionary with its frames. Regenerate: zstd_test dict-seeds DIR.
+ */
+static int part_dict_seeds(const char *dir)
+{
+	static const int lv[] = { -1, 1, 3, 9, 19 };
+	size_t cap = ZSTD_compressBound(2 * TZ_PAGE), samp[64], dlen, z, i, k;
+	unsigned char *train = malloc(64 * TZ_PAGE), *dict = malloc(4096), *pg = malloc(2 * TZ_PAGE);
+	unsigned char *f = malloc(cap), *seed = malloc(4 + 4096 + cap);
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	int count = 0, raw;
+	char name[64];
+
+	for (i = 0; i < 64; i++) {
+		gen(train + i * TZ_PAGE, TZ_PAGE, 2 + i % 4);
+		samp[i] = TZ_PAGE;
+	}
+	dlen = ZDICT_trainFromBuffer(dict, 2048, train, samp, 64);
+	if (ZDICT_isError(dlen))
+		FAIL("ZDICT: %s", ZDICT_getErrorName(dlen));
+	for (raw = 0; raw < 2; raw++) {
+		const unsigned char *dd = raw ? train + 5 * TZ_PAGE : dict;
+		size_t dn = raw ? 512 : dlen;
+
+		for (k = 0; k < sizeof(lv) / sizeof(lv[0]); k++) {
+			for (i = 0; i < 3; i++) {
+				size_t n = i == 2 ? 2 * TZ_PAGE : TZ_PAGE;
+
+				gen(pg, n, 2 + (i + k) % 4);
+				ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+				ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, lv[k]);
+				if (i == 1 && !raw)
+					ZSTD_CCtx_setParameter(cc, ZSTD_c_dictIDFlag, 0);
+				if (i == 2)	/* two blocks: repeat modes after the first */
+					ZSTD_CCtx_setParameter(cc, ZSTD_c_maxBlockSize, TZ_PAGE);
+				ZSTD_CCtx_loadDictionary_advanced(cc, dd, dn, ZSTD_dlm_byRef,
+								  raw ? ZSTD_dct_rawContent : ZSTD_dct_auto);
+				z = ZSTD_compress2(cc, f, cap, pg, n);
+				if (ZSTD_isError(z))
+					FAIL("dict seeds: %s", ZSTD_getErrorName(z));
+				seed[0] = (unsigned char)n;
+				seed[1] = (unsigned char)(n >> 8);
+				seed[2] = (unsigned char)dn;
+				seed[3] = (unsigned char)(dn >> 8);
+				memcpy(seed + 4, dd, dn);
+				memcpy(seed + 4 + dn, f, z);
+				snprintf(name, sizeof(name), "gen-%s-level%d-%s", raw ? "raw" : "zdict",
+					 lv[k], i == 0 ? "page" : i == 1 ? (raw ? "page2" : "no-id") :
+					 "2blocks");
+				write_seed(dir, name, seed[0] | seed[1] << 8, seed + 2, 2 + dn + z);
+				count++;
+			}
+		}
+	}
+	ZSTD_freeCCtx(cc);
+	free(train);
+	free(dict);
+	free(pg);
+	free(f);
+	free(seed);
+	printf("zstd-dict-seeds: %d seeds written to %s\n", count, dir);
+	return 0;
+}
+#endif
+
 /*
  * n bytes that end where an unmapped page begins: a read or write one byte
  * past them faults, with or without ASan. *map, *maplen: what to munmap.
@@ -673,6 +1065,10 @@ int main(int argc, char **argv)
 		return part_dec();
 	if (!strcmp(mode, "seeds") && argc > 2)
 		return part_seeds(argv[2]);
+	if (!strcmp(mode, "dict-seeds") && argc > 2)
+		return part_dict_seeds(argv[2]);
+	if (!strcmp(mode, "dict"))
+		return part_dict(argc > 2 && argv[2][0] != '-' ? argv[2] : NULL);
 #endif
 	if (!strcmp(mode, "corrupt"))
 		return part_corrupt();

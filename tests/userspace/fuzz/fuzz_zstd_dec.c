@@ -1,108 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fuzz_zstd_dec.c - libFuzzer target: the ZSTD decoder on arbitrary input.
- * Input: 2 bytes LE output capacity (<= 64 KiB), then the frame(s). Every
- * variant this CPU runs must return the same result and bytes, and
- * ZSTD_decompress the same: both an error, or the same bytes. One
- * exception, by name: where RFC 8878 calls a frame corrupt and libzstd
- * 1.5.4 skips the check on some path (enum zs_strict_rule, recorded with
- * -DZS_STRICT_TRACE), ours may reject what libzstd decodes; an empty
- * input is an error for us (no frame), 0 bytes for libzstd; legacy
- * (pre-RFC) frames are errors for us. ASan
- * (exact-size heap buffers) catches any read or write out of bounds.
+ * Input: 2 bytes LE output capacity (<= 64 KiB), then the frame(s).
+ * Variants agree and libzstd (ZSTD_decompress) gives the same answer, with
+ * the named exceptions of fuzz_zstd_diff.h. ASan (exact-size heap
+ * buffers) catches any read or write out of bounds.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <errno.h>
-#include <zstd.h>
-#include "tz_zstd.h"
-#include "zstd_internal.h"
-
-static unsigned long strict_seen[ZS_STRICT_COUNT];
-static const char *const strict_name[ZS_STRICT_COUNT] = {
-	[ZS_STRICT_HUF_END] = "Huffman stream not exactly used up",
-	[ZS_STRICT_HUF_MARK] = "Huffman stream without end mark",
-	[ZS_STRICT_SEQ_OVER] = "sequence bitstream over-read",
-	[ZS_STRICT_SEQ_END] = "sequence bitstream not used up",
-	[ZS_STRICT_BLOCK_MAX] = "block over Block_Maximum_Size",
-	[ZS_STRICT_MODES_RESERVED] = "reserved bits of the modes byte",
-};
-
-/*
- * Whether libzstd would meet a legacy (pre-RFC, v0.1-v0.7) frame in src,
- * which it decodes and we do not: walk the frames as it does.
- */
-static int has_legacy_frame(const uint8_t *p, size_t n)
-{
-	while (n >= 4) {
-		uint32_t m = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-		size_t fl;
-
-		if (m >= 0xFD2FB51Eu && m <= 0xFD2FB527u)
-			return 1;
-		fl = ZSTD_findFrameCompressedSize(p, n);
-		if (ZSTD_isError(fl) || fl > n)
-			return 0;
-		p += fl;
-		n -= fl;
-	}
-	return 0;
-}
+#include "fuzz_zstd_diff.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static void *wrk;
 	size_t cap, flen, rr;
-	uint8_t *src, *dst, *ref, *out0 = NULL;
-	int r0 = 0, v, first = 1;
+	uint8_t *src, *dst, *ref;
+	int r0;
 
 	if (size < 2)
 		return 0;
-	if (!wrk)
-		wrk = malloc(TZ_ZSTD_DWORKMEM_SIZE);
 	cap = data[0] | (size_t)data[1] << 8;
 	flen = size - 2;
 	src = malloc(flen ? flen : 1);
 	memcpy(src, data + 2, flen);
 	dst = malloc(cap ? cap : 1);
 	ref = malloc(cap ? cap : 1);
-	zs_strict_fired = ZS_STRICT_NONE;
-	for (v = 0; v < TZ_VARIANT_COUNT; v++) {
-		int r;
-
-		if (!tz_variant_supported(v))
-			continue;
-		r = tz_zstd_decompress_v(v, src, flen, dst, cap, wrk);
-		if (first) {
-			r0 = r;
-			out0 = malloc(r > 0 ? r : 1);
-			if (r > 0)
-				memcpy(out0, dst, r);
-			first = 0;
-		} else if (r != r0 || (r > 0 && memcmp(out0, dst, r))) {
-			fprintf(stderr, "variant %s: %d vs %d\n", tz_variant_name(v), r, r0);
-			abort();
-		}
-	}
+	r0 = fuzz_decode_all(src, flen, dst, cap, NULL);
 	rr = ZSTD_decompress(ref, cap, src, flen);
-	if (flen == 0 && r0 == -EINVAL) {
-		/* API: no frame is an error here, 0 bytes for libzstd. */
-	} else if (r0 < 0 && has_legacy_frame(src, flen)) {
-		/* Legacy frames (libzstd's ZSTD_LEGACY_SUPPORT): not RFC 8878. */
-	} else if (r0 < 0 && !ZSTD_isError(rr) && zs_strict_fired != ZS_STRICT_NONE) {
-		/* A rule RFC 8878 sets and libzstd skips on some paths. */
-		if (!strict_seen[zs_strict_fired]++)
-			fprintf(stderr, "note: ours rejects, libzstd decodes %zu bytes: RFC 8878 rule: %s\n",
-				rr, strict_name[zs_strict_fired]);
-	} else if (r0 >= 0 ? ZSTD_isError(rr) || (size_t)r0 != rr || memcmp(out0, ref, rr) :
-		   !ZSTD_isError(rr)) {
-		fprintf(stderr, "differs from libzstd: ours %d, libzstd %zd (%s)\n", r0,
-			(ssize_t)rr, ZSTD_isError(rr) ? ZSTD_getErrorName(rr) : "ok");
-		abort();
-	}
-	free(out0);
+	fuzz_vs_libzstd(r0, dst, rr, ref, src, flen);
 	free(src);
 	free(dst);
 	free(ref);
