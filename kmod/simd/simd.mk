@@ -19,6 +19,8 @@ SIMD_SRCS += zstd_dec.c zstd_dec_scalar.c zstd_dec_x86.c zstd_dec_neon.c \
 	zstd_enc_neon.c
 # zstd dictionaries: the shared prepared object, the encoder's part of it
 SIMD_SRCS += zstd_dict.c zstd_enc_dict.c
+# the decoder context's table cache
+SIMD_SRCS += zstd_dec_cache.c
 SIMD_HDRS = $(wildcard $(SIMD_DIR)/*.h)
 
 SIMD_LIB := $(BUILD)/simd/libtzsimd.a

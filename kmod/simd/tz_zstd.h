@@ -24,6 +24,15 @@
  */
 #define TZ_ZSTD_DWORKMEM_SIZE (148 * 1024)
 
+/*
+ * Decoder context (tz_zstd_decompress_dctx): the work memory plus a cache
+ * of built decoding tables kept across calls (4 per kind, keyed by the
+ * exact bytes of their descriptions): frames whose encoder reuses table
+ * descriptions skip reading and building them. Initialise once with
+ * tz_zstd_dctx_init(); one call at a time; never shared with other uses.
+ */
+#define TZ_ZSTD_DCTX_SIZE (TZ_ZSTD_DWORKMEM_SIZE + 60 * 1024)
+
 /* Largest input tz_zstd_compress() accepts (one frame, blocks of 128 KiB). */
 #define TZ_ZSTD_MAX_INPUT (1u << 30)
 /* Default and supported levels of our encoder. */
@@ -53,6 +62,9 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		       void *dst, unsigned int dst_cap, int level, void *wrkmem);
 int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			 void *dst, unsigned int dst_cap, void *wrkmem);
+
+/* A decoder context, from dctx: TZ_ZSTD_DCTX_SIZE bytes (alignment >= 8). */
+void tz_zstd_dctx_init(void *dctx);
 
 /*
  * Dictionaries (RFC 8878 section 5): the zstd format (magic 0xEC30A437,
@@ -84,6 +96,15 @@ int tz_zstd_decompress_dict(const void *src, unsigned int src_len, void *dst,
 			    unsigned int dst_cap, void *wrkmem, const struct tz_zstd_dict *dict);
 int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int src_len,
 			      void *dst, unsigned int dst_cap, void *wrkmem,
+			      const struct tz_zstd_dict *dict);
+/*
+ * tz_zstd_decompress_dict() with a decoder context instead of work memory
+ * (dict may be NULL). -EINVAL if dctx was not initialised.
+ */
+int tz_zstd_decompress_dctx(const void *src, unsigned int src_len, void *dst,
+			    unsigned int dst_cap, void *dctx, const struct tz_zstd_dict *dict);
+int tz_zstd_decompress_dctx_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *dctx,
 			      const struct tz_zstd_dict *dict);
 /*
  * tz_zstd_compress() with a dictionary: frames carry its Dictionary_ID,

@@ -10,6 +10,7 @@
 #include "tz_zstd.h"
 #include "zstd_internal.h"
 #include "zstd_dict.h"
+#include "zstd_dec_cache.h"
 
 #ifdef ZS_STRICT_TRACE
 int zs_strict_fired;	/* the differential fuzzer reads it (zstd_internal.h) */
@@ -64,8 +65,17 @@ static int zs_seq_table(struct zs_dws *ws, int kind, unsigned int mode,
 	case 2: {
 		s16 norm[ZS_ML_MAX + 1];
 		unsigned int msym = sym_max[kind], al;
-		int r = zs_fse_read_ncount(norm, &msym, &al, al_max[kind], ip, iend - ip);
+		int r;
 
+		if (ws->cache) {
+			r = zs_cache_fse(ws->cache, kind, ip, iend - ip, sym_max[kind], al_max[kind],
+					 base[kind], bits[kind], tp[kind], alp[kind]);
+			if (r < 0)
+				return r;
+			ip += r;
+			break;
+		}
+		r = zs_fse_read_ncount(norm, &msym, &al, al_max[kind], ip, iend - ip);
 		if (r < 0)
 			return r;
 		ip += r;
@@ -153,7 +163,8 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 			return ZS_ECORRUPT;
 		sp = ip + lhs;
 		if (ltype == 2) {
-			r = zs_huf_read_table(ws, sp, csize);
+			r = ws->cache ? zs_cache_huf(ws->cache, ws, sp, csize) :
+					zs_huf_read_table(ws, sp, csize);
 			if (r < 0)
 				return r;
 		} else {
@@ -361,19 +372,20 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	return (int)(op - fstart);
 }
 
-int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int src_len,
-			      void *dst, unsigned int dst_cap, void *wrkmem,
-			      const struct tz_zstd_dict *dict)
+/* Every frame of src into dst; ws: work memory, cache: a context's or NULL. */
+static int zs_decompress(enum tz_variant v, const void *src, unsigned int src_len, void *dst,
+			 unsigned int dst_cap, struct zs_dws *ws, struct zs_cache *cache,
+			 const struct tz_zstd_dict *dict)
 {
 	const struct zs_dec_ops *ops = zs_dec_ops_of(v);
 	const u8 *ip = src, *iend = ip + src_len;
 	u8 *op = dst, *oend;
-	struct zs_dws *ws = wrkmem;
 
 	if (!ops || !tz_variant_supported(v))
 		return -EOPNOTSUPP;
-	if (!src || !wrkmem || (!dst && dst_cap))
+	if (!src || !ws || (!dst && dst_cap))
 		return -EINVAL;
+	ws->cache = cache;
 	if (dst_cap > 0x7fffffffu)
 		dst_cap = 0x7fffffffu;	/* results are returned as int */
 	oend = op + dst_cap;
@@ -405,6 +417,34 @@ int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int s
 		op += r;
 	}
 	return (int)(op - (u8 *)dst);
+}
+
+int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *wrkmem,
+			      const struct tz_zstd_dict *dict)
+{
+	return zs_decompress(v, src, src_len, dst, dst_cap, wrkmem, NULL, dict);
+}
+
+int tz_zstd_decompress_dctx_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *dctx,
+			      const struct tz_zstd_dict *dict)
+{
+	struct zs_dctx *x = dctx;
+
+	if (!x || x->cache.magic != ZS_CACHE_MAGIC)
+		return -EINVAL;		/* not a context from tz_zstd_dctx_init() */
+	return zs_decompress(v, src, src_len, dst, dst_cap, &x->ws, &x->cache, dict);
+}
+
+int tz_zstd_decompress_dctx(const void *src, unsigned int src_len, void *dst,
+			    unsigned int dst_cap, void *dctx, const struct tz_zstd_dict *dict)
+{
+	enum tz_variant v = tz_simd_begin();
+	int r = tz_zstd_decompress_dctx_v(v, src, src_len, dst, dst_cap, dctx, dict);
+
+	tz_simd_end(v);
+	return r;
 }
 
 int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,

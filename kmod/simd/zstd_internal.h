@@ -195,6 +195,7 @@ struct zs_dws {
 	u16 huf[1 << ZS_HUF_BITS];		/* sym | nbits << 8 */
 	const struct zs_fse_e *ll_t, *ml_t, *of_t;
 	const u16 *huf_t;			/* NULL: no Huffman table yet */
+	struct zs_cache *cache;			/* a context's table cache, or NULL */
 	u8 ll_al, ml_al, of_al;
 	u8 huf_bits;
 	u8 lit[ZS_BLOCK_MAX + ZS_LIT_SLACK];

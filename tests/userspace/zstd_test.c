@@ -54,6 +54,8 @@ static unsigned long ncases;
 static const char *part = "zstd";
 static unsigned long long rng_state = 0x243F6A8885A308D3ULL;
 static unsigned char *cwrk, *dwrk;
+/* One decoder context for the whole run: its table cache sees every frame. */
+static unsigned char *dctx;
 
 static unsigned long long rnd(void)
 {
@@ -135,6 +137,19 @@ static void expect_decode(const unsigned char *f, size_t flen, const unsigned ch
 		for (r = 0; r < GUARD; r++)
 			if (d[n + r] != 0xA5)
 				FAIL("%s: %s wrote past capacity", what, tz_variant_name(variants[i]));
+		/* With the long-lived context (cached tables), twice: the
+		 * second time every table of the frame is a cache hit. */
+		for (int k = 0; k < 2; k++) {
+			memset(d, 0xA5, n + GUARD);
+			r = tz_zstd_decompress_dctx_v(variants[i], f, flen, d, n, dctx, NULL);
+			if (r != (int)n || memcmp(d, want, n))
+				FAIL("%s: %s decode with a context n=%zu -> %d", what,
+				     tz_variant_name(variants[i]), n, r);
+			for (r = 0; r < GUARD; r++)
+				if (d[n + r] != 0xA5)
+					FAIL("%s: %s wrote past capacity", what,
+					     tz_variant_name(variants[i]));
+		}
 		/* One byte short: must say so, not overflow. */
 		if (n) {
 			memset(d, 0xA5, n + GUARD);
@@ -394,7 +409,7 @@ static int part_dec(void)
  */
 static void mangle(const unsigned char *fr, size_t flen, size_t n, const char *what)
 {
-	unsigned char *m = malloc(flen + 1), *d = malloc(n + 64 + GUARD);
+	unsigned char *m = malloc(flen + 1), *d = malloc(2 * (n + 64 + GUARD));
 	size_t cut, bit;
 	int i, r, g;
 
@@ -424,6 +439,21 @@ static void mangle(const unsigned char *fr, size_t flen, size_t n, const char *w
 					FAIL("%s: flipped bit %zu: wrote past capacity", what, bit);
 			ncases++;
 		}
+		/* The context decodes the corrupt frame as plain work memory
+		 * does, then the intact one correctly: a failed table build
+		 * leaves nothing in its cache. */
+		if ((bit & 7) == 0) {
+			int r0 = tz_zstd_decompress_v(variants[0], m, flen, d, n + 64, dwrk);
+
+			r = tz_zstd_decompress_dctx_v(variants[0], m, flen, d + n + 64 + GUARD, n + 64,
+						      dctx, NULL);
+			if (r != r0 || (r > 0 && memcmp(d, d + n + 64 + GUARD, r)))
+				FAIL("%s: flipped bit %zu: context %d, work memory %d", what, bit, r, r0);
+			r = tz_zstd_decompress_dctx_v(variants[0], fr, flen, d, n + 64, dctx, NULL);
+			if (r < 0 || (size_t)r > n + 64)
+				FAIL("%s: intact frame after a corrupt one: %d", what, r);
+			ncases++;
+		}
 	}
 	free(m);
 	free(d);
@@ -431,6 +461,7 @@ static void mangle(const unsigned char *fr, size_t flen, size_t n, const char *w
 
 static int part_corrupt(void)
 {
+	/* mangle() compares context and work memory outputs side by side. */
 	static const size_t csz[] = { 1, 100, 1000, 4096, 20000 };
 	unsigned char *in = malloc(131072), *fr = malloc(ZSTD_BOUND_T);
 	size_t si;
@@ -1059,6 +1090,10 @@ int main(int argc, char **argv)
 		part = getenv("TZ_PART");
 	cwrk = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
 	dwrk = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
+	dctx = aligned_alloc(64, TZ_ZSTD_DCTX_SIZE);
+	if (tz_zstd_decompress_dctx_v(TZ_VARIANT_SCALAR, "x", 1, cwrk, 1, dctx, NULL) != -EINVAL)
+		FAIL("an uninitialised decoder context was used");
+	tz_zstd_dctx_init(dctx);
 	pick_variants(vname);
 #ifndef TZ_NO_LIBZSTD
 	if (!strcmp(mode, "dec"))

@@ -8,6 +8,11 @@
  * not; they say where the work is, not how fast a CPU retires it.
  *
  *   instr CODEC CORPUS      CODEC: tzram-zstd-l1..3 libzstd-1 tzram-lz4 liblz4
+ *                           tzram-zstd-l2-ctx: level 2, decoded with one decoder
+ *                           context (its table cache) instead of work memory;
+ *                           tzram-zstd-l2-ctx2: the same, each page twice in a
+ *                           row (the second time every table is a cache hit:
+ *                           ctx2 - ctx is what a page costs when all hit)
  *                           kernel-lz4 kernel-zstd-l1 kernel-zstd-l3 (Linux 6.12's,
  *                           when built: kpeer/)
  */
@@ -56,10 +61,17 @@ static int compress_page(const unsigned char *s, unsigned char *d)
 	}
 }
 
+static int use_ctx;	/* 1: decoder context; 2: and every page twice */
+
 static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 {
 	switch (codec) {
 	case TZ_ZSTD:
+		if (use_ctx == 2)
+			tz_zstd_decompress_dctx_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork, NULL);
+		if (use_ctx)
+			return tz_zstd_decompress_dctx_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork,
+							 NULL);
 		return tz_zstd_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork);
 	case LIBZSTD1:
 		return ZSTD_decompressDCtx(dctx, d, TZ_PAGE, s, len);
@@ -104,6 +116,8 @@ int main(int argc, char **argv)
 	if (!strncmp(argv[1], "tzram-zstd-l", 12) && argv[1][12] >= '1' && argv[1][12] <= '3' &&
 	    !argv[1][13])
 		codec = TZ_ZSTD, level = argv[1][12] - '0';
+	else if (!strcmp(argv[1], "tzram-zstd-l2-ctx") || !strcmp(argv[1], "tzram-zstd-l2-ctx2"))
+		codec = TZ_ZSTD, level = 2, use_ctx = argv[1][17] ? 2 : 1;
 	else if (!strcmp(argv[1], "libzstd-1"))
 		codec = LIBZSTD1;
 	else if (!strcmp(argv[1], "tzram-lz4"))
@@ -127,7 +141,8 @@ int main(int argc, char **argv)
 	out = malloc(n * TZ_PAGE);
 	clen = malloc(n * sizeof(*clen));
 	cwork = malloc(TZ_ZSTD_CWORKMEM_SIZE);
-	dwork = malloc(TZ_ZSTD_DWORKMEM_SIZE);
+	dwork = malloc(TZ_ZSTD_DCTX_SIZE);	/* work memory, or a context */
+	tz_zstd_dctx_init(dwork);
 	cctx = ZSTD_createCCtx();
 	dctx = ZSTD_createDCtx();
 	if (!pages || !comp || !out || !clen || !cwork || !dwork || !cctx || !dctx)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * fuzz_zstd_diff.h - what the ZSTD decoder fuzz targets share: run every
- * variant this CPU has (same result and bytes, or abort), then hold the
+ * variant this CPU has, with work memory and with a long-lived decoder
+ * context (same result and bytes, or abort), then hold the
  * answer against libzstd's: both an error, or the same bytes. Named
  * exceptions only: where RFC 8878 calls a frame corrupt and libzstd 1.5.4
  * skips the check on some path (enum zs_strict_rule, recorded by the
@@ -57,25 +58,35 @@ static int has_legacy_frame(const uint8_t *p, size_t n)
 }
 
 /*
- * Decode src with every variant (dict may be NULL) into dst (cap bytes);
- * abort unless they agree. Returns the result; the bytes stay in dst.
+ * Decode src with every variant (dict may be NULL) into dst (cap bytes),
+ * with plain work memory and again with one decoder context that lives
+ * across all inputs (its table cache must never change an answer); abort
+ * unless all agree. Returns the result; the bytes stay in dst.
  */
 static int fuzz_decode_all(const uint8_t *src, size_t flen, uint8_t *dst, size_t cap,
 			   const struct tz_zstd_dict *dict)
 {
-	static void *wrk;
+	static void *wrk, *dctx;
 	uint8_t *out0 = NULL;
-	int r0 = 0, v, first = 1;
+	int r0 = 0, v, first = 1, rule = ZS_STRICT_NONE;
 
-	if (!wrk)
+	if (!wrk) {
 		wrk = malloc(TZ_ZSTD_DWORKMEM_SIZE);
+		dctx = malloc(TZ_ZSTD_DCTX_SIZE);
+		tz_zstd_dctx_init(dctx);
+	}
 	zs_strict_fired = ZS_STRICT_NONE;
-	for (v = 0; v < TZ_VARIANT_COUNT; v++) {
+	for (v = 0; v < 2 * TZ_VARIANT_COUNT; v++) {
 		int r;
 
-		if (!tz_variant_supported(v))
+		if (!tz_variant_supported(v % TZ_VARIANT_COUNT))
 			continue;
-		r = tz_zstd_decompress_dict_v(v, src, flen, dst, cap, wrk, dict);
+		r = v < TZ_VARIANT_COUNT ?
+			tz_zstd_decompress_dict_v(v, src, flen, dst, cap, wrk, dict) :
+			tz_zstd_decompress_dctx_v(v - TZ_VARIANT_COUNT, src, flen, dst, cap, dctx,
+						  dict);
+		if (v == 0)
+			rule = zs_strict_fired;
 		if (first) {
 			r0 = r;
 			out0 = malloc(r > 0 ? r : 1);
@@ -83,13 +94,15 @@ static int fuzz_decode_all(const uint8_t *src, size_t flen, uint8_t *dst, size_t
 				memcpy(out0, dst, r);
 			first = 0;
 		} else if (r != r0 || (r > 0 && memcmp(out0, dst, r))) {
-			fprintf(stderr, "variant %s: %d vs %d\n", tz_variant_name(v), r, r0);
+			fprintf(stderr, "variant %s%s: %d vs %d\n", tz_variant_name(v % TZ_VARIANT_COUNT),
+				v < TZ_VARIANT_COUNT ? "" : " (context)", r, r0);
 			abort();
 		}
 	}
 	if (r0 > 0)
 		memcpy(dst, out0, r0);
 	free(out0);
+	zs_strict_fired = rule;	/* the plain scalar call's */
 	return r0;
 }
 
