@@ -58,7 +58,7 @@ static int zs_seq_table(struct zs_dws *ws, int kind, unsigned int mode,
 	case 1:
 		if (ip >= iend || *ip > sym_max[kind])
 			return ZS_ECORRUPT;
-		zs_fse_rle(own[kind], 0, *ip++, base[kind], bits[kind]);
+		zs_fse_rle(own[kind], *ip++, base[kind], bits[kind]);
 		*tp[kind] = own[kind];
 		*alp[kind] = 0;
 		break;

@@ -374,21 +374,20 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 						      size_t ml, size_t off))
 {
 	/* States index their own table (zstd_internal.h). */
-	const struct zs_fse_e *llt = ws->ll_t, *mlt = ws->ml_t, *oft = ws->of_t;
+	const struct zs_fse_e *le, *me, *oe;
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
 	const u8 *lit_fast, *plim;
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
-	unsigned int lls, mls, ofs;
 	struct zs_br b;
 	size_t rest;
 	int r;
 
 	if (zs_br_init(&b, src, len))
 		return ZS_ECORRUPT;
-	lls = (unsigned int)zs_br_read(&b, ws->ll_al);
-	ofs = (unsigned int)zs_br_read(&b, ws->of_al);
-	mls = (unsigned int)zs_br_read(&b, ws->ml_al);
+	le = ws->ll_t + zs_br_read(&b, ws->ll_al);
+	oe = ws->of_t + zs_br_read(&b, ws->of_al);
+	me = ws->ml_t + zs_br_read(&b, ws->ml_al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
 
@@ -408,7 +407,6 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	 * bytes, so p - s >= 12 keeps both loads in src.
 	 */
 	while (nseq > 1 && b.p >= plim) {
-		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
 		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits, sb;
 		size_t ll, ml, off;
 		u32 ov, sv;
@@ -421,18 +419,17 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		ml = me->base + (size_t)(x & ((1ull << me->add) - 1));
 		zs_br_reload_fast(&b);
 		/* LL extra bits and the three states in one read (<= 42 bits).
-		 * States in the table without a mask: next + (any nbits value)
-		 * stays in the state's own table (zs_fse_build_at, zs_fse_rle,
-		 * the predefined tables). */
+		 * No mask: entry + next + (any nbits value) stays inside the
+		 * state's own table (zs_fse_build, zs_fse_rle, predefined). */
 		sb = nl + nm + no;
 		x = zs_br_read_v(&b, le->add + sb, v);
 		ll = le->base + (size_t)(x >> sb);
 		sv = (u32)(x & ((1ull << sb) - 1));
 		zs_br_reload_fast(&b);
-		ofs = oe->next + (sv & ((1u << no) - 1));
+		oe += oe->next + (int)(sv & ((1u << no) - 1));
 		sv >>= no;
-		mls = me->next + (sv & ((1u << nm) - 1));
-		lls = le->next + (sv >> nm);
+		me += me->next + (int)(sv & ((1u << nm) - 1));
+		le += le->next + (int)(sv >> nm);
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
 			    careful);
@@ -440,7 +437,6 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			return r;
 	}
 	while (nseq--) {
-		const struct zs_fse_e *le = &llt[lls], *me = &mlt[mls], *oe = &oft[ofs];
 		size_t ll, ml, off;
 		u32 ov;
 
@@ -458,10 +454,10 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 			u32 sv = (u32)zs_br_read(&b, nl + nm + no);
 
-			ofs = oe->next + (sv & ((1u << no) - 1));
+			oe += oe->next + (int)(sv & ((1u << no) - 1));
 			sv >>= no;
-			mls = me->next + (sv & ((1u << nm) - 1));
-			lls = le->next + (sv >> nm);
+			me += me->next + (int)(sv & ((1u << nm) - 1));
+			le += le->next + (int)(sv >> nm);
 		}
 		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
 			    careful);

@@ -8,19 +8,20 @@
 #include "zstd_internal.h"
 
 /* Emit state e's weight, count it, and return the next state. */
-static __always_inline unsigned int hw_step(const struct zs_fse_e *e, struct zs_br *b,
-					    u8 *w, u32 *rank)
+static __always_inline const struct zs_fse_e *hw_step(const struct zs_fse_e *e,
+						      struct zs_br *b, u8 *w, u32 *rank)
 {
 	*w = (u8)e->base;
 	rank[e->base]++;
-	return e->next + (unsigned int)zs_br_read(b, e->nbits);
+	return e + e->next + (int)zs_br_read(b, e->nbits);
 }
 
 /* FSE-compressed weights: two interleaved states over one backward stream. */
 static int huf_fse_weights(struct zs_fse_e *hwt, const u8 *src, size_t len, u8 *w, u32 *rank)
 {
 	s16 norm[ZS_HW_MAX_SYM + 1];
-	unsigned int msym = ZS_HW_MAX_SYM, al, s1, s2, mask, n = 0;
+	unsigned int msym = ZS_HW_MAX_SYM, al, n = 0;
+	const struct zs_fse_e *s1, *s2, *t;
 	struct zs_br b;
 	int r;
 
@@ -31,9 +32,8 @@ static int huf_fse_weights(struct zs_fse_e *hwt, const u8 *src, size_t len, u8 *
 		return ZS_ECORRUPT;
 	if (zs_br_init(&b, src + r, len - r))
 		return ZS_ECORRUPT;
-	mask = (1u << al) - 1;
-	s1 = (unsigned int)zs_br_read(&b, al);
-	s2 = (unsigned int)zs_br_read(&b, al);
+	s1 = hwt + zs_br_read(&b, al);
+	s2 = hwt + zs_br_read(&b, al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
 	/*
@@ -43,10 +43,10 @@ static int huf_fse_weights(struct zs_fse_e *hwt, const u8 *src, size_t len, u8 *
 	 * w[n..n+3] stays below 255.
 	 */
 	while (b.p - b.s >= 3 && n <= 250) {
-		s1 = hw_step(&hwt[s1 & mask], &b, &w[n], rank);
-		s2 = hw_step(&hwt[s2 & mask], &b, &w[n + 1], rank);
-		s1 = hw_step(&hwt[s1 & mask], &b, &w[n + 2], rank);
-		s2 = hw_step(&hwt[s2 & mask], &b, &w[n + 3], rank);
+		s1 = hw_step(s1, &b, &w[n], rank);
+		s2 = hw_step(s2, &b, &w[n + 1], rank);
+		s1 = hw_step(s1, &b, &w[n + 2], rank);
+		s2 = hw_step(s2, &b, &w[n + 3], rank);
 		n += 4;
 		b.p -= b.n >> 3;
 		b.n &= 7;
@@ -54,16 +54,14 @@ static int huf_fse_weights(struct zs_fse_e *hwt, const u8 *src, size_t len, u8 *
 	}
 	/* Stop when a state update reads past the start (RFC 8878 4.2.1.2). */
 	for (;;) {
-		unsigned int t;
-
 		if (n >= 255)
 			return ZS_ECORRUPT;
-		s1 = hw_step(&hwt[s1 & mask], &b, &w[n++], rank);
+		s1 = hw_step(s1, &b, &w[n++], rank);
 		if (zs_br_reload(&b) < 0) {
 			/* Overflow: the other state holds the last weight. */
 			if (n >= 255)
 				return ZS_ECORRUPT;
-			w[n] = (u8)hwt[s2 & mask].base;
+			w[n] = (u8)s2->base;
 			rank[w[n++]]++;
 			break;
 		}

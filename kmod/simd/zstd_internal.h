@@ -75,11 +75,13 @@ static __always_inline unsigned int zs_hb32(u32 v)	/* v != 0 */
 
 /*
  * One FSE decoding state: symbol's baseline and extra bit count are
- * pre-resolved (sequences), or base = symbol (Huffman weights).
+ * pre-resolved (sequences), or base = symbol (Huffman weights). A state
+ * is a pointer to its entry: the next one is entry + next + nbits bits
+ * read (no table base needed).
  */
 struct zs_fse_e {
 	u32 base;
-	u16 next;	/* next state base, add nbits read bits */
+	s16 next;	/* next state, relative to this entry */
 	u8 nbits;	/* state bits to read */
 	u8 add;		/* extra value bits of the symbol */
 };
@@ -207,10 +209,7 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *al,
 		       unsigned int al_max, const u8 *src, size_t len);
 int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 		 unsigned int al, const u32 *base, const u8 *bits);
-int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
-		    unsigned int max_sym, unsigned int al, const u32 *base, const u8 *bits);
-void zs_fse_rle(struct zs_fse_e *t, unsigned int off, unsigned int sym, const u32 *base,
-		const u8 *bits);
+void zs_fse_rle(struct zs_fse_e *t, unsigned int sym, const u32 *base, const u8 *bits);
 extern const u32 zs_id_base[16];
 extern const u8 zs_id_bits[16];
 
