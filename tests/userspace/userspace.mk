@@ -148,6 +148,10 @@ BENCH_OUT ?= $(BUILD)/bench
 PASSES ?= 5
 PAGES ?= 0
 THREADS ?= 0
+# Dictionary rows (issue 16): a ZDICT dictionary of at most DICT_SIZE bytes
+# (zstd --train's default) trained on 1/8 of the pages, every row measured
+# on the other 7/8; DICT_SIZE=0: no dictionary, every page measured.
+DICT_SIZE ?= 112640
 $(UT_BUILD)/bench-obj/%.o: $(BENCH_DIR)/%.c $(BENCH_DIR)/bench_core.h $(SIMD_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
@@ -199,6 +203,7 @@ bench-lz4-seqcost: $(LZ4_SEQCOST)
 bench: $(BENCH_BIN)
 	@mkdir -p $(BENCH_OUT)
 	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) --threads $(THREADS) $(if $(ONLY),--only $(ONLY)) \
+		--dict-size $(DICT_SIZE) \
 		--json $(or $(JSON),$(BENCH_OUT)/bench.json) --md $(BENCH_OUT)/bench.md \
 		--html $(BENCH_OUT)/bench.html --gnuplot $(BENCH_OUT)/bench.gp \
 		--png $(BENCH_OUT)/bench.png $(CORPUS)
@@ -220,7 +225,7 @@ $(TZRAMCTL_BENCH): $(TOP)/helper/tzramctl_bench.c $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -DTZRAMCTL_BENCH_MAIN -o $@ $< $(BENCH_LDLIBS)
 USERSPACE_TARGETS += $(TZRAMCTL_BENCH)
-BENCH_JSON_FIELDS := codec variant level batch compress_gbps decompress_gbps ratio zram_ratio \
+BENCH_JSON_FIELDS := codec variant level batch compress_gbps decompress_gbps ratio zram_ratio dict \
 	compress_p50_us compress_p99_us compress_gbps_all kernel
 BENCH_JSON_CODECS := tzram-lz4 tzram-zstd liblz4-default liblz4-fast8 libzstd-1 \
 	libzstd-neg1 libzstd-3 memcpy $(if $(KPEER_TAGS),kernel-lz4 kernel-zstd)
@@ -262,7 +267,10 @@ perf-baseline: $(PERF_WORKLOAD)
 #   -> ours; zstd-enc: ours (levels 1..3) -> ZSTD_decompress and ours;
 # zstd-corpus: every 4th corpus page both ways; zstd-avx512: AVX-512 alone;
 # zstd-neon: arm64 build under qemu (round trips + corrupt frames, no
-# libzstd there); zstd-corrupt: truncated/bit-flipped frames; fuzzers.
+# libzstd there); zstd-corrupt: truncated/bit-flipped frames; zstd-regress:
+# inputs that broke the decoder once, from exact-size guarded buffers;
+# zstd-dict: dictionaries (libzstd's frames with them, bad dictionaries);
+# fuzzers (fuzz_zstd_dict: dictionary parser + decoding with it).
 ZSTD_CORPUS_STEP ?= 4
 $(UT_BUILD)/zstd_test: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
 	@mkdir -p $(@D)
@@ -273,13 +281,15 @@ $(UT_BUILD)/zstd_test.arm64: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBZSTD -I$(UT_DIR) \
 		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
 
-$(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
+# -DZS_STRICT_TRACE: the decoder says which RFC rule rejected a frame
+# (zstd_internal.h), for the differential check against libzstd.
+$(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(UT_DIR)/fuzz/fuzz_zstd_diff.h $(FUZZ_SRCS) $(SIMD_HDRS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DZS_STRICT_TRACE -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
 
 USERSPACE_TARGETS += $(UT_BUILD)/zstd_test
-ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-avx512 zstd-neon \
-	zstd-fuzz-dec zstd-fuzz-rt
+ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-regress zstd-dict \
+	zstd-avx512 zstd-neon zstd-fuzz-dec zstd-fuzz-rt zstd-fuzz-dict
 USERSPACE_CHECKS += $(ZSTD_UCHECKS)
 .PHONY: $(addprefix ucheck-,$(ZSTD_UCHECKS))
 ucheck-zstd-dec: $(UT_BUILD)/zstd_test
@@ -290,17 +300,25 @@ ucheck-zstd-corpus: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-corpus $< corpus $(CORPUS) $(ZSTD_CORPUS_STEP)
 ucheck-zstd-corrupt: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-corrupt $< corrupt
+ucheck-zstd-regress: $(UT_BUILD)/zstd_test
+	@TZ_PART=zstd-regress $< regress
+# Dictionaries: trained (ZDICT) on corpus pages when the corpus is there.
+ucheck-zstd-dict: $(UT_BUILD)/zstd_test
+	@TZ_PART=zstd-dict $< dict $(wildcard $(CORPUS))
 ucheck-zstd-avx512: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-avx512 $< enc --variant avx512 && TZ_PART=zstd-avx512 $< dec --variant avx512
 ucheck-zstd-neon: $(UT_BUILD)/zstd_test.arm64 $(CORPUS_RAW)
 	@TZ_PART=zstd-neon-rt $(QEMU_ARM64) $< enc --variant neon && \
 	TZ_PART=zstd-neon-corrupt $(QEMU_ARM64) $< corrupt --variant neon && \
+	TZ_PART=zstd-neon-regress $(QEMU_ARM64) $< regress --variant neon && \
 	if [ -s $(CORPUS_RAW) ]; then TZ_PART=zstd-neon-corpus $(QEMU_ARM64) $< corpus $(CORPUS_RAW) 64 --variant neon; \
 	else echo "zstd-neon-corpus: skipped: corpus absent"; fi
 ucheck-zstd-fuzz-dec: $(UT_BUILD)/fuzz_zstd_dec
 	$(call fuzz_run,fuzz_zstd_dec,zstd-dec)
 ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 	$(call fuzz_run,fuzz_zstd_rt,zstd-rt)
+ucheck-zstd-fuzz-dict: $(UT_BUILD)/fuzz_zstd_dict
+	$(call fuzz_run,fuzz_zstd_dict,zstd-dict)
 
 # ---- auto algorithm (kmod/comp_auto.c): estimate, choice, corpus curve ----
 $(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(UT_COMMON) $(UT_DIR)/corpus.h \

@@ -15,8 +15,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <errno.h>
 #include <lz4.h>
 #include <zstd.h>
+#include <zdict.h>
 #include "tz_cpu.h"
 #include "tz_lz4.h"
 #include "tz_zstd.h"
@@ -366,8 +368,137 @@ static int kpeer_zstd_d(void *st, const struct tzb_codec *c, const void *src,
 	return c->kpeer->zstd_d(st, src, n, dst, cap);
 }
 
-/* The batch fields of a one-page row. */
-#define TZB_ONE_PAGE 0, NULL, NULL
+/*
+ * ---- rows with a dictionary (issue 16) ----------------------------------
+ * One dictionary per run, trained by tzb_run_all with libzstd's ZDICT on
+ * pages it does not measure, then shared read-only by every thread: ours
+ * prepared once (tz_zstd_dict_prepare), libzstd's CDict/DDict made once per
+ * thread and reused for every page, liblz4's stream loaded once
+ * (LZ4_loadDict, the dictionary's last 64 KiB) and copied into the working
+ * stream per page, as lz4.h describes.
+ */
+static const unsigned char *run_dict;
+static size_t run_dict_len;
+static struct tz_zstd_dict *run_tzdict;
+static LZ4_stream_t *run_lz4dict;
+
+static size_t lz4_dict_len(void)
+{
+	return run_dict_len < 65536 ? run_dict_len : 65536;
+}
+
+static int tz_zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
+			  unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_compress_dict_v(c->tz_variant, src, n, dst, cap, c->level,
+				       ((struct tz_zstd_state *)st)->cw, run_tzdict);
+}
+
+static int tz_zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
+			  unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_decompress_dict_v(c->tz_variant, src, n, dst, cap,
+					 ((struct tz_zstd_state *)st)->dw, run_tzdict);
+}
+
+struct zstd_dict_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; ZSTD_CDict *cd; ZSTD_DDict *dd; };
+
+static void zstd_dict_teardown(void *st)
+{
+	struct zstd_dict_state *s = st;
+
+	ZSTD_freeCCtx(s->cc);
+	ZSTD_freeDCtx(s->dc);
+	ZSTD_freeCDict(s->cd);
+	ZSTD_freeDDict(s->dd);
+	free(s);
+}
+
+static void *zstd_dict_setup(const struct tzb_codec *c)
+{
+	struct zstd_dict_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->cc = ZSTD_createCCtx();
+	s->dc = ZSTD_createDCtx();
+	s->cd = ZSTD_createCDict(run_dict, run_dict_len, c->level);
+	s->dd = ZSTD_createDDict(run_dict, run_dict_len);
+	if (!s->cc || !s->dc || !s->cd || !s->dd) {
+		zstd_dict_teardown(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	struct zstd_dict_state *s = st;
+	size_t r = ZSTD_compress_usingCDict(s->cc, dst, cap, src, n, s->cd);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static int zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	struct zstd_dict_state *s = st;
+	size_t r = ZSTD_decompress_usingDDict(s->dc, dst, cap, src, n, s->dd);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static void *lz4_dict_setup(const struct tzb_codec *c)
+{
+	(void)c;
+	return aligned_alloc(64, (sizeof(LZ4_stream_t) + 63) & ~(size_t)63);
+}
+
+static int lz4_dict_c(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	memcpy(st, run_lz4dict, sizeof(LZ4_stream_t));
+	return LZ4_compress_fast_continue(st, src, dst, n, cap, c->level);
+}
+
+static int lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	size_t dl = lz4_dict_len();
+
+	(void)st;
+	(void)c;
+	return LZ4_decompress_safe_usingDict(src, dst, n, cap,
+					     (const char *)run_dict + run_dict_len - dl, dl);
+}
+
+/* Share (or drop, dict == NULL) the run's dictionary with the rows. */
+static int set_run_dict(const unsigned char *dict, size_t len)
+{
+	free(run_tzdict);
+	free(run_lz4dict);
+	run_tzdict = NULL;
+	run_lz4dict = NULL;
+	run_dict = dict;
+	run_dict_len = dict ? len : 0;
+	if (!dict)
+		return 0;
+	run_tzdict = malloc(tz_zstd_dict_size(len));
+	run_lz4dict = LZ4_createStream();
+	if (!run_tzdict || !run_lz4dict ||
+	    tz_zstd_dict_prepare(run_tzdict, tz_zstd_dict_size(len), dict, len))
+		return -1;
+	LZ4_loadDict(run_lz4dict, (const char *)dict + len - lz4_dict_len(), lz4_dict_len());
+	return 0;
+}
+
+/* The batch and dictionary fields of a one-page row without a dictionary. */
+#define TZB_ONE_PAGE 0, NULL, NULL, 0
+/* ... and of a row with the run's dictionary. */
+#define TZB_DICT_ROW 0, NULL, NULL, 1
 #define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k), TZB_ONE_PAGE
 #define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k), TZB_ONE_PAGE
 
@@ -376,10 +507,16 @@ static int kpeer_zstd_d(void *st, const struct tzb_codec *c, const void *src,
 #define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL, TZB_ONE_PAGE
 /* The one-page calls serve nothing in a batch row but must exist. */
 #define TZ_LZ4B(v, n) TZ_VARIANT_##v, tz_lz4b_setup, free, tz_lz4_c, tz_lz4_d, NULL, \
-	(n), tz_lz4b_c, tz_lz4b_d
+	(n), tz_lz4b_c, tz_lz4b_d, 0
 #define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL, \
 	TZB_ONE_PAGE
 #define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL, TZB_ONE_PAGE
+
+#define TZ_ZSTD_DICT(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_dict_c, \
+	tz_zstd_dict_d, NULL, TZB_DICT_ROW
+#define ZSTD_REF_DICT -1, zstd_dict_setup, zstd_dict_teardown, zstd_dict_c, zstd_dict_d, NULL, \
+	TZB_DICT_ROW
+#define LZ4_DICT -1, lz4_dict_setup, free, lz4_dict_c, lz4_dict_d, NULL, TZB_DICT_ROW
 
 const struct tzb_codec tzb_codecs[] = {
 	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL, TZB_ONE_PAGE },
@@ -424,6 +561,18 @@ const struct tzb_codec tzb_codecs[] = {
 	/* tzram-auto: raw / LZ4 / ZSTD level 2 per page (kmod/comp_auto.c). */
 	{ "tzram-auto", "avx2", 2, TZ_AUTO(AVX2) },
 	{ "tzram-auto", "avx512", 2, TZ_AUTO(AVX512) },
+	/*
+	 * With the run's dictionary (only when tzb_opts.dict_size > 0). Ours
+	 * answers -EOPNOTSUPP (row skipped, a note says so) until the encoder
+	 * implements tz_zstd_compress_dict (zstd_enc_dict.c). tzram-lz4 with
+	 * a dictionary: a row { "tzram-lz4", "avx2", 1, TZ_LZ4_DICT(AVX2) }
+	 * once tz_lz4.h has a dictionary API.
+	 */
+	{ "tzram-zstd", "avx2", 2, TZ_ZSTD_DICT(AVX2) },
+	{ "tzram-zstd", "avx512", 2, TZ_ZSTD_DICT(AVX512) },
+	{ "libzstd-1", "ref", 1, ZSTD_REF_DICT },
+	{ "libzstd-3", "ref", 3, ZSTD_REF_DICT },
+	{ "liblz4-default", "ref", 1, LZ4_DICT },
 };
 const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
 
@@ -818,9 +967,76 @@ static int only_has(const char *list, const char *name)
  * of the rows that happened to run then. Each codec keeps its own output
  * slots (np * SLOT bytes) for its decompression passes.
  */
+/*
+ * Set apart every 8th 16-page chunk (from the first) to train the run's
+ * dictionary on, copy the other pages to *meas; ZDICT_trainFromBuffer
+ * into at most o->dict_size bytes. Returns the pages to measure (np with
+ * no dictionary: *meas = pages), or 0 on failure. A note in info says
+ * what happened.
+ */
+static size_t split_and_train(const unsigned char *pages, size_t np, const struct tzb_opts *o,
+			      unsigned char **meas, unsigned char **dict, struct tzb_info *in)
+{
+	unsigned char *train = malloc(np * PAGE + 1), *m = malloc(np * PAGE + 1);
+	size_t *sizes = malloc(np * sizeof(size_t) + 1), nt = 0, nm = 0, i, len;
+
+	*dict = malloc(o->dict_size);
+	if (!train || !m || !sizes || !*dict) {
+		fprintf(stderr, "bench: out of memory\n");
+		exit(2);
+	}
+	for (i = 0; i < np; i++) {
+		if ((i / 16) % 8 == 0) {
+			memcpy(train + nt * PAGE, pages + i * PAGE, PAGE);
+			sizes[nt++] = PAGE;
+		} else {
+			memcpy(m + nm++ * PAGE, pages + i * PAGE, PAGE);
+		}
+	}
+	len = nm ? ZDICT_trainFromBuffer(*dict, o->dict_size, train, sizes, nt) : 0;
+	free(train);
+	free(sizes);
+	if (!nm || ZDICT_isError(len)) {
+		snprintf(in->dict_note, sizeof(in->dict_note), "no dictionary rows: ZDICT on %zu pages: %s",
+			 nt, nm ? ZDICT_getErrorName(len) : "too few pages");
+		free(m);
+		free(*dict);
+		*dict = NULL;
+		*meas = (unsigned char *)pages;
+		return np;
+	}
+	in->dict_len = len;
+	in->train_pages = nt;
+	*meas = m;
+	return nm;
+}
+
+/*
+ * Whether a dictionary row compresses at all: ours answers -EOPNOTSUPP
+ * until the encoder's part exists; the note says so instead of failing.
+ */
+static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
+			  struct tzb_info *in)
+{
+	void *st = c->setup ? c->setup(c) : NULL;
+	unsigned char *out = malloc(SLOT);
+	int r = (c->setup && !st) || !out ? -1 : c->compress(st, c, page, PAGE, out, SLOT);
+
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	if (r == -EOPNOTSUPP && !in->dict_note[0])
+		snprintf(in->dict_note, sizeof(in->dict_note), "%s with a dictionary: skipped: "
+			 "compression with a dictionary not implemented yet", c->codec);
+	return r != -EOPNOTSUPP;
+}
+
 int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		struct tzb_result *res, struct tzb_info *in)
 {
+	const unsigned char *pages_all = pages;
+	unsigned char *meas = NULL, *dict = NULL;
+	size_t np_all = np;
 	struct tzb_opts one = *o;
 	struct bufs *b = calloc(tzb_ncodecs, sizeof(*b));
 	double *g = calloc(tzb_ncodecs * 4 * o->passes, sizeof(double));
@@ -849,6 +1065,22 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	nt = o->threads == 0 ? ncpu : o->threads;
 	main_cpu = tzb_pin_self(-1);
 	memset(in, 0, sizeof(*in));
+	if (o->dict_size) {
+		np = split_and_train(pages, np_all, o, &meas, &dict, in);
+		if (meas != pages) {
+			pages = meas;
+			for (i = 0; i < np; i++) {
+				unsigned long fill;
+
+				same[i] = tz_same_filled_v(TZ_VARIANT_SCALAR, pages + i * PAGE, PAGE,
+							   &fill);
+			}
+		}
+	}
+	if (set_run_dict(dict, in->dict_len)) {
+		fprintf(stderr, "bench: preparing the dictionary failed\n");
+		return -1;
+	}
 	in->pages = np;
 	in->passes = o->passes;
 	in->wall = o->wall;
@@ -856,6 +1088,12 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	in->ncpu = ncpu;
 	in->timer_ns = timer_cost_ns();
 	cpu_model(in->cpu, sizeof(in->cpu));
+	if (o->progress && in->dict_len)
+		fprintf(o->progress, "dictionary: %zu bytes (ZDICT) trained on %zu pages (every 8th "
+			"16-page chunk), all rows measured on the other %zu\n", in->dict_len,
+			in->train_pages, np);
+	else if (o->progress && in->dict_note[0])
+		fprintf(o->progress, "%s\n", in->dict_note);
 	if (o->progress)
 		fprintf(o->progress, "%zu pages, %d passes (median, codecs round-robin), %s time, "
 			"1 thread pinned to CPU %d%s", np, o->passes, o->wall ? "wall" : "thread CPU",
@@ -873,8 +1111,13 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 			continue;
 		if (o->only && !only_has(o->only, c->codec) && strcmp(c->codec, "memcpy"))
 			continue;
+		if (c->dict && !run_dict)
+			continue;
+		if (c->dict && !dict_row_works(c, pages, in))
+			continue;
 		memset(r, 0, sizeof(*r));
 		r->c = c;
+		r->dict = !c->dict ? 0 : c->compress == lz4_dict_c ? lz4_dict_len() : run_dict_len;
 		b[n] = (struct bufs){ .pages = pages, .same = same, .np = np,
 				      .cbuf = malloc(np * SLOT), .clen = calloc(np, sizeof(int)) };
 		if (!b[n].cbuf || !b[n].clen) {
@@ -940,6 +1183,10 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		free(b[k].cbuf);
 		free(b[k].clen);
 	}
+	set_run_dict(NULL, 0);
+	free(dict);
+	if (meas && meas != pages_all)
+		free(meas);
 	free(b);
 	free(g);
 	free(same);
