@@ -221,7 +221,7 @@ ucheck-zstd-fuzz-dec: $(UT_BUILD)/fuzz_zstd_dec
 ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 	$(call fuzz_run,fuzz_zstd_rt,zstd-rt)
 
-# ---- auto algorithm (kmod/comp_auto.c): estimate, choice, corpus curve ----
+# ---- auto algorithm (kmod/simd/tz_codec.c): estimate, choice, corpus curve ----
 $(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(UT_COMMON) $(UT_DIR)/corpus.h \
 		$(SIMD_LIB) $(SIMD_HDRS)
 	@mkdir -p $(@D)
