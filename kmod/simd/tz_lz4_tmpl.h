@@ -219,8 +219,12 @@ TZ_FN(tz_lz4_comp)(const u8 *const src, const unsigned int n, u8 *const dst,
 	u32 h;
 
 #define TZ_GET(h) (wide ? t32[h] : t16[h])
-#define TZ_PUT(h, p) do { if (wide) t32[h] = (u32)((p) - src); \
-			  else t16[h] = (u16)((p) - src); } while (0)
+#define TZ_PUT(h, p) do {						\
+		if (wide)						\
+			t32[h] = (u32)((p) - src);			\
+		else							\
+			t16[h] = (u16)((p) - src);			\
+	} while (0)
 #define TZ_MATCHES(r, p) ((!wide || (p) - (r) <= TZ_LZ4_MAX_DIST) && \
 			  tz_read32(r) == tz_read32(p))
 

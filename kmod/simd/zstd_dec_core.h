@@ -283,7 +283,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
 	 * after the match, 1 <= off <= op + ll - fstart stays in frame.
 	 * Signed: the careful path may have moved lit/op past *_fast;
-	 * ll, ml < 2^18. */
+	 * ll, ml < 2^18.
+	 */
 	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
 		       off - 1 < (size_t)(op - fstart) + ll))) {
 		r = careful(sc, oend, op, lit, ll, ml, off);
@@ -294,7 +295,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 		return 0;
 	}
 	/* Most literal runs and matches are <= 16 bytes: one 16-byte move
-	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD). */
+	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD).
+	 */
 	__builtin_memcpy(op, lit, 16);
 	if (unlikely(ll > 16))
 		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
@@ -303,7 +305,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	if (likely(off >= 16)) {
 		/* 32 bytes as two ordered 16-byte moves: the second may read
 		 * what the first wrote (off < 32), as a byte copy would; the
-		 * length test is rarer than at 16 (ml > 16 mispredicts). */
+		 * length test is rarer than at 16 (ml > 16 mispredicts).
+		 */
 		__builtin_memcpy(op, m, 16);
 		__builtin_memcpy(op + 16, m + 16, 16);
 		if (unlikely(ml > 32))
@@ -372,7 +375,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		return ZS_ECORRUPT;
 
 	/* Fast-path limits: literals readable and output writable with
-	 * ZS_WILD bytes of slack (the wild copies' overrun). */
+	 * ZS_WILD bytes of slack (the wild copies' overrun).
+	 */
 	lit_fast = lit_end;
 	if ((size_t)(lit_safe - lit_end) < ZS_WILD)
 		lit_fast = (size_t)(lit_safe - lit) > ZS_WILD ? lit_safe - ZS_WILD : lit;
@@ -401,7 +405,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		/* LL extra bits and the three states in one read (<= 42 bits).
 		 * States in the table without a mask: next + (any nbits value)
 		 * stays in the state's own table (zs_fse_build_at, zs_fse_rle,
-		 * copies). */
+		 * copies).
+		 */
 		sb = nl + nm + no;
 		x = zs_br_read_v(&b, le->add + sb, v);
 		ll = le->base + (size_t)(x >> sb);
@@ -432,7 +437,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		if (nseq) {
 			/* States: one peek for all three updates (<= 27
-			 * bits); in their tables as in the fast loop. */
+			 * bits); in their tables as in the fast loop.
+			 */
 			unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 			u32 sv = (u32)zs_br_read(&b, nl + nm + no);
 
@@ -465,7 +471,7 @@ static attr int name##_huf(const u16 *dt, unsigned int tb, const u8 *src,	\
 {										\
 	return zs_huf_core(dt, tb, src, len, dst, regen, four, var);		\
 }										\
-static attr noinline int							\
+static noinline attr int							\
 name##_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op, const u8 *lit,	\
 	       size_t ll, size_t ml, size_t off)				\
 {										\

@@ -148,11 +148,11 @@ int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
 	if (max_sym >= 64 || al > ZS_LL_AL)
 		return ZS_ECORRUPT;
 	for (s = 0; s <= max_sym; s++) {
+		if (norm[s] < -1)
+			return ZS_ECORRUPT;
 		if (norm[s] == -1) {
 			sym[high--] = (u8)s;
 			next[s] = 1;
-		} else if (norm[s] < 0) {
-			return ZS_ECORRUPT;
 		} else {
 			next[s] = (u16)norm[s];
 		}

@@ -108,7 +108,8 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 		n = (u32)r;
 	}
 	/* rank[] counted while decoding: weights are < 16 (4-bit fields,
-	 * FSE symbols <= HW_MAX_SYM). */
+	 * FSE symbols <= HW_MAX_SYM).
+	 */
 	for (i = ZS_HUF_BITS + 1; i <= HW_MAX_SYM; i++)
 		if (rank[i])
 			return ZS_ECORRUPT;

@@ -10,6 +10,9 @@
 #include "tz_port.h"
 #include "tz_cpu.h"
 
+/* The attribute of a variant built for the build's own target: none. */
+#define ZS_NO_TARGET
+
 #define ZS_MAGIC		0xFD2FB528u
 #define ZS_SKIP_MAGIC		0x184D2A50u	/* low 4 bits free */
 #define ZS_BLOCK_MAX		(128 * 1024)
@@ -123,7 +126,8 @@ static __always_inline u64 zs_br_read(struct zs_br *b, unsigned int nb)
 }
 
 /* 0: more bits loaded or stream fully read; 1: at start with bits left;
- * -1: more bits were consumed than the stream has (overflow). */
+ * -1: more bits were consumed than the stream has (overflow).
+ */
 static __always_inline int zs_br_reload(struct zs_br *b)
 {
 	size_t nbytes;
