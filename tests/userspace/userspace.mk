@@ -29,7 +29,7 @@ $(UT_BUILD)/lz4_test.arm64: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h
 # libFuzzer targets: codec sources compiled in with ASan+UBSan.
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined -I$(SIMD_DIR)
+	-fno-sanitize-recover=undefined -I$(SIMD_DIR) -I$(TOP)/uapi
 FUZZ_SRCS = $(addprefix $(SIMD_DIR)/,$(SIMD_SRCS))
 
 $(UT_BUILD)/fuzz_lz4_%: $(UT_DIR)/fuzz/fuzz_lz4_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
