@@ -48,7 +48,7 @@ static int tz_add(void)
 	id = idr_alloc(&tz_index, NULL, 0, MINORMASK + 1, GFP_KERNEL);
 	if (id < 0)
 		return id;
-	tz = tz_disk_create(id, tz_major, tz_prefix());
+	tz = tz_disk_create(id, tz_major, tz_prefix(), zram_compat);
 	if (IS_ERR(tz)) {
 		idr_remove(&tz_index, id);
 		return PTR_ERR(tz);

@@ -7,6 +7,7 @@
 #define TZ_CRYPTO_GLUE_H
 
 #include <linux/types.h>
+#include "tz_codec.h"
 
 /* What one call did, summed per CPU; read with tz_crypto_stat_sum(). */
 struct tz_crypto_stat {
@@ -16,20 +17,17 @@ struct tz_crypto_stat {
 	u64 errors;
 };
 
-/* One algorithm we offer: our codec behind a name. */
+/* One algorithm we offer: a codec of the registry, under its name. */
 struct tz_crypto_codec {
-	const char *name;		/* cra_name: "lz4", "zstd" */
-	unsigned int work_size;		/* bytes of work memory per context */
-	int (*compress)(int variant, const u8 *src, unsigned int slen,
-			u8 *dst, unsigned int cap, void *work);
-	int (*decompress)(int variant, const u8 *src, unsigned int slen,
-			  u8 *dst, unsigned int cap, void *work);
+	const struct tz_codec *codec;	/* its name is the cra_name */
 	struct tz_crypto_stat __percpu *stat;
 };
 
 extern struct tz_crypto_codec tz_crypto_codecs[];
 extern const unsigned int tz_crypto_ncodecs;
 
+/* Work memory of one context (one buffer serves both directions). */
+size_t tz_crypto_work_size(const struct tz_crypto_codec *c);
 /* One call, in an FPU section when allowed, counted. */
 int tz_crypto_run(struct tz_crypto_codec *c, bool comp, const u8 *src,
 		  unsigned int slen, u8 *dst, unsigned int *dlen, void *work);

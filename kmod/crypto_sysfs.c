@@ -25,7 +25,7 @@ static ssize_t crypto_stat_show(struct kobject *kobj, struct kobj_attribute *att
 
 		tz_crypto_stat_sum(&tz_crypto_codecs[i], &s);
 		n += sysfs_emit_at(buf, n, "%s %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
-				   tz_crypto_codecs[i].name, s.comp_calls, s.comp_in,
+				   tz_crypto_codecs[i].codec->name, s.comp_calls, s.comp_in,
 				   s.comp_out, s.decomp_calls, s.decomp_in, s.decomp_out,
 				   s.simd_calls, s.scalar_calls, s.errors);
 	}

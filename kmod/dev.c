@@ -9,22 +9,50 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/blkdev.h>
+#include <linux/part_stat.h>
 #include "compat.h"
 #include "dev.h"
 
-void tz_dev_setup(struct tz_dev *tz)
+/*
+ * The algorithm of a new device: lz4 (ours), or as a zram device
+ * (zram_compat) this kernel's zram default (CONFIG_ZRAM_DEF_COMP: Debian's
+ * 6.1 has lzo-rle), so that zram's tools set it up exactly as zram.
+ */
+static const struct tz_comp_alg *tz_dev_default_alg(struct tz_dev *tz)
 {
+	const struct tz_comp_alg *alg = NULL;
+
+#ifdef CONFIG_ZRAM_DEF_COMP
+	if (tz->zram_compat)
+		alg = tz_comp_find(CONFIG_ZRAM_DEF_COMP);
+#endif
+	return IS_ERR_OR_NULL(alg) ? tz_comp_default() : alg;
+}
+
+/*
+ * Settings as zram's reset leaves them: algorithm parameters and
+ * recompression algorithms back to none, the algorithm to the default
+ * from 6.12 on (6.1's zram keeps it: keep_alg). The writeback limit and
+ * its switch survive a reset on both.
+ */
+static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
+{
+	const struct tz_comp_alg *alg = tz->comp_algs[TZ_PRIMARY_COMP];
 	unsigned int p;
 
 	for (p = 0; p < TZ_MAX_COMPS; p++) {
 		tz->comp_algs[p] = NULL;
 		tz->params[p].level = TZ_COMP_NO_LEVEL;
 	}
-	tz->comp_algs[TZ_PRIMARY_COMP] = tz_comp_default();
-	spin_lock(&tz->wb_limit_lock);
+	tz->comp_algs[TZ_PRIMARY_COMP] = keep_alg && alg ? alg :
+					 tz_dev_default_alg(tz);
+}
+
+void tz_dev_setup(struct tz_dev *tz)
+{
+	tz_dev_default_comps(tz, false);
 	tz->wb_limit_enable = false;
 	tz->wb_limit = 0;
-	spin_unlock(&tz->wb_limit_lock);
 }
 
 int tz_dev_init(struct tz_dev *tz, u64 disksize)
@@ -58,8 +86,9 @@ void tz_dev_teardown(struct tz_dev *tz)
 	/* After the store: freeing its slots frees their blocks. */
 	tz_backing_close(&tz->backing);
 	tz->disksize = 0;
-	tz_dev_setup(tz);
+	tz_dev_default_comps(tz, TZ_ZRAM_RESET_KEEPS_ALG);
 	tz_stats_clear(&tz->stats);	/* also clears mem_limit, as zram */
+	part_stat_set_all(tz->disk->part0, 0);	/* /proc/diskstats, as zram */
 	up_write(&tz->init_lock);
 }
 

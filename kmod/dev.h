@@ -25,6 +25,7 @@
 struct tz_dev {
 	int id;
 	struct gendisk *disk;
+	bool zram_compat;		/* a zramN device: zram's default algorithm */
 	/*
 	 * init_lock: write for init (disksize), reset and settings that need
 	 * an uninitialised device; read for stats and post-processing. I/O
@@ -67,7 +68,7 @@ static inline struct tz_dev *dev_to_tz(struct device *dev)
 	return dev_to_disk(dev)->private_data;
 }
 
-/* Settings of a new or reset device. */
+/* Settings of a new device. */
 void tz_dev_setup(struct tz_dev *tz);
 /* disksize: caller holds init_lock for write. -EBUSY if initialised. */
 int tz_dev_init(struct tz_dev *tz, u64 disksize);

@@ -39,7 +39,7 @@ int tz_backing_open(struct tz_backing *bd, const char *path)
 	if (!nr)
 		goto err_file;
 	ret = -ENOMEM;
-	bitmap = kvzalloc(BITS_TO_LONGS(nr) * sizeof(long), GFP_KERNEL);
+	bitmap = kvcalloc(BITS_TO_LONGS(nr), sizeof(long), GFP_KERNEL);
 	if (!bitmap)
 		goto err_file;
 	wq = alloc_workqueue("tzram_bd", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);

@@ -163,13 +163,15 @@ static int tz_recomp_parse(struct tz_dev *tz, char *args,
 		if (!val || !*val)
 			return -EINVAL;
 		if (!strcmp(param, "type")) {
-			/* Unknown types select every page, as in zram. */
+			/* An unknown type is refused, as newer zram (7.2) does. */
 			if (!strcmp(val, "idle"))
 				r->mode = TZ_RECOMP_IDLE;
 			if (!strcmp(val, "huge"))
 				r->mode = TZ_RECOMP_HUGE;
 			if (!strcmp(val, "huge_idle"))
 				r->mode = TZ_RECOMP_IDLE | TZ_RECOMP_HUGE;
+			if (!r->mode)
+				return -EINVAL;
 		} else if (!strcmp(param, "max_pages")) {
 			ret = kstrtoull(val, 10, &r->max_pages);
 			if (ret)
@@ -221,7 +223,7 @@ ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len)
 	if (algo) {
 		for (p = r.prio; p < TZ_MAX_COMPS; p++)
 			if (st->comps[p].alg &&
-			    !strcmp(st->comps[p].alg->name, algo))
+			    !strcmp(st->comps[p].codec->name, algo))
 				break;
 		if (p >= TZ_MAX_COMPS)
 			goto out_pp;

@@ -14,6 +14,7 @@
 #include <linux/gfp.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include "compat.h"
 #include "dev.h"
 #include "dev_writeback.h"
 
@@ -81,6 +82,11 @@ ssize_t tz_writeback_run(struct tz_dev *tz, const char *buf, size_t len)
 	down_read(&tz->init_lock);
 	if (!tz_dev_ready(tz)) {
 		ret = -EINVAL;
+		goto out_unlock;
+	}
+	/* The errno of a bad index without a backing device is per zram. */
+	if (TZ_ZRAM_WB_NODEV_FIRST && !st->bd) {
+		ret = -ENODEV;
 		goto out_unlock;
 	}
 	nr = st->table.nr;

@@ -34,7 +34,8 @@ static const struct block_device_operations tz_fops = {
 	TZ_BDOPS_SWAP_SLOT_FREE_NOTIFY(tz_swap_slot_free_notify)
 };
 
-struct tz_dev *tz_disk_create(int id, int major, const char *prefix)
+struct tz_dev *tz_disk_create(int id, int major, const char *prefix,
+			      bool zram_compat)
 {
 	struct tz_dev *tz;
 	int ret;
@@ -43,6 +44,7 @@ struct tz_dev *tz_disk_create(int id, int major, const char *prefix)
 	if (!tz)
 		return ERR_PTR(-ENOMEM);
 	tz->id = id;
+	tz->zram_compat = zram_compat;
 	init_rwsem(&tz->init_lock);
 	spin_lock_init(&tz->wb_limit_lock);
 	tz_dev_setup(tz);

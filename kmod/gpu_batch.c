@@ -75,7 +75,7 @@ int tz_gpu_decompress_batch(struct tz_gpu_req *req, unsigned int timeout_ms)
 	req->wait_ms = 0;
 	for (i = 0; i < req->npages; i++)
 		req->pages[i].status = -EAGAIN;
-	if (PAGE_SIZE != TZ_GENL_PAGE_SIZE || !req->npages ||
+	if (!TZ_GPU_PAGES_FIT || !req->npages ||
 	    req->npages > TZ_GENL_MAX_PAGES || (current->flags & PF_MEMALLOC) ||
 	    !tz_gpu_helper_healthy(&portid, &mbps)) {
 		tz_stat(req, TZ_S_FB_NOHELPER, 1);

@@ -12,6 +12,13 @@
 
 #include <linux/mm_types.h>
 #include <linux/types.h>
+#include "tzram_genl.h"
+
+/*
+ * The protocol's pages are 4 KiB: on kernels with larger pages the helper
+ * is never used.
+ */
+#define TZ_GPU_PAGES_FIT (TZ_GENL_PAGE_SIZE == PAGE_SIZE)
 
 /* How long a batch may wait for the helper: default and most. */
 #define TZ_GPU_TIMEOUT_MS_DEFAULT	100

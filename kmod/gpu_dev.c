@@ -53,16 +53,6 @@ struct tz_gpu_scratch {
 	u8 *buf;				/* compressed bytes, PAGE_SIZE each */
 };
 
-/* The protocol's name for the device's codec; 0 if it has none. */
-static u8 tz_gpu_alg(const struct tz_comp *c)
-{
-	if (!strcmp(c->alg->name, "lz4"))
-		return TZ_ALG_LZ4;
-	if (!strcmp(c->alg->name, "zstd"))
-		return TZ_ALG_ZSTD;
-	return 0;
-}
-
 /* The routing rule's bio checks (see the top); *npages: its size. */
 static bool tz_gpu_eligible(struct tz_dev *tz, struct bio *bio,
 			    unsigned int *npages)
@@ -71,7 +61,7 @@ static bool tz_gpu_eligible(struct tz_dev *tz, struct bio *bio,
 	struct bvec_iter iter;
 	struct bio_vec bv;
 
-	if (!min || PAGE_SIZE != TZ_GENL_PAGE_SIZE)
+	if (!min || !TZ_GPU_PAGES_FIT)
 		return false;
 	if ((bio->bi_opf & REQ_SWAP) ||
 	    (current->flags & (PF_MEMALLOC | PF_MEMALLOC_NOIO | PF_KSWAPD)))
@@ -155,7 +145,8 @@ static int tz_gpu_read_chunk(struct tz_dev *tz, unsigned long index,
 		.pages = sc->pages,
 		.stats = &tz->gpu_stats,
 	};
-	u8 alg = tz_gpu_alg(&st->comps[TZ_PRIMARY_COMP]);
+	/* The protocol's id of the codec's format; 0: the helper has none. */
+	u8 alg = st->comps[TZ_PRIMARY_COMP].codec->genl_alg;
 	unsigned int i;
 	int ret = 0;
 

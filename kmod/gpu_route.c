@@ -18,6 +18,7 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include "gpu_batch.h"
 #include "gpu_csum.h"
 #include "gpu_netlink.h"
 #include "gpu_route.h"
@@ -37,7 +38,7 @@ bool tz_gpu_available(unsigned int npages)
 	int route = READ_ONCE(gpu_route);
 	u32 portid, mbps;
 
-	if (PAGE_SIZE != TZ_GENL_PAGE_SIZE || route <= 0 || !npages ||
+	if (!TZ_GPU_PAGES_FIT || route <= 0 || !npages ||
 	    npages > TZ_GENL_MAX_PAGES)
 		return false;
 	/* Reclaim (and so swap-in under pressure) never waits on userspace. */

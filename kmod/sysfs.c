@@ -17,7 +17,6 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/zsmalloc.h>
-#include "comp_auto.h"
 #include "compat.h"
 #include "dev.h"
 #include "dev_idle.h"
@@ -27,7 +26,10 @@
 #include "parse.h"
 #include "sysfs.h"
 
-/* Table indexes are u32 (as zram's): 16 TiB with 4 KiB pages. */
+/*
+ * Table indexes are u32 (as zram's): 16 TiB with 4 KiB pages. zram fails
+ * a larger size when it cannot allocate its table: -ENOMEM, so do we.
+ */
 #define TZ_DISKSIZE_MAX ((u64)U32_MAX << PAGE_SHIFT)
 
 static ssize_t disksize_show(struct device *dev, struct device_attribute *attr,
@@ -36,27 +38,27 @@ static ssize_t disksize_show(struct device *dev, struct device_attribute *attr,
 	return sysfs_emit(buf, "%llu\n", dev_to_tz(dev)->disksize);
 }
 
+/* zram's: memparse(), 0 (also: nothing parsed) is -EINVAL. */
 static ssize_t disksize_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t len)
 {
 	struct tz_dev *tz = dev_to_tz(dev);
-	u64 size;
+	u64 size = 0;
 	int ret;
 
-	ret = tz_parse_size(buf, len, &size);
-	if (ret)
-		return ret;
-	if (!size || size > TZ_DISKSIZE_MAX)
+	tz_parse_size(buf, &size);
+	if (!size)
 		return -EINVAL;
-	size = PAGE_ALIGN(size);
 
 	down_write(&tz->init_lock);
 	if (tz_dev_ready(tz)) {
 		pr_info("%s: cannot change disksize of an initialised device\n",
 			tz->disk->disk_name);
 		ret = -EBUSY;
+	} else if (size > TZ_DISKSIZE_MAX) {
+		ret = -ENOMEM;
 	} else {
-		ret = tz_dev_init(tz, size);
+		ret = tz_dev_init(tz, PAGE_ALIGN(size));
 	}
 	up_write(&tz->init_lock);
 	return ret ? ret : len;
@@ -96,7 +98,7 @@ static ssize_t comp_algorithm_show(struct device *dev,
 	ssize_t sz;
 
 	down_read(&tz->init_lock);
-	sz = tz_comp_show_available(tz->comp_algs[TZ_PRIMARY_COMP], buf);
+	sz = tz_comp_show_available(tz->comp_algs[TZ_PRIMARY_COMP], buf, 0);
 	up_read(&tz->init_lock);
 	return sz;
 }
@@ -109,8 +111,8 @@ static ssize_t comp_algorithm_store(struct device *dev,
 	const struct tz_comp_alg *alg = tz_comp_find(buf);
 	int ret = 0;
 
-	if (!alg)
-		return -EINVAL;
+	if (IS_ERR_OR_NULL(alg))
+		return alg ? PTR_ERR(alg) : -EINVAL;
 	down_write(&tz->init_lock);
 	if (tz_dev_ready(tz)) {
 		pr_info("%s: cannot change algorithm of an initialised device\n",
@@ -137,6 +139,7 @@ static ssize_t max_comp_streams_store(struct device *dev,
 	return len;
 }
 
+/* zram's: memparse(), any value (0: no limit), nothing parsed is -EINVAL. */
 static ssize_t mem_limit_store(struct device *dev, struct device_attribute *attr,
 			       const char *buf, size_t len)
 {
@@ -144,11 +147,9 @@ static ssize_t mem_limit_store(struct device *dev, struct device_attribute *attr
 	u64 limit;
 	int ret;
 
-	ret = tz_parse_size(buf, len, &limit);
+	ret = tz_parse_size(buf, &limit);
 	if (ret)
 		return ret;
-	if (limit > TZ_DISKSIZE_MAX * 2)	/* beyond any pool we could have */
-		return -EINVAL;
 	down_write(&tz->init_lock);
 	WRITE_ONCE(tz->stats.limit_pages, PAGE_ALIGN(limit) >> PAGE_SHIFT);
 	up_write(&tz->init_lock);
@@ -341,7 +342,7 @@ static ssize_t algorithm_params_store(struct device *dev,
 	if (!ret && algo) {
 		for (prio = 0; prio < TZ_MAX_COMPS; prio++)
 			if (tz->comp_algs[prio] &&
-			    !strcmp(tz->comp_algs[prio]->name, algo))
+			    !strcmp(tz->comp_algs[prio]->codec->name, algo))
 				break;
 	}
 	if (!ret && (prio < 0 || prio >= TZ_MAX_COMPS))
@@ -366,7 +367,7 @@ static ssize_t recomp_algorithm_show(struct device *dev,
 		if (!tz->comp_algs[p])
 			continue;
 		sz += sysfs_emit_at(buf, sz, "#%u: ", p);
-		sz += tz_comp_show_available(tz->comp_algs[p], buf + sz);
+		sz += tz_comp_show_available(tz->comp_algs[p], buf, sz);
 	}
 	up_read(&tz->init_lock);
 	return sz;
@@ -398,8 +399,8 @@ static ssize_t recomp_algorithm_store(struct device *dev,
 		ret = -EINVAL;
 	if (!ret) {
 		alg = tz_comp_find(name);
-		if (!alg)
-			ret = -EINVAL;
+		if (IS_ERR_OR_NULL(alg))
+			ret = alg ? PTR_ERR(alg) : -EINVAL;
 	}
 	if (!ret) {
 		down_write(&tz->init_lock);
@@ -574,7 +575,7 @@ static ssize_t auto_stat_show(struct device *dev,
 
 	down_read(&tz->init_lock);
 	if (tz_dev_ready(tz))
-		tz_auto_stats(&tz->store.comps[TZ_PRIMARY_COMP], n);
+		tz_comp_auto_stats(&tz->store.comps[TZ_PRIMARY_COMP], n);
 	up_read(&tz->init_lock);
 	return sysfs_emit(buf, "%8llu %8llu %8llu\n", n[TZ_AUTO_RAW],
 			  n[TZ_AUTO_LZ4], n[TZ_AUTO_ZSTD]);

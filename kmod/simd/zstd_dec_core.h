@@ -258,7 +258,8 @@ static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend
 	op += ll;
 	if (off > in_frame) {
 		/* From the dictionary's content, then perhaps on from the
-		 * frame's start. Wild reads only where they stay inside it. */
+		 * frame's start. Wild reads only where they stay inside it.
+		 */
 		size_t back = off - in_frame;
 
 		m = sc->dict_end - back;
@@ -273,10 +274,11 @@ static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend
 		op += back;
 		ml -= back;
 		m = sc->fstart;
-	} else if (wild) {
-		zs_copy_match(op, op - off, ml, off, v);
-		return 0;
 	} else {
+		if (wild) {
+			zs_copy_match(op, op - off, ml, off, v);
+			return 0;
+		}
 		m = op - off;
 	}
 	while (ml--)
@@ -304,7 +306,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
 	 * after the match, 1 <= off <= op + ll - fstart stays in frame.
 	 * Signed: the careful path may have moved lit/op past *_fast;
-	 * ll, ml < 2^18. */
+	 * ll, ml < 2^18.
+	 */
 	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
 		       off - 1 < (size_t)(op - fstart) + ll))) {
 		r = careful(sc, oend, op, lit, ll, ml, off);
@@ -315,7 +318,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 		return 0;
 	}
 	/* Most literal runs and matches are <= 16 bytes: one 16-byte move
-	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD). */
+	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD).
+	 */
 	__builtin_memcpy(op, lit, 16);
 	if (unlikely(ll > 16))
 		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
@@ -324,7 +328,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	if (likely(off >= 16)) {
 		/* 32 bytes as two ordered 16-byte moves: the second may read
 		 * what the first wrote (off < 32), as a byte copy would; the
-		 * length test is rarer than at 16 (ml > 16 mispredicts). */
+		 * length test is rarer than at 16 (ml > 16 mispredicts).
+		 */
 		__builtin_memcpy(op, m, 16);
 		__builtin_memcpy(op + 16, m + 16, 16);
 		if (unlikely(ml > 32))
@@ -393,7 +398,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 
 	/* Fast-path limits: literals readable and output writable with
 	 * ZS_WILD bytes of slack (the wild copies' overrun). zs_block puts
-	 * the literals where ZS_WILD bytes after their end are readable. */
+	 * the literals where ZS_WILD bytes after their end are readable.
+	 */
 	if (unlikely((size_t)(lit_safe - lit_end) < ZS_WILD))
 		return ZS_ECORRUPT;	/* never: a caller's bug, not bad input */
 	lit_fast = lit_end;
@@ -420,7 +426,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		zs_br_reload_fast(&b);
 		/* LL extra bits and the three states in one read (<= 42 bits).
 		 * No mask: entry + next + (any nbits value) stays inside the
-		 * state's own table (zs_fse_build, zs_fse_rle, predefined). */
+		 * state's own table (zs_fse_build, zs_fse_rle, predefined).
+		 */
 		sb = nl + nm + no;
 		x = zs_br_read_v(&b, le->add + sb, v);
 		ll = le->base + (size_t)(x >> sb);
@@ -450,7 +457,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		if (nseq) {
 			/* States: one peek for all three updates (<= 27
-			 * bits); in their tables as in the fast loop. */
+			 * bits); in their tables as in the fast loop.
+			 */
 			unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 			u32 sv = (u32)zs_br_read(&b, nl + nm + no);
 
@@ -485,7 +493,7 @@ static attr int name##_huf(const u16 *dt, unsigned int tb, const u8 *src,	\
 {										\
 	return zs_huf_core(dt, tb, src, len, dst, regen, four, var);		\
 }										\
-static attr noinline int							\
+static noinline attr int							\
 name##_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op, const u8 *lit,	\
 	       size_t ll, size_t ml, size_t off)				\
 {										\

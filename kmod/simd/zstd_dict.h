@@ -33,7 +33,8 @@ struct tz_zstd_dict {
 	u8 ll_al, ml_al, of_al;
 
 	/* Decoder: the same built into decoding tables (zstd_dec.c uses them
-	 * in place for a frame's first "repeat" and "treeless" modes). */
+	 * in place for a frame's first "repeat" and "treeless" modes).
+	 */
 	struct zs_fse_e dll[1 << ZS_LL_AL], dml[1 << ZS_ML_AL], dof[1 << ZS_OF_AL];
 	u16 dhuf[1 << ZS_HUF_BITS];
 
@@ -43,7 +44,8 @@ struct tz_zstd_dict {
 
 	/* Encoder: ze_cdict_size(content_len) bytes of its own prepared
 	 * tables (hash table of the content, encoding tables), built by
-	 * ze_cdict_build(); NULL when it needs none. */
+	 * ze_cdict_build(); NULL when it needs none.
+	 */
 	void *enc;
 };
 

@@ -580,7 +580,8 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 			op[2] = (u8)(h >> 16);
 		}
 		return (int)(lhs + csize);
-	} else {
+	}
+	{	/* four streams */
 		size_t seg = (n + 3) / 4, off = 0;
 		u8 *jt = p;
 		int k;
@@ -765,7 +766,7 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 		goto pre;
 	cost_fse = (u64)hl << 11;
 	for (i = 0; i <= maxs; i++)	/* norm 0 only where cnt is 0 */
-		cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i] | !ws->norm[i]));
+		cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i] + (ws->norm[i] == 0)));
 	/*
 	 * Predefined within ~6 % + 8 bytes: nothing to describe, and no table
 	 * to build on either side (a custom one costs the decoder more than

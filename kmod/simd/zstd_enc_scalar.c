@@ -2,4 +2,4 @@
 /* zstd_enc_scalar.c - the encoder match finder for the scalar variant. */
 #include "zstd_enc_match.h"
 
-ZE_MATCH_INSTANTIATE(ze_match_scalar, , TZ_VARIANT_SCALAR);
+ZE_MATCH_INSTANTIATE(ze_match_scalar, ZS_NO_TARGET, TZ_VARIANT_SCALAR);

@@ -151,11 +151,11 @@ int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 	if (max_sym >= 64 || al > ZS_LL_AL)
 		return ZS_ECORRUPT;
 	for (s = 0; s <= max_sym; s++) {
+		if (norm[s] < -1)
+			return ZS_ECORRUPT;
 		if (norm[s] == -1) {
 			sym[high--] = (u8)s;
 			next[s] = 1;
-		} else if (norm[s] < 0) {
-			return ZS_ECORRUPT;
 		} else {
 			next[s] = (u16)norm[s];
 		}

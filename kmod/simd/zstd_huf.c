@@ -104,7 +104,8 @@ int zs_huf_read_weights(u8 *w, u32 *rank, unsigned int *nsym, unsigned int *maxb
 		n = (u32)r;
 	}
 	/* rank[] counted while decoding: weights are < 16 (4-bit fields,
-	 * FSE symbols <= ZS_HW_MAX_SYM). */
+	 * FSE symbols <= ZS_HW_MAX_SYM).
+	 */
 	for (i = ZS_HUF_BITS + 1; i <= ZS_HW_MAX_SYM; i++)
 		if (rank[i])
 			return ZS_ECORRUPT;

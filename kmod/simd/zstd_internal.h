@@ -10,6 +10,9 @@
 #include "tz_port.h"
 #include "tz_cpu.h"
 
+/* The attribute of a variant built for the build's own target: none. */
+#define ZS_NO_TARGET
+
 #define ZS_MAGIC		0xFD2FB528u
 #define ZS_SKIP_MAGIC		0x184D2A50u	/* low 4 bits free */
 #define ZS_BLOCK_MAX		(128 * 1024)
@@ -48,17 +51,24 @@ enum zs_strict_rule {
 	ZS_STRICT_HUF_MARK,	/* one of 4 Huffman streams without its end mark */
 	ZS_STRICT_SEQ_OVER,	/* sequences read past their bitstream's start */
 	ZS_STRICT_SEQ_END,	/* sequence bitstream not used up */
-	ZS_STRICT_BLOCK_MAX,	/* Block_Size over Block_Maximum_Size (libzstd's
-				 * one-shot decoder checks 128 KiB only) */
-	ZS_STRICT_MODES_RESERVED, /* reserved bits of Symbol_Compression_Modes
-				   * (libzstd checks them from 1.5.6 on) */
+	/*
+	 * Block_Size over Block_Maximum_Size (libzstd's one-shot decoder
+	 * checks 128 KiB only)
+	 */
+	ZS_STRICT_BLOCK_MAX,
+	/* reserved bits of Symbol_Compression_Modes (libzstd: from 1.5.6) */
+	ZS_STRICT_MODES_RESERVED,
 	ZS_STRICT_HUF_BITS,	/* Huffman codes over 11 bits (libzstd: 12) */
-	ZS_STRICT_FSE_SYM,	/* FSE description past its alphabet (libzstd
-				 * reads the Huffman weights' with symbols up
-				 * to 255; ours: weights 0..15) */
-	ZS_STRICT_DICT_OFFSET,	/* offset before the dictionary's content (with
-				 * a DDict, libzstd's history is the whole
-				 * dictionary, header and tables too) */
+	/*
+	 * FSE description past its alphabet (libzstd reads the Huffman
+	 * weights' with symbols up to 255; ours: weights 0..15)
+	 */
+	ZS_STRICT_FSE_SYM,
+	/*
+	 * offset before the dictionary's content (with a DDict, libzstd's
+	 * history is the whole dictionary, header and tables too)
+	 */
+	ZS_STRICT_DICT_OFFSET,
 	ZS_STRICT_COUNT
 };
 #ifdef ZS_STRICT_TRACE
@@ -161,7 +171,8 @@ static __always_inline u64 zs_br_read(struct zs_br *b, unsigned int nb)
 }
 
 /* 0: more bits loaded or stream fully read; 1: at start with bits left;
- * -1: more bits were consumed than the stream has (overflow). */
+ * -1: more bits were consumed than the stream has (overflow).
+ */
 static __always_inline int zs_br_reload(struct zs_br *b)
 {
 	size_t nbytes;

@@ -26,14 +26,30 @@ static void gen_page(u8 *p, int kind, u32 seed)
 		x ^= x >> 17;
 		x ^= x << 5;
 		switch (kind) {
-		case 0: p[i] = 0; break;
-		case 1: p[i] = 0xA5; break;
-		case 2: p[i] = "the quick brown fox "[i % 20]; break;
-		case 3: p[i] = x; break;			/* incompressible */
-		case 4: p[i] = 'a' + x % 4; break;		/* small alphabet */
-		case 5: p[i] = i < 2048 ? x : p[i - 2048]; break; /* one long match */
-		case 6: p[i] = (i & 63) < 8 ? x : 0; break;	/* sparse struct-like */
-		default: p[i] = i % 7 == 0 ? x : i / 64; break;
+		case 0:
+			p[i] = 0;
+			break;
+		case 1:
+			p[i] = 0xA5;
+			break;
+		case 2:
+			p[i] = "the quick brown fox "[i % 20];
+			break;
+		case 3:		/* incompressible */
+			p[i] = x;
+			break;
+		case 4:		/* small alphabet */
+			p[i] = 'a' + x % 4;
+			break;
+		case 5:		/* one long match */
+			p[i] = i < 2048 ? x : p[i - 2048];
+			break;
+		case 6:		/* sparse struct-like */
+			p[i] = (i & 63) < 8 ? x : 0;
+			break;
+		default:
+			p[i] = i % 7 == 0 ? x : i / 64;
+			break;
 		}
 	}
 }

@@ -42,7 +42,7 @@ $(UT_BUILD)/lz4_%_test.arm64: $(UT_DIR)/lz4_%_test.c $(UT_COMMON) $(UT_DIR)/corp
 # libFuzzer targets: codec sources compiled in with ASan+UBSan.
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined -I$(SIMD_DIR)
+	-fno-sanitize-recover=undefined -I$(SIMD_DIR) -I$(TOP)/uapi
 FUZZ_SRCS = $(addprefix $(SIMD_DIR)/,$(SIMD_SRCS))
 
 $(UT_BUILD)/fuzz_lz4_%: $(UT_DIR)/fuzz/fuzz_lz4_%.c $(UT_DIR)/fuzz/lz4_zero_offset.h $(FUZZ_SRCS) $(SIMD_HDRS)
@@ -320,7 +320,7 @@ ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 ucheck-zstd-fuzz-dict: $(UT_BUILD)/fuzz_zstd_dict
 	$(call fuzz_run,fuzz_zstd_dict,zstd-dict)
 
-# ---- auto algorithm (kmod/comp_auto.c): estimate, choice, corpus curve ----
+# ---- auto algorithm (kmod/simd/tz_codec.c): estimate, choice, corpus curve ----
 $(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(UT_COMMON) $(UT_DIR)/corpus.h \
 		$(SIMD_LIB) $(SIMD_HDRS)
 	@mkdir -p $(@D)

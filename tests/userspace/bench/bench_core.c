@@ -24,30 +24,80 @@
 #include "tz_zstd.h"
 #include "tz_samefill.h"
 #include "tz_auto_choice.h"
+#include "tz_codec.h"
 #include "bench_core.h"
 #include "kpeer/kpeer.h"
 
 #define PAGE TZB_PAGE
 #define SLOT (PAGE + PAGE / 255 + 64)	/* room for any page's output */
 
-/* ---- rows: tzram LZ4 ---------------------------------------------------- */
-static void *tz_lz4_setup(const struct tzb_codec *c)
+/*
+ * ---- rows: tzram's codecs, through their registry entries
+ * (kmod/simd/tz_codec.h), as the device calls them. A page the codec
+ * will not code (-ENOSPC: "auto" judged it random) is kept whole, as the
+ * device stores it, and so is one coded to exactly a page (same size):
+ * an object of a page's length is the page itself.
+ */
+struct tz_reg_state { const struct tz_codec *reg; void *cw, *dw; };
+
+static void *tz_reg_alloc(size_t n)
 {
-	(void)c;
-	return aligned_alloc(64, TZ_LZ4_WORKMEM_SIZE);
+	void *p = n ? aligned_alloc(64, (n + 63) & ~(size_t)63) : NULL;
+
+	if (p)
+		memset(p, 0, n);
+	return p;
 }
 
-static int tz_lz4_c(void *st, const struct tzb_codec *c, const void *src,
-		    unsigned int n, void *dst, unsigned int cap)
+/* The row "tzram-NAME" runs the registry's NAME. */
+static void *tz_reg_setup(const struct tzb_codec *c)
 {
-	return tz_lz4_compress_v(c->tz_variant, src, n, dst, cap, st);
+	const struct tz_codec *reg = tz_codec_find(c->codec + strlen("tzram-"));
+	struct tz_reg_state *s;
+
+	if (!reg)
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->reg = reg;
+	s->cw = tz_reg_alloc(reg->cwork_size);
+	s->dw = tz_reg_alloc(reg->dwork_size);
+	return s;
 }
 
-static int tz_lz4_d(void *st, const struct tzb_codec *c, const void *src,
+static void tz_reg_teardown(void *st)
+{
+	struct tz_reg_state *s = st;
+
+	free(s->cw);
+	free(s->dw);
+	free(s);
+}
+
+static int tz_reg_c(void *st, const struct tzb_codec *c, const void *src,
 		    unsigned int n, void *dst, unsigned int cap)
 {
-	(void)st;
-	return tz_lz4_decompress_v(c->tz_variant, src, n, dst, cap);
+	struct tz_reg_state *s = st;
+	int r = s->reg->compress(c->tz_variant, src, n, dst, cap, s->cw, c->level);
+
+	if ((r == -ENOSPC || r == PAGE) && n == PAGE && n <= cap) {
+		memcpy(dst, src, n);
+		return n;
+	}
+	return r;
+}
+
+static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
+		    unsigned int n, void *dst, unsigned int cap)
+{
+	struct tz_reg_state *s = st;
+
+	if (n == PAGE && cap >= PAGE) {
+		memcpy(dst, src, PAGE);	/* kept whole */
+		return PAGE;
+	}
+	return s->reg->decompress(c->tz_variant, src, n, dst, cap, s->dw);
 }
 
 /*
@@ -61,6 +111,19 @@ static void *tz_lz4b_setup(const struct tzb_codec *c)
 }
 
 #define TZB_MAX_BATCH 16
+
+static int tz_lz4b_one_c(void *st, const struct tzb_codec *c, const void *src,
+			 unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_lz4_compress_v(c->tz_variant, src, n, dst, cap, st);
+}
+
+static int tz_lz4b_one_d(void *st, const struct tzb_codec *c, const void *src,
+			 unsigned int n, void *dst, unsigned int cap)
+{
+	(void)st;
+	return tz_lz4_decompress_v(c->tz_variant, src, n, dst, cap);
+}
 
 static int tz_lz4b_c(void *st, const struct tzb_codec *c, const unsigned char *src, int k,
 		     unsigned char *dst, unsigned int slot, int *len)
@@ -125,44 +188,7 @@ static int copy_cd(void *st, const struct tzb_codec *c, const void *src,
 	return n;
 }
 
-/* ---- rows: tzram ZSTD and libzstd (reused contexts) -------------------- */
-struct tz_zstd_state { void *cw, *dw; };
-
-static void *tz_zstd_setup(const struct tzb_codec *c)
-{
-	struct tz_zstd_state *s = malloc(sizeof(*s));
-
-	(void)c;
-	if (!s)
-		return NULL;
-	s->cw = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
-	s->dw = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
-	return s;
-}
-
-static void tz_zstd_teardown(void *st)
-{
-	struct tz_zstd_state *s = st;
-
-	free(s->cw);
-	free(s->dw);
-	free(s);
-}
-
-static int tz_zstd_c(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	return tz_zstd_compress_v(c->tz_variant, src, n, dst, cap, c->level,
-				  ((struct tz_zstd_state *)st)->cw);
-}
-
-static int tz_zstd_d(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	return tz_zstd_decompress_v(c->tz_variant, src, n, dst, cap,
-				    ((struct tz_zstd_state *)st)->dw);
-}
-
+/* ---- rows: libzstd (reused contexts) -------------------------------- */
 struct zstd_ref_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; };
 
 static void *zstd_ref_setup(const struct tzb_codec *c)
@@ -202,82 +228,6 @@ static int zstd_ref_d(void *st, const struct tzb_codec *c, const void *src,
 
 	(void)c;
 	return ZSTD_isError(r) ? -1 : (int)r;
-}
-
-/*
- * ---- rows: tzram auto (kmod/comp_auto.c): the device's per-page choice.
- * A tag byte and the codec's output; a page chosen raw is 'R' and the
- * page itself here (the device stores it whole, without the tag).
- */
-struct tz_auto_state { struct tz_zstd_state z; void *lw; u16 hist[4 * 256]; };
-
-static void *tz_auto_setup(const struct tzb_codec *c)
-{
-	struct tz_auto_state *s = calloc(1, sizeof(*s));
-
-	(void)c;
-	if (!s)
-		return NULL;
-	s->z.cw = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
-	s->z.dw = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
-	s->lw = aligned_alloc(64, TZ_LZ4_WORKMEM_SIZE);
-	return s;
-}
-
-static void tz_auto_teardown(void *st)
-{
-	struct tz_auto_state *s = st;
-
-	free(s->z.cw);
-	free(s->z.dw);
-	free(s->lw);
-	free(s);
-}
-
-static int tz_auto_c(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	struct tz_auto_state *s = st;
-	enum tz_auto_choice ch = TZ_AUTO_ZSTD;
-	unsigned char *o = dst;
-	int r;
-
-	if (cap < 2)
-		return -1;
-	if (n >= TZ_ENTROPY_SAMPLE && !(n % TZ_ENTROPY_RUNS))
-		ch = tz_auto_choose(tz_entropy_q8(src, n, s->hist));
-	if (ch == TZ_AUTO_RAW) {
-		if (n + 1 > cap)
-			return -1;
-		o[0] = 'R';
-		memcpy(o + 1, src, n);
-		return n + 1;
-	}
-	o[0] = ch == TZ_AUTO_LZ4 ? 'L' : 'Z';
-	r = ch == TZ_AUTO_LZ4 ?
-		tz_lz4_compress_v(c->tz_variant, src, n, o + 1, cap - 1, s->lw) :
-		tz_zstd_compress_v(c->tz_variant, src, n, o + 1, cap - 1, c->level,
-				   s->z.cw);
-	return r > 0 ? r + 1 : -1;
-}
-
-static int tz_auto_d(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	struct tz_auto_state *s = st;
-	const unsigned char *in = src;
-
-	if (n < 2)
-		return -1;
-	if (in[0] == 'R') {
-		if (n - 1 > cap)
-			return -1;
-		memcpy(dst, in + 1, n - 1);
-		return n - 1;
-	}
-	if (in[0] == 'L')
-		return tz_lz4_decompress_v(c->tz_variant, in + 1, n - 1, dst, cap);
-	return tz_zstd_decompress_v(c->tz_variant, in + 1, n - 1, dst, cap, s->z.dw);
 }
 
 /*
@@ -391,14 +341,14 @@ static int tz_zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
 			  unsigned int n, void *dst, unsigned int cap)
 {
 	return tz_zstd_compress_dict_v(c->tz_variant, src, n, dst, cap, c->level,
-				       ((struct tz_zstd_state *)st)->cw, run_tzdict);
+				       ((struct tz_reg_state *)st)->cw, run_tzdict);
 }
 
 static int tz_zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
 			  unsigned int n, void *dst, unsigned int cap)
 {
 	return tz_zstd_decompress_dict_v(c->tz_variant, src, n, dst, cap,
-					 ((struct tz_zstd_state *)st)->dw, run_tzdict);
+					 ((struct tz_reg_state *)st)->dw, run_tzdict);
 }
 
 struct zstd_dict_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; ZSTD_CDict *cd; ZSTD_DDict *dd; };
@@ -502,17 +452,17 @@ static int set_run_dict(const unsigned char *dict, size_t len)
 #define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k), TZB_ONE_PAGE
 #define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k), TZB_ONE_PAGE
 
-#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d, NULL, \
+#define TZ_REG(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_reg_c, tz_reg_d, NULL, \
 	TZB_ONE_PAGE
-#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL, TZB_ONE_PAGE
+#define TZ_AUTO(v) TZ_REG(v)
+#define TZ_LZ4(v) TZ_REG(v)
+#define TZ_ZSTD(v) TZ_REG(v)
 /* The one-page calls serve nothing in a batch row but must exist. */
-#define TZ_LZ4B(v, n) TZ_VARIANT_##v, tz_lz4b_setup, free, tz_lz4_c, tz_lz4_d, NULL, \
+#define TZ_LZ4B(v, n) TZ_VARIANT_##v, tz_lz4b_setup, free, tz_lz4b_one_c, tz_lz4b_one_d, NULL, \
 	(n), tz_lz4b_c, tz_lz4b_d, 0
-#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL, \
-	TZB_ONE_PAGE
 #define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL, TZB_ONE_PAGE
 
-#define TZ_ZSTD_DICT(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_dict_c, \
+#define TZ_ZSTD_DICT(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_zstd_dict_c, \
 	tz_zstd_dict_d, NULL, TZB_DICT_ROW
 #define ZSTD_REF_DICT -1, zstd_dict_setup, zstd_dict_teardown, zstd_dict_c, zstd_dict_d, NULL, \
 	TZB_DICT_ROW
@@ -558,7 +508,7 @@ const struct tzb_codec tzb_codecs[] = {
 	{ "libzstd-1", "ref", 1, ZSTD_REF },
 	{ "libzstd-neg1", "ref", -1, ZSTD_REF },
 	{ "libzstd-3", "ref", 3, ZSTD_REF },
-	/* tzram-auto: raw / LZ4 / ZSTD level 2 per page (kmod/comp_auto.c). */
+	/* tzram-auto: raw / LZ4 / ZSTD level 2 per page (kmod/simd/tz_codec.c). */
 	{ "tzram-auto", "avx2", 2, TZ_AUTO(AVX2) },
 	{ "tzram-auto", "avx512", 2, TZ_AUTO(AVX512) },
 	/*
