@@ -87,12 +87,12 @@ int tz_adv_decomp(struct tz_store *st, unsigned int prio, struct tz_strm *strm,
 
 	if (WARN_ON_ONCE(!c))
 		return -EIO;
-	src = tz_zs_read_begin(st->pool, handle, strm->buf);
+	src = tz_zs_read_begin(st->pool, handle, size, strm->buf);
 	if (size == PAGE_SIZE)
 		memcpy(dst, src, PAGE_SIZE);
 	else
 		ret = tz_decomp_page(c, strm, src, size, dst);
-	tz_zs_read_end(st->pool, handle, src);
+	tz_zs_read_end(st->pool, handle, size, src);
 	return ret;
 }
 

@@ -121,8 +121,8 @@ static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 	}
 
 	/* No sleeping allocation: the page is stored already, keep it. */
-	handle = zs_malloc(st->pool, len, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
-			   __GFP_HIGHMEM | __GFP_MOVABLE);
+	handle = tz_zs_malloc(st->pool, len, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
+			      __GFP_HIGHMEM | __GFP_MOVABLE);
 	if (IS_ERR_VALUE(handle)) {
 		tz_strm_put(strm);
 		tz_recomp_unmark(s, false);

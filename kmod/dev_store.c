@@ -114,14 +114,14 @@ static unsigned long tz_store_alloc(struct tz_store *st, size_t size)
 {
 	unsigned long handle;
 
-	handle = zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
-			   __GFP_HIGHMEM | __GFP_MOVABLE);
+	handle = tz_zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
+			      __GFP_HIGHMEM | __GFP_MOVABLE);
 	if (!IS_ERR_VALUE(handle))
 		return handle;
 	atomic64_inc(&st->stats->writestall);
 	/* GFP_NOIO: reclaim must not recurse into swapping onto us. */
-	return zs_malloc(st->pool, size, GFP_NOIO | __GFP_NOWARN |
-			 __GFP_HIGHMEM | __GFP_MOVABLE);
+	return tz_zs_malloc(st->pool, size, GFP_NOIO | __GFP_NOWARN |
+			    __GFP_HIGHMEM | __GFP_MOVABLE);
 }
 
 int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
@@ -225,12 +225,12 @@ int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 	} else if (!size) {
 		memset(dst, 0, PAGE_SIZE);	/* never written or discarded */
 	} else {
-		src = tz_zs_read_begin(st->pool, s->handle, strm->buf);
+		src = tz_zs_read_begin(st->pool, s->handle, size, strm->buf);
 		if (size == PAGE_SIZE)
 			memcpy(dst, src, PAGE_SIZE);
 		else
 			ret = tz_decomp_page(&st->comp, strm, src, size, dst);
-		tz_zs_read_end(st->pool, s->handle, src);
+		tz_zs_read_end(st->pool, s->handle, size, src);
 	}
 	tz_slot_unlock(s);
 	kunmap_local(dst);

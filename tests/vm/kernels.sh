@@ -1,13 +1,16 @@
 #!/bin/bash
 # Resolve a test kernel name to what the harness needs. Sourced; after
 # `vm_kernel NAME` these are set:
-#   KNAME    deb61 | deb612 | debug
+#   KNAME    deb61 | deb612 | debug | sid72
 #   KVER     module directory name (uname -r in the guest)
 #   KIMAGE   image QEMU boots (-kernel)
 #   KDIR     kernel build dir to build tzram.ko against
 #   KMODROOT root under which lib/modules/$KVER holds the stock modules
+#   KCHROOT  chroot in which KDIR (a path inside it) is used; empty: the host
+# and `vm_kmake SRC ARGS...` runs the kernel's make for the module in SRC.
 vm_kernel() {
 	KNAME=$1
+	KCHROOT=""
 	case "$KNAME" in
 	deb61 | deb612)
 		local pat='^6\.1\.'
@@ -29,9 +32,29 @@ vm_kernel() {
 		KDIR=$cache/build
 		KMODROOT=$cache/modules
 		;;
+	sid72)
+		# Debian sid's 7.2, built against in a sid chroot (gcc-16).
+		local cache
+		cache=$("$(dirname "${BASH_SOURCE[0]}")/sid-kernel.sh") || return 1
+		KVER=$(cat "$cache/kver")
+		KIMAGE=$cache/kernel/usr/lib/modules/$KVER/vmlinuz
+		KCHROOT=$cache/chroot
+		KDIR=/usr/src/linux-headers-$KVER
+		KMODROOT=$cache/kernel/usr
+		;;
 	*)
-		echo "vm: unknown kernel '$KNAME' (deb61, deb612, debug)" >&2
+		echo "vm: unknown kernel '$KNAME' (deb61, deb612, debug, sid72)" >&2
 		return 1
 		;;
 	esac
+}
+
+vm_kmake() {
+	local src=$1
+	shift
+	if [ -n "$KCHROOT" ]; then
+		"$(dirname "${BASH_SOURCE[0]}")/chroot-run.sh" "$KCHROOT" "$src" make -C "$KDIR" M="$src" "$@"
+	else
+		make -C "$KDIR" M="$src" "$@"
+	fi
 }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # run.sh [options] KERNEL TEST...
-# Build tzram.ko for KERNEL (deb61, deb612, debug), boot it in QEMU (TCG)
+# Build tzram.ko for KERNEL (deb61, deb612, debug, sid72), boot it in QEMU (TCG)
 # with a busybox initramfs holding the module, the guest test scripts
 # tests/vm/guest/TEST.sh and the real host tools, and judge the run.
 # Prints one summary line; exit 0 only if the run passed.
@@ -100,7 +100,7 @@ if [ "$with_module" = 1 ]; then
 	(cd "$src" && find . -type f \( -name '*.[ch]' -o -name '*.sh' -o -name '*.kbuild' -o -name Kbuild \) ! -name tz_probes.h) |
 		while read -r f; do [ -e "$stage/$f" ] || rm -f "$src/$f"; done
 	rm -rf "$stage"
-	if ! make -C "$KDIR" M="$src" KCFLAGS="-Werror $kcflags" -j"$(nproc)" modules >"$work/build.log" 2>&1; then
+	if ! vm_kmake "$src" KCFLAGS="-Werror $kcflags" -j"$(nproc)" modules >"$work/build.log" 2>&1; then
 		tail -n 30 "$work/build.log"
 		verdict FAIL "module build failed against $KDIR"
 		exit 1
