@@ -1,7 +1,8 @@
 #!/bin/bash
 # Resolve a test kernel name to what the harness needs. Sourced; after
 # `vm_kernel NAME` these are set:
-#   KNAME    deb61 | deb612 | debug | sid72
+#   KNAME    deb61 | deb612 | debug | sid72 | deb612-arm64
+#   KARCH    x86_64 | arm64 (the guest's, and the module's target)
 #   KVER     module directory name (uname -r in the guest)
 #   KIMAGE   image QEMU boots (-kernel)
 #   KDIR     kernel build dir to build tzram.ko against
@@ -11,6 +12,7 @@
 vm_kernel() {
 	KNAME=$1
 	KCHROOT=""
+	KARCH=x86_64
 	case "$KNAME" in
 	deb61 | deb612)
 		local pat='^6\.1\.'
@@ -42,8 +44,19 @@ vm_kernel() {
 		KDIR=/usr/src/linux-headers-$KVER
 		KMODROOT=$cache/kernel/usr
 		;;
+	deb612-arm64)
+		# Debian 12's arm64 6.12, cross-built against, booted with
+		# qemu-system-aarch64 (TCG).
+		local cache
+		cache=$("$(dirname "${BASH_SOURCE[0]}")/arm64-kernel.sh") || return 1
+		KVER=$(cat "$cache/kver")
+		KIMAGE=$cache/Image
+		KDIR=$cache/root/usr/src/linux-headers-$KVER
+		KMODROOT=$cache/root
+		KARCH=arm64
+		;;
 	*)
-		echo "vm: unknown kernel '$KNAME' (deb61, deb612, debug, sid72)" >&2
+		echo "vm: unknown kernel '$KNAME' (deb61, deb612, debug, sid72, deb612-arm64)" >&2
 		return 1
 		;;
 	esac
@@ -54,6 +67,8 @@ vm_kmake() {
 	shift
 	if [ -n "$KCHROOT" ]; then
 		"$(dirname "${BASH_SOURCE[0]}")/chroot-run.sh" "$KCHROOT" "$src" make -C "$KDIR" M="$src" "$@"
+	elif [ "$KARCH" = arm64 ]; then
+		make -C "$KDIR" M="$src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "$@"
 	else
 		make -C "$KDIR" M="$src" "$@"
 	fi

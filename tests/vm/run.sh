@@ -1,8 +1,9 @@
 #!/bin/bash
 # run.sh [options] KERNEL TEST...
-# Build tzram.ko for KERNEL (deb61, deb612, debug, sid72), boot it in QEMU (TCG)
-# with a busybox initramfs holding the module, the guest test scripts
-# tests/vm/guest/TEST.sh and the real host tools, and judge the run.
+# Build tzram.ko for KERNEL (deb61, deb612, debug, sid72, deb612-arm64),
+# boot it in QEMU (TCG) with a busybox initramfs holding the module, the guest test scripts
+# tests/vm/guest/TEST.sh and the real tools (the host's; Debian's arm64
+# builds for deb612-arm64, booted in qemu-system-aarch64), and judge the run.
 # Prints one summary line; exit 0 only if the run passed.
 #   --timeout S     hard limit for the boot (default 300)
 #   --mem M         guest memory (default 1G)
@@ -117,21 +118,39 @@ if [ -n "$host_setup" ]; then
 fi
 
 # Device tests' static programs and data (tests/vm/progs/extra.sh).
-VM_EXTRA="${VM_EXTRA:-} $("$VM_DIR/progs/extra.sh" "$BUILD/vm/progs")" || { verdict FAIL "tests/vm/progs/extra.sh"; exit 1; }
-layer_tools "$BUILD/vm/cache/tools.cpio" || { verdict FAIL "initramfs tools layer"; exit 1; }
+if [ "$KARCH" = arm64 ]; then
+	progs=$BUILD/vm/progs-arm64 progs_cc=aarch64-linux-gnu-gcc tools=$BUILD/vm/cache/tools-arm64.cpio
+	[ -z "${VM_BINS:-}" ] || { verdict FAIL "--bin copies host (x86-64) binaries: not into an arm64 guest"; exit 1; }
+else
+	progs=$BUILD/vm/progs progs_cc=gcc tools=$BUILD/vm/cache/tools.cpio
+fi
+VM_EXTRA="${VM_EXTRA:-} $("$VM_DIR/progs/extra.sh" "$progs" "$progs_cc")" || { verdict FAIL "tests/vm/progs/extra.sh"; exit 1; }
+layer_tools "$tools" || { verdict FAIL "initramfs tools layer"; exit 1; }
 layer_kmods "$BUILD/vm/cache/kmods-$KVER.cpio" || { verdict FAIL "initramfs modules layer"; exit 1; }
 layer_run "$work/run.cpio" "$ko" "$@" || { verdict FAIL "initramfs run layer"; exit 1; }
-cat "$BUILD/vm/cache/tools.cpio" "$BUILD/vm/cache/kmods-$KVER.cpio" "$work/run.cpio" >"$work/initramfs.cpio"
+cat "$tools" "$BUILD/vm/cache/kmods-$KVER.cpio" "$work/run.cpio" >"$work/initramfs.cpio"
 
 drive=()
 if [ -n "$disk" ]; then
 	rm -f "$work/disk.img"
 	truncate -s "$disk" "$work/disk.img"
-	drive=(-drive "file=$work/disk.img,if=virtio,format=raw,cache=unsafe")
+	# A virtio PCI disk on both machines (guest: virtio_pci + virtio_blk).
+	drive=(-drive "file=$work/disk.img,if=none,id=disk0,format=raw,cache=unsafe"
+		-device virtio-blk-pci,drive=disk0)
 fi
-timeout -s KILL "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
+if [ "$KARCH" = arm64 ]; then
+	# -cpu max: every extension TCG emulates (ASIMD for the NEON codecs);
+	# pauth-impdef: a cheap pointer-authentication algorithm (TCG runs
+	# the architected one several times slower).
+	qemu=(qemu-system-aarch64 -M virt -accel tcg -cpu max,pauth-impdef=on)
+	console=ttyAMA0
+else
+	qemu=(qemu-system-x86_64 -accel tcg -cpu max)
+	console=ttyS0
+fi
+timeout -s KILL "$timeout" "${qemu[@]}" -smp "$smp" -m "$mem" \
 	-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" "${drive[@]}" \
-	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 ${VM_APPEND:-}" \
+	-append "console=$console panic=-1 oops=panic loglevel=7 ${VM_APPEND:-}" \
 	</dev/null >"$log" 2>&1
 qrc=$?
 if [ $qrc = 137 ]; then

@@ -28,21 +28,11 @@ die() { say "$*"; exit 1; }
 for t in mmdebstrap apt-get dpkg depmod unshare; do
 	command -v "$t" >/dev/null || die "$t not found: run 'make deps'"
 done
-mkdir -p "$cache/apt/lists/partial" "$cache/apt/archives/partial" "$cache/apt/cache"
+mkdir -p "$cache"
 exec 8>"$cache/lock"
 flock 8
-
-# apt on sid's lists only: own sources, lists, caches and an empty dpkg
-# status, so neither the host's apt state nor its architectures mix in.
-# Sid's Release file is past its Valid-Until on these machines.
-echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror sid main" \
-	>"$cache/apt/sources.list"
-: >"$cache/apt/status"
-apt_opts=(-o "Dir::Etc::SourceList=$cache/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
-	-o "Dir::State::Lists=$cache/apt/lists" -o "Dir::State::status=$cache/apt/status"
-	-o "Dir::Cache=$cache/apt/cache" -o "Dir::Cache::Archives=$cache/apt/archives"
-	-o APT::Architecture=amd64 -o APT::Architectures=amd64
-	-o Acquire::Check-Valid-Until=false -o Debug::NoLocking=1)
+. "$(dirname "$0")/apt-state.sh"
+apt_state_init "$cache/apt" amd64 amd64 "$mirror sid main"
 
 newest_cached() {
 	local d
@@ -52,15 +42,7 @@ newest_cached() {
 	return 1
 }
 
-stamp=$cache/apt/updated
-if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
-	say "updating sid's package lists ($mirror)"
-	if apt-get "${apt_opts[@]}" -qq update >"$cache/apt/update.log" 2>&1; then
-		touch "$stamp"
-	else
-		say "apt-get update failed (log $cache/apt/update.log)"
-	fi
-fi
+apt_state_update || say "apt-get update of sid's lists failed (log $cache/apt/update.log)"
 
 kver=${TZRAM_SID_KVER:-}
 if [ -z "$kver" ]; then
