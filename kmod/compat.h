@@ -215,18 +215,60 @@ static inline unsigned long tz_zs_malloc(struct zs_pool *pool, size_t size,
 #endif
 }
 
-/* ---- user-visible formats that changed between versions ---- */
+/* ---- zram's user interface, as each kernel's own zram has it ---- */
+
+/*
+ * tzram is a drop-in for the kernel's zram, so each kernel gets the sysfs
+ * and debugfs interface of its own zram. That interface is not a kernel
+ * API a probe can see: it follows the version, so the version tests of
+ * tzram all live here, one switch per change. Verified against stock
+ * zram on 6.1, 6.12 and 7.2 by the VM test abi-vs-zram; for the kernels
+ * between them a change is placed at the version that introduced it
+ * where known (zram.rst, the ABI files), else where its ABI date puts it.
+ */
+#define TZ_KERNEL_AT_LEAST(a, b) (LINUX_VERSION_CODE >= KERNEL_VERSION(a, b, 0))
+
+/*
+ * 6.2 (several algorithms): block_state shows the r (recompressed) and n
+ * (incompressible) flags, writeback takes "incompressible", and idle
+ * marking skips same-filled and written-back pages (6.1 marks them too).
+ */
+#define TZ_ZRAM_MULTI_COMP_ERA TZ_KERNEL_AT_LEAST(6, 2)
 
 /*
  * io_stat's third field: invalid_io until zram dropped that counter
- * (v6.7: I/O beyond the device end no longer reaches the driver), a
- * constant 0 since. Not an API difference a probe can see, so the one
- * version test of tzram lives here.
+ * (6.7: I/O beyond the device end no longer reaches the driver), a
+ * constant 0 since.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-#define TZ_IO_STAT_SHOWS_INVALID_IO 0
-#else
-#define TZ_IO_STAT_SHOWS_INVALID_IO 1
-#endif
+#define TZ_IO_STAT_SHOWS_INVALID_IO (!TZ_KERNEL_AT_LEAST(6, 7))
+
+/*
+ * Writeback takes the chosen pages biggest object first (size classes of
+ * 64 bytes, the last chosen first within one) instead of in index order,
+ * which shows when the writeback limit stops a pass: 6.12 has not, 7.2
+ * has; 6.13 assumed.
+ */
+#define TZ_ZRAM_PP_BUCKETS TZ_KERNEL_AT_LEAST(6, 13)
+
+/* 6.15: max_comp_streams is gone (streams are per CPU). */
+#define TZ_ZRAM_MAX_COMP_STREAMS (!TZ_KERNEL_AT_LEAST(6, 15))
+
+/*
+ * 6.16 (zram.rst): writeback takes key=value parameters (type=MODE,
+ * page_index=N, page_indexes=LO-HI, several of them in one write) and
+ * refuses indexes past the end with -ERANGE.
+ */
+#define TZ_ZRAM_WB_PARAMS TZ_KERNEL_AT_LEAST(6, 16)
+
+/*
+ * The writeback and recompression rework of late 2025 (ABI dates November
+ * and December 2025; 7.0 assumed): writeback_batch_size and
+ * compressed_writeback; post-processing passes wait for each other
+ * instead of failing with -EAGAIN; recompress without an algorithm at the
+ * priority is -EINVAL; algorithm_params after init is -EBUSY; the idle
+ * age is a u32 of seconds compared strictly; block_state times are whole
+ * seconds; debug_stat's writestall field reads 0.
+ */
+#define TZ_ZRAM_WB_BATCH_ERA TZ_KERNEL_AT_LEAST(7, 0)
 
 #endif /* TZ_COMPAT_H */
