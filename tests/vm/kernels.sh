@@ -9,6 +9,7 @@
 #   KMODROOT root under which lib/modules/$KVER holds the stock modules
 #   KCHROOT  chroot in which KDIR (a path inside it) is used; empty: the host
 # and `vm_kmake SRC ARGS...` runs the kernel's make for the module in SRC.
+# shellcheck disable=SC2034 # the variables are for run.sh, which sources this
 vm_kernel() {
 	KNAME=$1
 	KCHROOT=""

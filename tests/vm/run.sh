@@ -136,6 +136,7 @@ if [ -n "$disk" ]; then
 	rm -f "$work/disk.img"
 	truncate -s "$disk" "$work/disk.img"
 	# A virtio PCI disk on both machines (guest: virtio_pci + virtio_blk).
+	# shellcheck disable=SC2054 # commas are QEMU's option syntax
 	drive=(-drive "file=$work/disk.img,if=none,id=disk0,format=raw,cache=unsafe"
 		-device virtio-blk-pci,drive=disk0)
 fi
@@ -143,6 +144,7 @@ if [ "$KARCH" = arm64 ]; then
 	# -cpu max: every extension TCG emulates (ASIMD for the NEON codecs);
 	# pauth-impdef: a cheap pointer-authentication algorithm (TCG runs
 	# the architected one several times slower).
+	# shellcheck disable=SC2054 # commas are QEMU's option syntax
 	qemu=(qemu-system-aarch64 -M virt -accel tcg -cpu max,pauth-impdef=on)
 	# cma=0: Debian's arm64 kernel sets 64 MiB aside for CMA, which no
 	# test uses and which a 384 MiB guest misses.

@@ -31,6 +31,7 @@ done
 mkdir -p "$cache"
 exec 8>"$cache/lock"
 flock 8
+# shellcheck source=tests/vm/apt-state.sh disable=SC2154 # apt_opts: set by apt_state_init
 . "$(dirname "$0")/apt-state.sh"
 apt_state_init "$cache/apt" amd64 amd64 "$mirror sid main"
 
