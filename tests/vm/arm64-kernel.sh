@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# arm64-kernel.sh: prepare (once) Debian 12's arm64 Linux 6.12 for the VM
-# harness (kernel "deb612-arm64"): the module is cross-built against its
-# headers with gcc-aarch64-linux-gnu and booted in qemu-system-aarch64.
+# arm64-kernel.sh [6.12|6.1]: prepare (once) Debian 12's arm64 Linux 6.12
+# (default; kernel "deb612-arm64") or 6.1 ("deb61-arm64", built against
+# only) for the VM harness: the module is cross-built against its headers
+# with gcc-aarch64-linux-gnu and booted in qemu-system-aarch64.
 # No multiarch on the host (installing arm64 headers that way would replace
 # the host's gcc): the debs are fetched with apt-get download into a cache
 # and unpacked with dpkg -x. Cached under ${TZRAM_CACHE:-/var/cache/tzram}/arm64/:
@@ -13,14 +14,19 @@
 #                 the stock modules (depmod'ed)
 #   KVER/Image    the uncompressed kernel image QEMU boots
 #   KVER/done     written last: the entry is complete
-# KVER is the newest 6.12 arm64 ABI in the lists (refreshed when older than
-# a day); TZRAM_ARM64_KVER pins one (a 6.1 one too: 6.1.0-N-arm64).
+# KVER is the newest arm64 ABI of the series in the lists (refreshed when
+# older than a day); TZRAM_ARM64_KVER pins one.
 # Prints the entry's directory on stdout; progress on stderr.
 set -euo pipefail
 cache=${TZRAM_CACHE:-/var/cache/tzram}/arm64
 mirror=${TZRAM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 security=${TZRAM_DEBIAN_SECURITY:-http://deb.debian.org/debian-security}
-default_kver=6.12.118+deb12-arm64
+series=${1:-6.12}
+case "$series" in
+6.12) abi_re='6\.12\.[0-9]*+deb[0-9]*' default_kver=6.12.118+deb12-arm64 ;;
+6.1) abi_re='6\.1\.0-[0-9]*' default_kver=6.1.0-57-arm64 ;;
+*) echo "arm64-kernel: series 6.12 or 6.1, not '$series'" >&2; exit 2 ;;
+esac
 say() { echo "arm64-kernel: $*" >&2; }
 die() { say "$*"; exit 1; }
 
@@ -38,12 +44,12 @@ apt_state_update || say "apt-get update failed (log $cache/apt/update.log)"
 
 kver=${TZRAM_ARM64_KVER:-}
 if [ -z "$kver" ]; then
-	kver=$(apt-cache "${apt_opts[@]}" pkgnames linux-headers-6.12. 2>/dev/null |
-		sed -n 's/^linux-headers-\(6\.12\.[0-9]*+deb[0-9]*-arm64\)$/\1/p' | sort -V | tail -n 1)
+	kver=$(apt-cache "${apt_opts[@]}" pkgnames "linux-headers-$series." 2>/dev/null |
+		sed -n "s/^linux-headers-\($abi_re-arm64\)\$/\1/p" | sort -V | tail -n 1)
 	if [ -z "$kver" ]; then
-		kver=$( (ls "$cache"/*/done 2>/dev/null || true) | xargs -r -n1 dirname | xargs -r -n1 basename | sort -V | tail -n 1)
+		kver=$( (ls "$cache"/"$series".*/done 2>/dev/null || true) | xargs -r -n1 dirname | xargs -r -n1 basename | sort -V | tail -n 1)
 		kver=${kver:-$default_kver}
-		say "no 6.12 arm64 ABI in the package lists; using $kver"
+		say "no $series arm64 ABI in the package lists; using $kver"
 	fi
 fi
 entry=$cache/$kver

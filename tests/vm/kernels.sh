@@ -1,7 +1,7 @@
 #!/bin/bash
 # Resolve a test kernel name to what the harness needs. Sourced; after
 # `vm_kernel NAME` these are set:
-#   KNAME    deb61 | deb612 | debug | sid72 | deb612-arm64
+#   KNAME    deb61 | deb612 | debug | sid72 | deb612-arm64 | deb61-arm64
 #   KARCH    x86_64 | arm64 (the guest's, and the module's target)
 #   KVER     module directory name (uname -r in the guest)
 #   KIMAGE   image QEMU boots (-kernel)
@@ -45,11 +45,12 @@ vm_kernel() {
 		KDIR=/usr/src/linux-headers-$KVER
 		KMODROOT=$cache/kernel/usr
 		;;
-	deb612-arm64)
-		# Debian 12's arm64 6.12, cross-built against, booted with
-		# qemu-system-aarch64 (TCG).
-		local cache
-		cache=$("$(dirname "${BASH_SOURCE[0]}")/arm64-kernel.sh") || return 1
+	deb612-arm64 | deb61-arm64)
+		# Debian 12's arm64 6.12 or 6.1, cross-built against, booted
+		# with qemu-system-aarch64 (TCG).
+		local cache series=6.12
+		[ "$KNAME" = deb61-arm64 ] && series=6.1
+		cache=$("$(dirname "${BASH_SOURCE[0]}")/arm64-kernel.sh" $series) || return 1
 		KVER=$(cat "$cache/kver")
 		KIMAGE=$cache/Image
 		KDIR=$cache/root/usr/src/linux-headers-$KVER
@@ -57,7 +58,7 @@ vm_kernel() {
 		KARCH=arm64
 		;;
 	*)
-		echo "vm: unknown kernel '$KNAME' (deb61, deb612, debug, sid72, deb612-arm64)" >&2
+		echo "vm: unknown kernel '$KNAME' (deb61, deb612, debug, sid72, deb612-arm64, deb61-arm64)" >&2
 		return 1
 		;;
 	esac

@@ -14,6 +14,8 @@
 #   --expect-fail RE  pass only if the run fails with a report matching RE
 #                   (harness self-tests: proves the judge catches RE)
 #   --no-module     boot without tzram.ko (tests that need stock zram only)
+#   --build-only    build tzram.ko for KERNEL (-Werror) and stop: no boot,
+#                   no TEST needed (kernels only built against)
 #   --disk SIZE     attach a fresh sparse virtio disk of SIZE (guest: /dev/vda
 #                   after `modprobe virtio_pci virtio_blk`): swap that is not RAM
 #   --bin PATH      copy the host binary PATH (relative to the top of the
@@ -32,6 +34,7 @@ BUILD=${BUILD:-$TOP/build}
 . "$VM_DIR/initramfs.sh"
 
 timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup=""
+build_only=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) timeout=$2; shift 2 ;;
@@ -42,6 +45,7 @@ while [ $# -gt 0 ]; do
 	--expect-fail) expect_fail=$2; shift 2 ;;
 	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--no-module) with_module=0; shift ;;
+	--build-only) build_only=1; shift ;;
 	--disk) disk=$2; shift 2 ;;
 	--host-setup) case "$2" in /*) host_setup=$2 ;; *) host_setup=$TOP/$2 ;; esac; shift 2 ;;
 	--bin) case "$2" in /*) b=$2 ;; *) b=$TOP/$2 ;; esac
@@ -51,10 +55,12 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -ge 2 ] || { echo "usage: run.sh [options] KERNEL TEST..." >&2; exit 2; }
+[ $# -ge 2 ] || { [ $# = 1 ] && [ $build_only = 1 ]; } ||
+	{ echo "usage: run.sh [options] KERNEL TEST..." >&2; exit 2; }
 kname=$1
 shift
 label=${label:-$(echo "$*" | tr ' ' '+')}
+[ $build_only = 1 ] && label=${label:-build}
 name="vm-$kname $label"
 start=$(date +%s)
 verdict() { # verdict PASS|FAIL DETAIL
@@ -110,6 +116,10 @@ if [ "$with_module" = 1 ]; then
 	cp "$src/tzram.ko" "$work/tzram.ko"
 	exec 9>&-
 	ko=$work/tzram.ko
+fi
+if [ $build_only = 1 ]; then
+	verdict PASS "tzram.ko built with -Werror against $KDIR ($KVER)"
+	exit
 fi
 
 if [ -n "$host_setup" ]; then
