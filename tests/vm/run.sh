@@ -13,6 +13,7 @@
 #   --expect-fail RE  pass only if the run fails with a report matching RE
 #                   (harness self-tests: proves the judge catches RE)
 #   --no-module     boot without tzram.ko (tests that need stock zram only)
+#   --append ARGS   more kernel command line (e.g. kmemleak=on, kunit.enable=0)
 #   --disk SIZE     attach a fresh sparse virtio disk of SIZE (guest: /dev/vda
 #                   after `modprobe virtio_pci virtio_blk`): swap that is not RAM
 #   --bin PATH      copy the host binary PATH (relative to the top of the
@@ -29,7 +30,7 @@ BUILD=${BUILD:-$TOP/build}
 . "$VM_DIR/kernels.sh"
 . "$VM_DIR/initramfs.sh"
 
-timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup=""
+timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup="" append=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--timeout) timeout=$2; shift 2 ;;
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--expect-fail) expect_fail=$2; shift 2 ;;
 	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--no-module) with_module=0; shift ;;
+	--append) append="$append $2"; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--host-setup) case "$2" in /*) host_setup=$2 ;; *) host_setup=$TOP/$2 ;; esac; shift 2 ;;
 	--bin) case "$2" in /*) b=$2 ;; *) b=$TOP/$2 ;; esac
@@ -131,7 +133,7 @@ if [ -n "$disk" ]; then
 fi
 timeout -s KILL "$timeout" qemu-system-x86_64 -accel tcg -cpu max -smp "$smp" -m "$mem" \
 	-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" "${drive[@]}" \
-	-append "console=ttyS0 panic=-1 oops=panic loglevel=7 ${VM_APPEND:-}" \
+	-append "console=ttyS0 panic=-1 oops=panic loglevel=7${append} ${VM_APPEND:-}" \
 	</dev/null >"$log" 2>&1
 qrc=$?
 if [ $qrc = 137 ]; then
