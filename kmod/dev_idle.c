@@ -27,8 +27,12 @@ void tz_mark_idle(struct tz_store *st, u64 age)
 		tz_slot_lock(s);
 		if (tz_slot_allocated(s) && !tz_slot_test(s, TZ_SLOT_SAME) &&
 		    !tz_slot_test(s, TZ_SLOT_WB) && !tz_slot_test(s, TZ_SLOT_PP)) {
-			if (age)
-				idle = READ_ONCE(st->ac_time[i]) + age <= now;
+			/* now - ac: ac + age could wrap for huge ages. */
+			if (age) {
+				u32 ac = READ_ONCE(st->ac_time[i]);
+
+				idle = now >= ac && now - ac >= age;
+			}
 			if (idle)
 				tz_slot_set(s, TZ_SLOT_IDLE);
 			else
