@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "batch.h"
 #include "helper.h"
-#include "tz_lz4.h"
 #include "tz_zstd.h"
 
 struct cpu_pool {
@@ -23,23 +23,6 @@ struct cpu_pool {
 	int nthreads, quit;
 	pthread_t *tids;
 };
-
-static void decode_one(struct tz_job *j, void *zwork)
-{
-	int r;
-
-	switch (j->alg) {
-	case TZ_ALG_LZ4:
-		r = tz_lz4_decompress(j->src, j->clen, j->dst, TZ_GENL_PAGE_SIZE);
-		break;
-	case TZ_ALG_ZSTD:
-		r = tz_zstd_decompress(j->src, j->clen, j->dst, TZ_GENL_PAGE_SIZE, zwork);
-		break;
-	default:
-		r = -EOPNOTSUPP;
-	}
-	j->status = r == TZ_GENL_PAGE_SIZE ? 0 : (r < 0 ? r : -EINVAL);
-}
 
 static void *worker(void *arg)
 {
@@ -58,10 +41,7 @@ static void *worker(void *arg)
 			struct tz_job *j = &p->jobs[p->next++];
 
 			pthread_mutex_unlock(&p->lock);
-			if (zwork || j->alg != TZ_ALG_ZSTD)
-				decode_one(j, zwork);
-			else
-				j->status = -ENOMEM;
+			tz_job_decode(j, zwork);
 			pthread_mutex_lock(&p->lock);
 			if (++p->finished == p->n)
 				pthread_cond_signal(&p->done);
