@@ -15,6 +15,7 @@
 #include "gpu_batch.h"
 #include "gpu_csum.h"
 #include "gpu_netlink.h"
+#include "gpu_reply.h"
 #include "gpu_stats.h"
 #include "tzram_genl.h"
 
@@ -27,26 +28,21 @@ static void tz_stat(struct tz_gpu_req *req, int stat, u64 v)
 		tz_gpu_stats_add(req->stats, stat, v);
 }
 
-/* Pages of a verified reply into place; returns pages served. */
+/* Pages of a checked reply into place; returns pages served. */
 static int tz_gpu_take_reply(struct tz_gpu_req *req, const struct nlmsghdr *nlh)
 {
-	const struct nlattr *nla;
-	int rem, served = 0;
+	const void *pos = genlmsg_data(nlmsg_data(nlh));
+	int rem = genlmsg_len(nlmsg_data(nlh)), served = 0;
+	const struct tz_genl_rpage *r;
 
-	nla_for_each_attr(nla, genlmsg_data(nlmsg_data(nlh)),
-			  genlmsg_len(nlmsg_data(nlh)), rem) {
-		const struct tz_genl_rpage *r;
+	/* Shape already checked by tz_gpu_reply_check() (gpu_netlink.c). */
+	while ((r = tz_gpu_reply_next(&pos, &rem))) {
+		const void *data = tz_gpu_rpage_data(r);
 		struct tz_gpu_page *p;
-		const void *data;
 
-		/* Shape already checked by tz_gpu_check_reply(). */
-		if (nla_type(nla) != TZ_A_RPAGE)
-			continue;
-		r = nla_data(nla);
 		if (r->status)
 			continue;
 		p = &req->pages[r->index];
-		data = r + 1;
 		if (tz_gpu_csum(data) != p->csum) {
 			tz_stat(req, TZ_S_FB_CHECKSUM, 1);
 			p->status = -EBADMSG;

@@ -14,7 +14,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/bitmap.h>
 #include <linux/jiffies.h>
 #include <linux/netlink.h>
 #include <linux/sched.h>
@@ -22,6 +21,7 @@
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 #include "gpu_netlink.h"
+#include "gpu_reply.h"
 #include "gpu_stats.h"
 #include "tzram_genl.h"
 
@@ -243,41 +243,17 @@ static int tz_nl_unregister(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/*
- * Structure of a RESULT for a batch of npages: TZ_A_RPAGE records with
- * in-range, distinct indexes and the exact length for their status.
- * (The policy has already bounded every attribute's length.)
- */
+/* The records of a RESULT for a batch of npages (gpu_reply.c). */
 static int tz_gpu_check_reply(const struct nlmsghdr *nlh, unsigned int npages,
 			      struct netlink_ext_ack *extack)
 {
-	DECLARE_BITMAP(seen, TZ_GENL_MAX_PAGES);
-	const struct nlattr *nla;
-	int rem;
+	const struct nlattr *bad;
+	int ret = tz_gpu_reply_check(genlmsg_data(nlmsg_data(nlh)),
+				     genlmsg_len(nlmsg_data(nlh)), npages, &bad);
 
-	bitmap_zero(seen, TZ_GENL_MAX_PAGES);
-	nla_for_each_attr(nla, genlmsg_data(nlmsg_data(nlh)),
-			  genlmsg_len(nlmsg_data(nlh)), rem) {
-		const struct tz_genl_rpage *r;
-
-		if (nla_type(nla) != TZ_A_RPAGE)
-			continue;
-		if (nla_len(nla) < sizeof(*r))
-			goto bad;
-		r = nla_data(nla);
-		if (r->index >= npages || test_and_set_bit(r->index, seen))
-			goto bad;
-		if (r->status > 0 || r->status < -MAX_ERRNO)
-			goto bad;
-		/* A failed page may keep its (ignored) page slot. */
-		if (nla_len(nla) != sizeof(*r) + TZ_GENL_PAGE_SIZE &&
-		    (!r->status || nla_len(nla) != sizeof(*r)))
-			goto bad;
-	}
-	return 0;
-bad:
-	NL_SET_ERR_MSG_ATTR(extack, nla, "bad page record");
-	return -EINVAL;
+	if (ret)
+		NL_SET_ERR_MSG_ATTR(extack, bad, "bad page record");
+	return ret;
 }
 
 static int tz_nl_result(struct sk_buff *skb, struct genl_info *info)
