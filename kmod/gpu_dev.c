@@ -16,7 +16,8 @@
  * Which pages of it: those stored compressed with a checksum recorded at
  * write time (slot CSUM: XXH64 of the page). Same-filled, huge (stored
  * whole) and unchecksummed pages (written while gpu_min_pages was 0)
- * are read on the CPU as usual.
+ * are read on the CPU as usual. Every page read is an access (IDLE
+ * cleared, access time updated), wherever it is decoded.
  *
  * How: the scratch (page list and a buffer for the compressed bytes) is
  * allocated first, GFP_NOIO and without retrying (failure: the whole bio
@@ -88,7 +89,8 @@ static bool tz_gpu_eligible(struct tz_dev *tz, struct bio *bio,
 }
 
 /*
- * Copy out the compressed bytes of the pages that may go to the helper.
+ * Copy out the compressed bytes of the pages that may go to the helper,
+ * and note them read (a read for I/O is an access, as on the CPU path).
  * Returns how many; sc->map says which. Slot locks are held one at a
  * time, for one copy of at most a page.
  */
@@ -122,6 +124,7 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 			p->csum = s->csum;
 			p->dst = sc->dst[i];
 			sc->map[i] = k++;
+			tz_store_accessed(st, s, index + i);
 		}
 		tz_slot_unlock(s);
 	}
