@@ -51,7 +51,7 @@ struct tz_dev {
 	bool wb_limit_enable;
 	u64 wb_limit;
 	/* GPU helper reads (gpu_dev.c): sysfs knobs and gpu_stat counters. */
-	unsigned int gpu_min_pages;	/* 0: off (and no checksums kept) */
+	unsigned int gpu_min_pages;	/* 0: off (and no page tags kept) */
 	unsigned int gpu_timeout_ms;
 	struct tz_gpu_stats gpu_stats;
 };

@@ -2,7 +2,7 @@
 /*
  * gpu_batch.c - one batch to the helper and back: build the request,
  * wait at most the timeout, verify every returned page against the
- * checksum recorded at write time (gpu_csum.c), copy the good ones into
+ * tag recorded at write time (gpu_csum.c), copy the good ones into
  * place, and tell the registration (gpu_netlink.c) how the helper did.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -3,7 +3,7 @@
  * gpu_batch.h - batch decompression by the userspace helper
  * (tzram-helper) over generic netlink (uapi/tzram_genl.h). The caller
  * hands a batch of compressed pages to tz_gpu_decompress_batch(); pages
- * the helper served and whose checksum verified are filled in, the caller
+ * the helper served and whose tag verified are filled in, the caller
  * decompresses the rest on the CPU. Nothing here ever waits longer than
  * the timeout.
  */

@@ -13,19 +13,19 @@
  * (TZ_GENL_MAX_PAGES) go in batches; a tail shorter than gpu_min_pages
  * is read on the CPU.
  *
- * Which pages of it: those stored compressed with a checksum recorded at
- * write time (slot CSUM: XXH64 of the page). Same-filled, huge (stored
- * whole) and unchecksummed pages (written while gpu_min_pages was 0)
+ * Which pages of it: those stored compressed with a tag recorded at write
+ * time (slot CSUM: keyed hash of the page, gpu_csum.c). Same-filled, huge
+ * (stored whole) and untagged pages (written while gpu_min_pages was 0)
  * are read on the CPU as usual. Every page read is an access (IDLE
  * cleared, access time updated), wherever it is decoded.
  *
  * How: the scratch (page list and a buffer for the compressed bytes) is
  * allocated first, GFP_NOIO and without retrying (failure: the whole bio
  * on the CPU, counted fallback_nomem). Each slot is locked only to copy
- * its compressed bytes and checksum out of zsmalloc, so the batch works
+ * its compressed bytes and tag out of zsmalloc, so the batch works
  * on a consistent snapshot that a concurrent overwrite or discard cannot
  * free, and no lock is held while waiting for the helper. The batch call
- * waits at most gpu_timeout_ms and fills in only pages whose XXH64
+ * waits at most gpu_timeout_ms and fills in only pages whose tag
  * matched; the rest are decompressed here from the same snapshot.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -84,8 +84,8 @@ void tz_gpu_gen_page(u8 *p, u32 seed)
 
 /*
  * The speed probe: single-thread LZ4 decode rate of a generated page,
- * MB/s, and the cost of the per-page checksum the device records at
- * write time.
+ * MB/s, and the cost of the per-page tag the device records at write
+ * time.
  */
 void tz_gpu_route_init(void)
 {
@@ -111,7 +111,7 @@ void tz_gpu_route_init(void)
 	tz_cpu_mbps = max_t(u64, div64_u64((u64)runs * TZ_GENL_PAGE_SIZE * 1000, ns), 1);
 	t0 = ktime_get();
 	for (i = 0; i < runs; i++)
-		*(u64 *)comp ^= tz_gpu_csum(page);	/* xxh64() is out of line */
+		*(u64 *)comp ^= tz_gpu_csum(page);	/* siphash() is out of line */
 	tz_csum_ns = div64_u64(ktime_to_ns(ktime_sub(ktime_get(), t0)), runs);
 out:
 	kfree(work);

@@ -15,9 +15,9 @@
  */
 bool tz_gpu_available(unsigned int npages);
 
-/* Measure this kernel's CPU decode rate and the page checksum's cost. */
+/* Measure this kernel's CPU decode rate and the page tag's cost. */
 void tz_gpu_route_init(void);
-/* What tz_gpu_route_init() measured: MB/s, and ns per page checksum. */
+/* What tz_gpu_route_init() measured: MB/s, and ns per page tag. */
 u32 tz_gpu_cpu_mbps(void);
 u32 tz_gpu_csum_ns(void);
 

@@ -6,9 +6,10 @@
  * Data path: payload in netlink messages. The kernel sends one
  * TZ_CMD_BATCH message per batch (compressed pages inline); the helper
  * answers with one TZ_CMD_RESULT message (decompressed pages inline). The
- * kernel verifies every returned page against a checksum it recorded when
- * the page was written (XXH64, seed 0, over the TZ_GENL_PAGE_SIZE bytes)
- * and decompresses on the CPU whatever is missing, late or wrong.
+ * kernel verifies every returned page against a tag it recorded when the
+ * page was written (a keyed hash whose key never leaves the kernel, so the
+ * helper can neither compute nor forge it) and decompresses on the CPU
+ * whatever is missing, late or wrong.
  *
  * Every command requires CAP_NET_ADMIN (GENL_ADMIN_PERM).
  * Attribute payloads are little/host-endian (same host on both sides).
@@ -117,7 +118,7 @@ enum tz_genl_stat {
 	TZ_S_FB_TIMEOUT,	/* batches not answered in time */
 	TZ_S_FB_DEATH,		/* batches failed by helper socket release */
 	TZ_S_FB_MALFORMED,	/* batches whose reply was malformed */
-	TZ_S_FB_CHECKSUM,	/* pages whose returned bytes failed the checksum */
+	TZ_S_FB_CHECKSUM,	/* pages whose returned bytes failed the tag check */
 	TZ_S_FB_PAGE,		/* pages the helper reported failed or left out */
 	TZ_S_LATE,		/* replies to no outstanding batch (late, unknown) */
 	TZ_S_REGISTERS,		/* successful registrations */

@@ -121,11 +121,11 @@ $(UT_BUILD)/bench-obj/%.o: $(BENCH_DIR)/%.c $(BENCH_DIR)/bench_core.h $(SIMD_HDR
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
 # Its rows depend on which kernel peers exist (KPEER_DEFS).
-$(UT_BUILD)/bench-obj/bench_core.o: $(KPEER_OBJS) $(KPEER_DIR)/kpeer.h
+$(UT_BUILD)/bench-obj/bench_core.o $(UT_BUILD)/bench-obj/bench_tag.o: $(KPEER_OBJS) $(KPEER_DIR)/kpeer.h
 $(UT_BUILD)/bench-obj/corpus.o: $(UT_COMMON) $(UT_DIR)/corpus.h
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
-$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o corpus.o) $(KPEER_OBJS)
+$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o bench_tag.o corpus.o) $(KPEER_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
