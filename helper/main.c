@@ -10,6 +10,10 @@
  *                [--algs lz4,zstd] [--max-pages N] [--no-mlock] [--verbose]
  *                [--test-corrupt] [--test-delay-ms N] [--test-fail-all]
  *                [--test-no-read] [--test-claim-mbps N]
+ *
+ * It must hold CAP_SYS_ADMIN (and CAP_NET_ADMIN) in the initial user
+ * namespace: it sees the compressed contents of large reads of every
+ * device (docs/GPU.md, "Trust model").
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -17,6 +17,7 @@
 #define TZ_GPU_TIMEOUT_MS_DEFAULT	100
 #define TZ_GPU_TIMEOUT_MS_MAX		10000
 
+struct tz_gpu_helper;
 struct tz_gpu_stats;
 
 struct tz_gpu_page {
@@ -42,5 +43,8 @@ struct tz_gpu_req {
  * for longer than timeout_ms (plus the verification copy).
  */
 int tz_gpu_decompress_batch(struct tz_gpu_req *req, unsigned int timeout_ms);
+
+/* Does helper h decode pages of algorithm alg (TZ_ALG_*)? */
+bool tz_gpu_helper_takes(const struct tz_gpu_helper *h, u8 alg);
 
 #endif /* TZ_GPU_BATCH_H */

@@ -6,12 +6,13 @@
  * (0: never), page aligned with every segment a whole page, that is not
  * swap I/O (REQ_SWAP, or a page in the swap cache), not issued from
  * reclaim or a NOIO scope (PF_MEMALLOC, PF_MEMALLOC_NOIO, kswapd), and
- * only while tz_gpu_available() says a healthy helper is registered and
- * the routing rule picks it. Swap-in on 6.1/6.12 is one page per bio (or
- * ->rw_page), so it never qualifies by size either: reads under memory
- * pressure never depend on the helper. Bios larger than a batch
- * (TZ_GENL_MAX_PAGES) go in batches; a tail shorter than gpu_min_pages
- * is read on the CPU.
+ * only while tz_gpu_route() says a healthy helper that decodes the
+ * device's algorithm is registered and the routing rule picks it.
+ * Swap-in on 6.1/6.12 is one page per bio (or ->rw_page), so it never
+ * qualifies by size either: reads under memory pressure never depend on
+ * the helper. Bios larger than a batch (TZ_GENL_MAX_PAGES, or the
+ * helper's own limit) go in batches; a tail shorter than gpu_min_pages is
+ * read on the CPU.
  *
  * Which pages of it: those stored compressed with a tag recorded at write
  * time (slot CSUM: keyed hash of the page, gpu_csum.c). Same-filled, huge
@@ -191,11 +192,13 @@ bool tz_gpu_read_bio(struct tz_dev *tz, struct bio *bio)
 	struct tz_gpu_scratch *sc;
 	bool first = true;
 	int ret = 0;
+	u8 alg;
 
 	if (!tz_gpu_eligible(tz, bio, &npages))
 		return false;
-	chunk = min_t(unsigned int, npages, TZ_GENL_MAX_PAGES);
-	if (!tz_gpu_available(chunk))
+	alg = tz_gpu_alg(&tz->store.comps[TZ_PRIMARY_COMP]);
+	chunk = tz_gpu_route(min_t(unsigned int, npages, TZ_GENL_MAX_PAGES), alg);
+	if (!chunk)
 		return false;
 
 	sc = kmalloc(sizeof(*sc), TZ_GPU_NOIO);
@@ -215,9 +218,14 @@ bool tz_gpu_read_bio(struct tz_dev *tz, struct bio *bio)
 			sc->dst[i] = bio_iter_page(bio, iter);
 			bio_advance_iter_single(bio, &iter, PAGE_SIZE);
 		}
-		/* The first batch was checked above; later ones again. */
+		/*
+		 * The first batch was checked above; later ones again: full
+		 * ones (the helper's limit may be under gpu_min_pages), and a
+		 * tail of at least gpu_min_pages.
+		 */
 		ret = tz_gpu_read_chunk(tz, index, n, first ||
-					(n >= min && tz_gpu_available(n)), sc);
+					((n == chunk || n >= min) &&
+					 tz_gpu_route(n, alg) == n), sc);
 		first = false;
 		index += n;
 	}

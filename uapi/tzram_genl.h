@@ -11,7 +11,10 @@
  * helper can neither compute nor forge it) and decompresses on the CPU
  * whatever is missing, late or wrong.
  *
- * Every command requires CAP_NET_ADMIN (GENL_ADMIN_PERM).
+ * Permissions: every command requires CAP_NET_ADMIN (GENL_ADMIN_PERM);
+ * REGISTER, UNREGISTER and RESULT (acting as the helper) also require
+ * CAP_SYS_ADMIN in the initial user namespace, from the initial network
+ * namespace. The registration belongs to the registering socket.
  * Attribute payloads are little/host-endian (same host on both sides).
  */
 #ifndef TZRAM_GENL_H
@@ -43,7 +46,7 @@
 
 enum tz_genl_cmd {
 	TZ_CMD_UNSPEC,
-	/* helper -> kernel: become the helper (one at a time; -EBUSY). */
+	/* helper -> kernel: become the helper (one socket at a time; -EBUSY). */
 	TZ_CMD_REGISTER,
 	/* helper -> kernel: stop getting batches (also done on socket close). */
 	TZ_CMD_UNREGISTER,
@@ -51,7 +54,7 @@ enum tz_genl_cmd {
 	TZ_CMD_BATCH,
 	/* helper -> kernel: the answer to one batch. */
 	TZ_CMD_RESULT,
-	/* anyone with CAP_NET_ADMIN -> kernel: counters (reply: TZ_CMD_STATS). */
+	/* CAP_NET_ADMIN -> kernel: counters (reply: TZ_CMD_STATS). */
 	TZ_CMD_STATS,
 	__TZ_CMD_MAX,
 };
@@ -67,6 +70,11 @@ enum tz_genl_alg {
 #define TZ_HF_TEST		(1u << 0)	/* a test mode is on (--test-*) */
 #define TZ_HF_ALG_LZ4		(1u << 1)	/* decodes TZ_ALG_LZ4 */
 #define TZ_HF_ALG_ZSTD		(1u << 2)	/* decodes TZ_ALG_ZSTD */
+#define TZ_HF_ALL		(TZ_HF_TEST | TZ_HF_ALG_LZ4 | TZ_HF_ALG_ZSTD)
+/*
+ * A registration must declare at least one TZ_HF_ALG_*; batches hold only
+ * pages of declared algorithms and at most its TZ_A_NPAGES pages.
+ */
 
 /*
  * TZ_A_PAGE (in TZ_CMD_BATCH), repeated once per page, in order:
