@@ -40,6 +40,15 @@ selftest 256
 expect_eq "pages served (largest batch)" "$(served)" 256
 dmesg_has "gpu helper pid $hp registered" || fail "no registration message"
 
+# Idle for 7 s: the helper checks its registration every 2 s (over its
+# control socket). It must stay registered, once, and serve the next batch
+# (its control socket once fell out of step with the kernel's answers: it
+# dropped its registration and ignored batches for seconds).
+sleep 7
+selftest 64
+expect_eq "pages served after 7 s idle" "$(served)" 64
+expect_eq "registrations of the helper" "$(dmesg | grep -c "gpu helper pid $hp registered")" 1
+
 # Unprivileged: EPERM for every command. Malformed input: refused, harmless.
 gpu_nltest eperm || fail "unprivileged commands not refused with EPERM"
 gpu_nltest malformed || fail "malformed messages"
