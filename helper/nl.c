@@ -155,13 +155,44 @@ static int fill_register(struct tz_nl *nl, struct nl_msg *msg)
 	       nla_put_u32(msg, TZ_A_NPAGES, nl->o.max_pages);
 }
 
+/*
+ * A fresh control socket: after any error on it, whatever it still holds
+ * (a late answer, an ack) would be taken for the answer to the next
+ * request, and libnl's strict sequence check would fail that one too.
+ */
+static void ctl_reset(struct tz_nl *nl)
+{
+	struct nl_sock *ctl = nl_socket_alloc();
+
+	if (!ctl || genl_connect(ctl)) {
+		if (ctl)
+			nl_socket_free(ctl);
+		return;		/* keep the old one */
+	}
+	nl_socket_free(nl->ctl);
+	nl->ctl = ctl;
+}
+
+/* The family's id now, or -ENOENT (module not loaded). */
+static int resolve(struct tz_nl *nl)
+{
+	int fam = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
+
+	if (fam >= 0)
+		return fam;
+	ctl_reset(nl);
+	fam = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
+	return fam >= 0 ? fam : -ENOENT;
+}
+
 int tz_nl_register(struct tz_nl *nl)
 {
-	nl->family = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
-	if (nl->family < 0) {
-		nl->family = -1;
-		return -ENOENT;
-	}
+	int fam = resolve(nl);
+
+	/* A failed attempt keeps the family: batches still come under it. */
+	if (fam < 0)
+		return fam;
+	nl->family = fam;
 	return simple_cmd(nl, nl->sk, TZ_CMD_REGISTER, fill_register);
 }
 
@@ -188,9 +219,9 @@ int tz_nl_helper_pid(struct tz_nl *nl)
 	struct nl_msg *msg;
 	int pid = -EIO, ret, fam;
 
-	fam = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
+	fam = resolve(nl);
 	if (fam < 0)
-		return -ENOENT;
+		return fam;
 	if (fam != nl->family)
 		return 0;		/* the module was reloaded */
 	msg = nlmsg_alloc();
@@ -204,9 +235,17 @@ int tz_nl_helper_pid(struct tz_nl *nl)
 		return -EIO;
 	nl_socket_modify_cb(nl->ctl, NL_CB_VALID, NL_CB_CUSTOM, on_stats, &pid);
 	ret = nl_recvmsgs_default(nl->ctl);
+	/*
+	 * libnl asked for an ack too (auto-ack): read it, or the next request
+	 * on this socket takes it for its own answer.
+	 */
+	if (ret >= 0)
+		ret = nl_wait_for_ack(nl->ctl);
 	nl_socket_modify_cb(nl->ctl, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
-	if (ret < 0)
+	if (ret < 0) {
+		ctl_reset(nl);
 		return -EIO;
+	}
 	return pid;
 }
 
