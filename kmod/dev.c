@@ -119,6 +119,22 @@ int tz_dev_claim(struct tz_dev *tz)
 	return ret;
 }
 
+int tz_dev_claim_for_removal(struct tz_dev *tz, bool *by_reset)
+{
+	struct gendisk *disk = tz->disk;
+	int ret = 0;
+
+	mutex_lock(&disk->open_mutex);
+	if (tz_disk_openers(disk)) {
+		ret = -EBUSY;
+	} else {
+		*by_reset = tz->claim;
+		tz->claim = true;
+	}
+	mutex_unlock(&disk->open_mutex);
+	return ret;
+}
+
 void tz_dev_unclaim(struct tz_dev *tz)
 {
 	mutex_lock(&tz->disk->open_mutex);

@@ -214,15 +214,9 @@ err:
 	return len;
 }
 
-/*
- * A read for I/O is an access: the page is not idle any more. Reads by
- * post-processing are not. Caller holds the slot lock.
- */
-static void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
-			      unsigned long index, bool access)
+void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
+		       unsigned long index)
 {
-	if (!access)
-		return;
 	tz_slot_clear_flag(s, TZ_SLOT_IDLE);
 	tz_store_touch(st, index);
 }
@@ -270,7 +264,8 @@ static bool tz_store_read_wb(struct tz_store *st, struct tz_slot *s,
 	size = tz_slot_size(s);
 	prio = tz_slot_prio(s);
 	raw = !st->compressed_wb || tz_slot_test(s, TZ_SLOT_HUGE);
-	tz_store_accessed(st, s, index, access);
+	if (access)
+		tz_store_accessed(st, s, index);
 	tz_slot_unlock(s);
 
 	*ret = tz_backing_read(st->bd, blk, page);
@@ -312,7 +307,8 @@ static bool tz_store_read_mem(struct tz_store *st, struct tz_slot *s,
 		tz_strm_put(strm);
 		return false;
 	}
-	tz_store_accessed(st, s, index, access);
+	if (access)
+		tz_store_accessed(st, s, index);
 	size = tz_slot_size(s);
 	*ret = 0;
 	if (tz_slot_test(s, TZ_SLOT_SAME)) {

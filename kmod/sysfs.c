@@ -262,7 +262,7 @@ static ssize_t debug_stat_show(struct device *dev, struct device_attribute *attr
 
 /*
  * GPU helper reads (gpu_dev.c). gpu_min_pages: smallest read bio, in
- * pages, that goes to the helper (0: none, and no checksums are kept for
+ * pages, that goes to the helper (0: none, and no tags are kept for
  * pages written meanwhile); gpu_timeout_ms: the longest a read waits for
  * it; gpu_stat: this device's counters (format of tz_gpu_stats_show()).
  */

@@ -5,8 +5,8 @@
  * A slot holds either a zsmalloc handle and the object's size, or (SAME)
  * the word a page is filled with. Its flags word also carries a bit
  * spinlock, so a slot needs no separate lock. A third word holds the
- * XXH64 of a compressed page (CSUM) that the GPU helper's results are
- * verified against (kmod/gpu_dev.c).
+ * tag (keyed hash, kmod/gpu_csum.c) of a compressed page (CSUM) that the
+ * GPU helper's results are verified against (kmod/gpu_dev.c).
  */
 #ifndef TZ_TABLE_H
 #define TZ_TABLE_H
@@ -28,7 +28,7 @@ enum tz_slot_flag {
 	TZ_SLOT_LOCK = TZ_SLOT_FLAG_SHIFT,	/* bit spinlock */
 	TZ_SLOT_SAME,		/* page is one repeated word: handle = word */
 	TZ_SLOT_HUGE,		/* stored uncompressed (size == PAGE_SIZE) */
-	TZ_SLOT_CSUM,		/* csum recorded at write: may go to the helper */
+	TZ_SLOT_CSUM,		/* tag recorded at write: may go to the helper */
 	/* Post-processing (kmod/dev_idle.c, dev_recomp.c, dev_writeback.c). */
 	TZ_SLOT_IDLE,		/* not accessed since the last idle marking */
 	TZ_SLOT_WB,		/* on the backing device: handle = its block */

@@ -16,6 +16,7 @@
 #   --no-module     boot without tzram.ko (tests that need stock zram only)
 #   --build-only    build tzram.ko for KERNEL (-Werror) and stop: no boot,
 #                   no TEST needed (kernels only built against)
+#   --append ARGS   more kernel command line (e.g. kmemleak=on, kunit.enable=0)
 #   --disk SIZE     attach a fresh sparse virtio disk of SIZE (guest: /dev/vda
 #                   after `modprobe virtio_pci virtio_blk`): swap that is not RAM
 #   --bin PATH      copy the host binary PATH (relative to the top of the
@@ -33,7 +34,7 @@ BUILD=${BUILD:-$TOP/build}
 . "$VM_DIR/kernels.sh"
 . "$VM_DIR/initramfs.sh"
 
-timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup=""
+timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup="" append=""
 build_only=0
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -46,6 +47,7 @@ while [ $# -gt 0 ]; do
 	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--no-module) with_module=0; shift ;;
 	--build-only) build_only=1; shift ;;
+	--append) append="$append $2"; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--host-setup) case "$2" in /*) host_setup=$2 ;; *) host_setup=$TOP/$2 ;; esac; shift 2 ;;
 	--bin) case "$2" in /*) b=$2 ;; *) b=$TOP/$2 ;; esac
@@ -165,7 +167,7 @@ else
 fi
 timeout -s KILL "$timeout" "${qemu[@]}" -smp "$smp" -m "$mem" \
 	-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" "${drive[@]}" \
-	-append "console=$console panic=-1 oops=panic loglevel=7 ${VM_APPEND:-}" \
+	-append "console=$console panic=-1 oops=panic loglevel=7${append} ${VM_APPEND:-}" \
 	</dev/null >"$log" 2>&1
 qrc=$?
 if [ $qrc = 137 ]; then

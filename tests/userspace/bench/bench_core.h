@@ -125,6 +125,9 @@ size_t tzb_synth_pages(size_t np, unsigned char **buf);
 
 /* Reports. */
 void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
+/* bench_tag.c: ns per page of the GPU path's page tag, beside XXH64. */
+void tzb_page_tag_report(FILE *f, const unsigned char *pages, size_t np,
+			 int passes, int wall);
 void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
 void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
 void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);

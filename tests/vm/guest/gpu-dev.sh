@@ -49,7 +49,7 @@ expect_eq "gpu_timeout_ms" "$(cat $S/gpu_timeout_ms)" $TO
 echo 64M >$S/disksize || fail "disksize"
 /progs/gpu_dread gen /tmp/ref $MB || fail "test data"
 dd if=/tmp/ref of=/dev/tzram0 bs=1M oflag=direct status=none || fail "write"
-dmesg | grep -o "page checksum [0-9]* ns" | head -1
+dmesg | grep -o "page tag [0-9]* ns" | head -1
 
 # No helper: the CPU reads everything, no batch is tried.
 dread 64 1
