@@ -130,7 +130,12 @@ if [ -n "$host_setup" ]; then
 	VM_EXTRA="${VM_EXTRA:-} $pairs"
 fi
 
-# Device tests' static programs and data (tests/vm/progs/extra.sh).
+# Device tests' static programs and data (tests/vm/progs/extra.sh) and
+# the cached initramfs layers are shared by every run: one run at a time
+# (re)builds them (make check runs VMs side by side: scripts/check.sh).
+mkdir -p "$BUILD/vm/cache"
+exec 8>"$BUILD/vm/cache/layers.lock"
+flock 8
 if [ "$KARCH" = arm64 ]; then
 	progs=$BUILD/vm/progs-arm64 progs_cc=aarch64-linux-gnu-gcc tools=$BUILD/vm/cache/tools-arm64.cpio
 	[ -z "${VM_BINS:-}" ] || { verdict FAIL "--bin copies host (x86-64) binaries: not into an arm64 guest"; exit 1; }
@@ -140,6 +145,7 @@ fi
 VM_EXTRA="${VM_EXTRA:-} $("$VM_DIR/progs/extra.sh" "$progs" "$progs_cc")" || { verdict FAIL "tests/vm/progs/extra.sh"; exit 1; }
 layer_tools "$tools" || { verdict FAIL "initramfs tools layer"; exit 1; }
 layer_kmods "$BUILD/vm/cache/kmods-$KVER.cpio" || { verdict FAIL "initramfs modules layer"; exit 1; }
+exec 8>&-
 layer_run "$work/run.cpio" "$ko" "$@" || { verdict FAIL "initramfs run layer"; exit 1; }
 cat "$tools" "$BUILD/vm/cache/kmods-$KVER.cpio" "$work/run.cpio" >"$work/initramfs.cpio"
 
