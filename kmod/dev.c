@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include "compat.h"
 #include "dev.h"
+#include "unit.h"
 
 static int tz_open_disk(struct gendisk *disk)
 {
@@ -44,6 +45,7 @@ struct tz_dev *tz_dev_create(int id, int major, const char *prefix)
 	tz_adv_create(&tz->adv);
 	tz->gpu_min_pages = TZ_GPU_MIN_PAGES_DEFAULT;
 	tz->gpu_timeout_ms = TZ_GPU_TIMEOUT_MS_DEFAULT;
+	tz->unit_max_pages = TZ_UNIT_PAGES_DEFAULT;
 
 	tz->disk = tz_alloc_disk(TZ_LOGICAL_BLOCK_SIZE);
 	if (IS_ERR(tz->disk)) {
@@ -87,7 +89,10 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 	if (ret)
 		return ret;
 	tz->store.gpu_csum = tz->gpu_min_pages != 0;
-	ret = tz_adv_init(tz);
+	ret = tz->unit_max_pages > 1 ?
+	      tz_units_create(&tz->store, tz->unit_max_pages) : 0;
+	if (!ret)
+		ret = tz_adv_init(tz);
 	if (ret) {
 		tz_store_destroy(&tz->store);
 		return ret;
@@ -107,6 +112,7 @@ static void tz_dev_teardown(struct tz_dev *tz)
 	tz_adv_teardown(tz);	/* after the store: freeing slots frees blocks */
 	tz->disksize = 0;
 	tz->alg = tz_comp_default();
+	tz->unit_max_pages = TZ_UNIT_PAGES_DEFAULT;
 	tz_stats_clear(&tz->stats);	/* also clears mem_limit, as zram */
 	up_write(&tz->init_lock);
 }

@@ -35,6 +35,8 @@ struct tz_dev {
 	unsigned int gpu_timeout_ms;
 	struct tz_gpu_stats gpu_stats;
 	struct tz_adv adv;		/* post-processing (dev_adv.h) */
+	/* Pages per unit at most (unit.h), 1: none; used by the next init. */
+	unsigned int unit_max_pages;
 };
 
 static inline bool tz_dev_ready(struct tz_dev *tz)
@@ -59,5 +61,7 @@ bool tz_gpu_read_bio(struct tz_dev *tz, struct bio *bio);
 
 /* sysfs.c */
 extern const struct attribute_group *tz_dev_groups[];
+/* sysfs_unit.c: unit_max_pages, unit_stat */
+extern const struct attribute_group tz_unit_group;
 
 #endif /* TZ_DEV_H */

@@ -11,6 +11,7 @@
 #include <linux/zsmalloc.h>
 #include "compat.h"
 #include "dev.h"
+#include "unit.h"
 
 void tz_adv_create(struct tz_adv *adv)
 {
@@ -107,6 +108,13 @@ int tz_adv_read(struct tz_store *st, unsigned long index, struct page *page)
 
 	for (;;) {
 		tz_slot_lock(s);
+		if (tz_slot_test(s, TZ_SLOT_UNIT)) {
+			tz_slot_unlock(s);
+			ret = tz_unit_read_page(st, index, page, false);
+			if (ret == -EAGAIN)
+				continue;	/* left the unit meanwhile */
+			return ret;
+		}
 		prio = tz_slot_prio(s);
 		blk = tz_slot_test(s, TZ_SLOT_WB) ? s->handle : 0;
 		tz_slot_unlock(s);
@@ -129,7 +137,8 @@ int tz_adv_read(struct tz_store *st, unsigned long index, struct page *page)
 		strm = tz_strm_get(tz_adv_comp(st, prio));
 		dst = kmap_local_page(page);
 		tz_slot_lock(s);
-		if (tz_slot_prio(s) != prio || tz_slot_test(s, TZ_SLOT_WB)) {
+		if (tz_slot_prio(s) != prio || tz_slot_test(s, TZ_SLOT_WB) ||
+		    tz_slot_test(s, TZ_SLOT_UNIT)) {
 			tz_slot_unlock(s);	/* changed: start over */
 			kunmap_local(dst);
 			tz_strm_put(strm);

@@ -19,6 +19,7 @@
 #include <linux/zsmalloc.h>
 #include "compat.h"
 #include "dev.h"
+#include "unit.h"
 
 #define TZ_RECOMP_IDLE BIT(0)
 #define TZ_RECOMP_HUGE BIT(1)
@@ -67,16 +68,18 @@ static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 	void *mem;
 
 	tz_slot_lock(s);
+	/* A page of a unit costs its share of it; recompressed, it leaves. */
+	len_old = tz_slot_test(s, TZ_SLOT_UNIT) ? tz_unit_slot_share(s) :
+						 tz_slot_size(s);
 	if (!tz_slot_allocated(s) || tz_slot_test(s, TZ_SLOT_WB) ||
 	    tz_slot_test(s, TZ_SLOT_PP) || tz_slot_test(s, TZ_SLOT_SAME) ||
 	    tz_slot_test(s, TZ_SLOT_INCOMPRESSIBLE) ||
 	    ((r->mode & TZ_RECOMP_IDLE) && !tz_slot_test(s, TZ_SLOT_IDLE)) ||
 	    ((r->mode & TZ_RECOMP_HUGE) && !tz_slot_test(s, TZ_SLOT_HUGE)) ||
-	    tz_slot_size(s) < r->threshold) {
+	    len_old < r->threshold) {
 		tz_slot_unlock(s);
 		return 0;
 	}
-	len_old = tz_slot_size(s);
 	prio_old = tz_slot_prio(s);
 	tz_slot_set(s, TZ_SLOT_PP);
 	/* Touched: not idle for a later pass of another kind (as zram). */

@@ -16,6 +16,7 @@
 #include "dev_store.h"
 #include "gpu.h"
 #include "tz_samefill.h"
+#include "unit.h"
 
 int tz_store_init(struct tz_store *st, unsigned long nr_pages,
 		  const struct tz_comp_alg *alg, struct tz_stats *stats,
@@ -58,6 +59,8 @@ void tz_store_free_slot(struct tz_store *st, struct tz_slot *s)
 	} else if (tz_slot_test(s, TZ_SLOT_WB)) {
 		tz_wb_free_block(st->adv, s->handle);
 		atomic64_dec(&stats->pages_stored);
+	} else if (tz_slot_test(s, TZ_SLOT_UNIT)) {
+		tz_unit_slot_drop(st, s);
 	} else if (size) {
 		zs_free(st->pool, s->handle);
 		atomic64_sub(size, &stats->compr_data_size);
@@ -72,6 +75,7 @@ void tz_store_destroy(struct tz_store *st)
 {
 	unsigned long i;
 
+	tz_units_stop(st);
 	if (st->table.slots) {
 		for (i = 0; i < st->table.nr; i++) {
 			struct tz_slot *s = tz_slot(&st->table, i);
@@ -81,6 +85,7 @@ void tz_store_destroy(struct tz_store *st)
 			tz_slot_unlock(s);
 		}
 	}
+	tz_units_destroy(st);
 	tz_comp_destroy(&st->comp);
 	if (st->pool)
 		zs_destroy_pool(st->pool);
@@ -109,14 +114,13 @@ static void tz_store_set(struct tz_store *st, unsigned long index,
 	tz_slot_unlock(s);
 }
 
-/* A zsmalloc object of size bytes; first without sleeping, as zram does. */
-static unsigned long tz_store_alloc(struct tz_store *st, size_t size)
+unsigned long tz_store_alloc(struct tz_store *st, size_t size, bool may_sleep)
 {
 	unsigned long handle;
 
 	handle = zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
 			   __GFP_HIGHMEM | __GFP_MOVABLE);
-	if (!IS_ERR_VALUE(handle))
+	if (!IS_ERR_VALUE(handle) || !may_sleep)
 		return handle;
 	atomic64_inc(&st->stats->writestall);
 	/* GFP_NOIO: reclaim must not recurse into swapping onto us. */
@@ -157,7 +161,7 @@ int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
 		src = strm->buf;
 	}
 
-	handle = tz_store_alloc(st, len);
+	handle = tz_store_alloc(st, len, true);
 	if (IS_ERR_VALUE(handle)) {
 		len = -ENOMEM;
 		goto err;
@@ -206,12 +210,23 @@ int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 	void *dst;
 	int ret = 0;
 
+retry:
 	/* Stream first (it may sleep), then the slot: see the lock order. */
 	strm = tz_strm_get(&st->comp);
 	dst = kmap_local_page(page);
 	tz_slot_lock(s);
 	tz_slot_clear_flag(s, TZ_SLOT_IDLE);	/* accessed */
 	tz_adv_touch(st, index);
+	if (tz_slot_test(s, TZ_SLOT_UNIT)) {
+		/* In a unit: its own buffers and locks (unit.c). */
+		tz_slot_unlock(s);
+		kunmap_local(dst);
+		tz_strm_put(strm);
+		ret = tz_unit_read_page(st, index, page, true);
+		if (ret == -EAGAIN)
+			goto retry;	/* rewritten meanwhile */
+		return ret;
+	}
 	if (tz_adv_slot(s)) {
 		/* Recompressed or written back: another stream, or a bio. */
 		tz_slot_unlock(s);

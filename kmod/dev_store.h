@@ -14,6 +14,7 @@
 
 struct zs_pool;
 struct tz_adv;
+struct tz_units;
 
 struct tz_store {
 	struct tz_table table;
@@ -30,6 +31,8 @@ struct tz_store {
 	bool gpu_csum;
 	/* Recompression and writeback state (dev_adv.h); NULL in KUnit. */
 	struct tz_adv *adv;
+	/* Multi-page units (unit.h); NULL while unit_max_pages is 1. */
+	struct tz_units *units;
 };
 
 int tz_store_init(struct tz_store *st, unsigned long nr_pages,
@@ -49,5 +52,8 @@ void tz_store_discard(struct tz_store *st, unsigned long index);
 bool tz_store_try_discard(struct tz_store *st, unsigned long index);
 /* Pages the pool holds (for mm_stat's mem_used). */
 unsigned long tz_store_pool_pages(struct tz_store *st);
+
+/* A zsmalloc object of size bytes; first without sleeping, as zram does. */
+unsigned long tz_store_alloc(struct tz_store *st, size_t size, bool may_sleep);
 
 #endif /* TZ_DEV_STORE_H */

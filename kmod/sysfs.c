@@ -341,5 +341,6 @@ static const struct attribute_group tz_dev_group = {
 const struct attribute_group *tz_dev_groups[] = {
 	&tz_dev_group,
 	&tz_adv_group,	/* sysfs_adv.c */
+	&tz_unit_group,	/* sysfs_unit.c */
 	NULL,
 };
