@@ -416,6 +416,20 @@ static void tz_unit_queue_split(struct tz_units *us, struct tz_unit *u)
 				   TZ_UNIT_SPLIT_DELAY);
 }
 
+/* The last page went before the worker came: take u off its queue. */
+static void tz_unit_unqueue(struct tz_store *st, struct tz_unit *u)
+{
+	struct tz_units *us = st->units;
+	bool queued;
+
+	spin_lock(&us->split_lock);
+	queued = !list_empty(&u->split_node);
+	list_del_init(&u->split_node);
+	spin_unlock(&us->split_lock);
+	if (queued)
+		tz_unit_put(st, u);	/* the queue's reference */
+}
+
 void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s)
 {
 	struct tz_unit *u = (struct tz_unit *)s->handle;
@@ -426,6 +440,8 @@ void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s)
 	/* Most of its pages dead: store the others alone (worker). */
 	if (live && 2 * live < u->npages)
 		tz_unit_queue_split(st->units, u);
+	else if (!live && u->split_queued)
+		tz_unit_unqueue(st, u);
 	tz_unit_put(st, u);
 }
 
