@@ -135,16 +135,19 @@ static void tz_strm_free(struct tz_strm *s)
  * Streams for every possible CPU up front: no CPU-hotplug callbacks, and
  * no allocation on the I/O path, which may be swap under memory pressure.
  */
-int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg)
+int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
+		 const struct tz_comp_params *params)
 {
 	unsigned int cpu;
 
 	tz_cpu_init();
 	c->alg = alg;
-	c->level = TZ_COMP_NO_LEVEL;
+	c->params = *params;
 	c->strm = alloc_percpu(struct tz_strm);
-	if (!c->strm)
+	if (!c->strm) {
+		c->alg = NULL;
 		return -ENOMEM;
+	}
 	for_each_possible_cpu(cpu) {
 		struct tz_strm *s = per_cpu_ptr(c->strm, cpu);
 		int node = cpu_to_node(cpu);
@@ -168,8 +171,10 @@ void tz_comp_destroy(struct tz_comp *c)
 {
 	unsigned int cpu;
 
-	if (!c->strm)
+	if (!c->strm) {
+		c->alg = NULL;
 		return;
+	}
 	for_each_possible_cpu(cpu) {
 		struct tz_strm *s = per_cpu_ptr(c->strm, cpu);
 
@@ -178,6 +183,7 @@ void tz_comp_destroy(struct tz_comp *c)
 	}
 	free_percpu(c->strm);
 	c->strm = NULL;
+	c->alg = NULL;
 }
 
 struct tz_strm *tz_strm_get(struct tz_comp *c)
@@ -203,7 +209,7 @@ int tz_comp_page(struct tz_comp *c, struct tz_strm *s, const void *page,
 		cap = TZ_STRM_BUF_SIZE;
 	v = tz_simd_begin();
 	ret = c->alg->compress(v, page, PAGE_SIZE, s->buf, cap, s->cwork,
-			       c->level);
+			       c->params.level);
 	tz_simd_end(v);
 	if (ret == 0)
 		ret = -ENOSPC;	/* no codec emits nothing for a page */

@@ -38,14 +38,20 @@ struct tz_strm {
 /* Room for LZ4's worst case of a page, so compression never overruns. */
 #define TZ_STRM_BUF_SIZE (2 * PAGE_SIZE)
 
+/* zram's ZCOMP_PARAM_NO_LEVEL: no level given, the codec's default. */
+#define TZ_COMP_NO_LEVEL INT_MIN
+
+/* What algorithm_params sets for one priority (zram's zcomp_params). */
+struct tz_comp_params {
+	int level;		/* TZ_COMP_NO_LEVEL: the codec's default */
+};
+
+/* One algorithm in use: zram's zcomp. .alg NULL: none (not initialised). */
 struct tz_comp {
 	const struct tz_comp_alg *alg;
 	struct tz_strm __percpu *strm;
-	int level;		/* set after init; TZ_COMP_NO_LEVEL: default */
+	struct tz_comp_params params;
 };
-
-/* zram's ZCOMP_PARAM_NO_LEVEL: no level given, the codec's default. */
-#define TZ_COMP_NO_LEVEL INT_MIN
 
 /* The default algorithm (lz4), and lookup by name (one trailing \n ok). */
 const struct tz_comp_alg *tz_comp_default(void);
@@ -53,7 +59,9 @@ const struct tz_comp_alg *tz_comp_find(const char *name);
 /* zram's list format: "[lz4] zstd \n" with cur in brackets. */
 ssize_t tz_comp_show_available(const struct tz_comp_alg *cur, char *buf);
 
-int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg);
+int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
+		 const struct tz_comp_params *params);
+/* Safe on a zeroed or destroyed tz_comp. */
 void tz_comp_destroy(struct tz_comp *c);
 
 /* Lock this CPU's stream (may sleep); the holder may migrate, harmlessly. */

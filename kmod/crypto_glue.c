@@ -10,7 +10,7 @@
  */
 #include <linux/percpu.h>
 #include <linux/errno.h>
-#include "crypto.h"
+#include "crypto_glue.h"
 #include "tz_cpu.h"
 #include "tz_lz4.h"
 #ifdef TZ_HAVE_ZSTD_CODEC

@@ -18,7 +18,9 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include "compat_crypto.h"
-#include "crypto.h"
+#include "crypto_glue.h"
+#include "crypto_reg.h"
+#include "crypto_sysfs.h"
 
 #define TZ_CRYPTO_PRIORITY 300
 

@@ -10,6 +10,8 @@
 #include <linux/highmem.h>
 #include "compat.h"
 #include "dev.h"
+#include "dev_io.h"
+#include "gpu_dev.h"
 #include "unit_io.h"
 
 /* Whole logical blocks inside the device. */

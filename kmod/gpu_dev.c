@@ -38,6 +38,11 @@
 #include <linux/zsmalloc.h>
 #include "compat.h"
 #include "dev.h"
+#include "gpu_batch.h"
+#include "gpu_dev.h"
+#include "gpu_route.h"
+#include "gpu_stats.h"
+#include "tzram_genl.h"
 
 #define TZ_GPU_NOIO (GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN)
 
@@ -104,7 +109,8 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 		tz_slot_lock(s);
 		size = tz_slot_size(s);
 		if (tz_slot_test(s, TZ_SLOT_CSUM) && !tz_slot_test(s, TZ_SLOT_SAME) &&
-		    !tz_slot_test(s, TZ_SLOT_HUGE) && size &&
+		    !tz_slot_test(s, TZ_SLOT_HUGE) && !tz_slot_test(s, TZ_SLOT_WB) &&
+		    tz_slot_prio(s) == TZ_PRIMARY_COMP && size &&
 		    size < TZ_GENL_MAX_CLEN) {
 			src = tz_zs_read_begin(st->pool, s->handle, dst);
 			if (src != dst)
@@ -125,9 +131,10 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 /* Decompress a page of the snapshot that the helper did not serve. */
 static int tz_gpu_cpu_page(struct tz_store *st, const struct tz_gpu_page *p)
 {
-	struct tz_strm *strm = tz_strm_get(&st->comp);
+	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
+	struct tz_strm *strm = tz_strm_get(comp);
 	void *dst = kmap_local_page(p->dst);
-	int ret = tz_decomp_page(&st->comp, strm, p->src, p->clen, dst);
+	int ret = tz_decomp_page(comp, strm, p->src, p->clen, dst);
 
 	kunmap_local(dst);
 	tz_strm_put(strm);
@@ -148,7 +155,7 @@ static int tz_gpu_read_chunk(struct tz_dev *tz, unsigned long index,
 		.pages = sc->pages,
 		.stats = &tz->gpu_stats,
 	};
-	u8 alg = tz_gpu_alg(&st->comp);
+	u8 alg = tz_gpu_alg(&st->comps[TZ_PRIMARY_COMP]);
 	unsigned int i;
 	int ret = 0;
 

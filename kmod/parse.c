@@ -12,7 +12,7 @@
 #include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/overflow.h>
-#include "tzram.h"
+#include "parse.h"
 
 static int suffix_shift(char c)
 {

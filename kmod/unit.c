@@ -18,7 +18,6 @@
 #include <linux/vmalloc.h>
 #include <linux/zsmalloc.h>
 #include "compat.h"
-#include "dev_adv.h"
 #include "dev_store.h"
 #include "tz_samefill.h"
 #include "unit.h"
@@ -26,7 +25,7 @@
 /* Units are coded with comp_algorithm (priority 0) only. */
 static struct tz_comp *tz_unit_comp(struct tz_store *st)
 {
-	return &st->comp;
+	return &st->comps[TZ_PRIMARY_COMP];
 }
 
 /* ---- descriptors and their zsmalloc objects ---- */
@@ -239,7 +238,7 @@ int tz_unit_write_run(struct tz_store *st, unsigned long index,
 
 		tz_slot_lock(s);
 		tz_store_free_slot(st, s);
-		tz_adv_touch(st, index + i);
+		tz_store_touch(st, index + i);
 		if (same & BIT(i)) {
 			s->handle = fill[i];
 			tz_slot_set(s, TZ_SLOT_SAME);
@@ -285,7 +284,7 @@ static int tz_unit_read_one(struct tz_store *st, struct tz_strm *strm,
 	}
 	if (access) {
 		tz_slot_clear_flag(s, TZ_SLOT_IDLE);
-		tz_adv_touch(st, index);
+		tz_store_touch(st, index);
 	}
 	u = (struct tz_unit *)s->handle;
 	k = tz_slot_uidx(s);

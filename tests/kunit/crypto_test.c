@@ -13,7 +13,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "compat_crypto.h"
-#include "crypto.h"
+#include "crypto_glue.h"
+#include "crypto_reg.h"
 
 #define PG 4096
 #define NSAMPLES 5

@@ -85,6 +85,9 @@ struct store_ctx {
 static int store_init(struct kunit *test)
 {
 	struct store_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	const struct tz_comp_alg *algs[TZ_MAX_COMPS] = { tz_comp_default() };
+	struct tz_comp_params params[TZ_MAX_COMPS];
+	unsigned int p;
 
 	if (!c)
 		return -ENOMEM;
@@ -92,7 +95,9 @@ static int store_init(struct kunit *test)
 	c->back = alloc_page(GFP_KERNEL);
 	if (!c->page || !c->back)
 		return -ENOMEM;
-	if (tz_store_init(&c->st, NPAGES, tz_comp_default(), &c->stats,
+	for (p = 0; p < TZ_MAX_COMPS; p++)
+		params[p].level = TZ_COMP_NO_LEVEL;
+	if (tz_store_init(&c->st, NPAGES, algs, params, NULL, &c->stats,
 			  "tzram_kunit"))
 		return -ENOMEM;
 	test->priv = c;

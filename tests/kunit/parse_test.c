@@ -2,7 +2,7 @@
 /* parse_test.c - KUnit suite for tz_parse_size() (kmod/parse.c). */
 #include <kunit/test.h>
 #include <linux/string.h>
-#include "tzram.h"
+#include "parse.h"
 
 static int parse(const char *s, u64 *v)
 {

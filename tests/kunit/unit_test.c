@@ -17,7 +17,6 @@
 #include <linux/slab.h>
 #include <linux/zsmalloc.h>
 #include "compat.h"
-#include "dev_adv.h"
 #include "dev_store.h"
 #include "table.h"
 #include "unit.h"
@@ -34,18 +33,22 @@ struct unit_ctx {
 
 static int unit_init(struct kunit *test)
 {
+	const struct tz_comp_alg *algs[TZ_MAX_COMPS] = { tz_comp_default() };
 	struct unit_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct tz_comp_params params[TZ_MAX_COMPS];
 	unsigned int i;
 
 	if (!c)
 		return -ENOMEM;
+	for (i = 0; i < TZ_MAX_COMPS; i++)
+		params[i].level = TZ_COMP_NO_LEVEL;
 	for (i = 0; i < UNIT; i++) {
 		c->pg[i] = alloc_page(GFP_KERNEL);
 		c->back[i] = alloc_page(GFP_KERNEL);
 		if (!c->pg[i] || !c->back[i])
 			return -ENOMEM;
 	}
-	if (tz_store_init(&c->st, NPAGES, tz_comp_default(), &c->stats,
+	if (tz_store_init(&c->st, NPAGES, algs, params, NULL, &c->stats,
 			  "tzram_kunit_unit"))
 		return -ENOMEM;
 	if (tz_units_create(&c->st, UNIT)) {
@@ -356,7 +359,7 @@ static void unit_partial_drops(struct kunit *test)
 	tz_slot_lock(tz_slot(&c->st.table, 6));
 	tz_slot_set(tz_slot(&c->st.table, 6), TZ_SLOT_IDLE);
 	tz_slot_unlock(tz_slot(&c->st.table, 6));
-	KUNIT_ASSERT_EQ(test, tz_adv_read(&c->st, 6, c->back[1]), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_copy(&c->st, 6, c->back[1]), 0);
 	KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[6], c->back[1]));
 	KUNIT_EXPECT_TRUE(test, tz_slot_test(tz_slot(&c->st.table, 6), TZ_SLOT_IDLE));
 	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 6, c->back[1]), 0);

@@ -86,7 +86,33 @@ BENCH_DIR := $(UT_DIR)/bench
 BENCH_BIN := $(UT_BUILD)/bench
 BENCH_LIB := $(UT_BUILD)/libtzbench.a
 BENCH_LDLIBS = $(BENCH_LIB) $(SIMD_LIB) -llz4 -lzstd -pthread
-BENCH_CFLAGS = $(USER_CFLAGS) -I$(BENCH_DIR) -I$(UT_DIR) -pthread
+BENCH_CFLAGS = $(USER_CFLAGS) -I$(BENCH_DIR) -I$(UT_DIR) -pthread $(KPEER_DEFS)
+
+# The kernel's own lib/lz4 and lib/zstd (rows kernel-lz4, kernel-zstd):
+# built from Debian's linux-source-V tarball with the kernel's flags
+# (bench/kpeer/build.sh, ~30 s once) on x86-64 hosts that have it; 7.2's
+# too when its tarball is there (KPEER_72_TAR). Without any, the rows are
+# left out and the reports say why.
+KPEER_DIR := $(BENCH_DIR)/kpeer
+KPEER_612_TAR ?= /usr/src/linux-source-6.12.tar.xz
+KPEER_72_TAR ?= $(firstword $(wildcard /usr/src/linux-source-7.2.tar.xz \
+	$(or $(TZRAM_CACHE),/var/cache/tzram)/linux-source-7.2.tar.xz))
+ifeq ($(shell uname -m),x86_64)
+KPEER_TAGS := $(if $(wildcard $(KPEER_612_TAR)),612) $(if $(wildcard $(KPEER_72_TAR)),72)
+KPEER_WHY := $(KPEER_612_TAR) not found: install linux-source-6.12 (make deps)
+else
+KPEER_WHY := the kernel peers are built for x86-64 hosts only
+endif
+KPEER_OBJS := $(foreach t,$(KPEER_TAGS),$(UT_BUILD)/kpeer/$(t)/kpeer-$(t).o)
+KPEER_DEFS := $(foreach t,$(KPEER_TAGS),-DTZB_KPEER_$(t)) \
+	$(if $(KPEER_TAGS),,-DTZB_KPEER_MISSING='"$(KPEER_WHY)"')
+KPEER_DEPS := $(wildcard $(KPEER_DIR)/*.[chS] $(KPEER_DIR)/*.sh $(KPEER_DIR)/shim/linux/*.h)
+$(UT_BUILD)/kpeer/612/kpeer-612.o: $(KPEER_612_TAR) $(KPEER_DEPS)
+	@mkdir -p $(@D)
+	$(KPEER_DIR)/build.sh $< 612 $@
+$(UT_BUILD)/kpeer/72/kpeer-72.o: $(KPEER_72_TAR) $(KPEER_DEPS)
+	@mkdir -p $(@D)
+	$(KPEER_DIR)/build.sh $< 72 $@
 BENCH_OUT ?= $(BUILD)/bench
 PASSES ?= 5
 PAGES ?= 0
@@ -94,10 +120,12 @@ THREADS ?= 0
 $(UT_BUILD)/bench-obj/%.o: $(BENCH_DIR)/%.c $(BENCH_DIR)/bench_core.h $(SIMD_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
+# Its rows depend on which kernel peers exist (KPEER_DEFS).
+$(UT_BUILD)/bench-obj/bench_core.o: $(KPEER_OBJS) $(KPEER_DIR)/kpeer.h
 $(UT_BUILD)/bench-obj/corpus.o: $(UT_COMMON) $(UT_DIR)/corpus.h
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
-$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o corpus.o)
+$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o corpus.o) $(KPEER_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
@@ -108,9 +136,10 @@ USERSPACE_TARGETS += $(BENCH_BIN)
 # Instructions per page under callgrind, ours beside liblz4/libzstd (the
 # "where the time goes" table of docs/BENCHMARKS.md): make bench-instr.
 INSTR_BIN := $(UT_BUILD)/bench_instr
-$(INSTR_BIN): $(BENCH_DIR)/instr.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+$(INSTR_BIN): $(BENCH_DIR)/instr.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB) $(KPEER_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+	$(CC) $(USER_CFLAGS) $(KPEER_DEFS) -I$(UT_DIR) -I$(BENCH_DIR) -o $@ $< $(UT_COMMON) \
+		$(KPEER_OBJS) $(SIMD_LIB) -llz4 -lzstd
 USERSPACE_TARGETS += $(INSTR_BIN)
 .PHONY: bench-instr
 bench-instr: $(INSTR_BIN)
@@ -141,9 +170,9 @@ $(TZRAMCTL_BENCH): $(TOP)/helper/tzramctl_bench.c $(BENCH_LIB) $(SIMD_LIB)
 USERSPACE_TARGETS += $(TZRAMCTL_BENCH)
 BENCH_JSON_FIELDS := codec variant level unit_pages compress_gbps decompress_gbps ratio \
 	zram_ratio compress_p50_us compress_p99_us compress_gbps_all read_page_p99_us \
-	read_hit_p99_us
+	read_hit_p99_us kernel
 BENCH_JSON_CODECS := tzram-lz4 tzram-zstd liblz4-default liblz4-fast8 libzstd-1 \
-	libzstd-neg1 libzstd-3 memcpy
+	libzstd-neg1 libzstd-3 memcpy $(if $(KPEER_TAGS),kernel-lz4 kernel-zstd)
 
 # ---- performance guard (instruction counts, not timings) ----------------
 # ucheck-perf-guard: callgrind counts of perf-workload.c's fixed workloads

@@ -24,6 +24,7 @@
 #include "tz_samefill.h"
 #include "tz_auto_choice.h"
 #include "bench_core.h"
+#include "kpeer/kpeer.h"
 
 #define PAGE TZB_PAGE
 #define SLOT (PAGE + PAGE / 255 + 64)	/* room for any page's output */
@@ -233,19 +234,117 @@ static int tz_auto_d(void *st, const struct tzb_codec *c, const void *src,
 	return tz_zstd_decompress_v(c->tz_variant, in + 1, n - 1, dst, cap, s->z.dw);
 }
 
-#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d
-#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d
-#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d
-#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d
+/*
+ * ---- rows: the kernel's own lib/lz4 and lib/zstd ------------------------
+ * What stock zram runs: Linux's sources built with the kernel's flags
+ * (kpeer/build.sh) and called as zram's backend_lz4.c / backend_zstd.c
+ * call them (LZ4_compress_fast with acceleration = level; zstd params from
+ * zstd_get_params(level, PAGE_SIZE), zstd_compress_cctx /
+ * zstd_decompress_dctx). One set of entry points per kernel version.
+ */
+struct tzb_kpeer {
+	const char *(*version)(void);
+	size_t (*lz4_workmem)(void);
+	int (*lz4_c)(const void *src, unsigned int n, void *dst, unsigned int cap,
+		     void *wrkmem, int accel);
+	int (*lz4_d)(const void *src, unsigned int n, void *dst, unsigned int cap);
+	size_t (*zstd_size)(int level);
+	void *(*zstd_init)(void *mem, int level);
+	int (*zstd_c)(void *z, const void *src, unsigned int n, void *dst, unsigned int cap);
+	int (*zstd_d)(void *z, const void *src, unsigned int n, void *dst, unsigned int cap);
+};
+
+#define KPEER_OPS(tag) {							\
+	kpeer_##tag##_version, kpeer_##tag##_lz4_workmem,			\
+	kpeer_##tag##_lz4_compress, kpeer_##tag##_lz4_decompress,		\
+	kpeer_##tag##_zstd_size, kpeer_##tag##_zstd_init,			\
+	kpeer_##tag##_zstd_compress, kpeer_##tag##_zstd_decompress }
+#ifdef TZB_KPEER_612
+static const struct tzb_kpeer kpeer_612 = KPEER_OPS(612);
+#endif
+#ifdef TZB_KPEER_72
+static const struct tzb_kpeer kpeer_72 = KPEER_OPS(72);
+#endif
+
+#ifdef TZB_KPEER_MISSING
+const char *tzb_kpeer_missing = TZB_KPEER_MISSING;
+#else
+const char *tzb_kpeer_missing;
+#endif
+
+const char *tzb_kpeer_version(const struct tzb_codec *c)
+{
+	return c->kpeer ? c->kpeer->version() : NULL;
+}
+
+static void *kpeer_lz4_setup(const struct tzb_codec *c)
+{
+	return aligned_alloc(64, c->kpeer->lz4_workmem());
+}
+
+static int kpeer_lz4_c(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	return c->kpeer->lz4_c(src, n, dst, cap, st, c->level);
+}
+
+static int kpeer_lz4_d(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	(void)st;
+	return c->kpeer->lz4_d(src, n, dst, cap);
+}
+
+static void *kpeer_zstd_setup(const struct tzb_codec *c)
+{
+	size_t size = (c->kpeer->zstd_size(c->level) + 63) & ~(size_t)63;
+	void *mem = aligned_alloc(64, size);
+	void *z;
+
+	if (!mem)
+		return NULL;
+	memset(mem, 0, size);	/* zram vzalloc()s the workspaces */
+	z = c->kpeer->zstd_init(mem, c->level);
+	if (!z)
+		free(mem);
+	return z;		/* == mem: teardown is free() */
+}
+
+static int kpeer_zstd_c(void *st, const struct tzb_codec *c, const void *src,
+			unsigned int n, void *dst, unsigned int cap)
+{
+	return c->kpeer->zstd_c(st, src, n, dst, cap);
+}
+
+static int kpeer_zstd_d(void *st, const struct tzb_codec *c, const void *src,
+			unsigned int n, void *dst, unsigned int cap)
+{
+	return c->kpeer->zstd_d(st, src, n, dst, cap);
+}
+
+#define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k)
+#define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k)
+
+#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d, NULL
+#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL
+#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL
+#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL
 
 const struct tzb_codec tzb_codecs[] = {
-	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd },
+	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL },
 	{ "tzram-lz4", "scalar", 1, TZ_LZ4(SCALAR) },
 	{ "tzram-lz4", "avx2", 1, TZ_LZ4(AVX2) },
 	{ "tzram-lz4", "avx512", 1, TZ_LZ4(AVX512) },
 	{ "tzram-lz4", "neon", 1, TZ_LZ4(NEON) },
-	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d },
-	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d },
+	/* The kernel's own (what stock zram runs): level = LZ4 acceleration. */
+#ifdef TZB_KPEER_612
+	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_612) },
+#endif
+#ifdef TZB_KPEER_72
+	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_72) },
+#endif
+	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL },
+	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL },
 	/* tzram-zstd: every variant at the default level 2, levels 1 and 3 on AVX2. */
 	{ "tzram-zstd", "scalar", 2, TZ_ZSTD(SCALAR) },
 	{ "tzram-zstd", "avx2", 2, TZ_ZSTD(AVX2) },
@@ -253,6 +352,15 @@ const struct tzb_codec tzb_codecs[] = {
 	{ "tzram-zstd", "neon", 2, TZ_ZSTD(NEON) },
 	{ "tzram-zstd", "avx2", 1, TZ_ZSTD(AVX2) },
 	{ "tzram-zstd", "avx2", 3, TZ_ZSTD(AVX2) },
+	/* Level 3 is zram's default for zstd. */
+#ifdef TZB_KPEER_612
+	{ "kernel-zstd", "ref", 1, KPEER_ZSTD(kpeer_612) },
+	{ "kernel-zstd", "ref", 3, KPEER_ZSTD(kpeer_612) },
+#endif
+#ifdef TZB_KPEER_72
+	{ "kernel-zstd", "ref", 1, KPEER_ZSTD(kpeer_72) },
+	{ "kernel-zstd", "ref", 3, KPEER_ZSTD(kpeer_72) },
+#endif
 	{ "libzstd-1", "ref", 1, ZSTD_REF },
 	{ "libzstd-neg1", "ref", -1, ZSTD_REF },
 	{ "libzstd-3", "ref", 3, ZSTD_REF },

@@ -28,7 +28,14 @@ struct tzb_codec {
 			unsigned int n, void *dst, unsigned int cap);
 	int (*decompress)(void *state, const struct tzb_codec *c, const void *src,
 			  unsigned int n, void *dst, unsigned int cap);
+	/* kernel-* rows: the kernel build they come from (kpeer/kpeer.h). */
+	const struct tzb_kpeer *kpeer;
 };
+
+/* Where the kernel peers come from: the Linux version string, or NULL. */
+const char *tzb_kpeer_version(const struct tzb_codec *c);
+/* Why there are no kernel-* rows (NULL when there are). */
+extern const char *tzb_kpeer_missing;
 
 extern const struct tzb_codec tzb_codecs[];
 extern const size_t tzb_ncodecs;

@@ -5,6 +5,7 @@
  * decompress_gbps, ratio, zram_ratio keep their names), markdown, HTML,
  * and a whitespace table for gnuplot.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include "tz_cpu.h"
@@ -15,15 +16,24 @@ static const char *clock_name(const struct tzb_info *in)
 	return in->wall ? "wall" : "thread-cpu";
 }
 
-/* The one-page row of a codec (its first). */
-static const struct tzb_result *find(const struct tzb_result *r, int n, const char *codec)
+#define ANY_LEVEL INT_MIN
+
+/* The first one-page row of codec (at level, unless ANY_LEVEL). */
+static const struct tzb_result *find_level(const struct tzb_result *r, int n, const char *codec,
+					   int level)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(r[i].c->codec, codec) && r[i].unit_pages == 1)
+		if (!strcmp(r[i].c->codec, codec) && r[i].unit_pages == 1 &&
+		    (level == ANY_LEVEL || r[i].c->level == level))
 			return &r[i];
 	return NULL;
+}
+
+static const struct tzb_result *find(const struct tzb_result *r, int n, const char *codec)
+{
+	return find_level(r, n, codec, ANY_LEVEL);
 }
 
 /*
@@ -78,21 +88,34 @@ static void print_units(FILE *f, const struct tzb_result *r, int n, int md)
 	}
 }
 
-/* Ours against the peer of the same class, per variant. */
+/* Ours against one peer row, per variant and level of ours (one-page rows). */
 static void print_versus(FILE *f, const struct tzb_result *r, int n, const char *ours,
-			 const char *peer)
+			 const char *peer, int peer_level)
 {
-	const struct tzb_result *p = find(r, n, peer);
+	const struct tzb_result *p = find_level(r, n, peer, peer_level);
 	int i;
 
 	if (!p)
 		return;
 	for (i = 0; i < n; i++)
 		if (!strcmp(r[i].c->codec, ours) && r[i].unit_pages == 1)
-			fprintf(f, "%s/%s L%d vs %s: compress %.2fx, decompress %.2fx, ratio %+.3f\n",
-				ours, r[i].c->variant, r[i].c->level, peer,
+			fprintf(f, "%s/%s L%d vs %s L%d: compress %.2fx, decompress %.2fx, ratio %+.3f\n",
+				ours, r[i].c->variant, r[i].c->level, peer, p->c->level,
 				r[i].comp.med / p->comp.med, r[i].dec.med / p->dec.med,
 				r[i].ratio - p->ratio);
+}
+
+/* Where the kernel-* rows come from, or why there are none. */
+static void print_kpeer_source(FILE *f, const struct tzb_result *r, int n, const char *pre)
+{
+	const struct tzb_result *k = find(r, n, "kernel-lz4");
+
+	if (k)
+		fprintf(f, "%skernel-lz4, kernel-zstd: Linux %s lib/lz4 and lib/zstd built with the "
+			"kernel's x86-64 flags (no SSE/AVX), called as stock zram calls them\n",
+			pre, tzb_kpeer_version(k->c));
+	else if (tzb_kpeer_missing)
+		fprintf(f, "%skernel-lz4, kernel-zstd: skipped: %s\n", pre, tzb_kpeer_missing);
 }
 
 void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in)
@@ -122,8 +145,12 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	}
 	fprintf(f, "latency: microseconds per 4 KiB page (per unit in unit rows), each one's fastest of 3 timings (wall clock, timer pair %.0f ns)\n",
 		in->timer_ns);
-	print_versus(f, r, n, "tzram-lz4", "liblz4-default");
-	print_versus(f, r, n, "tzram-zstd", "libzstd-1");
+	print_kpeer_source(f, r, n, "");
+	/* The kernel's own codecs first: they are what stock zram runs. */
+	print_versus(f, r, n, "tzram-lz4", "kernel-lz4", 1);
+	print_versus(f, r, n, "tzram-zstd", "kernel-zstd", 3);
+	print_versus(f, r, n, "tzram-lz4", "liblz4-default", ANY_LEVEL);
+	print_versus(f, r, n, "tzram-zstd", "libzstd-1", ANY_LEVEL);
 	print_units(f, r, n, 0);
 }
 
@@ -167,7 +194,9 @@ void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb
 		fprintf(f, "\"threads_all\": %d, \"compress_gbps_all\": %.4f, "
 			"\"decompress_gbps_all\": %.4f, ",
 			x->mt_threads, x->mt_comp.med, x->mt_dec.med);
-		fprintf(f, "\"pages\": %zu, \"passes\": %d, \"clock\": \"%s\", \"cpu\": ",
+		fprintf(f, "\"kernel\": ");
+		json_str(f, tzb_kpeer_version(x->c) ? tzb_kpeer_version(x->c) : "");
+		fprintf(f, ", \"pages\": %zu, \"passes\": %d, \"clock\": \"%s\", \"cpu\": ",
 			in->pages, in->passes, clock_name(in));
 		json_str(f, in->cpu);
 		fprintf(f, ", \"corpus\": ");
@@ -201,6 +230,7 @@ void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_i
 		fprintf(f, "\n");
 	}
 	print_units(f, r, n, 1);
+	print_kpeer_source(f, r, n, "\n");
 }
 
 static void html_str(FILE *f, const char *s)
@@ -230,7 +260,7 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	html_str(f, in->corpus);
 	fprintf(f, " (%zu pages of 4 KiB, each compressed on its own, or in units of 2-16 "
 		"contiguous pages); median of %d passes "
-		"[min-max], %s time; latency per page (unit) in µs (each page's fastest of 3, wall clock).</p>\n<table>\n"
+		"[min-max], %s time; latency per page (unit) in µs (each one's fastest of 3, wall clock).</p>\n<table>\n"
 		"<tr><th>codec</th><th>variant</th><th>level</th><th>unit pages</th><th>compress GB/s</th>"
 		"<th>decompress GB/s</th><th>ratio</th><th>zram ratio</th><th>compress p50/p99</th>"
 		"<th>decompress p50/p99</th>", in->pages, in->passes,
@@ -276,7 +306,7 @@ void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct 
 		 * 2: our other variants (same ratio, unlabelled); 0: peers.
 		 * Last column: the label's line below its point (ours sit close). */
 		if (x->c->tz_variant < 0)
-			fprintf(f, "\"%s\" 0", x->c->codec);
+			fprintf(f, "\"%s L%d\" 0", x->c->codec, x->c->level);
 		else if (x->c->tz_variant == (int)tz_variant_best())
 			fprintf(f, "\"%s L%d (%s)\" 1", x->c->codec, x->c->level, x->c->variant);
 		else

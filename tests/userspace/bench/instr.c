@@ -8,6 +8,8 @@
  * not; they say where the work is, not how fast a CPU retires it.
  *
  *   instr CODEC CORPUS      CODEC: tzram-zstd-l1..3 libzstd-1 tzram-lz4 liblz4
+ *                           kernel-lz4 kernel-zstd-l1 kernel-zstd-l3 (Linux 6.12's,
+ *                           when built: kpeer/)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +19,12 @@
 #include "corpus.h"
 #include "tz_lz4.h"
 #include "tz_zstd.h"
+#include "kpeer/kpeer.h"
 
 #define STEP 64
 #define CAP (2 * TZ_PAGE)
 
-enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, LIBLZ4 };
+enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, LIBLZ4, KERNEL_LZ4, KERNEL_ZSTD };
 
 static enum codec codec;
 static int level;
@@ -31,6 +34,7 @@ static int *clen;
 static void *cwork, *dwork;
 static ZSTD_CCtx *cctx;
 static ZSTD_DCtx *dctx;
+static void *kzstd;	/* kernel-zstd state (kpeer) */
 
 static int compress_page(const unsigned char *s, unsigned char *d)
 {
@@ -41,6 +45,12 @@ static int compress_page(const unsigned char *s, unsigned char *d)
 		return ZSTD_compressCCtx(cctx, d, CAP, s, TZ_PAGE, 1);
 	case TZ_LZ4:
 		return tz_lz4_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, cwork);
+#ifdef TZB_KPEER_612
+	case KERNEL_LZ4:
+		return kpeer_612_lz4_compress(s, TZ_PAGE, d, CAP, cwork, 1);
+	case KERNEL_ZSTD:
+		return kpeer_612_zstd_compress(kzstd, s, TZ_PAGE, d, CAP);
+#endif
 	default:
 		return LZ4_compress_default((const char *)s, (char *)d, TZ_PAGE, CAP);
 	}
@@ -55,6 +65,12 @@ static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 		return ZSTD_decompressDCtx(dctx, d, TZ_PAGE, s, len);
 	case TZ_LZ4:
 		return tz_lz4_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE);
+#ifdef TZB_KPEER_612
+	case KERNEL_LZ4:
+		return kpeer_612_lz4_decompress(s, len, d, TZ_PAGE);
+	case KERNEL_ZSTD:
+		return kpeer_612_zstd_decompress(kzstd, s, len, d, TZ_PAGE);
+#endif
 	default:
 		return LZ4_decompress_safe((const char *)s, (char *)d, len, TZ_PAGE);
 	}
@@ -94,6 +110,12 @@ int main(int argc, char **argv)
 		codec = TZ_LZ4;
 	else if (!strcmp(argv[1], "liblz4"))
 		codec = LIBLZ4;
+#ifdef TZB_KPEER_612
+	else if (!strcmp(argv[1], "kernel-lz4"))
+		codec = KERNEL_LZ4;
+	else if (!strcmp(argv[1], "kernel-zstd-l1") || !strcmp(argv[1], "kernel-zstd-l3"))
+		codec = KERNEL_ZSTD, level = argv[1][13] - '0';
+#endif
 	else
 		return fprintf(stderr, "instr: unknown codec %s\n", argv[1]), 2;
 	np = tz_corpus_load(argv[2], 0, &all);
@@ -110,6 +132,15 @@ int main(int argc, char **argv)
 	dctx = ZSTD_createDCtx();
 	if (!pages || !comp || !out || !clen || !cwork || !dwork || !cctx || !dctx)
 		return fprintf(stderr, "instr: out of memory\n"), 1;
+#ifdef TZB_KPEER_612
+	if (codec == KERNEL_ZSTD) {
+		kzstd = calloc(1, kpeer_612_zstd_size(level) + 64);
+		kzstd = kzstd ? kpeer_612_zstd_init((void *)(((size_t)kzstd + 63) & ~(size_t)63),
+						    level) : NULL;
+		if (!kzstd)
+			return fprintf(stderr, "instr: kernel-zstd: no state\n"), 1;
+	}
+#endif
 	for (i = 0; i < n; i++)
 		memcpy(pages + i * TZ_PAGE, all + i * STEP * TZ_PAGE, TZ_PAGE);
 	instr_compress();
@@ -121,6 +152,7 @@ int main(int argc, char **argv)
 	if (instr_decompress() || memcmp(pages, out, n * TZ_PAGE))
 		return fprintf(stderr, "instr: %s: round trip failed\n", argv[1]), 1;
 	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], n, (double)n * TZ_PAGE / total,
-	       codec == TZ_ZSTD || codec == TZ_LZ4 ? tz_variant_name(tz_variant_best()) : "ref");
+	       codec == TZ_ZSTD || codec == TZ_LZ4 ? tz_variant_name(tz_variant_best()) :
+	       codec == KERNEL_LZ4 || codec == KERNEL_ZSTD ? "kernel" : "ref");
 	return 0;
 }

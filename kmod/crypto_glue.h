@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * crypto.h - tzram's codecs as kernel crypto API compressors ("lz4",
- * "zstd"), so zswap and stock zram (<= 6.11) use them.
+ * crypto_glue.h - the codecs behind tzram's crypto API compressors
+ * ("lz4", "zstd") and the one call every crypto callback makes.
  */
-#ifndef TZ_CRYPTO_H
-#define TZ_CRYPTO_H
+#ifndef TZ_CRYPTO_GLUE_H
+#define TZ_CRYPTO_GLUE_H
 
 #include <linux/types.h>
 
@@ -30,21 +30,11 @@ struct tz_crypto_codec {
 extern struct tz_crypto_codec tz_crypto_codecs[];
 extern const unsigned int tz_crypto_ncodecs;
 
-/* crypto_glue.c: one call, in an FPU section when allowed, counted. */
+/* One call, in an FPU section when allowed, counted. */
 int tz_crypto_run(struct tz_crypto_codec *c, bool comp, const u8 *src,
 		  unsigned int slen, u8 *dst, unsigned int *dlen, void *work);
 void tz_crypto_stat_sum(const struct tz_crypto_codec *c, struct tz_crypto_stat *sum);
 int tz_crypto_stats_init(void);
 void tz_crypto_stats_exit(void);
 
-/* crypto_reg.c: registration, unless the `crypto` parameter is off. */
-int tz_crypto_init(void);
-void tz_crypto_exit(void);
-bool tz_crypto_registered(void);
-
-/* crypto_sysfs.c: /sys/kernel/tzram/crypto_stat. */
-ssize_t tz_crypto_stat_show(char *buf);
-int tz_crypto_sysfs_init(void);
-void tz_crypto_sysfs_exit(void);
-
-#endif /* TZ_CRYPTO_H */
+#endif /* TZ_CRYPTO_GLUE_H */

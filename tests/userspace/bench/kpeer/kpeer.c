@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kpeer.c - entry points into one kernel version's lib/lz4 and lib/zstd,
+ * compiled with them (same flags, kernel headers through the shim) so the
+ * calls are made as zram makes them. KPEER_TAG names the version's
+ * symbols; everything else in the object is made local by build.sh.
+ */
+#include <linux/lz4.h>
+#include <linux/zstd.h>
+
+#define KPEER_CAT3(a, b, c) a##b##c
+#define KPEER_FN3(tag, name) KPEER_CAT3(kpeer_, tag, name)
+#define KPEER_FN(name) KPEER_FN3(KPEER_TAG, _##name)
+#define KPEER_API __attribute__((visibility("default")))
+
+KPEER_API const char *KPEER_FN(version)(void)
+{
+	return KPEER_VERSION;
+}
+
+KPEER_API size_t KPEER_FN(lz4_workmem)(void)
+{
+	return LZ4_MEM_COMPRESS;
+}
+
+/* backend_lz4.c: LZ4_compress_fast(src, dst, len, cap, level, mem). */
+KPEER_API int KPEER_FN(lz4_compress)(const void *src, unsigned int n, void *dst,
+				     unsigned int cap, void *wrkmem, int accel)
+{
+	return LZ4_compress_fast(src, dst, n, cap, accel, wrkmem);
+}
+
+KPEER_API int KPEER_FN(lz4_decompress)(const void *src, unsigned int n, void *dst,
+				       unsigned int cap)
+{
+	return LZ4_decompress_safe(src, dst, n, cap);
+}
+
+/*
+ * backend_zstd.c without a dictionary: parameters from
+ * zstd_get_params(level, PAGE_SIZE), a cctx and a dctx in caller-given
+ * workspaces, zstd_compress_cctx / zstd_decompress_dctx per page.
+ */
+struct kpeer_zstd {
+	zstd_parameters prm;
+	zstd_cctx *cctx;
+	zstd_dctx *dctx;
+	size_t csize, dsize;
+};
+
+static size_t kpeer_align(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
+}
+
+KPEER_API size_t KPEER_FN(zstd_size)(int level)
+{
+	zstd_parameters prm = zstd_get_params(level, 4096);
+
+	return kpeer_align(sizeof(struct kpeer_zstd)) +
+	       kpeer_align(zstd_cctx_workspace_bound(&prm.cParams)) +
+	       kpeer_align(zstd_dctx_workspace_bound());
+}
+
+/* mem: KPEER_FN(zstd_size)(level) bytes, zeroed, 64-byte aligned. */
+KPEER_API void *KPEER_FN(zstd_init)(void *mem, int level)
+{
+	struct kpeer_zstd *z = mem;
+	char *p = (char *)mem + kpeer_align(sizeof(*z));
+
+	z->prm = zstd_get_params(level, 4096);
+	z->csize = zstd_cctx_workspace_bound(&z->prm.cParams);
+	z->dsize = zstd_dctx_workspace_bound();
+	z->cctx = zstd_init_cctx(p, z->csize);
+	z->dctx = zstd_init_dctx(p + kpeer_align(z->csize), z->dsize);
+	return z->cctx && z->dctx ? z : NULL;
+}
+
+KPEER_API int KPEER_FN(zstd_compress)(void *zp, const void *src, unsigned int n,
+				      void *dst, unsigned int cap)
+{
+	struct kpeer_zstd *z = zp;
+	size_t r = zstd_compress_cctx(z->cctx, dst, cap, src, n, &z->prm);
+
+	return zstd_is_error(r) ? -1 : (int)r;
+}
+
+KPEER_API int KPEER_FN(zstd_decompress)(void *zp, const void *src, unsigned int n,
+					void *dst, unsigned int cap)
+{
+	struct kpeer_zstd *z = zp;
+	size_t r = zstd_decompress_dctx(z->dctx, dst, cap, src, n);
+
+	return zstd_is_error(r) ? -1 : (int)r;
+}
