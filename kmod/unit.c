@@ -148,7 +148,7 @@ static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 
 	*err = 0;
 	len = comp->alg->compress(TZ_VARIANT_SCALAR, b->cache, m * PAGE_SIZE,
-				  b->cbuf, cap, strm->cwork, comp->level);
+				  b->cbuf, cap, strm->cwork, comp->params.level);
 	/* Not below the huge size per page: as pages, as zram would. */
 	if (len == -ENOSPC || len == 0 || len >= cap)
 		return NULL;
@@ -386,13 +386,6 @@ int tz_unit_read_run(struct tz_store *st, unsigned long index,
 /* How long a split waits for the unit's other pages to go too. */
 #define TZ_UNIT_SPLIT_DELAY HZ
 
-unsigned int tz_unit_slot_share(const struct tz_slot *s)
-{
-	const struct tz_unit *u = (const struct tz_unit *)s->handle;
-
-	return DIV_ROUND_UP(u->len, u->npages);
-}
-
 static void tz_unit_queue_split(struct tz_units *us, struct tz_unit *u)
 {
 	bool queue = false;
@@ -444,6 +437,54 @@ void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s)
 	tz_unit_put(st, u);
 }
 
+/* Does the slot (locked) still hold page k of u? */
+static bool tz_unit_slot_is(const struct tz_slot *s, const struct tz_unit *u,
+			    unsigned int k)
+{
+	return tz_slot_test(s, TZ_SLOT_UNIT) && s->handle == (unsigned long)u &&
+	       tz_slot_uidx(s) == k;
+}
+
+/*
+ * Put the object (handle, len; compressed with priority prio, or stored
+ * whole if huge) in the slot at index in place of page k of u, if it still
+ * holds that page (pp: and is still marked PP, by recompress); else (the
+ * page was rewritten or discarded meanwhile) free the object. IDLE stays.
+ */
+static bool tz_unit_replace(struct tz_store *st, struct tz_unit *u,
+			    unsigned long index, unsigned int k,
+			    unsigned long handle, unsigned int len,
+			    unsigned int prio, bool huge, bool pp)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+	struct tz_stats *stats = st->stats;
+	bool in, idle;
+
+	tz_slot_lock(s);
+	in = tz_unit_slot_is(s, u, k) && (!pp || tz_slot_test(s, TZ_SLOT_PP));
+	if (in) {
+		idle = tz_slot_test(s, TZ_SLOT_IDLE);
+		tz_store_free_slot(st, s);	/* the unit's reference */
+		s->handle = handle;
+		tz_slot_set_size(s, len);
+		tz_slot_set_prio(s, prio);
+		if (huge)
+			tz_slot_set(s, TZ_SLOT_HUGE);
+		if (idle)
+			tz_slot_set(s, TZ_SLOT_IDLE);
+		atomic64_add(len, &stats->compr_data_size);
+		atomic64_inc(&stats->pages_stored);
+		if (huge) {
+			atomic64_inc(&stats->huge_pages);
+			atomic64_inc(&stats->huge_pages_since);
+		}
+	}
+	tz_slot_unlock(s);
+	if (!in)
+		zs_free(st->pool, handle);
+	return in;
+}
+
 /*
  * Store page k of u (decoded in page) alone at index, if the slot still
  * refers to it there; else (rewritten, discarded) leave it. On any
@@ -454,16 +495,14 @@ static void tz_unit_split_page(struct tz_store *st, struct tz_strm *strm,
 			       unsigned int k, const void *page)
 {
 	struct tz_comp *comp = tz_unit_comp(st);
-	struct tz_stats *stats = st->stats;
 	struct tz_slot *s = tz_slot(&st->table, index);
 	unsigned long handle;
 	const void *src;
-	bool huge, idle, in;
+	bool huge, in;
 	int len;
 
 	tz_slot_lock(s);
-	in = tz_slot_test(s, TZ_SLOT_UNIT) && s->handle == (unsigned long)u &&
-	     tz_slot_uidx(s) == k;
+	in = tz_unit_slot_is(s, u, k);
 	tz_slot_unlock(s);
 	if (!in)
 		return;
@@ -478,29 +517,7 @@ static void tz_unit_split_page(struct tz_store *st, struct tz_strm *strm,
 	if (IS_ERR_VALUE(handle))
 		return;
 	tz_zs_write(st->pool, handle, src, len);
-
-	tz_slot_lock(s);
-	in = tz_slot_test(s, TZ_SLOT_UNIT) && s->handle == (unsigned long)u &&
-	     tz_slot_uidx(s) == k;
-	if (in) {
-		idle = tz_slot_test(s, TZ_SLOT_IDLE);
-		tz_store_free_slot(st, s);	/* the unit's reference */
-		s->handle = handle;
-		tz_slot_set_size(s, len);
-		if (huge)
-			tz_slot_set(s, TZ_SLOT_HUGE);
-		if (idle)
-			tz_slot_set(s, TZ_SLOT_IDLE);
-		atomic64_add(len, &stats->compr_data_size);
-		atomic64_inc(&stats->pages_stored);
-		if (huge) {
-			atomic64_inc(&stats->huge_pages);
-			atomic64_inc(&stats->huge_pages_since);
-		}
-	}
-	tz_slot_unlock(s);
-	if (!in)
-		zs_free(st->pool, handle);	/* rewritten meanwhile */
+	tz_unit_replace(st, u, index, k, handle, len, TZ_PRIMARY_COMP, huge, false);
 }
 
 static void tz_unit_split(struct tz_store *st, struct tz_unit *u)
@@ -547,6 +564,205 @@ static void tz_unit_split_fn(struct work_struct *work)
 		tz_unit_put(us->st, u);	/* the queue's reference */
 		cond_resched();
 	}
+}
+
+/* ---- recompress ---- */
+
+/*
+ * Unmark what tz_unit_mark() marked; incompressible: never try again;
+ * idle: the pages whose IDLE the marking took, to give back.
+ */
+static void tz_unit_unmark(struct tz_store *st, struct tz_unit *u, u16 marked,
+			   bool incompressible, u16 idle)
+{
+	unsigned int pos, k = 0;
+
+	for (pos = 0; pos < st->units->max_pages; pos++) {
+		struct tz_slot *s = tz_slot(&st->table, u->base + pos);
+
+		if (!(u->mask & BIT(pos)))
+			continue;
+		tz_slot_lock(s);
+		if ((marked & BIT(pos)) && tz_unit_slot_is(s, u, k) &&
+		    tz_slot_test(s, TZ_SLOT_PP)) {
+			tz_slot_clear_flag(s, TZ_SLOT_PP);
+			if (incompressible)
+				tz_slot_set(s, TZ_SLOT_INCOMPRESSIBLE);
+			if (idle & BIT(pos))
+				tz_slot_set(s, TZ_SLOT_IDLE);
+		}
+		tz_slot_unlock(s);
+		k++;
+	}
+}
+
+/*
+ * Mark (PP) the live pages of u for recompression: all or none. None if
+ * one is busy (PP: another pass, or writeback), was given up on
+ * (INCOMPRESSIBLE), or, for an idle pass, is not idle. Marked pages are
+ * "touched" (IDLE cleared), as zram does. Returns the positions marked.
+ */
+static u16 tz_unit_mark(struct tz_store *st, struct tz_unit *u, bool idle_only)
+{
+	unsigned int pos, k = 0;
+	u16 marked = 0, idle = 0;
+	bool no = false;
+
+	for (pos = 0; pos < st->units->max_pages && !no; pos++) {
+		struct tz_slot *s = tz_slot(&st->table, u->base + pos);
+
+		if (!(u->mask & BIT(pos)))
+			continue;
+		tz_slot_lock(s);
+		if (tz_unit_slot_is(s, u, k)) {
+			no = tz_slot_test(s, TZ_SLOT_PP) ||
+			     tz_slot_test(s, TZ_SLOT_INCOMPRESSIBLE) ||
+			     (idle_only && !tz_slot_test(s, TZ_SLOT_IDLE));
+			if (!no) {
+				if (tz_slot_test(s, TZ_SLOT_IDLE))
+					idle |= BIT(pos);
+				tz_slot_set(s, TZ_SLOT_PP);
+				tz_slot_clear_flag(s, TZ_SLOT_IDLE);
+				marked |= BIT(pos);
+			}
+		}
+		tz_slot_unlock(s);
+		k++;
+	}
+	if (!no)
+		return marked;
+	tz_unit_unmark(st, u, marked, false, idle);	/* one page said no */
+	return 0;
+}
+
+/*
+ * Compress the marked pages of u (decoded in pages) alone with priority
+ * prio into new objects (handles[], lens[]); true if each is below
+ * threshold (if any) and all together take less than u, which they free
+ * when they replace its pages. Else nothing is kept.
+ */
+static bool tz_unit_recomp_prio(struct tz_store *st, struct tz_unit *u,
+				u16 marked, const u8 *pages, unsigned int prio,
+				unsigned int threshold, unsigned long *handles,
+				unsigned int *lens)
+{
+	struct tz_comp *comp = &st->comps[prio];
+	unsigned int pos, k, n = 0, total = 0;
+	struct tz_strm *strm = tz_strm_get(comp);
+	bool ok = true;
+
+	for (pos = 0, k = 0; pos < st->units->max_pages && ok; pos++) {
+		int len;
+
+		if (!(u->mask & BIT(pos)))
+			continue;
+		if (marked & BIT(pos)) {
+			len = tz_comp_page(comp, strm, pages + (size_t)k * PAGE_SIZE,
+					   st->huge_class_size);
+			ok = len > 0 && (!threshold || len < threshold);
+			if (ok) {
+				/* No sleeping allocation: the pages are stored. */
+				handles[n] = tz_store_alloc(st, len, false);
+				ok = !IS_ERR_VALUE(handles[n]);
+			}
+			if (ok) {
+				tz_zs_write(st->pool, handles[n], strm->buf, len);
+				lens[n++] = len;
+				total += round_up(len, 16);
+			}
+		}
+		k++;
+	}
+	tz_strm_put(strm);
+	ok = ok && total < u->len;
+	while (!ok && n)
+		zs_free(st->pool, handles[--n]);
+	return ok;
+}
+
+int tz_unit_recompress(struct tz_store *st, unsigned long index,
+		       const struct tz_unit_recomp *r, u64 *last_id)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+	unsigned long handles[TZ_UNIT_MAX_PAGES];
+	unsigned int lens[TZ_UNIT_MAX_PAGES];
+	unsigned int prio, pos, k, n, tried = 0;
+	struct tz_unit_buf *b;
+	struct tz_strm *strm;
+	struct tz_unit *u;
+	u16 marked;
+	u8 *pages;
+	int ret;
+
+	tz_slot_lock(s);
+	if (!tz_slot_test(s, TZ_SLOT_UNIT)) {
+		tz_slot_unlock(s);
+		return -EAGAIN;
+	}
+	u = (struct tz_unit *)s->handle;
+	if (u->id == *last_id) {	/* one try per unit and pass */
+		tz_slot_unlock(s);
+		return 0;
+	}
+	*last_id = u->id;
+	/* threshold: only objects this big; a page of a unit has its share. */
+	if (r->threshold && DIV_ROUND_UP(u->len, u->npages) < r->threshold) {
+		tz_slot_unlock(s);
+		return 0;
+	}
+	refcount_inc(&u->refs);
+	tz_slot_unlock(s);
+
+	ret = 0;
+	marked = tz_unit_mark(st, u, r->idle);
+	if (!marked)
+		goto out;
+	ret = -ENOMEM;
+	pages = kvmalloc(array_size(u->npages, PAGE_SIZE), GFP_KERNEL);
+	if (!pages) {
+		tz_unit_unmark(st, u, marked, false, 0);
+		goto out;
+	}
+	strm = tz_strm_get(tz_unit_comp(st));
+	b = tz_unit_buf_get(st->units);
+	ret = b->cache_id == u->id ? 0 : tz_unit_decode(st, u, strm, b);
+	if (!ret)
+		memcpy(pages, b->cache, (size_t)u->npages * PAGE_SIZE);
+	tz_unit_buf_put(b);
+	tz_strm_put(strm);
+	if (ret) {
+		tz_unit_unmark(st, u, marked, false, 0);
+		goto out_free;
+	}
+	for (prio = r->prio; prio < r->prio_max; prio++) {
+		if (!st->comps[prio].alg || prio == TZ_PRIMARY_COMP)
+			continue;
+		tried++;
+		if (tz_unit_recomp_prio(st, u, marked, pages, prio, r->threshold,
+					handles, lens))
+			break;
+	}
+	if (prio >= r->prio_max) {
+		/* Every recompression algorithm failed it: never again. */
+		tz_unit_unmark(st, u, marked, tried && tried == r->active, 0);
+	} else {
+		for (pos = 0, k = 0, n = 0; pos < st->units->max_pages; pos++) {
+			if (!(u->mask & BIT(pos)))
+				continue;
+			if (marked & BIT(pos)) {
+				tz_unit_replace(st, u, u->base + pos, k, handles[n],
+						lens[n], prio, false, true);
+				n++;
+			}
+			k++;
+		}
+	}
+	ret = tried ? hweight16(marked) : 0;
+out_free:
+	kvfree(pages);
+out:
+	tz_unit_put(st, u);
+	return ret;
 }
 
 void tz_units_flush(struct tz_store *st)

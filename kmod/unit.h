@@ -19,10 +19,11 @@
  * tz_unit, up to 176 bytes per unit) are metadata like the slot table.
  *
  * Lifetime: a unit counts the slots referring to it; overwrite, discard,
- * swap slot free, writeback or recompression of one of its pages drops
- * that slot's reference only. The unit is freed with its last reference;
- * when most of its pages are dead, a worker stores its live pages alone
- * (split) and the unit goes.
+ * swap slot free or writeback of one of its pages drops that slot's
+ * reference only. recompress takes a unit whole: its live pages leave it
+ * together, each recompressed alone, when that saves memory. The unit is
+ * freed with its last reference; when most of its pages are dead, a
+ * worker stores its live pages alone (split) and the unit goes.
  *
  * Reads: a read covering all of a unit's pages decodes it once; a read of
  * fewer goes through a per-CPU buffer holding the last decoded unit, so
@@ -136,12 +137,29 @@ int tz_unit_read_page(struct tz_store *st, unsigned long index,
 		      struct page *page, bool access);
 /* Drop a unit slot's reference (tz_store_free_slot; slot lock held). */
 void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s);
-/*
- * What one page of a unit slot costs: its share of the unit's bytes
- * (recompress compares a single page's new size with it). Slot locked.
- */
-unsigned int tz_unit_slot_share(const struct tz_slot *s);
 /* Wait for queued splits to finish (tests, reset). */
 void tz_units_flush(struct tz_store *st);
+
+/* What recompress asks of a unit (dev_recomp.c). */
+struct tz_unit_recomp {
+	unsigned int prio, prio_max;	/* algorithms tried: [prio, prio_max) */
+	unsigned int threshold;		/* not 0: each new object below it */
+	unsigned int active;		/* recompression algorithms configured */
+	bool idle;			/* type=idle: every live page idle */
+};
+
+/*
+ * recompress, for the unit the slot at index is in: its live pages, each
+ * alone with the first recompression algorithm of [prio, prio_max) that
+ * stores all of them in less than the unit takes (the unit goes with its
+ * last page), replace it; else it stays and, once every algorithm failed,
+ * its pages are INCOMPRESSIBLE (zram's rule for single pages). A unit is
+ * skipped if one of its pages is busy or (idle) not idle or, with a
+ * threshold, if its bytes per page are below it; tried once per pass (*last_id: the last unit tried). Returns the pages tried (for
+ * max_pages), -EAGAIN if the slot is not in a unit, or a negative errno.
+ * May sleep.
+ */
+int tz_unit_recompress(struct tz_store *st, unsigned long index,
+		       const struct tz_unit_recomp *r, u64 *last_id);
 
 #endif /* TZ_UNIT_H */

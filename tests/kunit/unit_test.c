@@ -3,8 +3,8 @@
  * unit_test.c - KUnit suite for units (kmod/unit.c): the slots' and the
  * units' bookkeeping under every operation on part of a unit (overwrite,
  * discard, swap slot free, the reads writeback and recompress make, a page
- * leaving for another object), the split of mostly dead units, reset, and
- * the per-CPU buffer's hits and misses. Every case checks the data read
+ * leaving for another object), recompression of a unit, the split of
+ * mostly dead units, reset, and the per-CPU buffer's hits and misses. Every case checks the data read
  * back and that mm_stat's counters match what the slots hold.
  */
 #include <kunit/test.h>
@@ -33,7 +33,9 @@ struct unit_ctx {
 
 static int unit_init(struct kunit *test)
 {
-	const struct tz_comp_alg *algs[TZ_MAX_COMPS] = { tz_comp_default() };
+	/* lz4 (the default) first, zstd (if built) to recompress with. */
+	const struct tz_comp_alg *algs[TZ_MAX_COMPS] = {
+		tz_comp_default(), tz_comp_find("zstd") };
 	struct unit_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 	struct tz_comp_params params[TZ_MAX_COMPS];
 	unsigned int i;
@@ -76,7 +78,7 @@ static void unit_exit(struct kunit *test)
 	}
 }
 
-enum kind { TEXT, SAME, RANDOM, HALF };
+enum kind { TEXT, SAME, RANDOM, HALF, NIBBLE };
 
 /* Compressible pages that differ from each other (seed). */
 static void fill(struct page *page, enum kind k, unsigned int seed)
@@ -100,6 +102,12 @@ static void fill(struct page *page, enum kind k, unsigned int seed)
 	case HALF:		/* compresses to about half */
 		get_random_bytes(p, PAGE_SIZE / 2);
 		memset(p + PAGE_SIZE / 2, seed, PAGE_SIZE / 2);
+		break;
+	case NIBBLE:		/* LZ4 finds little, Huffman (zstd) halves it */
+		get_random_bytes(p, PAGE_SIZE / 2);
+		for (i = 0; i < PAGE_SIZE / 2; i++)
+			p[i] = 0x40 | (p[i] & 15);
+		memset(p + PAGE_SIZE / 2, 0, PAGE_SIZE / 2);
 		break;
 	}
 	kunmap_local(p);
@@ -366,13 +374,10 @@ static void unit_partial_drops(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, tz_slot_test(tz_slot(&c->st.table, 6), TZ_SLOT_IDLE));
 
 	/*
-	 * Writeback and recompress end the same way: the slot's contents
-	 * are swapped for another object under its lock. Recompress weighs
-	 * a unit page by its share of the unit.
+	 * Writeback ends so: the slot's contents are swapped for a backing
+	 * block under its lock (here: for nothing, no backing device).
 	 */
 	tz_slot_lock(tz_slot(&c->st.table, 7));
-	KUNIT_EXPECT_EQ(test, tz_unit_slot_share(tz_slot(&c->st.table, 7)),
-			(unsigned int)DIV_ROUND_UP(len, UNIT));
 	tz_store_free_slot(&c->st, tz_slot(&c->st.table, 7));
 	tz_slot_unlock(tz_slot(&c->st.table, 7));
 	KUNIT_EXPECT_EQ(test, atomic_read(&u->live), UNIT - 4);
@@ -393,6 +398,74 @@ static void unit_partial_drops(struct kunit *test)
 	/* The read covered the unit's block: one whole-unit read. */
 	KUNIT_EXPECT_EQ(test, U(reads), 1);
 	KUNIT_EXPECT_EQ(test, U(partial), 2);
+}
+
+static void unit_recompress(struct kunit *test)
+{
+	static const enum kind k[UNIT] = {
+		NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE,
+		NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE, NIBBLE };
+	struct tz_unit_recomp r = { .prio = 1, .prio_max = TZ_MAX_COMPS, .active = 1 };
+	struct unit_ctx *c = test->priv;
+	struct tz_unit *u;
+	unsigned long i;
+	u64 last = 0;
+	s64 len;
+
+	if (!c->st.comps[1].alg)
+		kunit_skip(test, "no zstd codec in this build");
+	write_run(test, 16, UNIT, k);
+	u = slot_unit(c, 16);
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	len = u->len;
+	tz_store_discard(&c->st, 20);		/* one page dead already */
+
+	/* An idle pass: one page is not idle, so the unit stays whole. */
+	for (i = 16; i < 32; i++)
+		tz_slot_set(tz_slot(&c->st.table, i), TZ_SLOT_IDLE);
+	tz_slot_clear_flag(tz_slot(&c->st.table, 30), TZ_SLOT_IDLE);
+	r.idle = true;
+	KUNIT_EXPECT_EQ(test, tz_unit_recompress(&c->st, 17, &r, &last), 0);
+	KUNIT_EXPECT_PTR_EQ(test, slot_unit(c, 17), u);
+	for (i = 16; i < 32; i++) {
+		struct tz_slot *s = tz_slot(&c->st.table, i);
+
+		KUNIT_EXPECT_FALSE(test, tz_slot_test(s, TZ_SLOT_PP));
+		/* Marks taken back, idleness given back. */
+		KUNIT_EXPECT_EQ(test, tz_slot_test(s, TZ_SLOT_IDLE), i != 30);
+	}
+	/* Tried once per pass: the same unit again is passed by. */
+	last = 0;
+	r.idle = false;
+	KUNIT_EXPECT_EQ(test, tz_unit_recompress(&c->st, 18, &r, &last), UNIT - 1);
+	KUNIT_EXPECT_EQ(test, tz_unit_recompress(&c->st, 19, &r, &last), -EAGAIN);
+
+	/* zstd alone beats the LZ4 unit on these: every live page left it. */
+	tz_units_flush(&c->st);
+	KUNIT_EXPECT_EQ(test, U(units), 0);
+	KUNIT_EXPECT_EQ(test, U(pages), 0);
+	for (i = 16; i < 32; i++) {
+		struct tz_slot *s = tz_slot(&c->st.table, i);
+
+		KUNIT_EXPECT_NULL(test, slot_unit(c, i));
+		if (i == 20)
+			continue;
+		KUNIT_EXPECT_EQ(test, tz_slot_prio(s), 1U);
+		KUNIT_EXPECT_GT(test, tz_slot_size(s), 0U);
+		KUNIT_EXPECT_FALSE(test, tz_slot_test(s, TZ_SLOT_PP));
+		/* Touched by the pass (zram's rule): not idle any more. */
+		KUNIT_EXPECT_FALSE(test, tz_slot_test(s, TZ_SLOT_IDLE));
+	}
+	KUNIT_EXPECT_EQ(test, S(pages_stored), UNIT - 1);
+	KUNIT_EXPECT_EQ(test, S(compr_data_size), compr_from_slots(c));
+	KUNIT_EXPECT_LT(test, S(compr_data_size), len);
+	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 16, c->back, UNIT), 0);
+	for (i = 0; i < UNIT; i++) {
+		if (i == 4)
+			KUNIT_EXPECT_TRUE(test, page_is_zero(c->back[i]));
+		else
+			KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[i], c->back[i]));
+	}
 }
 
 static void unit_split(struct kunit *test)
@@ -475,6 +548,7 @@ static struct kunit_case tzram_unit_cases[] = {
 	KUNIT_CASE(unit_not_worth_it),
 	KUNIT_CASE(unit_partial_reads_and_cache),
 	KUNIT_CASE(unit_partial_drops),
+	KUNIT_CASE(unit_recompress),
 	KUNIT_CASE(unit_split),
 	KUNIT_CASE(unit_mem_limit),
 	KUNIT_CASE(unit_reset),
