@@ -448,8 +448,10 @@ static bool tz_unit_slot_is(const struct tz_slot *s, const struct tz_unit *u,
 /*
  * Put the object (handle, len; compressed with priority prio, or stored
  * whole if huge) in the slot at index in place of page k of u, if it still
- * holds that page (pp: and is still marked PP, by recompress); else (the
- * page was rewritten or discarded meanwhile) free the object. IDLE stays.
+ * holds that page and is marked PP if pp (recompress's own mark), not
+ * marked if !pp (a split leaves pages that recompress or writeback are
+ * moving); else (rewritten, discarded meanwhile) free the object. IDLE
+ * stays.
  */
 static bool tz_unit_replace(struct tz_store *st, struct tz_unit *u,
 			    unsigned long index, unsigned int k,
@@ -461,7 +463,7 @@ static bool tz_unit_replace(struct tz_store *st, struct tz_unit *u,
 	bool in, idle;
 
 	tz_slot_lock(s);
-	in = tz_unit_slot_is(s, u, k) && (!pp || tz_slot_test(s, TZ_SLOT_PP));
+	in = tz_unit_slot_is(s, u, k) && tz_slot_test(s, TZ_SLOT_PP) == pp;
 	if (in) {
 		idle = tz_slot_test(s, TZ_SLOT_IDLE);
 		tz_store_free_slot(st, s);	/* the unit's reference */
@@ -487,8 +489,9 @@ static bool tz_unit_replace(struct tz_store *st, struct tz_unit *u,
 
 /*
  * Store page k of u (decoded in page) alone at index, if the slot still
- * refers to it there; else (rewritten, discarded) leave it. On any
- * failure the page stays in the unit: never lost.
+ * refers to it there; else (rewritten, discarded, or being moved by
+ * recompress or writeback: PP) leave it. On any failure the page stays in
+ * the unit: never lost.
  */
 static void tz_unit_split_page(struct tz_store *st, struct tz_strm *strm,
 			       struct tz_unit *u, unsigned long index,
@@ -502,7 +505,7 @@ static void tz_unit_split_page(struct tz_store *st, struct tz_strm *strm,
 	int len;
 
 	tz_slot_lock(s);
-	in = tz_unit_slot_is(s, u, k);
+	in = tz_unit_slot_is(s, u, k) && !tz_slot_test(s, TZ_SLOT_PP);
 	tz_slot_unlock(s);
 	if (!in)
 		return;
