@@ -58,6 +58,14 @@ static void tz_unit_put(struct tz_store *st, struct tz_unit *u)
 		tz_unit_free(st, u);
 }
 
+/* Does the slot (locked) still hold page k of u? */
+static bool tz_unit_slot_is(const struct tz_slot *s, const struct tz_unit *u,
+			    unsigned int k)
+{
+	return tz_slot_test(s, TZ_SLOT_UNIT) && s->handle == (unsigned long)u &&
+	       tz_slot_uidx(s) == k;
+}
+
 /*
  * A descriptor and zsmalloc room for len bytes: full-page objects, then
  * the rest. NULL if the pool or the kernel is out of memory. May sleep.
@@ -99,17 +107,20 @@ static void tz_unit_buf_put(struct tz_unit_buf *b)
 }
 
 /*
- * Decode u into b->cache: its compressed bytes gathered from zsmalloc into
- * b->cbuf, then one codec call. Caller holds strm, b and a reference on u.
+ * Decode u into dst (u->npages pages): its compressed bytes gathered from
+ * zsmalloc into b->cbuf, then one codec call. Into b->cache, which then
+ * holds u. Caller holds strm, b and a reference on u.
  */
-static int tz_unit_decode(struct tz_store *st, struct tz_unit *u,
-			  struct tz_strm *strm, struct tz_unit_buf *b)
+static int tz_unit_decode_to(struct tz_store *st, struct tz_unit *u,
+			     struct tz_strm *strm, struct tz_unit_buf *b,
+			     void *dst)
 {
 	struct tz_comp *comp = tz_unit_comp(st);
 	unsigned int c, out = u->npages * PAGE_SIZE;
 	int ret;
 
-	b->cache_id = 0;
+	if (dst == b->cache)
+		b->cache_id = 0;
 	for (c = 0; c < u->nchunks; c++) {
 		u8 *dst = b->cbuf + (size_t)c * PAGE_SIZE;
 		const void *src = tz_zs_read_begin(st->pool, u->chunk[c], dst);
@@ -119,14 +130,21 @@ static int tz_unit_decode(struct tz_store *st, struct tz_unit *u,
 		tz_zs_read_end(st->pool, u->chunk[c], src);
 	}
 	ret = comp->alg->decompress(TZ_VARIANT_SCALAR, b->cbuf, u->len,
-				    b->cache, out, strm->dwork);
+				    dst, out, strm->dwork);
 	if (ret != out) {
 		pr_err_ratelimited("%s: corrupt unit (%u bytes, %u pages): %d\n",
 				   comp->alg->name, u->len, u->npages, ret);
 		return -EIO;
 	}
-	b->cache_id = u->id;
+	if (dst == b->cache)
+		b->cache_id = u->id;
 	return 0;
+}
+
+static int tz_unit_decode(struct tz_store *st, struct tz_unit *u,
+			  struct tz_strm *strm, struct tz_unit_buf *b)
+{
+	return tz_unit_decode_to(st, u, strm, b, b->cache);
 }
 
 /* ---- writes ---- */
@@ -335,6 +353,70 @@ int tz_unit_read_page(struct tz_store *st, unsigned long index,
 	return ret;
 }
 
+/*
+ * A whole unit straight into the bio's pages: where the slot at index
+ * holds the first page of a unit whose pages are exactly the next
+ * u->npages of the run (no same-filled hole) and those bio pages are
+ * contiguous in the direct map (a large folio), decode it once into them.
+ * Every slot is checked to still hold its page of the unit first: a write
+ * that completed before this read must be seen. Returns the pages read, 0
+ * where this does not apply (or the buffer holds the unit decoded: the
+ * page-by-page path copies from it), or a negative errno.
+ */
+static int tz_unit_read_direct(struct tz_store *st, struct tz_strm *strm,
+			       struct tz_unit_buf *b, unsigned long index,
+			       struct page **pages, unsigned int n, u64 *counted)
+{
+	unsigned int pos = index & (st->units->max_pages - 1), j, np;
+	struct tz_slot *s = tz_slot(&st->table, index);
+	struct tz_unit *u;
+	int ret = 0;
+
+	tz_slot_lock(s);
+	if (!tz_slot_test(s, TZ_SLOT_UNIT) || tz_slot_uidx(s)) {
+		tz_slot_unlock(s);
+		return 0;
+	}
+	u = (struct tz_unit *)s->handle;
+	np = u->npages;
+	if (np > n || u->mask != GENMASK(pos + np - 1, pos) ||
+	    b->cache_id == u->id) {
+		tz_slot_unlock(s);
+		return 0;
+	}
+	refcount_inc(&u->refs);
+	tz_slot_unlock(s);
+	for (j = 0; j < np; j++)
+		if (PageHighMem(pages[j]) ||
+		    page_to_pfn(pages[j]) != page_to_pfn(pages[0]) + j)
+			goto out;
+	for (j = 0; j < np; j++) {
+		bool in;
+
+		s = tz_slot(&st->table, index + j);
+		tz_slot_lock(s);
+		in = tz_unit_slot_is(s, u, j);
+		if (in) {
+			tz_slot_clear_flag(s, TZ_SLOT_IDLE);
+			tz_store_touch(st, index + j);
+		}
+		tz_slot_unlock(s);
+		if (!in)
+			goto out;
+	}
+	ret = tz_unit_decode_to(st, u, strm, b, page_address(pages[0]));
+	if (!ret) {
+		ret = np;
+		if (*counted != u->id) {
+			*counted = u->id;
+			atomic64_inc(&st->units->stats.reads);
+		}
+	}
+out:
+	tz_unit_put(st, u);
+	return ret;
+}
+
 int tz_unit_read_run(struct tz_store *st, unsigned long index,
 		     struct page **pages, unsigned int n)
 {
@@ -359,6 +441,15 @@ int tz_unit_read_run(struct tz_store *st, unsigned long index,
 				strm = tz_strm_get(tz_unit_comp(st));
 				b = tz_unit_buf_get(us);
 			}
+			ret = tz_unit_read_direct(st, strm, b, index + i, pages + i,
+						  n - i, &counted);
+			if (ret > 0) {
+				i += ret - 1;
+				ret = 0;
+				continue;
+			}
+			if (ret < 0)
+				continue;	/* ends the loop */
 			dst = kmap_local_page(pages[i]);
 			ret = tz_unit_read_one(st, strm, b, index + i, dst, run,
 					       true, &counted);
@@ -435,14 +526,6 @@ void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s)
 	else if (!live && u->split_queued)
 		tz_unit_unqueue(st, u);
 	tz_unit_put(st, u);
-}
-
-/* Does the slot (locked) still hold page k of u? */
-static bool tz_unit_slot_is(const struct tz_slot *s, const struct tz_unit *u,
-			    unsigned int k)
-{
-	return tz_slot_test(s, TZ_SLOT_UNIT) && s->handle == (unsigned long)u &&
-	       tz_slot_uidx(s) == k;
 }
 
 /*

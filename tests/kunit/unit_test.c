@@ -240,6 +240,45 @@ static void unit_whole_run(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, page_is_zero(c->back[3]));
 }
 
+/* A large folio's pages: the whole unit decoded straight into them. */
+static void unit_direct_read(struct kunit *test)
+{
+	struct unit_ctx *c = test->priv;
+	struct page *folio = alloc_pages(GFP_KERNEL, 4), *dst[UNIT];
+	struct page *want = alloc_page(GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, folio);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	for (i = 0; i < UNIT; i++)
+		dst[i] = folio + i;
+	write_run(test, 0, UNIT, NULL);
+	write_run(test, 16, UNIT, NULL);	/* the buffer holds this one */
+	for (i = 0; i < UNIT; i++)
+		fill(dst[i], RANDOM, 0);
+	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 0, dst, UNIT), 0);
+	for (i = 0; i < UNIT; i++) {
+		fill(want, TEXT, i);
+		KUNIT_EXPECT_TRUE_MSG(test, pages_equal(want, dst[i]), "page %u", i);
+	}
+	KUNIT_EXPECT_EQ(test, U(reads), 1);
+	KUNIT_EXPECT_EQ(test, U(partial), 0);
+	KUNIT_EXPECT_EQ(test, U(hits), 0);
+	/* Decoded straight there: the buffer still holds the other unit. */
+	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 17, c->back[0]), 0);
+	KUNIT_EXPECT_EQ(test, U(hits), 1);
+
+	/* A page rewritten since: read from where it is now, not the unit. */
+	fill(c->pg[0], TEXT, 999);
+	KUNIT_ASSERT_EQ(test, tz_store_write(&c->st, 7, c->pg[0]), 0);
+	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 0, dst, UNIT), 0);
+	KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[0], dst[7]));
+	fill(want, TEXT, 8);
+	KUNIT_EXPECT_TRUE(test, pages_equal(want, dst[8]));
+	__free_pages(folio, 4);
+	__free_page(want);
+}
+
 static void unit_same_pages_left_out(struct kunit *test)
 {
 	static const enum kind k[8] = { SAME, TEXT, TEXT, SAME, TEXT, TEXT, TEXT, SAME };
@@ -560,6 +599,7 @@ static void unit_reset(struct kunit *test)
 
 static struct kunit_case tzram_unit_cases[] = {
 	KUNIT_CASE(unit_whole_run),
+	KUNIT_CASE(unit_direct_read),
 	KUNIT_CASE(unit_same_pages_left_out),
 	KUNIT_CASE(unit_not_worth_it),
 	KUNIT_CASE(unit_partial_reads_and_cache),
