@@ -12,13 +12,13 @@ mkdir -p "$out"
 for c in "$dir"/*.c; do
 	b=$out/$(basename "$c" .c)
 	stale=
-	for h in "$dir"/*.h; do [ "$h" -nt "$b" ] && stale=1; done
+	for h in "$dir"/*.h "$0"; do [ "$h" -nt "$b" ] && stale=1; done
 	if [ ! -x "$b" ] || [ "$c" -nt "$b" ] || [ -n "$stale" ]; then
 		case "$c" in
 		# NAME.so.c: a shared library for LD_PRELOAD (the host's libc
 		# is the guest's: the real tools come with their libraries).
 		*.so.c) gcc -O2 -shared -fPIC -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
-		*) gcc -O2 -static -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
+		*) gcc -O2 -static -s -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
 		esac
 	fi
 	echo -n "$b:/progs/$(basename "$b") "
