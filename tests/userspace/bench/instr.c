@@ -7,7 +7,13 @@
  * Instruction counts are deterministic where timings on shared machines are
  * not; they say where the work is, not how fast a CPU retires it.
  *
- *   instr CODEC CORPUS      CODEC: tzram-zstd-l1..3 libzstd-1 tzram-lz4 liblz4
+ *   instr CODEC CORPUS [UNIT]
+ *
+ * CODEC: tzram-zstd-l1..3 libzstd-1 tzram-lz4 liblz4 kernel-*. With UNIT
+ * (1..16): every 32nd 16-page chunk of the corpus instead (contiguous
+ * memory), coded UNIT pages a call as the device's units (kmod/unit.c),
+ * ours in the scalar variant as the module codes units; the counts are
+ * still per page.
  *                           kernel-lz4 kernel-zstd-l1 kernel-zstd-l3 (Linux 6.12's,
  *                           when built: kpeer/)
  */
@@ -22,13 +28,16 @@
 #include "kpeer/kpeer.h"
 
 #define STEP 64
+#define CHUNK_STEP 32	/* unit runs: every 32nd chunk of 16 pages */
 #define CAP (2 * TZ_PAGE)
 
 enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, LIBLZ4, KERNEL_LZ4, KERNEL_ZSTD };
 
 static enum codec codec;
 static int level;
-static size_t n;
+static unsigned int unit = 1;		/* pages per codec call */
+static enum tz_variant var;		/* ours: best, or scalar for units */
+static size_t n;			/* calls */
 static unsigned char *pages, *comp, *out;
 static int *clen;
 static void *cwork, *dwork;
@@ -40,19 +49,19 @@ static int compress_page(const unsigned char *s, unsigned char *d)
 {
 	switch (codec) {
 	case TZ_ZSTD:
-		return tz_zstd_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, level, cwork);
+		return tz_zstd_compress_v(var, s, unit * TZ_PAGE, d, unit * CAP, level, cwork);
 	case LIBZSTD1:
-		return ZSTD_compressCCtx(cctx, d, CAP, s, TZ_PAGE, 1);
+		return ZSTD_compressCCtx(cctx, d, unit * CAP, s, unit * TZ_PAGE, 1);
 	case TZ_LZ4:
-		return tz_lz4_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, cwork);
+		return tz_lz4_compress_v(var, s, unit * TZ_PAGE, d, unit * CAP, cwork);
 #ifdef TZB_KPEER_612
 	case KERNEL_LZ4:
-		return kpeer_612_lz4_compress(s, TZ_PAGE, d, CAP, cwork, 1);
+		return kpeer_612_lz4_compress(s, unit * TZ_PAGE, d, unit * CAP, cwork, 1);
 	case KERNEL_ZSTD:
-		return kpeer_612_zstd_compress(kzstd, s, TZ_PAGE, d, CAP);
+		return kpeer_612_zstd_compress(kzstd, s, unit * TZ_PAGE, d, unit * CAP);
 #endif
 	default:
-		return LZ4_compress_default((const char *)s, (char *)d, TZ_PAGE, CAP);
+		return LZ4_compress_default((const char *)s, (char *)d, unit * TZ_PAGE, unit * CAP);
 	}
 }
 
@@ -60,19 +69,19 @@ static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 {
 	switch (codec) {
 	case TZ_ZSTD:
-		return tz_zstd_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork);
+		return tz_zstd_decompress_v(var, s, len, d, unit * TZ_PAGE, dwork);
 	case LIBZSTD1:
-		return ZSTD_decompressDCtx(dctx, d, TZ_PAGE, s, len);
+		return ZSTD_decompressDCtx(dctx, d, unit * TZ_PAGE, s, len);
 	case TZ_LZ4:
-		return tz_lz4_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE);
+		return tz_lz4_decompress_v(var, s, len, d, unit * TZ_PAGE);
 #ifdef TZB_KPEER_612
 	case KERNEL_LZ4:
-		return kpeer_612_lz4_decompress(s, len, d, TZ_PAGE);
+		return kpeer_612_lz4_decompress(s, len, d, unit * TZ_PAGE);
 	case KERNEL_ZSTD:
-		return kpeer_612_zstd_decompress(kzstd, s, len, d, TZ_PAGE);
+		return kpeer_612_zstd_decompress(kzstd, s, len, d, unit * TZ_PAGE);
 #endif
 	default:
-		return LZ4_decompress_safe((const char *)s, (char *)d, len, TZ_PAGE);
+		return LZ4_decompress_safe((const char *)s, (char *)d, len, unit * TZ_PAGE);
 	}
 }
 
@@ -80,7 +89,7 @@ static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 __attribute__((__noinline__)) void instr_compress(void)
 {
 	for (size_t i = 0; i < n; i++)
-		clen[i] = compress_page(pages + i * TZ_PAGE, comp + i * CAP);
+		clen[i] = compress_page(pages + i * unit * TZ_PAGE, comp + i * unit * CAP);
 }
 
 __attribute__((__noinline__)) int instr_decompress(void)
@@ -88,18 +97,26 @@ __attribute__((__noinline__)) int instr_decompress(void)
 	int bad = 0;
 
 	for (size_t i = 0; i < n; i++)
-		bad += decompress_page(comp + i * CAP, clen[i], out + i * TZ_PAGE) != TZ_PAGE;
+		bad += decompress_page(comp + i * unit * CAP, clen[i],
+				       out + i * unit * TZ_PAGE) != (int)(unit * TZ_PAGE);
 	return bad;
 }
 
 int main(int argc, char **argv)
 {
 	unsigned char *all;
-	size_t np, i, total = 0;
+	size_t np, i, npg, total = 0;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: instr tzram-zstd-l1|l2|l3|libzstd-1|tzram-lz4|liblz4 CORPUS\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: instr tzram-zstd-l1|l2|l3|libzstd-1|tzram-lz4|liblz4 CORPUS [UNIT]\n");
 		return 2;
+	}
+	var = tz_variant_best();
+	if (argc == 4) {
+		unit = atoi(argv[3]);
+		var = TZ_VARIANT_SCALAR;
+		if (unit < 1 || unit > 16 || 16 % unit)
+			return fprintf(stderr, "instr: UNIT 1, 2, 4, 8 or 16\n"), 2;
 	}
 	if (!strncmp(argv[1], "tzram-zstd-l", 12) && argv[1][12] >= '1' && argv[1][12] <= '3' &&
 	    !argv[1][13])
@@ -119,12 +136,14 @@ int main(int argc, char **argv)
 	else
 		return fprintf(stderr, "instr: unknown codec %s\n", argv[1]), 2;
 	np = tz_corpus_load(argv[2], 0, &all);
-	n = np / STEP;
+	/* Pages sampled: one in STEP, or (units) one 16-page chunk in CHUNK_STEP. */
+	npg = argc == 4 ? np / (16 * CHUNK_STEP) * 16 : np / STEP;
+	n = npg / unit;
 	if (!n)
 		return fprintf(stderr, "instr: no corpus: skipped\n"), 77;
-	pages = malloc(n * TZ_PAGE);
-	comp = malloc(n * CAP);
-	out = malloc(n * TZ_PAGE);
+	pages = malloc(npg * TZ_PAGE);
+	comp = malloc(npg * CAP);
+	out = malloc(npg * TZ_PAGE);
 	clen = malloc(n * sizeof(*clen));
 	cwork = malloc(TZ_ZSTD_CWORKMEM_SIZE);
 	dwork = malloc(TZ_ZSTD_DWORKMEM_SIZE);
@@ -141,18 +160,23 @@ int main(int argc, char **argv)
 			return fprintf(stderr, "instr: kernel-zstd: no state\n"), 1;
 	}
 #endif
-	for (i = 0; i < n; i++)
-		memcpy(pages + i * TZ_PAGE, all + i * STEP * TZ_PAGE, TZ_PAGE);
+	if (argc == 4)
+		for (i = 0; i < npg / 16; i++)
+			memcpy(pages + i * 16 * TZ_PAGE, all + i * CHUNK_STEP * 16 * TZ_PAGE,
+			       16 * TZ_PAGE);
+	else
+		for (i = 0; i < npg; i++)
+			memcpy(pages + i * TZ_PAGE, all + i * STEP * TZ_PAGE, TZ_PAGE);
 	instr_compress();
 	for (i = 0; i < n; i++) {
 		if (clen[i] <= 0)
 			return fprintf(stderr, "instr: %s: page %zu failed\n", argv[1], i), 1;
 		total += clen[i];
 	}
-	if (instr_decompress() || memcmp(pages, out, n * TZ_PAGE))
+	if (instr_decompress() || memcmp(pages, out, npg * TZ_PAGE))
 		return fprintf(stderr, "instr: %s: round trip failed\n", argv[1]), 1;
-	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], n, (double)n * TZ_PAGE / total,
-	       codec == TZ_ZSTD || codec == TZ_LZ4 ? tz_variant_name(tz_variant_best()) :
+	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], npg, (double)npg * TZ_PAGE / total,
+	       codec == TZ_ZSTD || codec == TZ_LZ4 ? tz_variant_name(var) :
 	       codec == KERNEL_LZ4 || codec == KERNEL_ZSTD ? "kernel" : "ref");
 	return 0;
 }
