@@ -483,7 +483,7 @@ static void tz_unit_queue_split(struct tz_units *us, struct tz_unit *u)
 
 	spin_lock(&us->split_lock);
 	if (!u->split_queued && !us->stopped) {
-		u->split_queued = true;	/* once: never queued again */
+		WRITE_ONCE(u->split_queued, true);	/* once: never again */
 		refcount_inc(&u->refs);
 		list_add_tail(&u->split_node, &us->split_list);
 		queue = true;
@@ -523,7 +523,7 @@ void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s)
 	/* Most of its pages dead: store the others alone (worker). */
 	if (live && 2 * live < u->npages)
 		tz_unit_queue_split(st->units, u);
-	else if (!live && u->split_queued)
+	else if (!live && READ_ONCE(u->split_queued))
 		tz_unit_unqueue(st, u);
 	tz_unit_put(st, u);
 }
