@@ -3,8 +3,9 @@
  * table.h - the page table of a tzram device: one slot per PAGE_SIZE page.
  *
  * A slot holds either a zsmalloc handle and the object's size, or (SAME)
- * the word a page is filled with, or (UNIT) the unit its page is in. Its flags word also carries a bit
- * spinlock, so a slot needs no separate lock. A third word holds the
+ * the word a page is filled with, or (UNIT) the unit its page is in. Its
+ * flags word also carries a bit spinlock, so a slot needs no separate
+ * lock. A third word holds the
  * XXH64 of a compressed page (CSUM) that the GPU helper's results are
  * verified against (kmod/gpu_dev.c).
  */

@@ -155,7 +155,8 @@ struct tz_unit_recomp {
  * last page), replace it; else it stays and, once every algorithm failed,
  * its pages are INCOMPRESSIBLE (zram's rule for single pages). A unit is
  * skipped if one of its pages is busy or (idle) not idle or, with a
- * threshold, if its bytes per page are below it; tried once per pass (*last_id: the last unit tried). Returns the pages tried (for
+ * threshold, if its bytes per page are below it; tried once per pass
+ * (*last_id: the last unit tried). Returns the pages tried (for
  * max_pages), -EAGAIN if the slot is not in a unit, or a negative errno.
  * May sleep.
  */

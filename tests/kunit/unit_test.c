@@ -4,8 +4,9 @@
  * units' bookkeeping under every operation on part of a unit (overwrite,
  * discard, swap slot free, the reads writeback and recompress make, a page
  * leaving for another object), recompression of a unit, the split of
- * mostly dead units, reset, and the per-CPU buffer's hits and misses. Every case checks the data read
- * back and that mm_stat's counters match what the slots hold.
+ * mostly dead units, reset, and the per-CPU buffer's hits and misses.
+ * Every case checks the data read back and that mm_stat's counters match
+ * what the slots hold.
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
