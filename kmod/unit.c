@@ -151,8 +151,8 @@ static int tz_unit_decode(struct tz_store *st, struct tz_unit *u,
 
 /*
  * Code this CPU's gathered pages (b->cache, m of them) as one unit and
- * store it; NULL (*err 0) if it does not pay: then the run goes page by
- * page.
+ * store it; NULL (*err 0) if it does not pay or finds no memory: then the
+ * run goes page by page; NULL and *err on a codec error or mem_limit.
  */
 static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 				     struct tz_unit_buf *b, unsigned int m,
@@ -175,7 +175,10 @@ static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 		*err = len;
 		return NULL;
 	}
-	*err = -ENOMEM;
+	/*
+	 * Out of memory for the descriptor or a whole page: the pages alone
+	 * may still fit where small objects have room (a unit only saves).
+	 */
 	u = tz_unit_alloc(st, len);
 	if (!u)
 		return NULL;
@@ -184,9 +187,9 @@ static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 	limit = READ_ONCE(st->stats->limit_pages);
 	if (limit && used > limit) {
 		tz_unit_free_chunks(st, u);
+		*err = -ENOMEM;		/* mem_limit: zram's error */
 		return NULL;
 	}
-	*err = 0;
 	for (c = 0; c < u->nchunks; c++)
 		tz_zs_write(st->pool, u->chunk[c], b->cbuf + (size_t)c * PAGE_SIZE,
 			    tz_unit_chunk_len(u, c));
