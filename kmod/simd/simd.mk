@@ -17,6 +17,10 @@ SIMD_SRCS += zstd_dec.c zstd_dec_scalar.c zstd_dec_x86.c zstd_dec_neon.c \
 	zstd_fse.c zstd_huf.c zstd_predef.c zstd_xxh64.c \
 	zstd_enc.c zstd_enc_ent.c zstd_enc_ent_bmi2.c zstd_enc_scalar.c zstd_enc_x86.c \
 	zstd_enc_neon.c
+# zstd dictionaries: the shared prepared object, the encoder's part of it
+SIMD_SRCS += zstd_dict.c zstd_enc_dict.c
+# the decoder context's table cache
+SIMD_SRCS += zstd_dec_cache.c
 SIMD_HDRS = $(wildcard $(SIMD_DIR)/*.h)
 
 SIMD_LIB := $(BUILD)/simd/libtzsimd.a

@@ -27,7 +27,7 @@ static void emit(const char *name, const s16 *norm, unsigned int msym, unsigned 
 	}
 	printf("const struct zs_fse_e %s[1 << %u] = {\n", name, al);
 	for (i = 0; i < (1u << al); i++)
-		printf("\t{ %u, %u, %u, %u },\n", t[i].base, t[i].next, t[i].nbits, t[i].add);
+		printf("\t{ %u, %d, %u, %u },\n", t[i].base, t[i].next, t[i].nbits, t[i].add);
 	printf("};\n");
 }
 

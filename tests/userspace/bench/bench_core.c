@@ -16,8 +16,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <errno.h>
 #include <lz4.h>
 #include <zstd.h>
+#include <zdict.h>
 #include "tz_cpu.h"
 #include "tz_lz4.h"
 #include "tz_zstd.h"
@@ -47,6 +49,51 @@ static int tz_lz4_d(void *st, const struct tzb_codec *c, const void *src,
 {
 	(void)st;
 	return tz_lz4_decompress_v(c->tz_variant, src, n, dst, cap);
+}
+
+/*
+ * Batch rows: tz_lz4_*_batch_v(), the pages of a group as one call's jobs
+ * (as a kernel caller with preemption off would pass them: <= 8 a call).
+ */
+static void *tz_lz4b_setup(const struct tzb_codec *c)
+{
+	(void)c;
+	return aligned_alloc(64, TZ_LZ4_BATCH_WORKMEM_SIZE);
+}
+
+#define TZB_MAX_BATCH 16
+
+static int tz_lz4b_c(void *st, const struct tzb_codec *c, const unsigned char *src, int k,
+		     unsigned char *dst, unsigned int slot, int *len)
+{
+	struct tz_lz4_job jobs[TZB_MAX_BATCH];
+	int j, failed;
+
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = src + j * PAGE, .src_len = PAGE,
+					       .dst = dst + j * slot, .dst_cap = slot };
+	failed = tz_lz4_compress_batch_v(c->tz_variant, jobs, k, st);
+	for (j = 0; j < k; j++)
+		len[j] = jobs[j].ret;
+	return failed ? -1 : 0;
+}
+
+static int tz_lz4b_d(void *st, const struct tzb_codec *c, const unsigned char *src,
+		     unsigned int slot, const int *len, int k, unsigned char *dst)
+{
+	struct tz_lz4_job jobs[TZB_MAX_BATCH];
+	int j;
+
+	(void)st;
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = src + j * slot, .src_len = len[j],
+					       .dst = dst + j * PAGE, .dst_cap = PAGE };
+	if (tz_lz4_decompress_batch_v(c->tz_variant, jobs, k))
+		return -1;
+	for (j = 0; j < k; j++)
+		if (jobs[j].ret != PAGE)
+			return -1;
+	return 0;
 }
 
 /* ---- rows: liblz4 ---------------------------------------------------- */
@@ -322,20 +369,168 @@ static int kpeer_zstd_d(void *st, const struct tzb_codec *c, const void *src,
 	return c->kpeer->zstd_d(st, src, n, dst, cap);
 }
 
-#define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k)
-#define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k)
+/*
+ * ---- rows with a dictionary (issue 16) ----------------------------------
+ * One dictionary per run, trained by tzb_run_all with libzstd's ZDICT on
+ * pages it does not measure, then shared read-only by every thread: ours
+ * prepared once (tz_zstd_dict_prepare), libzstd's CDict/DDict made once per
+ * thread and reused for every page, liblz4's stream loaded once
+ * (LZ4_loadDict, the dictionary's last 64 KiB) and copied into the working
+ * stream per page, as lz4.h describes.
+ */
+static const unsigned char *run_dict;
+static size_t run_dict_len;
+static struct tz_zstd_dict *run_tzdict;
+static LZ4_stream_t *run_lz4dict;
 
-#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d, NULL
-#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL
-#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL
-#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL
+static size_t lz4_dict_len(void)
+{
+	return run_dict_len < 65536 ? run_dict_len : 65536;
+}
+
+static int tz_zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
+			  unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_compress_dict_v(c->tz_variant, src, n, dst, cap, c->level,
+				       ((struct tz_zstd_state *)st)->cw, run_tzdict);
+}
+
+static int tz_zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
+			  unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_decompress_dict_v(c->tz_variant, src, n, dst, cap,
+					 ((struct tz_zstd_state *)st)->dw, run_tzdict);
+}
+
+struct zstd_dict_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; ZSTD_CDict *cd; ZSTD_DDict *dd; };
+
+static void zstd_dict_teardown(void *st)
+{
+	struct zstd_dict_state *s = st;
+
+	ZSTD_freeCCtx(s->cc);
+	ZSTD_freeDCtx(s->dc);
+	ZSTD_freeCDict(s->cd);
+	ZSTD_freeDDict(s->dd);
+	free(s);
+}
+
+static void *zstd_dict_setup(const struct tzb_codec *c)
+{
+	struct zstd_dict_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->cc = ZSTD_createCCtx();
+	s->dc = ZSTD_createDCtx();
+	s->cd = ZSTD_createCDict(run_dict, run_dict_len, c->level);
+	s->dd = ZSTD_createDDict(run_dict, run_dict_len);
+	if (!s->cc || !s->dc || !s->cd || !s->dd) {
+		zstd_dict_teardown(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	struct zstd_dict_state *s = st;
+	size_t r = ZSTD_compress_usingCDict(s->cc, dst, cap, src, n, s->cd);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static int zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	struct zstd_dict_state *s = st;
+	size_t r = ZSTD_decompress_usingDDict(s->dc, dst, cap, src, n, s->dd);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static void *lz4_dict_setup(const struct tzb_codec *c)
+{
+	(void)c;
+	return aligned_alloc(64, (sizeof(LZ4_stream_t) + 63) & ~(size_t)63);
+}
+
+static int lz4_dict_c(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	memcpy(st, run_lz4dict, sizeof(LZ4_stream_t));
+	return LZ4_compress_fast_continue(st, src, dst, n, cap, c->level);
+}
+
+static int lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	size_t dl = lz4_dict_len();
+
+	(void)st;
+	(void)c;
+	return LZ4_decompress_safe_usingDict(src, dst, n, cap,
+					     (const char *)run_dict + run_dict_len - dl, dl);
+}
+
+/* Share (or drop, dict == NULL) the run's dictionary with the rows. */
+static int set_run_dict(const unsigned char *dict, size_t len)
+{
+	free(run_tzdict);
+	free(run_lz4dict);
+	run_tzdict = NULL;
+	run_lz4dict = NULL;
+	run_dict = dict;
+	run_dict_len = dict ? len : 0;
+	if (!dict)
+		return 0;
+	run_tzdict = malloc(tz_zstd_dict_size(len));
+	run_lz4dict = LZ4_createStream();
+	if (!run_tzdict || !run_lz4dict ||
+	    tz_zstd_dict_prepare(run_tzdict, tz_zstd_dict_size(len), dict, len))
+		return -1;
+	LZ4_loadDict(run_lz4dict, (const char *)dict + len - lz4_dict_len(), lz4_dict_len());
+	return 0;
+}
+
+/* The batch and dictionary fields of a one-page row without a dictionary. */
+#define TZB_ONE_PAGE 0, NULL, NULL, 0
+/* ... and of a row with the run's dictionary. */
+#define TZB_DICT_ROW 0, NULL, NULL, 1
+#define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k), TZB_ONE_PAGE
+#define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k), TZB_ONE_PAGE
+
+#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d, NULL, \
+	TZB_ONE_PAGE
+#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL, TZB_ONE_PAGE
+/* The one-page calls serve nothing in a batch row but must exist. */
+#define TZ_LZ4B(v, n) TZ_VARIANT_##v, tz_lz4b_setup, free, tz_lz4_c, tz_lz4_d, NULL, \
+	(n), tz_lz4b_c, tz_lz4b_d, 0
+#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL, \
+	TZB_ONE_PAGE
+#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL, TZB_ONE_PAGE
+
+#define TZ_ZSTD_DICT(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_dict_c, \
+	tz_zstd_dict_d, NULL, TZB_DICT_ROW
+#define ZSTD_REF_DICT -1, zstd_dict_setup, zstd_dict_teardown, zstd_dict_c, zstd_dict_d, NULL, \
+	TZB_DICT_ROW
+#define LZ4_DICT -1, lz4_dict_setup, free, lz4_dict_c, lz4_dict_d, NULL, TZB_DICT_ROW
 
 const struct tzb_codec tzb_codecs[] = {
-	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL },
+	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL, TZB_ONE_PAGE },
 	{ "tzram-lz4", "scalar", 1, TZ_LZ4(SCALAR) },
 	{ "tzram-lz4", "avx2", 1, TZ_LZ4(AVX2) },
 	{ "tzram-lz4", "avx512", 1, TZ_LZ4(AVX512) },
 	{ "tzram-lz4", "neon", 1, TZ_LZ4(NEON) },
+	/* Batches: 8 pages a call (tz_lz4.h's TZ_LZ4_BATCH_SECTION), the variant
+	 * the module runs here; and 2 (one per lane). */
+	{ "tzram-lz4", "avx512", 1, TZ_LZ4B(AVX512, 8) },
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4B(AVX2, 8) },
+	{ "tzram-lz4", "neon", 1, TZ_LZ4B(NEON, 8) },
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4B(AVX2, 2) },
 	/* The kernel's own (what stock zram runs): level = LZ4 acceleration. */
 #ifdef TZB_KPEER_612
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_612) },
@@ -343,8 +538,8 @@ const struct tzb_codec tzb_codecs[] = {
 #ifdef TZB_KPEER_72
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_72) },
 #endif
-	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL },
-	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL },
+	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
+	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
 	/* tzram-zstd: every variant at the default level 2, levels 1 and 3 on AVX2. */
 	{ "tzram-zstd", "scalar", 2, TZ_ZSTD(SCALAR) },
 	{ "tzram-zstd", "avx2", 2, TZ_ZSTD(AVX2) },
@@ -367,6 +562,18 @@ const struct tzb_codec tzb_codecs[] = {
 	/* tzram-auto: raw / LZ4 / ZSTD level 2 per page (kmod/comp_auto.c). */
 	{ "tzram-auto", "avx2", 2, TZ_AUTO(AVX2) },
 	{ "tzram-auto", "avx512", 2, TZ_AUTO(AVX512) },
+	/*
+	 * With the run's dictionary (only when tzb_opts.dict_size > 0). Ours
+	 * answers -EOPNOTSUPP (row skipped, a note says so) until the encoder
+	 * implements tz_zstd_compress_dict (zstd_enc_dict.c). tzram-lz4 with
+	 * a dictionary: a row { "tzram-lz4", "avx2", 1, TZ_LZ4_DICT(AVX2) }
+	 * once tz_lz4.h has a dictionary API.
+	 */
+	{ "tzram-zstd", "avx2", 2, TZ_ZSTD_DICT(AVX2) },
+	{ "tzram-zstd", "avx512", 2, TZ_ZSTD_DICT(AVX512) },
+	{ "libzstd-1", "ref", 1, ZSTD_REF_DICT },
+	{ "libzstd-3", "ref", 3, ZSTD_REF_DICT },
+	{ "liblz4-default", "ref", 1, LZ4_DICT },
 };
 const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
 
@@ -451,8 +658,9 @@ int tzb_pin_self(int cpu)
 /* ---- one codec ---------------------------------------------------------- */
 /*
  * A codec's input is cut into units of upages contiguous pages (1: every
- * page alone); the last unit may be shorter. Each unit has its own output
- * slot of upages * SLOT bytes.
+ * page alone, the rows of tzb_codecs[]; batch rows then take their pages
+ * a group at a time); the last unit may be shorter. Each unit has its own
+ * output slot of upages * SLOT bytes.
  */
 struct bufs {
 	unsigned char *cbuf;	/* nu slots of compressed output */
@@ -473,13 +681,48 @@ struct worker {
 	const struct tzb_codec *c;
 	const struct tzb_opts *o;
 	struct bufs *b;
-	size_t first, n;	/* this thread's units */
+	size_t first, n;	/* this thread's units (pages if upages is 1) */
 	int cpu;
 	pthread_barrier_t *bar;
 	double *tc, *td;	/* per pass seconds */
 	int warm;		/* 1: an untimed pass first */
 	int err;
 };
+
+/*
+ * Compress units [i, i + k) of b, k <= tzb_batch(c): one call (a batch
+ * row's pages) or one per unit.
+ */
+static void compress_group(const struct tzb_codec *c, void *st, struct bufs *b, size_t i,
+			   size_t k)
+{
+	size_t j;
+
+	if (c->batch > 1) {
+		c->compress_n(st, c, b->pages + i * PAGE, k, b->cbuf + i * SLOT, SLOT,
+			      b->clen + i);
+		return;
+	}
+	for (j = i; j < i + k; j++)
+		b->clen[j] = c->compress(st, c, b->pages + j * b->upages * PAGE, unit_len(b, j),
+					 b->cbuf + j * b->slot, b->slot);
+}
+
+/* Decompress the same into out (k pages); < 0 if a page failed. */
+static int decompress_group(const struct tzb_codec *c, void *st, const struct bufs *b,
+			    size_t i, size_t k, unsigned char *out)
+{
+	size_t j;
+	int err = 0;
+
+	if (c->batch > 1)
+		return c->decompress_n(st, c, b->cbuf + i * SLOT, SLOT, b->clen + i, k, out);
+	for (j = 0; j < k; j++)
+		err |= c->decompress(st, c, b->cbuf + (i + j) * b->slot, b->clen[i + j],
+				     out + j * b->upages * PAGE, unit_len(b, i + j)) !=
+		       (int)unit_len(b, i + j);
+	return err ? -1 : 0;
+}
 
 static void *worker_main(void *arg)
 {
@@ -488,7 +731,8 @@ static void *worker_main(void *arg)
 	clockid_t clk = w->o->wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
 	void *st = c->setup ? c->setup(c) : NULL;
 	struct bufs *b = w->b;
-	unsigned char *out = malloc(b->upages * PAGE * 2);
+	const size_t g = tzb_batch(c), end = w->first + w->n;
+	unsigned char *out = malloc(PAGE * 2 * g * b->upages);
 	size_t i;
 	int p;
 
@@ -505,9 +749,8 @@ static void *worker_main(void *arg)
 
 		pthread_barrier_wait(w->bar);
 		t0 = clock_s(clk);
-		for (i = w->first; i < w->first + w->n && !w->err; i++)
-			b->clen[i] = c->compress(st, c, b->pages + i * b->upages * PAGE,
-						 unit_len(b, i), b->cbuf + i * b->slot, b->slot);
+		for (i = w->first; i < end && !w->err; i += g)
+			compress_group(c, st, b, i, end - i < g ? end - i : g);
 		if (p >= 0)
 			w->tc[p] = clock_s(clk) - t0;
 	}
@@ -516,13 +759,14 @@ static void *worker_main(void *arg)
 
 		pthread_barrier_wait(w->bar);
 		t0 = clock_s(clk);
-		for (i = w->first; i < w->first + w->n && !w->err; i++) {
-			if (b->clen[i] <= 0) {	/* reported by check_sizes() */
-				w->err = 1;
-				break;
-			}
-			c->decompress(st, c, b->cbuf + i * b->slot, b->clen[i], out,
-				      unit_len(b, i));
+		for (i = w->first; i < end && !w->err; i += g) {
+			const size_t k = end - i < g ? end - i : g;
+			size_t j;
+
+			for (j = i; j < i + k; j++)
+				w->err |= b->clen[j] <= 0;	/* reported by check_sizes() */
+			if (!w->err)
+				decompress_group(c, st, b, i, k, out);
 		}
 		if (p >= 0)
 			w->td[p] = clock_s(clk) - t0;
@@ -534,7 +778,7 @@ static void *worker_main(void *arg)
 }
 
 /*
- * nt threads, each on its own CPU with its own slice of the units, started
+ * nt threads, each on its own CPU with its own slice of the pages, started
  * together for every pass. Aggregate GB/s of a pass: with the wall clock,
  * all bytes over the slowest thread's time; with CPU time, the sum of the
  * threads' own rates (what the cores deliver when they are not shared).
@@ -579,6 +823,7 @@ static int run_threads(const struct tzb_codec *c, const struct tzb_opts *o, stru
 
 			for (u = w[t].first; u < w[t].first + w[t].n; u++)
 				bytes += unit_len(b, u);
+
 			if (o->wall) {
 				maxc = w[t].tc[p] > maxc ? w[t].tc[p] : maxc;
 				maxd = w[t].td[p] > maxd ? w[t].td[p] : maxd;
@@ -655,8 +900,8 @@ static long long unit_cost(const struct tzb_codec *c, void *st, const struct buf
 	return cost;
 }
 
-/* Sizes, ratios and the round trip of every unit (after a compress run). */
-static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+/* Sizes, ratios and the round trip of every unit of a unit row. */
+static int check_units(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
 {
 	unsigned long long total = 0, zram = 0, huge = 0, in_units = 0;
 	void *st = c->setup ? c->setup(c) : NULL;
@@ -705,6 +950,107 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 	return err ? -1 : 0;
 }
 
+/* Sizes, ratios and the round trip of every page (after a compress run). */
+static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+{
+	unsigned long long total = 0, zram = 0, huge = 0;
+	void *st = c->setup ? c->setup(c) : NULL;
+	const size_t g = tzb_batch(c);
+	unsigned char *out = malloc(PAGE * 2 * g);
+	size_t i, j, k;
+	int err = 0;
+
+	for (i = 0; i < b->np && !err; i++) {
+		int len = b->clen[i];
+
+		if (len <= 0) {
+			fprintf(stderr, "bench: %s/%s: compress page %zu failed (%d)\n",
+				c->codec, c->variant, i, len);
+			err = 1;
+			break;
+		}
+		total += len;
+		huge += len >= TZB_HUGE_SIZE;
+		zram += b->same[i] ? 0 : len >= TZB_HUGE_SIZE ? PAGE : len;
+	}
+	/* The round trip, in the row's groups. */
+	for (i = 0; i < b->np && !err; i += g) {
+		k = b->np - i < g ? b->np - i : g;
+		if (decompress_group(c, st, b, i, k, out) ||
+		    memcmp(out, b->pages + i * PAGE, k * PAGE)) {
+			for (j = 0; j < k && !memcmp(out + j * PAGE, b->pages + (i + j) * PAGE,
+						     PAGE); j++)
+				;
+			fprintf(stderr, "bench: %s/%s batch %zu: page %zu does not round-trip\n",
+				c->codec, c->variant, g, i + j);
+			err = 1;
+		}
+	}
+	r->ratio = b->np * (double)PAGE / total;
+	r->zram_ratio = zram ? b->np * (double)PAGE / zram : 0;
+	r->huge_pct = 100.0 * huge / b->np;
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	return err ? -1 : 0;
+}
+
+/*
+ * Per-page latency: each page timed alone, LAT_REPS times per direction,
+ * keeping each page's fastest time. The minimum drops the preemptions and
+ * host steals of a shared machine (one of them is a 1 ms "p99"), so the
+ * p50/p99 over pages describe what the pages cost, slow ones included.
+ */
+#define LAT_REPS 3
+static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+{
+	void *st = c->setup ? c->setup(c) : NULL;
+	const size_t g = tzb_batch(c);
+	unsigned char *out = malloc(PAGE * 2 * g), *tmp = malloc(SLOT * g);
+	double *lc = malloc(b->np * sizeof(double)), *ld = malloc(b->np * sizeof(double));
+	int *tlen = malloc(g * sizeof(int));
+	size_t i, j, n;
+	int k;
+
+	if (!out || !tmp || !lc || !ld || !tlen)
+		goto out;
+	for (i = 0; i < b->np; i++)
+		lc[i] = ld[i] = 1e9;
+	for (k = 0; k < LAT_REPS; k++) {
+		for (i = 0; i < b->np; i += g) {
+			double t0 = clock_s(CLOCK_MONOTONIC), t;
+
+			n = b->np - i < g ? b->np - i : g;
+			if (c->batch > 1)
+				c->compress_n(st, c, b->pages + i * PAGE, n, tmp, SLOT, tlen);
+			else
+				c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
+			t = (clock_s(CLOCK_MONOTONIC) - t0) / n;
+			for (j = i; j < i + n; j++)
+				lc[j] = t < lc[j] ? t : lc[j];
+			t0 = clock_s(CLOCK_MONOTONIC);
+			decompress_group(c, st, b, i, n, out);
+			t = (clock_s(CLOCK_MONOTONIC) - t0) / n;
+			for (j = i; j < i + n; j++)
+				ld[j] = t < ld[j] ? t : ld[j];
+		}
+	}
+	r->c_p50_us = quantile(lc, b->np, 0.50) * 1e6;
+	r->c_p99_us = quantile(lc, b->np, 0.99) * 1e6;
+	r->d_p50_us = quantile(ld, b->np, 0.50) * 1e6;
+	r->d_p99_us = quantile(ld, b->np, 0.99) * 1e6;
+	r->rp_p50_us = r->d_p50_us;	/* a page's read: its decode */
+	r->rp_p99_us = r->d_p99_us;
+out:
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	free(tmp);
+	free(lc);
+	free(ld);
+	free(tlen);
+}
+
 /*
  * Latency: each unit timed alone, LAT_REPS times per measurement, keeping
  * each unit's fastest time. The minimum drops the preemptions and host
@@ -716,8 +1062,7 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
  * buffer and copy the page out (a miss of the device's per-CPU cache),
  * then the copy alone (a hit).
  */
-#define LAT_REPS 3
-static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+static void latency_units(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
 {
 	void *st = c->setup ? c->setup(c) : NULL;
 	size_t ubytes = b->upages * PAGE;
@@ -816,6 +1161,93 @@ static void cpu_model(char *buf, size_t len)
 	fclose(f);
 }
 
+/* Whether name is one of the comma-separated list. */
+static int only_has(const char *list, const char *name)
+{
+	const size_t n = strlen(name);
+
+	while (*list) {
+		const size_t k = strcspn(list, ",");
+
+		if (k == n && !strncmp(list, name, n))
+			return 1;
+		list += k + (list[k] == ',');
+	}
+	return 0;
+}
+
+/*
+ * Codecs are measured round-robin: warm-up, sizes, round trips and latency
+ * codec by codec, then every timed pass runs each codec once in turn, so a
+ * change in the machine's load during the run hits every row alike instead
+ * of the rows that happened to run then. Each codec keeps its own output
+ * slots (a unit's worth of SLOT bytes per unit) for its decompression
+ * passes.
+ */
+/*
+ * Set apart every 8th 16-page chunk (from the first) to train the run's
+ * dictionary on, copy the other pages to *meas; ZDICT_trainFromBuffer
+ * into at most o->dict_size bytes. Returns the pages to measure (np with
+ * no dictionary: *meas = pages), or 0 on failure. A note in info says
+ * what happened.
+ */
+static size_t split_and_train(const unsigned char *pages, size_t np, const struct tzb_opts *o,
+			      unsigned char **meas, unsigned char **dict, struct tzb_info *in)
+{
+	unsigned char *train = malloc(np * PAGE + 1), *m = malloc(np * PAGE + 1);
+	size_t *sizes = malloc(np * sizeof(size_t) + 1), nt = 0, nm = 0, i, len;
+
+	*dict = malloc(o->dict_size);
+	if (!train || !m || !sizes || !*dict) {
+		fprintf(stderr, "bench: out of memory\n");
+		exit(2);
+	}
+	for (i = 0; i < np; i++) {
+		if ((i / 16) % 8 == 0) {
+			memcpy(train + nt * PAGE, pages + i * PAGE, PAGE);
+			sizes[nt++] = PAGE;
+		} else {
+			memcpy(m + nm++ * PAGE, pages + i * PAGE, PAGE);
+		}
+	}
+	len = nm ? ZDICT_trainFromBuffer(*dict, o->dict_size, train, sizes, nt) : 0;
+	free(train);
+	free(sizes);
+	if (!nm || ZDICT_isError(len)) {
+		snprintf(in->dict_note, sizeof(in->dict_note), "no dictionary rows: ZDICT on %zu pages: %s",
+			 nt, nm ? ZDICT_getErrorName(len) : "too few pages");
+		free(m);
+		free(*dict);
+		*dict = NULL;
+		*meas = (unsigned char *)pages;
+		return np;
+	}
+	in->dict_len = len;
+	in->train_pages = nt;
+	*meas = m;
+	return nm;
+}
+
+/*
+ * Whether a dictionary row compresses at all: ours answers -EOPNOTSUPP
+ * until the encoder's part exists; the note says so instead of failing.
+ */
+static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
+			  struct tzb_info *in)
+{
+	void *st = c->setup ? c->setup(c) : NULL;
+	unsigned char *out = malloc(SLOT);
+	int r = (c->setup && !st) || !out ? -1 : c->compress(st, c, page, PAGE, out, SLOT);
+
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	if (r == -EOPNOTSUPP && !in->dict_note[0])
+		snprintf(in->dict_note, sizeof(in->dict_note), "%s with a dictionary: skipped: "
+			 "compression with a dictionary not implemented yet", c->codec);
+	return r != -EOPNOTSUPP;
+}
+
 /*
  * Row i of a run: the codec of tzb_codecs[i], each page on its own; past
  * the table, unit rows (tzb_unit_codecs x tzb_unit_sizes), or NULL where
@@ -835,24 +1267,19 @@ static const struct tzb_codec *row_of(size_t i, unsigned int *upages)
 		const struct tzb_codec *c = &tzb_codecs[k];
 
 		if (!strcmp(c->codec, tzb_unit_codecs[i].codec) &&
-		    c->level == tzb_unit_codecs[i].level &&
+		    c->level == tzb_unit_codecs[i].level && tzb_batch(c) == 1 && !c->dict &&
 		    (c->tz_variant < 0 || c->tz_variant == TZ_VARIANT_SCALAR))
 			return c;
 	}
 	return NULL;
 }
 
-/*
- * Codecs are measured round-robin: warm-up, sizes, round trips and latency
- * codec by codec, then every timed pass runs each codec once in turn, so a
- * change in the machine's load during the run hits every row alike instead
- * of the rows that happened to run then. Each codec keeps its own output
- * slots (a unit's worth of SLOT bytes per unit) for its decompression
- * passes.
- */
 int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		struct tzb_result *res, struct tzb_info *in)
 {
+	const unsigned char *pages_all = pages;
+	unsigned char *meas = NULL, *dict = NULL;
+	size_t np_all = np;
 	struct tzb_opts one = *o;
 	struct bufs *b = calloc(tzb_nresults_max, sizeof(*b));
 	double *g = calloc(tzb_nresults_max * 4 * o->passes, sizeof(double));
@@ -881,6 +1308,22 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	nt = o->threads == 0 ? ncpu : o->threads;
 	main_cpu = tzb_pin_self(-1);
 	memset(in, 0, sizeof(*in));
+	if (o->dict_size) {
+		np = split_and_train(pages, np_all, o, &meas, &dict, in);
+		if (meas != pages) {
+			pages = meas;
+			for (i = 0; i < np; i++) {
+				unsigned long fill;
+
+				same[i] = tz_same_filled_v(TZ_VARIANT_SCALAR, pages + i * PAGE, PAGE,
+							   &fill);
+			}
+		}
+	}
+	if (set_run_dict(dict, in->dict_len)) {
+		fprintf(stderr, "bench: preparing the dictionary failed\n");
+		return -1;
+	}
 	in->pages = np;
 	in->passes = o->passes;
 	in->wall = o->wall;
@@ -888,6 +1331,12 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	in->ncpu = ncpu;
 	in->timer_ns = timer_cost_ns();
 	cpu_model(in->cpu, sizeof(in->cpu));
+	if (o->progress && in->dict_len)
+		fprintf(o->progress, "dictionary: %zu bytes (ZDICT) trained on %zu pages (every 8th "
+			"16-page chunk), all rows measured on the other %zu\n", in->dict_len,
+			in->train_pages, np);
+	else if (o->progress && in->dict_note[0])
+		fprintf(o->progress, "%s\n", in->dict_note);
 	if (o->progress)
 		fprintf(o->progress, "%zu pages, %d passes (median, codecs round-robin), %s time, "
 			"1 thread pinned to CPU %d%s", np, o->passes, o->wall ? "wall" : "thread CPU",
@@ -904,14 +1353,19 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 
 		if (!c || (c->tz_variant >= 0 && !tz_variant_supported(c->tz_variant)))
 			continue;
-		if (o->only && strcmp(o->only, c->codec) && strcmp(c->codec, "memcpy"))
+		if (o->only && !only_has(o->only, c->codec) && strcmp(c->codec, "memcpy"))
+			continue;
+		if (c->dict && !run_dict)
+			continue;
+		if (c->dict && !dict_row_works(c, pages, in))
 			continue;
 		memset(r, 0, sizeof(*r));
 		r->c = c;
 		r->unit_pages = upages;
+		r->dict = !c->dict ? 0 : c->compress == lz4_dict_c ? lz4_dict_len() : run_dict_len;
 		b[n] = (struct bufs){ .pages = pages, .same = same, .np = np, .upages = upages };
-		b[n].nu = (np + b[n].upages - 1) / b[n].upages;
-		b[n].slot = b[n].upages * SLOT;
+		b[n].nu = (np + upages - 1) / upages;
+		b[n].slot = upages * SLOT;
 		b[n].cbuf = malloc(b[n].nu * b[n].slot);
 		b[n].clen = calloc(b[n].nu, sizeof(int));
 		if (!b[n].cbuf || !b[n].clen) {
@@ -923,16 +1377,16 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		memset(b[n].cbuf, 0x5a, b[n].nu * b[n].slot);
 		k = run_threads(c, &one, &b[n], main_cpu >= 0 ? &main_cpu : NULL, 1, 1, &sc, &sd);
 		n++;
-		if (check_sizes(c, &b[n - 1], r) || k) {
+		if ((upages > 1 ? check_units : check_sizes)(c, &b[n - 1], r) || k) {
 			err = 1;
 			break;
 		}
 		if (o->latency)
-			latency(c, &b[n - 1], r);
+			(upages > 1 ? latency_units : latency)(c, &b[n - 1], r);
 		if (o->progress) {
-			fprintf(o->progress, "  %-14s %-6s %2d %2u  ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
-				c->codec, c->variant, c->level, upages, r->ratio,
-				r->zram_ratio, r->c_p50_us, r->c_p99_us, r->d_p50_us, r->d_p99_us);
+			fprintf(o->progress, "  %-14s %-6s %2d b%-2d u%-2u ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
+				c->codec, c->variant, c->level, tzb_batch(c), upages, r->ratio, r->zram_ratio,
+				r->c_p50_us, r->c_p99_us, r->d_p50_us, r->d_p99_us);
 			fflush(o->progress);
 		}
 	}
@@ -977,6 +1431,10 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		free(b[k].cbuf);
 		free(b[k].clen);
 	}
+	set_run_dict(NULL, 0);
+	free(dict);
+	if (meas && meas != pages_all)
+		free(meas);
 	free(b);
 	free(g);
 	free(same);
