@@ -12,6 +12,7 @@
 #include <linux/part_stat.h>
 #include "compat.h"
 #include "dev.h"
+#include "unit.h"
 
 /*
  * The algorithm of a new device: lz4 (ours), or as a zram device
@@ -51,6 +52,7 @@ static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
 void tz_dev_setup(struct tz_dev *tz)
 {
 	tz_dev_default_comps(tz, false);
+	tz->unit_max_pages = TZ_UNIT_PAGES_DEFAULT;
 	tz->wb_limit_enable = false;
 	tz->wb_limit = 0;
 }
@@ -83,6 +85,19 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 			    tz->params, bd, &tz->stats, name);
 	if (ret)
 		return ret;
+	/*
+	 * Units are coded by our LZ4 / ZSTD formats' entries (the formats
+	 * the GPU protocol names); the kernel's other compressors, and auto
+	 * (a choice per page), keep pages apart.
+	 */
+	if (tz->unit_max_pages > 1 &&
+	    tz->store.comps[TZ_PRIMARY_COMP].codec->genl_alg) {
+		ret = tz_units_create(&tz->store, tz->unit_max_pages);
+		if (ret) {
+			tz_store_destroy(&tz->store);
+			return ret;
+		}
+	}
 	tz->store.gpu_csum = tz->gpu_min_pages != 0;
 	tz->store.compressed_wb = tz->compressed_wb;
 	tz->disksize = disksize;

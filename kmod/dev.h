@@ -62,6 +62,8 @@ struct tz_dev {
 	unsigned int gpu_min_pages;	/* 0: off (and no page tags kept) */
 	unsigned int gpu_timeout_ms;
 	struct tz_gpu_stats gpu_stats;
+	/* Pages per unit at most (unit.h), 1: none; used by the next init. */
+	unsigned int unit_max_pages;
 };
 
 /*

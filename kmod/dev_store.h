@@ -24,6 +24,7 @@
 
 struct zs_pool;
 struct tz_backing;
+struct tz_units;
 
 struct tz_store {
 	struct tz_table table;
@@ -49,6 +50,8 @@ struct tz_store {
 	 * and priority; reads decompress it. Fixed from init to reset.
 	 */
 	bool compressed_wb;
+	/* Multi-page units (unit.h); NULL while unit_max_pages is 1. */
+	struct tz_units *units;
 };
 
 /*

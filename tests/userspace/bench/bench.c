@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 	np = tz_corpus_load(path, maxp, &pages);
 	if (!np)
 		return 1;
-	res = calloc(tzb_ncodecs, sizeof(*res));
+	res = calloc(tzb_nresults_max, sizeof(*res));
 	if (!res)
 		return 2;
 	printf("corpus %s: ", path);
