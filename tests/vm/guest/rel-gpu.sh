@@ -91,6 +91,8 @@ LOOP=$(losetup -f) && losetup $LOOP /tmp/bd.img || fail "losetup"
 echo $LOOP >$A/backing_dev || fail "backing_dev"
 echo zstd >$Z/comp_algorithm || fail "zstd"
 for d in $A $Z; do
+	# Pages in multi-page units are read on the CPU: one page each here.
+	echo 1 >$d/unit_max_pages || fail "unit_max_pages 1"
 	echo $TO >$d/gpu_timeout_ms || fail "gpu_timeout_ms"
 	echo 32M >$d/disksize || fail "disksize"
 done
