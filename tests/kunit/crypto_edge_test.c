@@ -46,7 +46,7 @@ static int edge_open(struct kunit *test, struct edge_ctx *e,
 	{
 		char drv[CRYPTO_MAX_ALG_NAME];
 
-		snprintf(drv, sizeof(drv), "%s-tzram-comp", c->name);
+		snprintf(drv, sizeof(drv), "%s-tzram-comp", c->codec->name);
 		e->tfm = crypto_alloc_comp(drv, 0, 0);
 		if (IS_ERR(e->tfm)) {
 			KUNIT_FAIL(test, "crypto_alloc_comp(%s): %ld", drv, PTR_ERR(e->tfm));
@@ -56,7 +56,7 @@ static int edge_open(struct kunit *test, struct edge_ctx *e,
 		return 0;
 	}
 #endif
-	e->work = kvzalloc(c->work_size, GFP_KERNEL);
+	e->work = kvzalloc(tz_crypto_work_size(c), GFP_KERNEL);
 	return e->work ? 0 : -ENOMEM;
 }
 
@@ -136,9 +136,9 @@ static void edge_truncation(struct kunit *test)
 			if (!ret) {
 				/* A valid shorter block: what it gives must be the page's start. */
 				KUNIT_EXPECT_LT_MSG(test, dlen, PG, "%s: %u of %u bytes",
-						    e.codec->name, t, clen);
+						    e.codec->codec->name, t, clen);
 				KUNIT_EXPECT_EQ_MSG(test, memcmp(out, page, dlen), 0,
-						    "%s: %u of %u bytes", e.codec->name, t, clen);
+						    "%s: %u of %u bytes", e.codec->codec->name, t, clen);
 				shorter++;
 			}
 			kfree(cut);
@@ -149,7 +149,7 @@ static void edge_truncation(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, dlen, (unsigned int)PG);
 		KUNIT_EXPECT_EQ(test, memcmp(out, page, PG), 0);
 		kunit_info(test, "%s: %u truncations, %u decoded to a shorter prefix",
-			   e.codec->name, clen, shorter);
+			   e.codec->codec->name, clen, shorter);
 		edge_close(&e);
 	}
 }
@@ -179,14 +179,14 @@ static void edge_capacity(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, dst);
 		dlen = clen - 1;
 		KUNIT_EXPECT_LT_MSG(test, edge_call(&e, true, page, PG, dst, &dlen), 0,
-				    "%s: compress into %u bytes", e.codec->name, clen - 1);
+				    "%s: compress into %u bytes", e.codec->codec->name, clen - 1);
 		kfree(dst);
 
 		dst = kmalloc(PG - 1, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, dst);
 		dlen = PG - 1;
 		KUNIT_EXPECT_LT_MSG(test, edge_call(&e, false, comp, clen, dst, &dlen), 0,
-				    "%s: decompress into %u bytes", e.codec->name, PG - 1);
+				    "%s: decompress into %u bytes", e.codec->codec->name, PG - 1);
 		kfree(dst);
 		edge_close(&e);
 	}
@@ -221,7 +221,7 @@ static void edge_input_size(struct kunit *test)
 		/* 256 KiB: a round trip, or a clean refusal. */
 		clen = bound;
 		ret = edge_call(&e, true, src, big, comp, &clen);
-		kunit_info(test, "%s: %u bytes in: %d (%u out)", e.codec->name, big, ret,
+		kunit_info(test, "%s: %u bytes in: %d (%u out)", e.codec->codec->name, big, ret,
 			   ret ? 0 : clen);
 		if (!ret) {
 			dlen = big;
@@ -332,7 +332,7 @@ static void edge_contexts(struct kunit *test)
 		tz_crypto_stat_sum(c, &after);
 
 		kunit_info(test, "%s: %u softirq and %u process round trips on cpu %d",
-			   c->name, x->side.decomps, proc.decomps, x->cpu);
+			   c->codec->name, x->side.decomps, proc.decomps, x->cpu);
 		KUNIT_EXPECT_EQ(test, x->left, 0);
 		KUNIT_EXPECT_EQ(test, x->not_softirq, 0u);
 		KUNIT_EXPECT_EQ(test, x->wrong_cpu, 0u);
