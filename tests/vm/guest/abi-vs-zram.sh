@@ -45,6 +45,12 @@ transcript() {
 			echo "w $1 '$2': (no attribute)"
 			return
 		fi
+		# tzram stores page by page here, as zram does: multi-page
+		# units (its extra, back to 16 at each reset) change which
+		# pages are huge and what writeback moves.
+		if [ "$1" = disksize ] && [ -e "$D/unit_max_pages" ]; then
+			echo 1 >"$D/unit_max_pages" || echo "unit_max_pages 1 refused"
+		fi
 		err=$(printf '%s' "$2" | dd of="$D/$1" bs=4096 status=none 2>&1) && err=ok
 		echo "w $1 '$2': ${err##*: }"
 	}
