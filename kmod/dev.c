@@ -115,6 +115,7 @@ void tz_dev_teardown(struct tz_dev *tz)
 	tz_backing_close(&tz->backing);
 	tz->disksize = 0;
 	tz_dev_default_comps(tz, TZ_ZRAM_RESET_KEEPS_ALG);
+	tz->unit_max_pages = TZ_UNIT_PAGES_DEFAULT;	/* docs/ADVANCED.md */
 	tz_stats_clear(&tz->stats);	/* also clears mem_limit, as zram */
 	part_stat_set_all(tz->disk->part0, 0);	/* /proc/diskstats, as zram */
 	up_write(&tz->init_lock);

@@ -62,25 +62,10 @@ err:
 
 void tz_store_free_slot(struct tz_store *st, struct tz_slot *s)
 {
-	struct tz_stats *stats = st->stats;
-	unsigned int size = tz_slot_size(s);
-
-	if (tz_slot_test(s, TZ_SLOT_SAME)) {
-		atomic64_dec(&stats->same_pages);
-		atomic64_dec(&stats->pages_stored);
-	} else if (tz_slot_test(s, TZ_SLOT_UNIT)) {
+	if (tz_slot_test(s, TZ_SLOT_UNIT))
 		tz_unit_slot_drop(st, s);
-	} else if (tz_slot_test(s, TZ_SLOT_WB)) {
-		tz_backing_free_block(st->bd, s->handle);
-		atomic64_dec(&stats->pages_stored);
-	} else if (size) {
-		zs_free(st->pool, s->handle);
-		atomic64_sub(size, &stats->compr_data_size);
-		if (tz_slot_test(s, TZ_SLOT_HUGE))
-			atomic64_dec(&stats->huge_pages);
-		atomic64_dec(&stats->pages_stored);
-	}
-	tz_slot_clear(s);
+	else
+		tz_store_free_single(st, s);
 }
 
 /* Safe on a store that init left half made, and twice. */
@@ -131,25 +116,11 @@ static void tz_store_set(struct tz_store *st, unsigned long index,
 	tz_slot_unlock(s);
 }
 
-unsigned long tz_store_alloc(struct tz_store *st, size_t size, bool may_sleep)
-{
-	unsigned long handle;
-
-	handle = tz_zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
-			      __GFP_HIGHMEM | __GFP_MOVABLE);
-	if (!IS_ERR_VALUE(handle) || !may_sleep)
-		return handle;
-	atomic64_inc(&st->stats->writestall);
-	/* GFP_NOIO: reclaim must not recurse into swapping onto us. */
-	return tz_zs_malloc(st->pool, size, GFP_NOIO | __GFP_NOWARN |
-			    __GFP_HIGHMEM | __GFP_MOVABLE);
-}
-
 int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
 {
 	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
 	struct tz_stats *stats = st->stats;
-	unsigned long handle, fill, used, limit;
+	unsigned long handle, fill;
 	enum tz_slot_flag flag = 0;
 	u64 csum, *csump = NULL;
 	struct tz_strm *strm;
@@ -184,10 +155,7 @@ int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
 		len = -ENOMEM;
 		goto err;
 	}
-	used = zs_get_total_pages(st->pool);
-	tz_stats_update_max_used(stats, used);
-	limit = READ_ONCE(stats->limit_pages);
-	if (limit && used > limit) {
+	if (tz_store_over_limit(st)) {
 		zs_free(st->pool, handle);
 		len = -ENOMEM;
 		goto err;
@@ -217,13 +185,6 @@ err:
 	tz_strm_put(strm);
 	kunmap_local(mem);
 	return len;
-}
-
-void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
-		       unsigned long index)
-{
-	tz_slot_clear_flag(s, TZ_SLOT_IDLE);
-	tz_store_touch(st, index);
 }
 
 /* A block read back from a compressed writeback: decompress in place. */
@@ -368,6 +329,43 @@ static int tz_store_load(struct tz_store *st, unsigned long index,
 int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 {
 	return tz_store_load(st, index, page, true);
+}
+
+int tz_store_write_run(struct tz_store *st, unsigned long index,
+		       struct page **pages, unsigned int n)
+{
+	unsigned int i;
+	int ret;
+
+	ret = tz_unit_write_run(st, index, pages, n);
+	if (ret != -EAGAIN)
+		return ret;
+	/* No unit: as single pages, as zram would. */
+	for (i = 0, ret = 0; i < n && !ret; i++)
+		ret = tz_store_write(st, index + i, pages[i]);
+	return ret;
+}
+
+int tz_store_read_run(struct tz_store *st, unsigned long index,
+		      struct page **pages, unsigned int n)
+{
+	struct tz_unit_reader r;
+	unsigned int i = 0;
+	int ret;
+
+	ret = tz_unit_reader_start(st, &r, index, n);
+	while (!ret && i < n) {
+		ret = tz_unit_reader_read(st, &r, index + i, pages + i, n - i);
+		/* Not in a unit: the usual read takes its own stream. */
+		if (ret == -EAGAIN)
+			ret = tz_store_read(st, index + i, pages[i]) ?: 1;
+		if (ret > 0) {
+			i += ret;
+			ret = 0;
+		}
+	}
+	tz_unit_reader_end(&r);
+	return ret;
 }
 
 int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page)

@@ -1,58 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * dev_store.h - the storage behind one device: page table, zsmalloc pool,
- * the codecs of every priority (zram's comps[]: 0 is comp_algorithm,
- * 1..3 the recompression algorithms) with their per-CPU streams, the
- * pages' access times, and the accounting of what is stored. Slots
- * written back live on the backing device (dev_backing.h), a layer below
- * that the store calls. Knows pages and slot indexes, not bios or disks
- * (KUnit drives it directly).
+ * dev_store.h - reads and writes of any slot of one device's store (struct
+ * tz_store, dev_slot.h: page table, zsmalloc pool, the codecs of every
+ * priority (zram's comps[]: 0 is comp_algorithm, 1..3 the recompression
+ * algorithms) with their per-CPU streams, the pages' access times, the
+ * accounting of what is stored). The top of the store: it calls the units
+ * (unit.h) for their pages and the slot primitives (dev_slot.h) below
+ * both. Slots written back live on the backing device (dev_backing.h), a
+ * layer below that the store calls. Knows pages and slot indexes, not
+ * bios or disks (KUnit drives it directly).
  */
 #ifndef TZ_DEV_STORE_H
 #define TZ_DEV_STORE_H
 
 #include <linux/mm_types.h>
-#include <linux/timekeeping.h>
-#include "comp.h"
-#include "stats.h"
-#include "table.h"
-
-/* zram's ZRAM_MAX_COMPS: the primary algorithm and three recompression ones. */
-#define TZ_MAX_COMPS 4
-#define TZ_PRIMARY_COMP 0
-#define TZ_SECONDARY_COMP 1
-
-struct zs_pool;
-struct tz_backing;
-struct tz_units;
-
-struct tz_store {
-	struct tz_table table;
-	struct zs_pool *pool;
-	/* By slot priority; a priority without algorithm has .alg NULL. */
-	struct tz_comp comps[TZ_MAX_COMPS];
-	/* Last access of each page, boot-time seconds (idle's age form). */
-	u32 *ac_time;
-	/* Where written-back slots' blocks are; NULL: no backing device. */
-	struct tz_backing *bd;
-	struct tz_stats *stats;
-	/* Objects at least this big gain nothing from zsmalloc: store whole. */
-	size_t huge_class_size;
-	/*
-	 * Record tz_gpu_csum() of compressed pages (slot CSUM) so that reads
-	 * may go to the GPU helper: set while the device's gpu_min_pages is
-	 * not 0 (READ_ONCE; pages written while off are never sent).
-	 */
-	bool gpu_csum;
-	/*
-	 * compressed_writeback: written-back slots hold their object as
-	 * stored (compressed, zero-padded to the block) and keep its size
-	 * and priority; reads decompress it. Fixed from init to reset.
-	 */
-	bool compressed_wb;
-	/* Multi-page units (unit.h); NULL while unit_max_pages is 1. */
-	struct tz_units *units;
-};
+#include "dev_slot.h"
 
 /*
  * algs[p]: the algorithm of priority p (NULL: none; algs[0] is required),
@@ -65,7 +27,10 @@ int tz_store_init(struct tz_store *st, unsigned long nr_pages,
 		  const char *name);
 /* Frees every stored page; stats drop back accordingly. */
 void tz_store_destroy(struct tz_store *st);
-/* Empty a slot, undoing its accounting. Caller holds the slot lock. */
+/*
+ * Empty a slot whatever it holds (a page of a unit drops its reference),
+ * undoing its accounting. Caller holds the slot lock.
+ */
 void tz_store_free_slot(struct tz_store *st, struct tz_slot *s);
 
 /*
@@ -74,6 +39,17 @@ void tz_store_free_slot(struct tz_store *st, struct tz_slot *s);
  */
 int tz_store_write(struct tz_store *st, unsigned long index, struct page *page);
 int tz_store_read(struct tz_store *st, unsigned long index, struct page *page);
+/*
+ * n pages at index..index+n-1, inside one aligned block of unit_max_pages
+ * (st->units set): a write becomes one unit where that pays (unit.h), else
+ * is stored page by page; a read decodes each unit all of whose pages it
+ * covers once. 0 or a negative errno (-ENOMEM: pool or mem_limit). May
+ * sleep.
+ */
+int tz_store_write_run(struct tz_store *st, unsigned long index,
+		       struct page **pages, unsigned int n);
+int tz_store_read_run(struct tz_store *st, unsigned long index,
+		      struct page **pages, unsigned int n);
 /* The same as a read, but not an access (recompress, writeback). */
 int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page);
 /*
@@ -96,22 +72,5 @@ void tz_store_discard(struct tz_store *st, unsigned long index);
 bool tz_store_try_discard(struct tz_store *st, unsigned long index);
 /* Pages the pool holds (for mm_stat's mem_used). */
 unsigned long tz_store_pool_pages(struct tz_store *st);
-
-/* The page was read or written: note when (a plain store, no lock needed). */
-static inline void tz_store_touch(struct tz_store *st, unsigned long index)
-{
-	if (st->ac_time)
-		WRITE_ONCE(st->ac_time[index], (u32)ktime_get_boottime_seconds());
-}
-
-/*
- * A read for I/O is an access: the page is not idle any more (reads by
- * post-processing are not). Caller holds the slot lock.
- */
-void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
-		       unsigned long index);
-
-/* A zsmalloc object of size bytes; first without sleeping, as zram does. */
-unsigned long tz_store_alloc(struct tz_store *st, size_t size, bool may_sleep);
 
 #endif /* TZ_DEV_STORE_H */

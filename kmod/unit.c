@@ -18,7 +18,7 @@
 #include <linux/vmalloc.h>
 #include <linux/zsmalloc.h>
 #include "compat.h"
-#include "dev_store.h"
+#include "dev_slot.h"
 #include "tz_samefill.h"
 #include "unit.h"
 
@@ -161,7 +161,6 @@ static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 {
 	struct tz_comp *comp = tz_unit_comp(st);
 	unsigned int cap = m * st->huge_class_size, c;
-	unsigned long used, limit;
 	struct tz_unit *u;
 	int len;
 
@@ -183,10 +182,7 @@ static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 	u = tz_unit_alloc(st, len);
 	if (!u)
 		return NULL;
-	used = zs_get_total_pages(st->pool);
-	tz_stats_update_max_used(st->stats, used);
-	limit = READ_ONCE(st->stats->limit_pages);
-	if (limit && used > limit) {
+	if (tz_store_over_limit(st)) {
 		tz_unit_free_chunks(st, u);
 		*err = -ENOMEM;		/* mem_limit: zram's error */
 		return NULL;
@@ -205,6 +201,19 @@ static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 	return u;
 }
 
+/*
+ * Empty a slot whatever it holds (slot lock held): a new unit replaces
+ * pages that may be in units themselves. The store above has the same
+ * for its own callers; this layer cannot call up into it.
+ */
+static void tz_unit_free_slot(struct tz_store *st, struct tz_slot *s)
+{
+	if (tz_slot_test(s, TZ_SLOT_UNIT))
+		tz_unit_slot_drop(st, s);
+	else
+		tz_store_free_single(st, s);
+}
+
 int tz_unit_write_run(struct tz_store *st, unsigned long index,
 		      struct page **pages, unsigned int n)
 {
@@ -221,7 +230,7 @@ int tz_unit_write_run(struct tz_store *st, unsigned long index,
 			 index + n > st->table.nr))
 		return -EINVAL;
 	if (n < 2)
-		goto singles;
+		return -EAGAIN;
 
 	strm = tz_strm_get(tz_unit_comp(st));
 	b = tz_unit_buf_get(us);
@@ -251,7 +260,7 @@ int tz_unit_write_run(struct tz_store *st, unsigned long index,
 	if (ret)
 		return ret;
 	if (!u)
-		goto singles;
+		return -EAGAIN;
 
 	atomic64_add(n, &st->stats->pages_stored);
 	atomic64_add(hweight16(same), &st->stats->same_pages);
@@ -259,7 +268,7 @@ int tz_unit_write_run(struct tz_store *st, unsigned long index,
 		struct tz_slot *s = tz_slot(&st->table, index + i);
 
 		tz_slot_lock(s);
-		tz_store_free_slot(st, s);
+		tz_unit_free_slot(st, s);
 		tz_store_touch(st, index + i);
 		if (same & BIT(i)) {
 			s->handle = fill[i];
@@ -272,11 +281,6 @@ int tz_unit_write_run(struct tz_store *st, unsigned long index,
 		tz_slot_unlock(s);
 	}
 	return 0;
-
-singles:
-	for (i = 0; i < n && !ret; i++)
-		ret = tz_store_write(st, index + i, pages[i]);
-	return ret;
 }
 
 /* ---- reads ---- */
@@ -304,10 +308,8 @@ static int tz_unit_read_one(struct tz_store *st, struct tz_strm *strm,
 		tz_slot_unlock(s);
 		return -EAGAIN;
 	}
-	if (access) {
-		tz_slot_clear_flag(s, TZ_SLOT_IDLE);
-		tz_store_touch(st, index);
-	}
+	if (access)
+		tz_store_accessed(st, s, index);
 	u = (struct tz_unit *)s->handle;
 	k = tz_slot_uidx(s);
 	whole = !(u->mask & ~run);
@@ -400,10 +402,8 @@ static int tz_unit_read_direct(struct tz_store *st, struct tz_strm *strm,
 		s = tz_slot(&st->table, index + j);
 		tz_slot_lock(s);
 		in = tz_unit_slot_is(s, u, j);
-		if (in) {
-			tz_slot_clear_flag(s, TZ_SLOT_IDLE);
-			tz_store_touch(st, index + j);
-		}
+		if (in)
+			tz_store_accessed(st, s, index + j);
 		tz_slot_unlock(s);
 		if (!in)
 			goto out;
@@ -421,59 +421,57 @@ out:
 	return ret;
 }
 
-int tz_unit_read_run(struct tz_store *st, unsigned long index,
-		     struct page **pages, unsigned int n)
+int tz_unit_reader_start(struct tz_store *st, struct tz_unit_reader *r,
+			 unsigned long index, unsigned int n)
 {
-	struct tz_units *us = st->units;
-	unsigned int pos = index & (us->max_pages - 1), i;
-	u16 run = GENMASK(pos + n - 1, pos);
-	struct tz_unit_buf *b = NULL;
-	struct tz_strm *strm = NULL;
-	u64 counted = 0;
-	int ret = 0;
+	unsigned int pos = index & (st->units->max_pages - 1);
 
-	if (WARN_ON_ONCE(!n || pos + n > us->max_pages ||
+	memset(r, 0, sizeof(*r));
+	if (WARN_ON_ONCE(!n || pos + n > st->units->max_pages ||
 			 index + n > st->table.nr))
 		return -EINVAL;
-	for (i = 0; i < n && !ret; i++) {
-		struct tz_slot *s = tz_slot(&st->table, index + i);
-		void *dst;
+	r->run = GENMASK(pos + n - 1, pos);
+	return 0;
+}
 
-		/* A look without the lock; tz_unit_read_one() checks again. */
-		if (READ_ONCE(s->flags) & BIT(TZ_SLOT_UNIT)) {
-			if (!b) {
-				strm = tz_strm_get(tz_unit_comp(st));
-				b = tz_unit_buf_get(us);
-			}
-			ret = tz_unit_read_direct(st, strm, b, index + i, pages + i,
-						  n - i, &counted);
-			if (ret > 0) {
-				i += ret - 1;
-				ret = 0;
-				continue;
-			}
-			if (ret < 0)
-				continue;	/* ends the loop */
-			dst = kmap_local_page(pages[i]);
-			ret = tz_unit_read_one(st, strm, b, index + i, dst, run,
-					       true, &counted);
-			kunmap_local(dst);
-			if (ret != -EAGAIN)
-				continue;
-		}
-		/* Not in a unit: the usual read takes its own stream. */
-		if (b) {
-			tz_unit_buf_put(b);
-			tz_strm_put(strm);
-			b = NULL;
-		}
-		ret = tz_store_read(st, index + i, pages[i]);
+void tz_unit_reader_end(struct tz_unit_reader *r)
+{
+	if (r->b) {
+		tz_unit_buf_put(r->b);
+		tz_strm_put(r->strm);
+		r->b = NULL;
 	}
-	if (b) {
-		tz_unit_buf_put(b);
-		tz_strm_put(strm);
+}
+
+int tz_unit_reader_read(struct tz_store *st, struct tz_unit_reader *r,
+			unsigned long index, struct page **pages,
+			unsigned int n)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+	void *dst;
+	int ret;
+
+	/* A look without the lock; tz_unit_read_one() checks again. */
+	if (!(READ_ONCE(s->flags) & BIT(TZ_SLOT_UNIT))) {
+		tz_unit_reader_end(r);
+		return -EAGAIN;
 	}
-	return ret;
+	if (!r->b) {
+		r->strm = tz_strm_get(tz_unit_comp(st));
+		r->b = tz_unit_buf_get(st->units);
+	}
+	ret = tz_unit_read_direct(st, r->strm, r->b, index, pages, n,
+				  &r->counted);
+	if (ret)
+		return ret;
+	dst = kmap_local_page(pages[0]);
+	ret = tz_unit_read_one(st, r->strm, r->b, index, dst, r->run, true,
+			       &r->counted);
+	kunmap_local(dst);
+	/* Not in a unit: the usual read takes its own stream. */
+	if (ret == -EAGAIN)
+		tz_unit_reader_end(r);
+	return ret ?: 1;
 }
 
 /* ---- references and splits ---- */
@@ -530,6 +528,7 @@ void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s)
 	else if (!live && READ_ONCE(u->split_queued))
 		tz_unit_unqueue(st, u);
 	tz_unit_put(st, u);
+	tz_slot_clear(s);
 }
 
 /*
@@ -553,7 +552,7 @@ static bool tz_unit_replace(struct tz_store *st, struct tz_unit *u,
 	in = tz_unit_slot_is(s, u, k) && tz_slot_test(s, TZ_SLOT_PP) == pp;
 	if (in) {
 		idle = tz_slot_test(s, TZ_SLOT_IDLE);
-		tz_store_free_slot(st, s);	/* the unit's reference */
+		tz_unit_slot_drop(st, s);	/* the unit's reference */
 		s->handle = handle;
 		tz_slot_set_size(s, len);
 		tz_slot_set_prio(s, prio);

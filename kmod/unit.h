@@ -53,8 +53,9 @@
 /* unit_max_pages of a new or reset device (README: why this value). */
 #define TZ_UNIT_PAGES_DEFAULT (PAGE_SIZE == 4096 ? 16 : 1)
 
-struct tz_store;
 struct page;
+struct tz_store;
+struct tz_strm;
 
 struct tz_unit {
 	refcount_t refs;	/* slots referring to it, readers, a queued split */
@@ -117,17 +118,42 @@ void tz_units_destroy(struct tz_store *st);
 
 /*
  * Store n pages at device index..index+n-1 (inside one aligned block of
- * max_pages), as a unit where that pays, else page by page. 0 or a
- * negative errno (-ENOMEM: pool or mem_limit, nothing changed). May sleep.
+ * max_pages) as one unit where that pays. 0; -EAGAIN if it does not (fewer
+ * than two pages that are not same-filled, no compression below the huge
+ * size per page, no memory for the unit): store them page by page; or a
+ * negative errno (-ENOMEM: mem_limit, nothing changed). May sleep.
  */
 int tz_unit_write_run(struct tz_store *st, unsigned long index,
 		      struct page **pages, unsigned int n);
+
 /*
- * Read n pages at index..index+n-1 (inside one aligned block): units all
- * of whose pages the run covers are decoded once, the rest as usual.
+ * A read of n pages in one aligned block, page by page (the store's run
+ * reads): holds this CPU's stream and unit buffer between the pages that
+ * are in units, so that a unit all of whose pages the run covers is
+ * decoded once and counted as one whole-unit read.
  */
-int tz_unit_read_run(struct tz_store *st, unsigned long index,
-		     struct page **pages, unsigned int n);
+struct tz_unit_reader {
+	struct tz_strm *strm;	/* held with b while reading units */
+	struct tz_unit_buf *b;
+	u64 counted;		/* the last unit counted as read whole */
+	u16 run;		/* the block positions the run covers */
+};
+
+/* Start a read of index..index+n-1; -EINVAL if not inside one block. */
+int tz_unit_reader_start(struct tz_store *st, struct tz_unit_reader *r,
+			 unsigned long index, unsigned int n);
+/*
+ * Read the page at index into pages[0] and, where a whole unit decodes
+ * straight into the run's next pages (up to n), those too: the pages
+ * read, -EAGAIN if the slot is not in a unit (the reader let its stream
+ * and buffer go: read it the usual way), or a negative errno. May sleep.
+ */
+int tz_unit_reader_read(struct tz_store *st, struct tz_unit_reader *r,
+			unsigned long index, struct page **pages,
+			unsigned int n);
+/* Let the stream and buffer go (also after an error). */
+void tz_unit_reader_end(struct tz_unit_reader *r);
+
 /*
  * Read one page whose slot is (or was, when looked at) in a unit; access:
  * a read for I/O (clears IDLE, notes the time), not post-processing.
@@ -135,7 +161,7 @@ int tz_unit_read_run(struct tz_store *st, unsigned long index,
  */
 int tz_unit_read_page(struct tz_store *st, unsigned long index,
 		      struct page *page, bool access);
-/* Drop a unit slot's reference (tz_store_free_slot; slot lock held). */
+/* Empty a slot of a unit: drop its reference (slot lock held). */
 void tz_unit_slot_drop(struct tz_store *st, struct tz_slot *s);
 /* Wait for queued splits to finish (tests, reset). */
 void tz_units_flush(struct tz_store *st);

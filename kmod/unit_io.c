@@ -48,9 +48,9 @@ bool tz_unit_bio(struct tz_dev *tz, struct bio *bio, bool write)
 			bio_advance_iter_single(bio, &iter, PAGE_SIZE);
 		}
 		if (write)
-			ret = tz_unit_write_run(st, index, pages, n);
+			ret = tz_store_write_run(st, index, pages, n);
 		else
-			ret = tz_unit_read_run(st, index, pages, n);
+			ret = tz_store_read_run(st, index, pages, n);
 		atomic64_add(n, write ? &tz->stats.num_writes :
 					&tz->stats.num_reads);
 		if (!write && !ret)

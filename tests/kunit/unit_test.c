@@ -178,7 +178,7 @@ static void write_run(struct kunit *test, unsigned long index, unsigned int n,
 
 	for (i = 0; i < n; i++)
 		fill(c->pg[i], k ? k[i] : TEXT, index + i);
-	KUNIT_ASSERT_EQ(test, tz_unit_write_run(&c->st, index, c->pg, n), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_write_run(&c->st, index, c->pg, n), 0);
 }
 
 static void read_run_and_check(struct kunit *test, unsigned long index,
@@ -187,7 +187,7 @@ static void read_run_and_check(struct kunit *test, unsigned long index,
 	struct unit_ctx *c = test->priv;
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, index, c->back, n), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, index, c->back, n), 0);
 	for (i = 0; i < n; i++)
 		KUNIT_EXPECT_TRUE_MSG(test, pages_equal(c->pg[i], c->back[i]),
 				      "page %lu", index + i);
@@ -237,7 +237,7 @@ static void unit_whole_run(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, U(partial), UNIT / 2);
 	KUNIT_EXPECT_EQ(test, U(hits), UNIT / 2);
 	/* Never-written neighbours read as zeroes, through any path. */
-	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 32, c->back, 4), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 32, c->back, 4), 0);
 	KUNIT_EXPECT_TRUE(test, page_is_zero(c->back[3]));
 }
 
@@ -257,7 +257,7 @@ static void unit_direct_read(struct kunit *test)
 	write_run(test, 16, UNIT, NULL);	/* the buffer holds this one */
 	for (i = 0; i < UNIT; i++)
 		fill(dst[i], RANDOM, 0);
-	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 0, dst, UNIT), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 0, dst, UNIT), 0);
 	for (i = 0; i < UNIT; i++) {
 		fill(want, TEXT, i);
 		KUNIT_EXPECT_TRUE_MSG(test, pages_equal(want, dst[i]), "page %u", i);
@@ -272,7 +272,7 @@ static void unit_direct_read(struct kunit *test)
 	/* A page rewritten since: read from where it is now, not the unit. */
 	fill(c->pg[0], TEXT, 999);
 	KUNIT_ASSERT_EQ(test, tz_store_write(&c->st, 7, c->pg[0]), 0);
-	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 0, dst, UNIT), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 0, dst, UNIT), 0);
 	KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[0], dst[7]));
 	fill(want, TEXT, 8);
 	KUNIT_EXPECT_TRUE(test, pages_equal(want, dst[8]));
@@ -428,7 +428,7 @@ static void unit_partial_drops(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, U(hits), 2);
 
 	/* Everything else reads back intact; dropped pages as zeroes. */
-	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 0, c->back, UNIT), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 0, c->back, UNIT), 0);
 	KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[0], c->back[0]));
 	KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[15], c->back[15]));
 	KUNIT_EXPECT_TRUE(test, page_is_zero(c->back[4]));
@@ -499,7 +499,7 @@ static void unit_recompress(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, S(pages_stored), UNIT - 1);
 	KUNIT_EXPECT_EQ(test, S(compr_data_size), compr_from_slots(c));
 	KUNIT_EXPECT_LT(test, S(compr_data_size), len);
-	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 16, c->back, UNIT), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 16, c->back, UNIT), 0);
 	for (i = 0; i < UNIT; i++) {
 		if (i == 4)
 			KUNIT_EXPECT_TRUE(test, page_is_zero(c->back[i]));
@@ -548,7 +548,7 @@ static void unit_split(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, S(pages_stored), 6);
 	KUNIT_EXPECT_EQ(test, S(compr_data_size), compr_from_slots(c));
-	KUNIT_ASSERT_EQ(test, tz_unit_read_run(&c->st, 16, c->back, UNIT), 0);
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 16, c->back, UNIT), 0);
 	for (i = 0; i < UNIT; i++) {
 		if (i < 9 || i == 15)
 			KUNIT_EXPECT_TRUE(test, page_is_zero(c->back[i]));
@@ -569,7 +569,7 @@ static void unit_mem_limit(struct kunit *test)
 	/* Another unit (about 32 KiB) does not fit: -ENOMEM, nothing changed. */
 	for (i = 0; i < UNIT; i++)
 		fill(c->pg[i], HALF, i);
-	KUNIT_EXPECT_EQ(test, tz_unit_write_run(&c->st, 16, c->pg, UNIT), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, tz_store_write_run(&c->st, 16, c->pg, UNIT), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, S(compr_data_size), compr);
 	KUNIT_EXPECT_EQ(test, S(pages_stored), UNIT);
 	KUNIT_EXPECT_EQ(test, U(units), 1);
