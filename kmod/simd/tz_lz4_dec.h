@@ -27,6 +27,22 @@
  * input (what they wrote past op stays inside dst).
  */
 
+/*
+ * Ask for the block's input (up to its first TZ_LZ4_DEC_PREFETCH bytes) to
+ * be brought into the cache before the walk needs it: a page's compressed
+ * bytes are usually cold, and each token's load is on the walk's serial
+ * chain. Prefetches never fault, whatever the range.
+ */
+static __always_inline void TZ_FN(tz_dec_prefetch)(const struct tz_lz4_dblk *b)
+{
+	const u8 *p = b->ip;
+	const u8 *end = (size_t)(b->iend - p) > TZ_LZ4_DEC_PREFETCH ?
+			p + TZ_LZ4_DEC_PREFETCH : b->iend;
+
+	for (; p < end; p += 64)
+		prefetch(p);
+}
+
 static __always_inline bool TZ_FN(tz_dec_fast_room)(const struct tz_lz4_dblk *b)
 {
 	return (size_t)(b->iend - b->ip) >= TZ_LZ4_DEC_IN_MARGIN &&
@@ -306,5 +322,6 @@ TZ_FN(tz_dec_block)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 {
 	if (unlikely(b->ip == b->iend))
 		return -TZ_ECORRUPT;
+	TZ_FN(tz_dec_prefetch)(b);
 	return TZ_FN(tz_dec_block_rest)(b, d, with_dict);
 }
