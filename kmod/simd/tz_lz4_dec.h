@@ -3,22 +3,45 @@
  * tz_lz4_dec.h - the LZ4 block decoder core (part of the template: see
  * tz_lz4_tmpl.h), one block at a time or several in turn (batches).
  *
- * Two paths over one block state:
- *  - the fast sequence: taken while the worst case of a "common" sequence
- *    (literal length < 15, match within dst or far enough into the
- *    dictionary, length extension of at most one byte) fits the input and
- *    output left: TZ_LZ4_DEC_IN_MARGIN bytes of input, TZ_LZ4_DEC_OUT_MARGIN
- *    of output. Literals are one wild 16-byte copy and the first 32 bytes
- *    of a match one shuffle whatever the offset (tz_match_copy), so the
- *    branches on the data are only: literal length 15 (2 % of sequences
- *    on the page corpus), match-length extension (13 %), match longer
- *    than 32 bytes (5 %). Everything else, and every error, goes to
+ * Three paths over one block state:
+ *  - the run (tz_dec_run_seq, blocks without a dictionary): one common
+ *    sequence, taken while TZ_LZ4_RUN_IN_MARGIN bytes of input and
+ *    TZ_LZ4_RUN_OUT_MARGIN of output are left. Literals are one wild
+ *    16-byte copy (32-byte blocks for 15..269 of them), the match length's
+ *    extension byte is added without a branch, the next token's address
+ *    is computed from the token alone (load, add, shift: the chain from
+ *    one sequence to the next), and the first 32 bytes of any match are
+ *    one shuffle whatever the offset (tz_match_copy). Its branches on the
+ *    data: a literal length of 15 (2 % of sequences on the page corpus), a
+ *    match over 32 bytes (5 %), and the exits. tz_dec_run loops it over one
+ *    block, the batch decoder over two blocks in turn;
+ *  - the fast sequence (tz_dec_fast_seq): the older one-at-a-time shape
+ *    (a branch on the match-length extension) with the dictionary's
+ *    checks, for tz_lz4_decompress_dict;
  *  - the general sequence: every read checked against iend, every write
  *    against oend, exact copies near the end of the output. It decodes one
- *    whole sequence, then the fast path resumes if there is room again.
- * The fast path never decides an error: it hands the sequence, unconsumed,
- * to the general one, so both give the same result on any input.
+ *    whole sequence (anything the others leave: long lengths, the end of
+ *    the block, every error), then the faster path resumes.
+ * The run and the fast sequence never decide an error: they hand the
+ * sequence, unconsumed, to the general one, so all give one result on any
+ * input (what they wrote past op stays inside dst).
  */
+
+/*
+ * Ask for the block's input (up to its first TZ_LZ4_DEC_PREFETCH bytes) to
+ * be brought into the cache before the walk needs it: a page's compressed
+ * bytes are usually cold, and each token's load is on the walk's serial
+ * chain. Prefetches never fault, whatever the range.
+ */
+static __always_inline void TZ_FN(tz_dec_prefetch)(const struct tz_lz4_dblk *b)
+{
+	const u8 *p = b->ip;
+	const u8 *end = (size_t)(b->iend - p) > TZ_LZ4_DEC_PREFETCH ?
+			p + TZ_LZ4_DEC_PREFETCH : b->iend;
+
+	for (; p < end; p += 64)
+		prefetch(p);
+}
 
 static __always_inline bool TZ_FN(tz_dec_fast_room)(const struct tz_lz4_dblk *b)
 {
@@ -189,6 +212,88 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 	return 1;
 }
 
+/*
+ * One common sequence of a block without a dictionary; false (nothing
+ * consumed) if this one is not common or the margins are not left.
+ * Bounds: with TZ_LZ4_RUN_IN_MARGIN bytes of input left, a sequence with
+ * fewer than 15 literals reads at most ip[0..17] (token, 16 wild literal
+ * bytes, offset, the match-length extension byte: read always, used only
+ * when the match nibble is 15); with TZ_LZ4_RUN_OUT_MARGIN bytes of output
+ * it writes at most op[0..45] (16 literal bytes, the match's first 32 at
+ * op + 14 at most). Longer literal runs and matches check their own room.
+ * Such a sequence cannot be a block's last (its literals would end before
+ * iend), so its token is always followed by an offset.
+ */
+static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b)
+{
+	const u8 *ip = b->ip;
+	u8 *op = b->op;
+	unsigned int token, nib, ext, off, eb;
+	size_t lit, ml;
+	const u8 *next;
+	u8 *mop;
+
+	if ((size_t)(b->iend - ip) < TZ_LZ4_RUN_IN_MARGIN ||
+	    (size_t)(b->oend - op) < TZ_LZ4_RUN_OUT_MARGIN)
+		return false;
+	token = ip[0];
+	lit = token >> 4;
+	nib = token & 15;
+	/* 1 if the match length has an extension byte (nibble 15) */
+	ext = (nib + 1) >> 4;
+	if (likely(lit < 15)) {
+		TZ_FN(tz_cp16)(op, ip + 1);
+		off = get_unaligned_le16(ip + 1 + lit);
+		eb = ip[3 + lit];
+		/*
+		 * ip + 1 + lit + 2 + ext from the token alone: + 3 * 16
+		 * before the shift is + 3 after it, + 1 carries into the
+		 * literal nibble exactly when the match nibble is 15.
+		 */
+		next = ip + ((token + 1 + 3 * 16) >> 4);
+	} else {
+		/* 15 + one extension byte < 255, with room for both copies */
+		lit += ip[1];
+		if (unlikely(ip[1] == 255 || (size_t)(b->iend - ip) < lit + 40 ||
+			     (size_t)(b->oend - op) < lit + 80))
+			return false;
+		TZ_FN(tz_wild_copy)(op, ip + 2, lit);
+		off = get_unaligned_le16(ip + 2 + lit);
+		eb = ip[4 + lit];
+		next = ip + 4 + lit + ext;
+	}
+	/* eb is 255 only if the length goes on: then ml > 32, checked below */
+	ml = nib + TZ_LZ4_MINMATCH + (eb & (0u - ext));
+	mop = op + lit;
+	if (unlikely(off - 1 >= (size_t)(mop - b->dst)))
+		return false;	/* offset 0 or before dst: the general path's error */
+	if (likely(ml <= 32)) {
+		/* a constant length: no branch on it in the copy */
+		TZ_FN(tz_match_copy)(mop, mop - off, off, 32);
+	} else {
+		if (unlikely(eb == 255 || (size_t)(b->oend - mop) < ml + 32))
+			return false;
+		TZ_FN(tz_match_copy)(mop, mop - off, off, ml);
+	}
+	b->ip = next;
+	b->op = mop + ml;
+	return true;
+}
+
+/*
+ * Common sequences until one is not: the run of a one-block call. A local
+ * copy of the state, so that its pointers stay in registers.
+ */
+static __always_inline TZ_TARGET void TZ_FN(tz_dec_run)(struct tz_lz4_dblk *b)
+{
+	struct tz_lz4_dblk r = *b;
+
+	while (TZ_FN(tz_dec_run_seq)(&r))
+		;
+	b->ip = r.ip;
+	b->op = r.op;
+}
+
 /* Decode the rest of a block; the decoded length or a negative error. */
 static __always_inline TZ_TARGET int
 TZ_FN(tz_dec_block_rest)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
@@ -197,9 +302,13 @@ TZ_FN(tz_dec_block_rest)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 	int r;
 
 	for (;;) {
-		while (TZ_FN(tz_dec_fast_room)(b) &&
-		       TZ_FN(tz_dec_fast_seq)(b, d, with_dict))
-			;
+		if (with_dict) {
+			while (TZ_FN(tz_dec_fast_room)(b) &&
+			       TZ_FN(tz_dec_fast_seq)(b, d, with_dict))
+				;
+		} else {
+			TZ_FN(tz_dec_run)(b);
+		}
 		r = TZ_FN(tz_dec_general_seq)(b, d, with_dict);
 		if (r <= 0)
 			return r ? r : (int)(b->op - b->dst);
@@ -213,5 +322,6 @@ TZ_FN(tz_dec_block)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 {
 	if (unlikely(b->ip == b->iend))
 		return -TZ_ECORRUPT;
+	TZ_FN(tz_dec_prefetch)(b);
 	return TZ_FN(tz_dec_block_rest)(b, d, with_dict);
 }

@@ -3,7 +3,7 @@
  * tz_port.h - the one place where the codec sources differ between the
  * kernel module and userspace (tests, benchmarks, the helper daemon).
  * Codec code includes only this header for types, memcpy/memset, branch
- * hints, unaligned access and error codes; no libc, no kernel API.
+ * hints, unaligned access, prefetch and error codes; no libc, no kernel API.
  */
 #ifndef TZ_PORT_H
 #define TZ_PORT_H
@@ -14,6 +14,7 @@
 #include <linux/errno.h>
 #include <linux/compiler.h>
 #include <linux/kernel.h>
+#include <linux/prefetch.h>
 #include "compat_unaligned.h"	/* kmod/: the kernel's probe layer */
 #else
 #include <stddef.h>
@@ -51,6 +52,8 @@ typedef int64_t s64;
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
+/* A read prefetch without temporal hint: x86-64's kernel prefetch() is prefetchnta. */
+#define prefetch(p) __builtin_prefetch((p), 0, 0)
 
 /* Unaligned loads/stores through memcpy: one instruction on x86/arm64. */
 static inline u16 get_unaligned_le16(const void *p)
