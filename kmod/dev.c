@@ -30,10 +30,10 @@ static const struct tz_comp_alg *tz_dev_default_alg(struct tz_dev *tz)
 }
 
 /*
- * Settings as zram's reset leaves them: algorithm parameters and
- * recompression algorithms back to none, the algorithm to the default
- * from 6.12 on (6.1's zram keeps it: keep_alg). The writeback limit and
- * its switch survive a reset on both.
+ * Settings as zram's reset leaves them: algorithm parameters (their
+ * dictionaries freed) and recompression algorithms back to none, the
+ * algorithm to the default from 6.12 on (6.1's zram keeps it: keep_alg).
+ * The writeback limit and its switch survive a reset on both.
  */
 static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
 {
@@ -43,6 +43,7 @@ static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
 	for (p = 0; p < TZ_MAX_COMPS; p++) {
 		tz->comp_algs[p] = NULL;
 		tz->params[p].level = TZ_COMP_NO_LEVEL;
+		tz_comp_params_clear_dict(&tz->params[p]);
 	}
 	tz->comp_algs[TZ_PRIMARY_COMP] = keep_alg && alg ? alg :
 					 tz_dev_default_alg(tz);
