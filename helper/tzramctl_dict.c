@@ -9,7 +9,8 @@
  *
  * --from reads a live device (e.g. today's swap on /dev/tzram0 or
  * /dev/zram0; needs root), --pages a file of 4 KiB pages (raw or .zst).
- * At most --max-pages pages are taken, spread evenly over the source;
+ * At most --max-pages pages are taken, one at a fixed pseudo-random place
+ * in each of as many equal strides of the source;
  * zero- and same-filled pages are left out (zram and tzram store those
  * without compressing them). libzstd's dictionary builder (ZDICT) makes
  * a zstd-format dictionary of at most --size bytes (default 64 KiB, the
@@ -69,16 +70,29 @@ static int page_same_filled(const unsigned char *p)
 }
 
 /*
+ * The page sampled in stride k of step pages: a fixed pseudo-random one
+ * within it, so that data with a period (every 8th page alike) is not
+ * sampled at one phase only.
+ */
+static size_t sample_index(size_t k, size_t step)
+{
+	uint64_t x = (k + 1) * 0x9e3779b97f4a7c15ull;
+
+	x ^= x >> 31;
+	return k * step + (size_t)(x % step);
+}
+
+/*
  * Keep the pages of buf[0..n) that are worth learning from, at most max of
  * them spread evenly, packed at the start of buf. Returns how many.
  */
 static size_t keep_pages(unsigned char *buf, size_t n, size_t max,
 			 size_t *same)
 {
-	size_t i, k = 0, step = n > max ? n / max : 1;
+	size_t i, j, k = 0, step = n > max ? n / max : 1;
 
 	*same = 0;
-	for (i = 0; i < n && k < max; i += step) {
+	for (j = 0; (i = sample_index(j, step)) < n && k < max; j++) {
 		const unsigned char *p = buf + i * TZ_PAGE;
 
 		if (page_same_filled(p)) {
@@ -97,7 +111,7 @@ static size_t read_device(const char *path, size_t max, unsigned char **out,
 			  size_t *same)
 {
 	unsigned char *buf;
-	size_t npages, step, i, got = 0;
+	size_t npages, step, i, j, got = 0;
 	off_t size;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -121,7 +135,7 @@ static size_t read_device(const char *path, size_t max, unsigned char **out,
 		close(fd);
 		return 0;
 	}
-	for (i = 0; i < npages && got < max; i += step) {
+	for (j = 0; (i = sample_index(j, step)) < npages && got < max; j++) {
 		unsigned char *p = buf + got * TZ_PAGE;
 		ssize_t r = pread(fd, p, TZ_PAGE, (off_t)i * TZ_PAGE);
 
@@ -188,6 +202,7 @@ static int dict_train(int argc, char **argv)
 	unsigned char *pages = NULL, *dict = NULL;
 	size_t *sizes = NULL, n, same = 0, len, i;
 	ZDICT_legacy_params_t zp = { .zParams.compressionLevel = 3 };
+	const char *builder = "legacy";
 	int c, ret = 1;
 
 	optind = 1;
@@ -252,6 +267,15 @@ static int dict_train(int argc, char **argv)
 	/* Entropy statistics at zram's default zstd level. */
 	len = ZDICT_trainFromBuffer_legacy(dict, size, pages, sizes,
 					   (unsigned int)n, zp);
+	/*
+	 * The legacy builder finds nothing in some data (runs of a few
+	 * distinct bytes, as the VM test's memfill writes): fastCover then.
+	 */
+	if (ZDICT_isError(len)) {
+		builder = "fastCover";
+		len = ZDICT_trainFromBuffer(dict, size, pages, sizes,
+					    (unsigned int)n);
+	}
 	if (ZDICT_isError(len)) {
 		tzc_err("dict train: libzstd's dictionary builder failed on %zu pages: %s",
 			n, ZDICT_getErrorName(len));
@@ -259,8 +283,8 @@ static int dict_train(int argc, char **argv)
 	}
 	if (write_dict(outp, dict, len))
 		goto out;
-	fprintf(stderr, "%s: dict train: %zu pages sampled (%zu zero/same-filled left out): %zu-byte dictionary, id %u, in %s\n",
-		tzc_prog, n, same, len, ZDICT_getDictID(dict, len), outp);
+	fprintf(stderr, "%s: dict train: %zu pages sampled (%zu zero/same-filled left out): %zu-byte dictionary (ZDICT %s), id %u, in %s\n",
+		tzc_prog, n, same, len, builder, ZDICT_getDictID(dict, len), outp);
 	ret = 0;
 out:
 	free(pages);
