@@ -26,6 +26,7 @@ module modules:
 	@kdir="$(KDIR)"; \
 	if [ -z "$$kdir" ]; then kdir=$$($(TOP)/scripts/find-kdir.sh) || exit 1; \
 	elif [ ! -d "$$kdir" ]; then echo "tzram: KDIR=$$kdir does not exist: install its headers (make deps)" >&2; exit 1; \
+	elif [ ! -f "$$kdir/Makefile" ]; then echo "tzram: KDIR=$$kdir has no Makefile: not a kernel build tree (install linux-headers-VERSION, or pass the kernel's build dir)" >&2; exit 1; \
 	else echo "tzram: KDIR=$$kdir (given)" >&2; fi; \
 	$(MAKE) -C "$$kdir" M=$(TOP) V=$(V) modules
 

@@ -35,6 +35,7 @@ struct tzc_dev {
 	int initstate;
 	char alg[32];			/* the selected ([bracketed]) algorithm */
 	uint64_t streams;
+	int has_streams;		/* max_comp_streams exists (zram < 6.15) */
 	uint64_t mm[MM_N];
 	uint64_t io[4];			/* io_stat: failed r/w, invalid, notify_free */
 	uint64_t rd_sectors, wr_sectors; /* /sys/block/NAME/stat */

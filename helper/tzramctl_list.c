@@ -117,7 +117,14 @@ static void cell(const struct opts *o, const struct tzc_dev *d, int col, char *b
 	case COL_DISKSIZE: v = d->disksize; break;
 	case COL_DATA: v = d->mm[MM_ORIG]; break;
 	case COL_COMPR: v = d->mm[MM_COMPR]; break;
-	case COL_STREAMS: v = d->streams; break;
+	case COL_STREAMS:
+		/* No max_comp_streams (zram since 6.15): empty, as zramctl. */
+		if (!d->has_streams) {
+			buf[0] = 0;
+			return;
+		}
+		v = d->streams;
+		break;
 	case COL_ZERO: v = d->mm[MM_SAME]; break;
 	case COL_TOTAL: v = d->mm[MM_MEM_USED]; break;
 	case COL_LIMIT: v = d->mm[MM_MEM_LIMIT]; break;

@@ -81,7 +81,8 @@ static void stat_dev(const struct tzc_dev *d)
 	printf("  %-18s %" PRIu64 "\n", "disksize", d->disksize);
 	printf("  %-18s %d\n", "initstate", d->initstate);
 	printf("  %-18s %s\n", "algorithm", d->alg);
-	printf("  %-18s %" PRIu64 "\n", "max_comp_streams", d->streams);
+	if (d->has_streams)
+		printf("  %-18s %" PRIu64 "\n", "max_comp_streams", d->streams);
 	for (i = 0; i < MM_N; i++)
 		printf("  %-18s %" PRIu64 "\n", mm_names[i], d->mm[i]);
 	ratio(d, buf, sizeof(buf));

@@ -217,7 +217,7 @@ int tzc_dev_load(const char *name, struct tzc_dev *d)
 	if (!tzc_read_u64(path, &v))
 		d->initstate = (int)v;
 	dev_attr_path(path, sizeof(path), name, "max_comp_streams");
-	tzc_read_u64(path, &d->streams);
+	d->has_streams = !tzc_read_u64(path, &d->streams);
 	dev_attr_path(path, sizeof(path), name, "comp_algorithm");
 	if (tzc_read_file(path, buf, sizeof(buf)) > 0 && (p = strchr(buf, '[')) &&
 	    (q = strchr(p, ']')) && (size_t)(q - p - 1) < sizeof(d->alg)) {

@@ -78,13 +78,10 @@ static inline struct gendisk *tz_alloc_disk(unsigned int lbs)
 #endif
 }
 
+/* Required APIs (probes disk_openers, swap_slot_free_notify, bio_start_io_acct). */
 static inline unsigned int tz_disk_openers(struct gendisk *disk)
 {
-#ifdef HAVE_DISK_OPENERS
 	return disk_openers(disk);
-#else
-	return atomic_read(&disk->part0->bd_openers);
-#endif
 }
 
 /*
@@ -105,12 +102,7 @@ static inline unsigned int tz_disk_openers(struct gendisk *disk)
 	}
 #endif
 
-/* swap_slot_free_notify: present on the kernels we support; optional. */
-#ifdef HAVE_SWAP_SLOT_FREE_NOTIFY
 #define TZ_BDOPS_SWAP_SLOT_FREE_NOTIFY(fn) .swap_slot_free_notify = fn,
-#else
-#define TZ_BDOPS_SWAP_SLOT_FREE_NOTIFY(fn)
-#endif
 
 /*
  * ->rw_page (to 6.2): single-page I/O without a bio. Swap marks a disk
@@ -140,18 +132,12 @@ static inline unsigned int tz_disk_openers(struct gendisk *disk)
 /* Disk statistics (/proc/diskstats) for bio-based drivers. */
 static inline unsigned long tz_io_acct_start(struct bio *bio)
 {
-#ifdef HAVE_BIO_START_IO_ACCT
 	return bio_start_io_acct(bio);
-#else
-	return 0;
-#endif
 }
 
 static inline void tz_io_acct_end(struct bio *bio, unsigned long start)
 {
-#ifdef HAVE_BIO_START_IO_ACCT
 	bio_end_io_acct(bio, start);
-#endif
 }
 
 /* ---- driver class ---- */
@@ -172,14 +158,17 @@ static inline void tz_io_acct_end(struct bio *bio, unsigned long start)
 /* ---- zsmalloc objects ---- */
 
 /*
- * Read access to a stored object: returns a pointer to its len bytes,
+ * Read access to a stored object of len bytes: returns a pointer to them,
  * valid until tz_zs_read_end(). bounce: a buffer of len bytes that the
  * newer API copies into when the object spans two pages. Does not sleep.
  */
 static inline const void *tz_zs_read_begin(struct zs_pool *pool,
-					   unsigned long handle, void *bounce)
+					   unsigned long handle, size_t len,
+					   void *bounce)
 {
-#ifdef HAVE_ZS_OBJ_RW
+#if defined(HAVE_ZS_OBJ_RW_LEN)
+	return zs_obj_read_begin(pool, handle, len, bounce);
+#elif defined(HAVE_ZS_OBJ_RW)
 	return zs_obj_read_begin(pool, handle, bounce);
 #else
 	return zs_map_object(pool, handle, ZS_MM_RO);
@@ -187,9 +176,11 @@ static inline const void *tz_zs_read_begin(struct zs_pool *pool,
 }
 
 static inline void tz_zs_read_end(struct zs_pool *pool, unsigned long handle,
-				  const void *mem)
+				  size_t len, const void *mem)
 {
-#ifdef HAVE_ZS_OBJ_RW
+#if defined(HAVE_ZS_OBJ_RW_LEN)
+	zs_obj_read_end(pool, handle, len, (void *)mem);
+#elif defined(HAVE_ZS_OBJ_RW)
 	zs_obj_read_end(pool, handle, (void *)mem);
 #else
 	zs_unmap_object(pool, handle);
@@ -200,13 +191,27 @@ static inline void tz_zs_read_end(struct zs_pool *pool, unsigned long handle,
 static inline void tz_zs_write(struct zs_pool *pool, unsigned long handle,
 			       const void *src, size_t len)
 {
-#ifdef HAVE_ZS_OBJ_RW
+#if defined(HAVE_ZS_OBJ_RW_LEN) || defined(HAVE_ZS_OBJ_RW)
 	zs_obj_write(pool, handle, (void *)src, len);
 #else
 	void *dst = zs_map_object(pool, handle, ZS_MM_WO);
 
 	memcpy(dst, src, len);
 	zs_unmap_object(pool, handle);
+#endif
+}
+
+/*
+ * Allocate an object of size bytes. Where zs_malloc() takes a NUMA node,
+ * any node will do (NUMA_NO_NODE: the local one, as before it took one).
+ */
+static inline unsigned long tz_zs_malloc(struct zs_pool *pool, size_t size,
+					 gfp_t gfp)
+{
+#ifdef HAVE_ZS_MALLOC_NID
+	return zs_malloc(pool, size, gfp, NUMA_NO_NODE);
+#else
+	return zs_malloc(pool, size, gfp);
 #endif
 }
 
@@ -238,18 +243,60 @@ static inline void tz_zs_write(struct zs_pool *pool, unsigned long handle,
 #define TZ_ZRAM_WB_NODEV_FIRST 1
 #endif
 
-/* ---- user-visible formats that changed between versions ---- */
+/* ---- zram's user interface, as each kernel's own zram has it ---- */
+
+/*
+ * tzram is a drop-in for the kernel's zram, so each kernel gets the sysfs
+ * and debugfs interface of its own zram. That interface is not a kernel
+ * API a probe can see: it follows the version, so the version tests of
+ * tzram all live here, one switch per change. Verified against stock
+ * zram on 6.1, 6.12 and 7.2 by the VM test abi-vs-zram; for the kernels
+ * between them a change is placed at the version that introduced it
+ * where known (zram.rst, the ABI files), else where its ABI date puts it.
+ */
+#define TZ_KERNEL_AT_LEAST(a, b) (LINUX_VERSION_CODE >= KERNEL_VERSION(a, b, 0))
+
+/*
+ * 6.2 (several algorithms): block_state shows the r (recompressed) and n
+ * (incompressible) flags, writeback takes "incompressible", and idle
+ * marking skips same-filled and written-back pages (6.1 marks them too).
+ */
+#define TZ_ZRAM_MULTI_COMP_ERA TZ_KERNEL_AT_LEAST(6, 2)
 
 /*
  * io_stat's third field: invalid_io until zram dropped that counter
- * (v6.7: I/O beyond the device end no longer reaches the driver), a
- * constant 0 since. Not an API difference a probe can see, so the one
- * version test of tzram lives here.
+ * (6.7: I/O beyond the device end no longer reaches the driver), a
+ * constant 0 since.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-#define TZ_IO_STAT_SHOWS_INVALID_IO 0
-#else
-#define TZ_IO_STAT_SHOWS_INVALID_IO 1
-#endif
+#define TZ_IO_STAT_SHOWS_INVALID_IO (!TZ_KERNEL_AT_LEAST(6, 7))
+
+/*
+ * Writeback takes the chosen pages biggest object first (size classes of
+ * 64 bytes, the last chosen first within one) instead of in index order,
+ * which shows when the writeback limit stops a pass: 6.12 has not, 7.2
+ * has; 6.13 assumed.
+ */
+#define TZ_ZRAM_PP_BUCKETS TZ_KERNEL_AT_LEAST(6, 13)
+
+/* 6.15: max_comp_streams is gone (streams are per CPU). */
+#define TZ_ZRAM_MAX_COMP_STREAMS (!TZ_KERNEL_AT_LEAST(6, 15))
+
+/*
+ * 6.16 (zram.rst): writeback takes key=value parameters (type=MODE,
+ * page_index=N, page_indexes=LO-HI, several of them in one write) and
+ * refuses indexes past the end with -ERANGE.
+ */
+#define TZ_ZRAM_WB_PARAMS TZ_KERNEL_AT_LEAST(6, 16)
+
+/*
+ * The writeback and recompression rework of late 2025 (ABI dates November
+ * and December 2025; 7.0 assumed): writeback_batch_size and
+ * compressed_writeback; post-processing passes wait for each other
+ * instead of failing with -EAGAIN; recompress without an algorithm at the
+ * priority is -EINVAL; algorithm_params after init is -EBUSY; the idle
+ * age is a u32 of seconds compared strictly; block_state times are whole
+ * seconds; debug_stat's writestall field reads 0.
+ */
+#define TZ_ZRAM_WB_BATCH_ERA TZ_KERNEL_AT_LEAST(7, 0)
 
 #endif /* TZ_COMPAT_H */

@@ -16,6 +16,7 @@
 #include <linux/path.h>
 #include "compat.h"
 #include "control.h"
+#include "dev_debugfs.h"
 #include "disk.h"
 
 static unsigned int num_devices = 1;
@@ -164,6 +165,7 @@ int tz_control_init(void)
 		ret = -EBUSY;
 		goto err_class;
 	}
+	tz_debugfs_init(tz_prefix());
 	for (i = 0; i < num_devices; i++) {
 		mutex_lock(&tz_index_mutex);
 		ret = tz_add();
@@ -175,6 +177,7 @@ int tz_control_init(void)
 
 err_devs:
 	tz_remove_all();
+	tz_debugfs_exit();
 	unregister_blkdev(tz_major, tz_prefix());
 err_class:
 	class_destroy(tz_class);
@@ -186,5 +189,6 @@ void tz_control_exit(void)
 	/* Class first: no hot_add can race with the removal below. */
 	class_destroy(tz_class);
 	tz_remove_all();
+	tz_debugfs_exit();
 	unregister_blkdev(tz_major, tz_prefix());
 }

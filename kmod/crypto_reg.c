@@ -99,8 +99,7 @@ static void __maybe_unused tz_comp_exit(struct crypto_tfm *tfm)
 }
 
 #define TZ_SCOMP(i) {								\
-	.alloc_ctx = tz_scomp_alloc_##i,					\
-	.free_ctx = tz_scomp_free,						\
+	TZ_SCOMP_CTX_OPS(tz_scomp_alloc_##i, tz_scomp_free)			\
 	.compress = tz_scomp_comp_##i,						\
 	.decompress = tz_scomp_decomp_##i,					\
 	.base = {								\

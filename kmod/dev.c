@@ -56,6 +56,18 @@ void tz_dev_setup(struct tz_dev *tz)
 	tz->wb_limit = 0;
 }
 
+int tz_pp_begin(struct tz_dev *tz)
+{
+	if (TZ_ZRAM_WB_BATCH_ERA)
+		return mutex_lock_killable(&tz->pp_lock) ? -EINTR : 0;
+	return mutex_trylock(&tz->pp_lock) ? 0 : -EAGAIN;
+}
+
+void tz_pp_end(struct tz_dev *tz)
+{
+	mutex_unlock(&tz->pp_lock);
+}
+
 int tz_dev_init(struct tz_dev *tz, u64 disksize)
 {
 	struct tz_backing *bd = NULL;
@@ -73,6 +85,7 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 	if (ret)
 		return ret;
 	tz->store.gpu_csum = tz->gpu_min_pages != 0;
+	tz->store.compressed_wb = tz->compressed_wb;
 	tz->disksize = disksize;
 	set_capacity_and_notify(tz->disk, disksize >> SECTOR_SHIFT);
 	return 0;

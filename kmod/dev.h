@@ -9,6 +9,7 @@
 
 #include <linux/atomic.h>
 #include <linux/blkdev.h>
+#include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include "comp.h"
@@ -19,6 +20,8 @@
 
 /* Requests are handled in these units (zram's ZRAM_LOGICAL_BLOCK_SIZE). */
 #define TZ_LOGICAL_BLOCK_SIZE 4096
+/* writeback_batch_size's default, as zram's. */
+#define TZ_WB_BATCH_DEFAULT 32
 #define TZ_SECTORS_PER_PAGE_SHIFT (PAGE_SHIFT - SECTOR_SHIFT)
 #define TZ_SECTORS_PER_PAGE (1 << TZ_SECTORS_PER_PAGE_SHIFT)
 
@@ -46,16 +49,28 @@ struct tz_dev {
 	struct tz_store store;		/* valid while disksize != 0 */
 	struct tz_stats stats;
 	bool claim;			/* reset/remove in progress: no opens */
-	atomic_t pp_in_progress;	/* one recompress or writeback pass */
+	struct mutex pp_lock;		/* one recompress or writeback pass */
+	/* writeback_batch_size (kept across reset), compressed_writeback. */
+	u32 wb_batch_size;
+	bool compressed_wb;
 	/* writeback_limit(_enable), in 4 KiB units as zram's. */
 	spinlock_t wb_limit_lock;
 	bool wb_limit_enable;
 	u64 wb_limit;
+	struct dentry *debugfs_dir;	/* block_state (dev_debugfs.c) */
 	/* GPU helper reads (gpu_dev.c): sysfs knobs and gpu_stat counters. */
 	unsigned int gpu_min_pages;	/* 0: off (and no checksums kept) */
 	unsigned int gpu_timeout_ms;
 	struct tz_gpu_stats gpu_stats;
 };
+
+/*
+ * Begin and end a post-processing pass (recompress, writeback): one at a
+ * time per device. Another pass makes it -EAGAIN, or, on kernels whose
+ * zram serialises them (compat.h), waits (-EINTR if killed meanwhile).
+ */
+int tz_pp_begin(struct tz_dev *tz);
+void tz_pp_end(struct tz_dev *tz);
 
 static inline bool tz_dev_ready(struct tz_dev *tz)
 {

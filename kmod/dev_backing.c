@@ -3,14 +3,15 @@
  * dev_backing.c - the backing block device (see dev_backing.h).
  *
  * Opened with O_EXCL (an exclusive open on 6.1 and 6.12 alike, so no
- * compat wrapper is needed) and closed by reset. Writes are one
- * synchronous bio at a time from the writeback pass. Reads come from a
+ * compat wrapper is needed) and closed by reset. Writes come from the
+ * writeback pass, a batch of bios at a time. Reads come from a
  * worker: a bio submitted from our own ->submit_bio would only be queued
  * until we return, so waiting for it there would hang. The device's own
  * WQ_MEM_RECLAIM queue has a rescuer thread, so a swap-in under memory
  * pressure never waits for a new worker to be created.
  */
 #include <linux/bio.h>
+#include <linux/blk_types.h>
 #include <linux/blkdev.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -63,7 +64,7 @@ err_file:
 void tz_backing_close(struct tz_backing *bd)
 {
 	if (bd->file) {
-		/* Our bios are synchronous: none is in flight here. */
+		/* The writeback pass waits for its writes: none is in flight. */
 		destroy_workqueue(bd->wq);
 		filp_close(bd->file, NULL);
 		kvfree(bd->bitmap);
@@ -76,6 +77,11 @@ void tz_backing_close(struct tz_backing *bd)
 	atomic64_set(&bd->count, 0);
 	atomic64_set(&bd->reads, 0);
 	atomic64_set(&bd->writes, 0);
+}
+
+bool tz_backing_has_free(struct tz_backing *bd)
+{
+	return find_next_zero_bit(bd->bitmap, bd->nr, 1) < bd->nr;
 }
 
 unsigned long tz_backing_alloc_block(struct tz_backing *bd)
@@ -143,10 +149,44 @@ int tz_backing_read(struct tz_backing *bd, unsigned long blk, struct page *page)
 	return w.ret;
 }
 
-int tz_backing_write(struct tz_backing *bd, unsigned long blk, struct page *page)
+void tz_backing_batch_start(struct tz_backing_batch *b)
 {
-	int ret = tz_backing_rw_sync(bd, blk, page, REQ_OP_WRITE | REQ_SYNC);
+	atomic_set(&b->pending, 1);	/* the waiter's own count */
+	init_completion(&b->done);
+}
 
+static void tz_backing_write_endio(struct bio *bio)
+{
+	struct tz_backing_batch *b = bio->bi_private;
+
+	if (atomic_dec_and_test(&b->pending))
+		complete(&b->done);
+}
+
+void tz_backing_write_submit(struct tz_backing *bd, struct tz_backing_batch *b,
+			     struct tz_backing_wreq *r, unsigned long blk,
+			     struct page *page)
+{
+	bio_init(&r->bio, bd->bdev, &r->bv, 1, REQ_OP_WRITE);
+	r->bio.bi_iter.bi_sector = blk << (PAGE_SHIFT - SECTOR_SHIFT);
+	__bio_add_page(&r->bio, page, PAGE_SIZE, 0);
+	r->bio.bi_private = b;
+	r->bio.bi_end_io = tz_backing_write_endio;
+	atomic_inc(&b->pending);
+	submit_bio(&r->bio);
+}
+
+void tz_backing_batch_wait(struct tz_backing_batch *b)
+{
+	if (!atomic_dec_and_test(&b->pending))
+		wait_for_completion(&b->done);
+}
+
+int tz_backing_write_result(struct tz_backing *bd, struct tz_backing_wreq *r)
+{
+	int ret = blk_status_to_errno(r->bio.bi_status);
+
+	bio_uninit(&r->bio);
 	if (!ret)
 		atomic64_inc(&bd->writes);
 	return ret;

@@ -7,7 +7,10 @@
 
 struct tz_store;
 
-/* age 0: every stored page; else those not accessed for age seconds. */
-void tz_mark_idle(struct tz_store *st, u64 age);
+/*
+ * all: every stored page ("all"); else those not accessed for age seconds
+ * (on kernels before the u32 age, age 0 is every page too).
+ */
+void tz_mark_idle(struct tz_store *st, bool all, u64 age);
 
 #endif /* TZ_DEV_IDLE_H */

@@ -159,7 +159,7 @@ int tz_rw_page(struct block_device *bdev, sector_t sector, struct page *page,
 	unsigned long index = sector >> TZ_SECTORS_PER_PAGE_SHIFT;
 	int ret;
 
-	if (PageTransHuge(page))
+	if (folio_test_large(page_folio(page)))
 		return -EOPNOTSUPP;
 	if (!IS_ALIGNED(sector, TZ_SECTORS_PER_PAGE))
 		return -EOPNOTSUPP;	/* part of a page: the bio path does it */

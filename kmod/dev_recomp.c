@@ -163,14 +163,17 @@ static int tz_recomp_parse(struct tz_dev *tz, char *args,
 		if (!val || !*val)
 			return -EINVAL;
 		if (!strcmp(param, "type")) {
-			/* An unknown type is refused, as newer zram (7.2) does. */
+			/*
+			 * Unknown types select every page, as in zram; later
+			 * zram refuses them while no type is chosen yet.
+			 */
 			if (!strcmp(val, "idle"))
 				r->mode = TZ_RECOMP_IDLE;
 			if (!strcmp(val, "huge"))
 				r->mode = TZ_RECOMP_HUGE;
 			if (!strcmp(val, "huge_idle"))
 				r->mode = TZ_RECOMP_IDLE | TZ_RECOMP_HUGE;
-			if (!r->mode)
+			if (TZ_ZRAM_WB_BATCH_ERA && !r->mode)
 				return -EINVAL;
 		} else if (!strcmp(param, "max_pages")) {
 			ret = kstrtoull(val, 10, &r->max_pages);
@@ -186,7 +189,7 @@ static int tz_recomp_parse(struct tz_dev *tz, char *args,
 			ret = kstrtouint(val, 10, &r->prio);
 			if (ret)
 				return ret;
-			if (!r->prio)
+			if (!r->prio && !TZ_ZRAM_WB_BATCH_ERA)
 				r->prio = 1;
 			r->prio_max = min_t(u32, r->prio + 1, TZ_MAX_COMPS);
 		}
@@ -216,10 +219,10 @@ ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len)
 	ret = -EINVAL;
 	if (!tz_dev_ready(tz) || r.threshold >= tz->store.huge_class_size)
 		goto out_unlock;
-	if (atomic_xchg(&tz->pp_in_progress, 1)) {
-		ret = -EAGAIN;	/* one post-processing pass at a time */
+	ret = tz_pp_begin(tz);	/* one post-processing pass at a time */
+	if (ret)
 		goto out_unlock;
-	}
+	ret = -EINVAL;
 	if (algo) {
 		for (p = r.prio; p < TZ_MAX_COMPS; p++)
 			if (st->comps[p].alg &&
@@ -229,6 +232,16 @@ ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len)
 			goto out_pp;
 		r.prio = p;
 		r.prio_max = p + 1;
+	}
+	/*
+	 * Later zram recompresses with the one priority asked for (default
+	 * 1), and an out-of-range one or one without algorithm is -EINVAL.
+	 */
+	if (TZ_ZRAM_WB_BATCH_ERA) {
+		if (r.prio < TZ_SECONDARY_COMP || r.prio >= TZ_MAX_COMPS ||
+		    !st->comps[r.prio].alg)
+			goto out_pp;
+		r.prio_max = r.prio + 1;
 	}
 	for (p = TZ_SECONDARY_COMP; p < TZ_MAX_COMPS; p++)
 		r.active += st->comps[p].alg != NULL;
@@ -249,7 +262,7 @@ ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len)
 	}
 	__free_page(page);
 out_pp:
-	atomic_set(&tz->pp_in_progress, 0);
+	tz_pp_end(tz);
 out_unlock:
 	up_read(&tz->init_lock);
 out_free:

@@ -130,14 +130,14 @@ unsigned long tz_store_alloc(struct tz_store *st, size_t size, bool may_sleep)
 {
 	unsigned long handle;
 
-	handle = zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
-			   __GFP_HIGHMEM | __GFP_MOVABLE);
+	handle = tz_zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
+			      __GFP_HIGHMEM | __GFP_MOVABLE);
 	if (!IS_ERR_VALUE(handle) || !may_sleep)
 		return handle;
 	atomic64_inc(&st->stats->writestall);
 	/* GFP_NOIO: reclaim must not recurse into swapping onto us. */
-	return zs_malloc(st->pool, size, GFP_NOIO | __GFP_NOWARN |
-			 __GFP_HIGHMEM | __GFP_MOVABLE);
+	return tz_zs_malloc(st->pool, size, GFP_NOIO | __GFP_NOWARN |
+			    __GFP_HIGHMEM | __GFP_MOVABLE);
 }
 
 int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
@@ -227,6 +227,27 @@ static void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
 	tz_store_touch(st, index);
 }
 
+/* A block read back from a compressed writeback: decompress in place. */
+static int tz_store_decomp_wb(struct tz_store *st, struct page *page,
+			      unsigned int prio, unsigned int size)
+{
+	struct tz_comp *comp = &st->comps[prio];
+	struct tz_strm *strm;
+	void *mem;
+	int ret;
+
+	if (!comp->alg || !size || size > PAGE_SIZE)
+		return -EIO;
+	strm = tz_strm_get(comp);
+	mem = kmap_local_page(page);
+	ret = tz_decomp_page(comp, strm, mem, size, strm->buf);
+	if (!ret)
+		memcpy(mem, strm->buf, PAGE_SIZE);
+	kunmap_local(mem);
+	tz_strm_put(strm);
+	return ret;
+}
+
 /*
  * Read a written-back slot from its block. False if the slot no longer
  * points at that block afterwards (rewritten, or freed and reused):
@@ -236,8 +257,9 @@ static bool tz_store_read_wb(struct tz_store *st, struct tz_slot *s,
 			     unsigned long index, struct page *page, bool access,
 			     int *ret)
 {
+	unsigned int size, prio;
 	unsigned long blk;
-	bool same;
+	bool same, raw;
 
 	tz_slot_lock(s);
 	if (!tz_slot_test(s, TZ_SLOT_WB)) {
@@ -245,6 +267,9 @@ static bool tz_store_read_wb(struct tz_store *st, struct tz_slot *s,
 		return false;
 	}
 	blk = s->handle;
+	size = tz_slot_size(s);
+	prio = tz_slot_prio(s);
+	raw = !st->compressed_wb || tz_slot_test(s, TZ_SLOT_HUGE);
 	tz_store_accessed(st, s, index, access);
 	tz_slot_unlock(s);
 
@@ -252,6 +277,9 @@ static bool tz_store_read_wb(struct tz_store *st, struct tz_slot *s,
 	tz_slot_lock(s);
 	same = tz_slot_test(s, TZ_SLOT_WB) && s->handle == blk;
 	tz_slot_unlock(s);
+	/* The block is ours until the slot changes: decompress if still so. */
+	if (same && !*ret && !raw)
+		*ret = tz_store_decomp_wb(st, page, prio, size);
 	return same;
 }
 
@@ -292,12 +320,12 @@ static bool tz_store_read_mem(struct tz_store *st, struct tz_slot *s,
 	} else if (!size) {
 		memset(dst, 0, PAGE_SIZE);	/* never written or discarded */
 	} else {
-		src = tz_zs_read_begin(st->pool, s->handle, strm->buf);
+		src = tz_zs_read_begin(st->pool, s->handle, size, strm->buf);
 		if (size == PAGE_SIZE)
 			memcpy(dst, src, PAGE_SIZE);
 		else
 			*ret = tz_decomp_page(comp, strm, src, size, dst);
-		tz_zs_read_end(st->pool, s->handle, src);
+		tz_zs_read_end(st->pool, s->handle, size, src);
 	}
 	tz_slot_unlock(s);
 	kunmap_local(dst);
@@ -338,6 +366,52 @@ int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page)
 {
 	return tz_store_load(st, index, page, false);
+}
+
+int tz_store_copy_for_wb(struct tz_store *st, unsigned long index,
+			 struct page *page)
+{
+	struct tz_slot *s = tz_slot(&st->table, index);
+	struct tz_strm *strm;
+	unsigned int size;
+	const void *src;
+	void *dst;
+	int ret = 0;
+
+	if (!st->compressed_wb)
+		return tz_store_copy(st, index, page);
+	/* Any stream's buffer can take an object that spans two pages. */
+	strm = tz_strm_get(&st->comps[TZ_PRIMARY_COMP]);
+	dst = kmap_local_page(page);
+	tz_slot_lock(s);
+	size = tz_slot_size(s);
+	if (tz_slot_test(s, TZ_SLOT_WB) || tz_slot_test(s, TZ_SLOT_SAME) || !size) {
+		ret = -ENOENT;
+	} else {
+		src = tz_zs_read_begin(st->pool, s->handle, size, strm->buf);
+		memcpy(dst, src, size);
+		tz_zs_read_end(st->pool, s->handle, size, src);
+		memset(dst + size, 0, PAGE_SIZE - size);
+	}
+	tz_slot_unlock(s);
+	kunmap_local(dst);
+	tz_strm_put(strm);
+	return ret;
+}
+
+void tz_store_set_wb(struct tz_store *st, struct tz_slot *s, unsigned long blk,
+		     bool keep_flags)
+{
+	unsigned long keep = 0;
+
+	if (keep_flags || st->compressed_wb)
+		keep = s->flags & (TZ_SLOT_SIZE_MASK | (3UL << TZ_SLOT_PRIO) |
+				   BIT(TZ_SLOT_HUGE) | BIT(TZ_SLOT_INCOMPRESSIBLE));
+	tz_store_free_slot(st, s);	/* object, stats, all flags */
+	s->handle = blk;
+	s->flags |= keep;
+	tz_slot_set(s, TZ_SLOT_WB);
+	atomic64_inc(&st->stats->pages_stored);
 }
 
 void tz_store_discard(struct tz_store *st, unsigned long index)

@@ -43,6 +43,12 @@ struct tz_store {
 	 * not 0 (READ_ONCE; pages written while off are never sent).
 	 */
 	bool gpu_csum;
+	/*
+	 * compressed_writeback: written-back slots hold their object as
+	 * stored (compressed, zero-padded to the block) and keep its size
+	 * and priority; reads decompress it. Fixed from init to reset.
+	 */
+	bool compressed_wb;
 };
 
 /*
@@ -67,6 +73,20 @@ int tz_store_write(struct tz_store *st, unsigned long index, struct page *page);
 int tz_store_read(struct tz_store *st, unsigned long index, struct page *page);
 /* The same as a read, but not an access (recompress, writeback). */
 int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page);
+/*
+ * What writeback writes for a slot: its page (tz_store_copy), or with
+ * compressed_wb its object as stored, zero-padded. -ENOENT if the slot
+ * is no longer in memory.
+ */
+int tz_store_copy_for_wb(struct tz_store *st, unsigned long index,
+			 struct page *page);
+/*
+ * A slot (locked) whose data is now in backing block blk: drop its
+ * object and point it at the block. keep_flags: keep its size, priority
+ * and huge/incompressible flags (later zram; needed by compressed_wb).
+ */
+void tz_store_set_wb(struct tz_store *st, struct tz_slot *s, unsigned long blk,
+		     bool keep_flags);
 /* Drop a page (discard); reads then return zeroes. */
 void tz_store_discard(struct tz_store *st, unsigned long index);
 /* The same from atomic context: false if the slot was busy. */

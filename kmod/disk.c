@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include "compat.h"
 #include "dev.h"
+#include "dev_debugfs.h"
 #include "dev_io.h"
 #include "disk.h"
 #include "gpu_dev.h"
@@ -46,8 +47,10 @@ struct tz_dev *tz_disk_create(int id, int major, const char *prefix,
 	tz->id = id;
 	tz->zram_compat = zram_compat;
 	init_rwsem(&tz->init_lock);
+	mutex_init(&tz->pp_lock);
 	spin_lock_init(&tz->wb_limit_lock);
 	tz_dev_setup(tz);
+	tz->wb_batch_size = TZ_WB_BATCH_DEFAULT;
 	tz->gpu_min_pages = TZ_GPU_MIN_PAGES_DEFAULT;
 	tz->gpu_timeout_ms = TZ_GPU_TIMEOUT_MS_DEFAULT;
 
@@ -69,6 +72,7 @@ struct tz_dev *tz_disk_create(int id, int major, const char *prefix,
 	ret = device_add_disk(NULL, tz->disk, tz_dev_groups);
 	if (ret)
 		goto err_disk;
+	tz_debugfs_add(tz);
 	pr_info("added device %s\n", tz->disk->disk_name);
 	return tz;
 
@@ -87,6 +91,7 @@ int tz_disk_destroy(struct tz_dev *tz)
 		return ret;
 	sync_blockdev(tz->disk->part0);
 	pr_info("removed device %s\n", tz->disk->disk_name);
+	tz_debugfs_remove(tz);
 	del_gendisk(tz->disk);
 	/* No sysfs writer can run now: free what a late disksize made. */
 	tz_dev_teardown(tz);

@@ -102,10 +102,10 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 		    !tz_slot_test(s, TZ_SLOT_HUGE) && !tz_slot_test(s, TZ_SLOT_WB) &&
 		    tz_slot_prio(s) == TZ_PRIMARY_COMP && size &&
 		    size < TZ_GENL_MAX_CLEN) {
-			src = tz_zs_read_begin(st->pool, s->handle, dst);
+			src = tz_zs_read_begin(st->pool, s->handle, size, dst);
 			if (src != dst)
 				memcpy(dst, src, size);
-			tz_zs_read_end(st->pool, s->handle, src);
+			tz_zs_read_end(st->pool, s->handle, size, src);
 			p->src = dst;
 			p->clen = size;
 			p->alg = alg;

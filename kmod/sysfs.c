@@ -250,9 +250,13 @@ static ssize_t debug_stat_show(struct device *dev, struct device_attribute *attr
 	ssize_t ret;
 
 	down_read(&tz->init_lock);
-	ret = sysfs_emit(buf, "version: %d\n%8llu %8llu\n", 1,
-			(u64)atomic64_read(&tz->stats.writestall),
-			(u64)atomic64_read(&tz->stats.miss_free));
+	if (TZ_ZRAM_WB_BATCH_ERA)	/* writestall is no longer counted */
+		ret = sysfs_emit(buf, "version: %d\n0 %8llu\n", 1,
+				 (u64)atomic64_read(&tz->stats.miss_free));
+	else
+		ret = sysfs_emit(buf, "version: %d\n%8llu %8llu\n", 1,
+				 (u64)atomic64_read(&tz->stats.writestall),
+				 (u64)atomic64_read(&tz->stats.miss_free));
 	up_read(&tz->init_lock);
 	return ret;
 }
@@ -369,6 +373,8 @@ static ssize_t algorithm_params_store(struct device *dev,
 			path = val;
 	}
 	down_write(&tz->init_lock);
+	if (!ret && TZ_ZRAM_WB_BATCH_ERA && tz_dev_ready(tz))
+		ret = -EBUSY;	/* later zram: parameters only before init */
 	if (!ret && algo) {
 		for (prio = 0; prio < TZ_MAX_COMPS; prio++)
 			if (tz->comp_algs[prio] &&
@@ -464,14 +470,23 @@ static ssize_t idle_store(struct device *dev, struct device_attribute *attr,
 {
 	struct tz_dev *tz = dev_to_tz(dev);
 	ssize_t ret = len;
+	bool all = false;
 	u64 age = 0;
+	u32 age32;
 
-	/* "all", or an age in seconds (0 too: then every page, as zram). */
-	if (!sysfs_streq(buf, "all") && kstrtoull(buf, 0, &age))
+	/*
+	 * "all", or an age in seconds (a u32 on later kernels; which pages
+	 * an age selects: dev_idle.c).
+	 */
+	if (sysfs_streq(buf, "all"))
+		all = true;
+	else if (TZ_ZRAM_WB_BATCH_ERA && !kstrtou32(buf, 0, &age32))
+		age = age32;
+	else if (TZ_ZRAM_WB_BATCH_ERA || kstrtoull(buf, 0, &age))
 		return -EINVAL;
 	down_read(&tz->init_lock);
 	if (tz_dev_ready(tz))
-		tz_mark_idle(&tz->store, age);
+		tz_mark_idle(&tz->store, all, age);
 	else
 		ret = -EINVAL;
 	up_read(&tz->init_lock);
@@ -534,6 +549,58 @@ static ssize_t writeback_store(struct device *dev,
 			       const char *buf, size_t len)
 {
 	return tz_writeback_run(dev_to_tz(dev), buf, len);
+}
+
+/*
+ * writeback_batch_size: most writeback writes in flight (later kernels;
+ * kept across reset, as zram's). compressed_writeback: write pages to the
+ * backing device as stored (compressed) rather than decompressed; set
+ * before init.
+ */
+static ssize_t writeback_batch_size_show(struct device *dev,
+					 struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(dev_to_tz(dev)->wb_batch_size));
+}
+
+static ssize_t writeback_batch_size_store(struct device *dev,
+					  struct device_attribute *attr,
+					  const char *buf, size_t len)
+{
+	struct tz_dev *tz = dev_to_tz(dev);
+	u32 val;
+
+	if (kstrtou32(buf, 10, &val) || !val)
+		return -EINVAL;
+	down_write(&tz->init_lock);
+	WRITE_ONCE(tz->wb_batch_size, val);
+	up_write(&tz->init_lock);
+	return len;
+}
+
+static ssize_t compressed_writeback_show(struct device *dev,
+					 struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(dev_to_tz(dev)->compressed_wb));
+}
+
+static ssize_t compressed_writeback_store(struct device *dev,
+					  struct device_attribute *attr,
+					  const char *buf, size_t len)
+{
+	struct tz_dev *tz = dev_to_tz(dev);
+	int ret = 0;
+	bool val;
+
+	if (kstrtobool(buf, &val))
+		return -EINVAL;
+	down_write(&tz->init_lock);
+	if (tz_dev_ready(tz))
+		ret = -EBUSY;
+	else
+		WRITE_ONCE(tz->compressed_wb, val);
+	up_write(&tz->init_lock);
+	return ret ? ret : len;
 }
 
 static ssize_t writeback_limit_enable_show(struct device *dev,
@@ -635,6 +702,8 @@ static DEVICE_ATTR_RW(backing_dev);
 static DEVICE_ATTR_WO(writeback);
 static DEVICE_ATTR_RW(writeback_limit);
 static DEVICE_ATTR_RW(writeback_limit_enable);
+static DEVICE_ATTR_RW(writeback_batch_size);
+static DEVICE_ATTR_RW(compressed_writeback);
 static DEVICE_ATTR_RO(bd_stat);
 static DEVICE_ATTR_RW(recomp_algorithm);
 static DEVICE_ATTR_WO(recompress);
@@ -658,6 +727,8 @@ static struct attribute *tz_dev_attrs[] = {
 	&dev_attr_writeback.attr,
 	&dev_attr_writeback_limit.attr,
 	&dev_attr_writeback_limit_enable.attr,
+	&dev_attr_writeback_batch_size.attr,
+	&dev_attr_compressed_writeback.attr,
 	&dev_attr_io_stat.attr,
 	&dev_attr_mm_stat.attr,
 	&dev_attr_bd_stat.attr,
@@ -672,9 +743,22 @@ static struct attribute *tz_dev_attrs[] = {
 	NULL,
 };
 
+/* Attributes this kernel's zram does not have are hidden (compat.h). */
+static umode_t tz_dev_attr_visible(struct kobject *kobj, struct attribute *a,
+				   int n)
+{
+	if (a == &dev_attr_max_comp_streams.attr)
+		return TZ_ZRAM_MAX_COMP_STREAMS ? a->mode : 0;
+	if (a == &dev_attr_writeback_batch_size.attr ||
+	    a == &dev_attr_compressed_writeback.attr)
+		return TZ_ZRAM_WB_BATCH_ERA ? a->mode : 0;
+	return a->mode;
+}
+
 /* zram's ATTRIBUTE_GROUPS(zram_disk), not static: disk.c adds the disk. */
 static const struct attribute_group tz_dev_group = {
 	.attrs = tz_dev_attrs,
+	.is_visible = tz_dev_attr_visible,
 };
 
 const struct attribute_group *tz_dev_groups[] = {

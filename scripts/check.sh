@@ -32,6 +32,7 @@ part() {
 
 part "userspace build" make -s userspace
 part "harness scripts" tests/vm/selftest-scripts.sh
+part "build bad input" tests/vm/selftest-build.sh
 for u in $(make -s print-uchecks); do
 	part "userspace $u" make -s "ucheck-$u"
 done

@@ -88,8 +88,23 @@ do_remove() {
 
 # One kernel at a time, serialised by a lock: concurrent VM runs share the
 # host's DKMS tree. Refuses to touch a tzram someone installed for real.
+# KCHROOT (tests/vm/kernels.sh: sid72): the kernel's headers and compiler
+# live in that chroot, so DKMS runs there, as it would on that system; the
+# work tree is bind-mounted at its own path (tests/vm/chroot-run.sh).
 vm_stage() {
 	local kver=$1 out=$2 ver ko
+	if [ -n "${KCHROOT:-}" ]; then
+		local inner=/tmp/tzram-dkms-stage pair
+		rm -rf "$KCHROOT$inner"
+		pair=$("$top/tests/vm/chroot-run.sh" "$KCHROOT" "$top" bash "$top/scripts/dkms.sh" \
+			vm-stage "$kver" "$inner") || die "DKMS in $KCHROOT failed"
+		ko=$(basename "${pair%%:*}")
+		mkdir -p "$out"
+		cp "$KCHROOT$inner/$ko" "$out/" || die "no $inner/$ko in $KCHROOT"
+		rm -rf "$KCHROOT$inner"
+		echo "$out/$ko:${pair#*:}"
+		return 0
+	fi
 	need_root "the DKMS VM test"
 	ver=$(version)
 	exec 9>/run/lock/tzram-dkms.lock

@@ -14,8 +14,8 @@
 #include <asm/fpu/api.h>
 #endif
 #ifdef TZ_HAVE_NEON
-#include <asm/neon.h>
 #include <asm/cpufeature.h>
+#include "compat_simd.h"
 #endif
 
 unsigned int tz_cpu_detect(void)
@@ -36,8 +36,11 @@ unsigned int tz_cpu_detect(void)
 		caps |= 1u << TZ_VARIANT_AVX512;
 #endif
 #ifdef TZ_HAVE_NEON
-	if (cpu_have_named_feature(ASIMD))
+	/* ASIMD is NEON; the kernel must let tzram enter NEON sections. */
+	if (TZ_KERNEL_NEON && cpu_have_named_feature(ASIMD))
 		caps |= 1u << TZ_VARIANT_NEON;
+	else if (!TZ_KERNEL_NEON)
+		pr_info("NEON codecs off: this kernel's kernel_neon_begin() wants a save area tzram does not provide yet\n");
 #endif
 	return caps;
 }
@@ -59,7 +62,7 @@ enum tz_variant tz_simd_begin_v(enum tz_variant v)
 	kernel_fpu_begin();
 #endif
 #ifdef TZ_HAVE_NEON
-	kernel_neon_begin();
+	tz_kernel_neon_begin();
 #endif
 	return v;
 }
@@ -72,7 +75,7 @@ void tz_simd_end(enum tz_variant v)
 	kernel_fpu_end();
 #endif
 #ifdef TZ_HAVE_NEON
-	kernel_neon_end();
+	tz_kernel_neon_end();
 #endif
 }
 

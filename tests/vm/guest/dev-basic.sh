@@ -9,8 +9,13 @@ ok "device and control class present"
 expect_eq "initstate before init" "$(cat $S/initstate)" 0
 expect_eq "disksize before init" "$(cat $S/disksize)" 0
 expect_eq "comp_algorithm default ($(cat $S/comp_algorithm))" "$(chosen_alg $S/comp_algorithm)" lz4
-expect_eq "max_comp_streams" "$(cat $S/max_comp_streams)" "$(grep -c ^processor /proc/cpuinfo)"
-echo 8 >$S/max_comp_streams || fail "max_comp_streams write"
+if kernel_at_least 6 15; then
+	[ ! -e $S/max_comp_streams ] || fail "max_comp_streams present: zram has none since 6.15"
+	ok "no max_comp_streams (zram has none since 6.15)"
+else
+	expect_eq "max_comp_streams" "$(cat $S/max_comp_streams)" "$(grep -c ^processor /proc/cpuinfo)"
+	echo 8 >$S/max_comp_streams || fail "max_comp_streams write"
+fi
 expect_eq "mm_stat before init" "$(cat $S/mm_stat | tr -s ' ')" " 0 0 0 0 0 0 0 0 0"
 expect_eq "debug_stat" "$(head -n1 $S/debug_stat)" "version: 1"
 

@@ -47,6 +47,17 @@ chosen_alg() {
 	sed -n 's/.*\[\([^]]*\)\].*/\1/p' "$1"
 }
 
+# kernel_at_least MAJOR MINOR: the running kernel is MAJOR.MINOR or later
+# (for expectations that follow the kernel's own zram: kmod/compat.h).
+kernel_at_least() {
+	local v ma mi
+	v=$(uname -r)
+	ma=${v%%.*}
+	v=${v#*.}
+	mi=${v%%[!0-9]*}
+	[ "$ma" -gt "$1" ] || { [ "$ma" -eq "$1" ] && [ "$mi" -ge "$2" ]; }
+}
+
 # tzram_version: the version the module under test reports.
 tzram_version() {
 	modinfo -F version /lib/modules/"$(uname -r)"/extra/tzram.ko

@@ -1,12 +1,14 @@
 #!/bin/bash
-# extra.sh OUTDIR: called by tests/vm/run.sh; builds what the device tests
-# need in the guest and prints "hostpath:guestpath" pairs for VM_EXTRA:
+# extra.sh OUTDIR [CC]: called by tests/vm/run.sh; builds what the device
+# tests need in the guest with CC (default gcc; aarch64-linux-gnu-gcc for
+# arm64 guests) and prints "hostpath:guestpath" pairs for VM_EXTRA:
 #   /progs/NAME        static test programs from tests/vm/progs/*.c
 #   /progs/NAME.so     LD_PRELOAD libraries from tests/vm/progs/NAME.so.c
 #   /data/corpus.bin   the first 2048 pages of the shared page corpus
 #                      (absent when the corpus is: tests then skip)
 set -eu
 out=$1
+cc=${2:-gcc}
 dir=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 for c in "$dir"/*.c; do
@@ -15,10 +17,10 @@ for c in "$dir"/*.c; do
 	for h in "$dir"/*.h; do [ "$h" -nt "$b" ] && stale=1; done
 	if [ ! -x "$b" ] || [ "$c" -nt "$b" ] || [ -n "$stale" ]; then
 		case "$c" in
-		# NAME.so.c: a shared library for LD_PRELOAD (the host's libc
-		# is the guest's: the real tools come with their libraries).
-		*.so.c) gcc -O2 -shared -fPIC -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
-		*) gcc -O2 -static -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
+		# NAME.so.c: a shared library for LD_PRELOAD (the guest's
+		# libc is the host's, or Debian 12's arm64 one: the same glibc).
+		*.so.c) "$cc" -O2 -shared -fPIC -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
+		*) "$cc" -O2 -static -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
 		esac
 	fi
 	echo -n "$b:/progs/$(basename "$b") "
