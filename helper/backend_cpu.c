@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "batch.h"
 #include "helper.h"
 #include "tz_codec.h"
 
@@ -24,36 +25,11 @@ struct cpu_pool {
 	pthread_t *tids;
 };
 
-/* Decoder work memory big enough for every codec the protocol names. */
-static size_t dwork_size(void)
-{
-	size_t n = 0;
-	unsigned int i;
-
-	for (i = 0; tz_codecs[i]; i++)
-		if (tz_codecs[i]->genl_alg && tz_codecs[i]->dwork_size > n)
-			n = tz_codecs[i]->dwork_size;
-	return n;
-}
-
-static void decode_one(struct tz_job *j, void *dwork)
-{
-	const struct tz_codec *c = tz_codec_by_genl(j->alg);
-	int r = -EOPNOTSUPP;
-
-	if (c && (dwork || !c->dwork_size))
-		r = c->decompress(tz_variant_active(), j->src, j->clen, j->dst,
-				  TZ_GENL_PAGE_SIZE, dwork);
-	else if (c)
-		r = -ENOMEM;
-	j->status = r == TZ_GENL_PAGE_SIZE ? 0 : (r < 0 ? r : -EINVAL);
-}
-
 static void *worker(void *arg)
 {
 	struct cpu_pool *p = arg;
 	unsigned long seen = 0;
-	size_t dsize = dwork_size();
+	size_t dsize = tz_job_dwork_size();
 	void *dwork = dsize ? malloc(dsize) : NULL;
 
 	pthread_mutex_lock(&p->lock);
@@ -67,7 +43,7 @@ static void *worker(void *arg)
 			struct tz_job *j = &p->jobs[p->next++];
 
 			pthread_mutex_unlock(&p->lock);
-			decode_one(j, dwork);
+			tz_job_decode(j, dwork);
 			pthread_mutex_lock(&p->lock);
 			if (++p->finished == p->n)
 				pthread_cond_signal(&p->done);

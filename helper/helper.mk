@@ -20,7 +20,7 @@ NL_LIBS := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-gen
 HELPER_CFLAGS = $(USER_CFLAGS) $(NL_CFLAGS) -I$(HELPER_DIR) -pthread
 HELPER_HDRS := $(wildcard $(HELPER_DIR)/*.h) $(TOP)/uapi/tzram_genl.h
 
-HELPER_OBJS := $(addprefix $(HELPER_BUILD)/,main.o nl.o backend_cpu.o)
+HELPER_OBJS := $(addprefix $(HELPER_BUILD)/,main.o nl.o batch.o backend_cpu.o)
 # The CUDA runtime library: ask nvcc where its toolkit is ("TOP" in its
 # dry run), since `nvcc` on PATH may be a wrapper script outside the toolkit
 # (/usr/local/bin/nvcc on these machines). No libcudart_static: cuda stub.
@@ -86,7 +86,7 @@ ucheck-gpu-nvcc:
 	echo "gpu-nvcc: $$($(NVCC) --version | tail -1): backend_cuda.cu compiled for sm_80, sm_90"
 
 # Benchmark (docs/GPU.md, docs/BENCHMARKS.md): build/helper/tzram-gpu-bench [CORPUS]
-$(GPU_BENCH): $(HELPER_BUILD)/gpu_bench.o $(HELPER_BUILD)/backend_cpu.o $(CUDA_OBJ) $(SIMD_LIB)
+$(GPU_BENCH): $(HELPER_BUILD)/gpu_bench.o $(HELPER_BUILD)/backend_cpu.o $(HELPER_BUILD)/batch.o $(CUDA_OBJ) $(SIMD_LIB)
 	$(CC) $(HELPER_CFLAGS) -o $@ $^ $(CUDA_LIBS)
 USERSPACE_TARGETS += $(GPU_BENCH)
 

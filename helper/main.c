@@ -7,8 +7,13 @@
  * losing data.
  *
  *   tzram-helper [--backend auto|cpu|cuda] [--threads N] [--device N]
- *                [--no-mlock] [--verbose]
- *                [--test-corrupt] [--test-delay-ms N]
+ *                [--algs lz4,zstd] [--max-pages N] [--no-mlock] [--verbose]
+ *                [--test-corrupt] [--test-delay-ms N] [--test-fail-all]
+ *                [--test-no-read] [--test-claim-mbps N]
+ *
+ * It must hold CAP_SYS_ADMIN (and CAP_NET_ADMIN) in the initial user
+ * namespace: it sees the compressed contents of large reads of every
+ * device (docs/GPU.md, "Trust model").
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -94,7 +99,29 @@ static uint32_t measure(struct tz_backend *b)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: tzram-helper [--backend auto|cpu|cuda] [--threads N] [--device N]\n"
-		   "                    [--no-mlock] [--verbose] [--test-corrupt] [--test-delay-ms N]\n");
+		   "                    [--algs lz4,zstd] [--max-pages N] [--no-mlock] [--verbose]\n"
+		   "                    [--test-corrupt] [--test-delay-ms N] [--test-fail-all]\n"
+		   "                    [--test-no-read] [--test-claim-mbps N]\n");
+}
+
+/* "lz4,zstd" -> TZ_HF_ALG_* bits; 0 on anything else. */
+static uint32_t parse_algs(const char *s)
+{
+	char buf[64], *tok, *save = NULL;
+	uint32_t f = 0;
+
+	if (strlen(s) >= sizeof(buf))
+		return 0;
+	strcpy(buf, s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(tok, "lz4"))
+			f |= TZ_HF_ALG_LZ4;
+		else if (!strcmp(tok, "zstd"))
+			f |= TZ_HF_ALG_ZSTD;
+		else
+			return 0;
+	}
+	return f;
 }
 
 int main(int argc, char **argv)
@@ -107,11 +134,19 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "test-corrupt", no_argument, NULL, 'C' },
 		{ "test-delay-ms", required_argument, NULL, 'D' },
+		{ "test-fail-all", no_argument, NULL, 'F' },
+		{ "test-no-read", no_argument, NULL, 'N' },
+		{ "test-claim-mbps", required_argument, NULL, 'R' },
+		{ "algs", required_argument, NULL, 'a' },
+		{ "max-pages", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *backend = "auto";
 	int threads = 0, device = 0, lock = 1, c, ret, registered = 0, last_err = 0;
+	int no_read = 0, max_pages = TZ_GENL_MAX_PAGES;
+	long claim = -1;
+	uint32_t algs = 0;
 	struct tz_nl_opts o = { 0 };
 	struct sigaction sa = { 0 };
 	struct tz_backend *b = NULL;
@@ -128,11 +163,23 @@ int main(int argc, char **argv)
 		case 'v': tz_verbose = 1; break;
 		case 'C': o.test_corrupt = 1; break;
 		case 'D': o.test_delay_ms = atoi(optarg); break;
+		case 'F': o.test_fail_all = 1; break;
+		case 'N': no_read = 1; break;
+		case 'R': claim = atol(optarg); break;
+		case 'P': max_pages = atoi(optarg); break;
+		case 'a':
+			algs = parse_algs(optarg);
+			if (!algs) {
+				err("--algs: a comma list of lz4, zstd");
+				return 2;
+			}
+			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc || o.test_delay_ms < 0) {
+	if (optind != argc || o.test_delay_ms < 0 || max_pages < 1 ||
+	    max_pages > TZ_GENL_MAX_PAGES || claim > UINT32_MAX) {
 		usage(stderr);
 		return 2;
 	}
@@ -160,13 +207,24 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	o.backend = b;
-	o.flags = b->algs | (o.test_corrupt || o.test_delay_ms ? TZ_HF_TEST : 0);
+	if (algs & ~b->algs) {
+		err("--algs: backend %s does not decode all of them", b->name);
+		return 2;
+	}
+	o.flags = (algs ? algs : b->algs) |
+		  (o.test_corrupt || o.test_delay_ms || o.test_fail_all || no_read ||
+		   claim >= 0 ? TZ_HF_TEST : 0);
+	o.max_pages = max_pages;
 	o.mbps = measure(b);
 	if (!o.mbps)
 		return 1;
-	info("backend %s: %u MB/s on generated LZ4 pages%s%s", b->name, o.mbps,
+	info("backend %s: %u MB/s on generated LZ4 pages%s%s%s%s", b->name, o.mbps,
 	     o.test_corrupt ? " [TEST: corrupting every page]" : "",
-	     o.test_delay_ms ? " [TEST: delaying replies]" : "");
+	     o.test_delay_ms ? " [TEST: delaying replies]" : "",
+	     o.test_fail_all ? " [TEST: failing every page]" : "",
+	     no_read ? " [TEST: never reading batches]" : "");
+	if (claim >= 0)
+		o.mbps = (uint32_t)claim;	/* test: what it tells the kernel */
 
 	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns EINTR */
 	sigaction(SIGTERM, &sa, NULL);
@@ -198,6 +256,10 @@ int main(int argc, char **argv)
 				}
 				registered = !ret;
 			}
+		}
+		if (no_read) {		/* test: registered, deaf */
+			poll(NULL, 0, 500);
+			continue;
 		}
 		ret = poll(&pfd, 1, 500);
 		if (ret > 0 && tz_nl_process(nl))

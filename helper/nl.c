@@ -19,6 +19,7 @@
 #include <netlink/netlink.h>
 #include <netlink/genl/genl.h>
 #include <netlink/genl/ctrl.h>
+#include "batch.h"
 #include "nl.h"
 
 struct tz_nl {
@@ -151,16 +152,47 @@ static int fill_register(struct tz_nl *nl, struct nl_msg *msg)
 	return nla_put_string(msg, TZ_A_BACKEND, nl->o.backend->name) ||
 	       nla_put_u32(msg, TZ_A_FLAGS, nl->o.flags) ||
 	       nla_put_u32(msg, TZ_A_MBPS, nl->o.mbps) ||
-	       nla_put_u32(msg, TZ_A_NPAGES, TZ_GENL_MAX_PAGES);
+	       nla_put_u32(msg, TZ_A_NPAGES, nl->o.max_pages);
+}
+
+/*
+ * A fresh control socket: after any error on it, whatever it still holds
+ * (a late answer, an ack) would be taken for the answer to the next
+ * request, and libnl's strict sequence check would fail that one too.
+ */
+static void ctl_reset(struct tz_nl *nl)
+{
+	struct nl_sock *ctl = nl_socket_alloc();
+
+	if (!ctl || genl_connect(ctl)) {
+		if (ctl)
+			nl_socket_free(ctl);
+		return;		/* keep the old one */
+	}
+	nl_socket_free(nl->ctl);
+	nl->ctl = ctl;
+}
+
+/* The family's id now, or -ENOENT (module not loaded). */
+static int resolve(struct tz_nl *nl)
+{
+	int fam = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
+
+	if (fam >= 0)
+		return fam;
+	ctl_reset(nl);
+	fam = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
+	return fam >= 0 ? fam : -ENOENT;
 }
 
 int tz_nl_register(struct tz_nl *nl)
 {
-	nl->family = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
-	if (nl->family < 0) {
-		nl->family = -1;
-		return -ENOENT;
-	}
+	int fam = resolve(nl);
+
+	/* A failed attempt keeps the family: batches still come under it. */
+	if (fam < 0)
+		return fam;
+	nl->family = fam;
 	return simple_cmd(nl, nl->sk, TZ_CMD_REGISTER, fill_register);
 }
 
@@ -187,9 +219,9 @@ int tz_nl_helper_pid(struct tz_nl *nl)
 	struct nl_msg *msg;
 	int pid = -EIO, ret, fam;
 
-	fam = genl_ctrl_resolve(nl->ctl, TZ_GENL_NAME);
+	fam = resolve(nl);
 	if (fam < 0)
-		return -ENOENT;
+		return fam;
 	if (fam != nl->family)
 		return 0;		/* the module was reloaded */
 	msg = nlmsg_alloc();
@@ -203,9 +235,17 @@ int tz_nl_helper_pid(struct tz_nl *nl)
 		return -EIO;
 	nl_socket_modify_cb(nl->ctl, NL_CB_VALID, NL_CB_CUSTOM, on_stats, &pid);
 	ret = nl_recvmsgs_default(nl->ctl);
+	/*
+	 * libnl asked for an ack too (auto-ack): read it, or the next request
+	 * on this socket takes it for its own answer.
+	 */
+	if (ret >= 0)
+		ret = nl_wait_for_ack(nl->ctl);
 	nl_socket_modify_cb(nl->ctl, NL_CB_VALID, NL_CB_DEFAULT, NULL, NULL);
-	if (ret < 0)
+	if (ret < 0) {
+		ctl_reset(nl);
 		return -EIO;
+	}
 	return pid;
 }
 
@@ -227,37 +267,18 @@ static void sleep_ms(int ms)
 static int handle_batch(struct tz_nl *nl, struct nlmsghdr *nlh)
 {
 	struct genlmsghdr *g = nlmsg_data(nlh);
-	struct nlattr *a, *id = NULL;
 	struct nl_msg *out;
-	unsigned int n = 0, i;
-	int rem, ret;
+	uint64_t id;
+	unsigned int i;
+	int n, ret;
 	size_t size;
 
-	/* Parse (trusting nothing): pages in order, each within its attribute. */
-	nla_for_each_attr(a, genlmsg_attrdata(g, 0), genlmsg_attrlen(g, 0), rem) {
-		const struct tz_genl_page *p;
-
-		if (nla_type(a) == TZ_A_BATCH_ID && nla_len(a) == 8) {
-			id = a;
-			continue;
-		}
-		if (nla_type(a) != TZ_A_PAGE)
-			continue;
-		p = nla_data(a);
-		if (n >= TZ_GENL_MAX_PAGES || nla_len(a) < (int)sizeof(*p) ||
-		    p->index != n || !p->clen || p->clen > TZ_GENL_MAX_CLEN ||
-		    nla_len(a) < (int)(sizeof(*p) + p->clen)) {
-			warn("malformed batch from the kernel: ignored");
-			return -EINVAL;
-		}
-		nl->jobs[n].src = (const uint8_t *)(p + 1);
-		nl->jobs[n].clen = p->clen;
-		nl->jobs[n].alg = p->alg;
-		nl->jobs[n].status = -EINVAL;
-		n++;
-	}
-	if (!id || !n) {
-		warn("batch without id or pages: ignored");
+	/* Trusting nothing: lengths checked, at most what we declared. */
+	n = tz_batch_parse(genlmsg_attrdata(g, 0), genlmsg_attrlen(g, 0),
+			   nl->jobs, nl->o.max_pages, &id);
+	if (n < 0) {
+		warn("malformed batch from the kernel (or over %u pages): ignored",
+		     nl->o.max_pages);
 		return -EINVAL;
 	}
 	size = NLMSG_HDRLEN + GENL_HDRLEN + nla_total_size(8) +
@@ -265,12 +286,12 @@ static int handle_batch(struct tz_nl *nl, struct nlmsghdr *nlh)
 	out = nlmsg_alloc_size(size + 4096);
 	if (!out || !genlmsg_put(out, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, 0,
 				 TZ_CMD_RESULT, TZ_GENL_VERSION) ||
-	    nla_put_u64(out, TZ_A_BATCH_ID, nla_get_u64(id))) {
-		err("out of memory for a result of %u pages", n);
+	    nla_put_u64(out, TZ_A_BATCH_ID, id)) {
+		err("out of memory for a result of %d pages", n);
 		nlmsg_free(out);
 		return -ENOMEM;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < (unsigned int)n; i++) {
 		struct nlattr *r = nla_reserve(out, TZ_A_RPAGE,
 			sizeof(struct tz_genl_rpage) + TZ_GENL_PAGE_SIZE);
 
@@ -281,10 +302,17 @@ static int handle_batch(struct tz_nl *nl, struct nlmsghdr *nlh)
 		nl->jobs[i].dst = (uint8_t *)nla_data(r) + sizeof(struct tz_genl_rpage);
 	}
 	nl->o.backend->run(nl->o.backend, nl->jobs, n);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < (unsigned int)n; i++) {
 		struct tz_genl_rpage *r = (struct tz_genl_rpage *)
 			(nl->jobs[i].dst - sizeof(struct tz_genl_rpage));
+		uint32_t alg = nl->jobs[i].alg == TZ_ALG_LZ4 ? TZ_HF_ALG_LZ4 :
+			       nl->jobs[i].alg == TZ_ALG_ZSTD ? TZ_HF_ALG_ZSTD : 0;
 
+		/* Pages we did not declare we decode: refused, as a GPU would. */
+		if (!(nl->o.flags & alg))
+			nl->jobs[i].status = -EOPNOTSUPP;
+		if (nl->o.test_fail_all)
+			nl->jobs[i].status = -EIO;
 		r->index = i;
 		r->status = nl->jobs[i].status;
 		if (nl->o.test_corrupt && !r->status)
@@ -295,10 +323,10 @@ static int handle_batch(struct tz_nl *nl, struct nlmsghdr *nlh)
 	ret = nl_send_auto(nl->sk, out);
 	nlmsg_free(out);
 	if (ret < 0) {
-		err("sending a result of %u pages: %s", n, nl_geterror(ret));
+		err("sending a result of %d pages: %s", n, nl_geterror(ret));
 		return -EIO;
 	}
 	nl->batches++;
-	dbg("batch %llu: %u pages answered", (unsigned long long)nla_get_u64(id), n);
+	dbg("batch %llu: %d pages answered", (unsigned long long)id, n);
 	return 0;
 }

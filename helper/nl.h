@@ -9,10 +9,12 @@
 struct tz_nl;
 struct tz_nl_opts {
 	struct tz_backend *backend;
-	uint32_t flags;		/* TZ_HF_* */
+	uint32_t flags;		/* TZ_HF_*: declared algorithms (+ TZ_HF_TEST) */
 	uint32_t mbps;		/* advertised decode rate */
+	unsigned int max_pages;	/* the most pages per batch (declared) */
 	int test_corrupt;	/* flip a byte in every page returned */
 	int test_delay_ms;	/* sleep before each reply */
+	int test_fail_all;	/* answer every page failed (-EIO) */
 };
 
 struct tz_nl *tz_nl_open(const struct tz_nl_opts *o);

@@ -212,6 +212,19 @@ run stat tzram0
 printf '%s\n' "$out" | grep -qxF "    fallback_timeout 1" || fail "stat: gpu_stat lines: $out"
 [ "$(printf '%s\n' "$out" | grep -c '^device ')" = 1 ] || fail "stat DEVICE: other devices shown"
 ok
+printf '%s\n' "$out" | grep -qxF "  unit_max_pages: absent (No such file or directory)" ||
+	fail "stat: unit_max_pages absence: $out"
+ok
+mk "$S/block/tzram0/unit_max_pages" "16"
+mk "$S/block/tzram0/unit_stat" "      12      190       40      300      280        2"
+run stat tzram0
+for want in "  unit_max_pages     16" "  units_stored       12" "  pages_in_units     190" \
+	"  unit_reads         40" "  partial_reads      300" "  partial_hits       280" \
+	"  units_split        2"; do
+	printf '%s\n' "$out" | grep -qxF -- "$want" || fail "stat: no line '$want' in
+$out"
+	ok
+done
 
 # ---- top, batch mode: N frames, one row per initialised device
 run top -n 2 -d 0.1

@@ -82,7 +82,7 @@ int tzc_cmd_bench(int argc, char **argv)
 		np = tzb_synth_pages(maxp ? maxp : 4096, &pages);
 		corpus = "synthetic (tzramctl bench built-in mix)";
 	}
-	res = calloc(tzb_ncodecs, sizeof(*res));
+	res = calloc(tzb_nresults_max, sizeof(*res));
 	if (!res)
 		return 1;
 	fprintf(stderr, "tzramctl bench: %s: ", corpus);

@@ -2,7 +2,8 @@
 /*
  * tzramctl_stat.c - `tzramctl stat`: every counter tzram exports (module
  * version, codec variant, crypto_stat, and per device mm_stat, io_stat,
- * debug_stat, gpu_stat) as "name value" lines; `tzramctl top`: a view
+ * unit_max_pages and unit_stat, debug_stat, gpu_stat) as "name value"
+ * lines; `tzramctl top`: a view
  * refreshed every interval with per-device throughput, compression ratio,
  * memory and GPU fallbacks (batch mode with -n N, like top -b -n N).
  */
@@ -26,6 +27,37 @@ static const char *const mm_names[MM_N] = {
 static const char *const io_names[4] = {
 	"failed_reads", "failed_writes", "invalid_io", "notify_free",
 };
+
+/* unit_stat's fields, in its order (kmod/sysfs.c). */
+static const char *const unit_names[6] = {
+	"units_stored", "pages_in_units", "unit_reads", "partial_reads",
+	"partial_hits", "units_split",
+};
+
+/* unit_max_pages and unit_stat's fields; "absent" on stock zram. */
+static void stat_units(const char *name)
+{
+	unsigned long long v[6];
+	char path[512], buf[256];
+	int i, n;
+
+	snprintf(path, sizeof(path), "%s/block/%s/unit_max_pages", tzc_sysfs(), name);
+	n = tzc_read_file(path, buf, sizeof(buf));
+	if (n < 0) {
+		printf("  unit_max_pages: absent (%s)\n", strerror(-n));
+		return;
+	}
+	printf("  %-18s %s", "unit_max_pages", buf);
+	snprintf(path, sizeof(path), "%s/block/%s/unit_stat", tzc_sysfs(), name);
+	n = tzc_read_file(path, buf, sizeof(buf));
+	if (n < 0 || sscanf(buf, "%llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
+			    &v[3], &v[4], &v[5]) != 6) {
+		printf("  %-18s unreadable\n", "unit_stat");
+		return;
+	}
+	for (i = 0; i < 6; i++)
+		printf("  %-18s %llu\n", unit_names[i], v[i]);
+}
 
 /* Compression ratio of stored data, "-" when nothing is compressed. */
 static void ratio(const struct tzc_dev *d, char *buf, size_t size)
@@ -91,6 +123,7 @@ static void stat_dev(const struct tzc_dev *d)
 		printf("  %-18s %" PRIu64 "\n", io_names[i], d->io[i]);
 	printf("  %-18s %" PRIu64 "\n", "read_bytes", d->rd_sectors * 512);
 	printf("  %-18s %" PRIu64 "\n", "written_bytes", d->wr_sectors * 512);
+	stat_units(d->name);
 	snprintf(path, sizeof(path), "%s/block/%s/debug_stat", tzc_sysfs(), d->name);
 	print_file_indented("  debug_stat", path);
 	snprintf(path, sizeof(path), "%s/block/%s/gpu_stat", tzc_sysfs(), d->name);

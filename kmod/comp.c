@@ -100,7 +100,7 @@ const struct tz_comp_alg *tz_comp_find(const char *buf)
 		return ERR_PTR(-E2BIG);
 	strscpy(name, buf, sizeof(name));
 	n = strlen(name);
-	if (n && name[n - 1] == '\n')
+	if (TZ_ZRAM_NAME_DROPS_NL && n && name[n - 1] == '\n')
 		name[n - 1] = 0;
 	for (i = 0; i < ARRAY_SIZE(tz_comp_algs); i++)
 		if (TZ_ZRAM_NAME_EQ(name, tz_comp_algs[i].codec->name))

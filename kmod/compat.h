@@ -299,4 +299,12 @@ static inline unsigned long tz_zs_malloc(struct zs_pool *pool, size_t size,
  */
 #define TZ_ZRAM_WB_BATCH_ERA TZ_KERNEL_AT_LEAST(7, 0)
 
+/*
+ * Algorithm names: up to 6.x zram drops one trailing newline before its
+ * comparison (exact on 6.1; sysfs_streq() from 6.12, which allows one
+ * more, so 6.12 takes "lz4\n\n"); 7.2's compares the buffer as written
+ * with sysfs_streq() (7.0 assumed).
+ */
+#define TZ_ZRAM_NAME_DROPS_NL (!TZ_KERNEL_AT_LEAST(7, 0))
+
 #endif /* TZ_COMPAT_H */

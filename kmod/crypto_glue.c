@@ -35,7 +35,6 @@ size_t tz_crypto_work_size(const struct tz_crypto_codec *c)
 int tz_crypto_run(struct tz_crypto_codec *c, bool comp, const u8 *src,
 		  unsigned int slen, u8 *dst, unsigned int *dlen, void *work)
 {
-	struct tz_crypto_stat *st;
 	enum tz_variant v;
 	int n;
 
@@ -45,23 +44,25 @@ int tz_crypto_run(struct tz_crypto_codec *c, bool comp, const u8 *src,
 		   c->codec->decompress(v, src, slen, dst, *dlen, work);
 	tz_simd_end(v);
 
-	st = get_cpu_ptr(c->stat);
+	/*
+	 * this_cpu ops: a softirq on this CPU (a caller there too) may come
+	 * between the load and the store of a plain ++ and lose a count.
+	 */
 	if (v == TZ_VARIANT_SCALAR)
-		st->scalar_calls++;
+		this_cpu_inc(c->stat->scalar_calls);
 	else
-		st->simd_calls++;
+		this_cpu_inc(c->stat->simd_calls);
 	if (n < 0) {
-		st->errors++;
+		this_cpu_inc(c->stat->errors);
 	} else if (comp) {
-		st->comp_calls++;
-		st->comp_in += slen;
-		st->comp_out += n;
+		this_cpu_inc(c->stat->comp_calls);
+		this_cpu_add(c->stat->comp_in, slen);
+		this_cpu_add(c->stat->comp_out, n);
 	} else {
-		st->decomp_calls++;
-		st->decomp_in += slen;
-		st->decomp_out += n;
+		this_cpu_inc(c->stat->decomp_calls);
+		this_cpu_add(c->stat->decomp_in, slen);
+		this_cpu_add(c->stat->decomp_out, n);
 	}
-	put_cpu_ptr(c->stat);
 	if (n < 0)
 		return n;
 	*dlen = n;

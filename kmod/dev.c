@@ -12,6 +12,7 @@
 #include <linux/part_stat.h>
 #include "compat.h"
 #include "dev.h"
+#include "unit.h"
 
 /*
  * The algorithm of a new device: lz4 (ours), or as a zram device
@@ -52,6 +53,7 @@ static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
 void tz_dev_setup(struct tz_dev *tz)
 {
 	tz_dev_default_comps(tz, false);
+	tz->unit_max_pages = TZ_UNIT_PAGES_DEFAULT;
 	tz->wb_limit_enable = false;
 	tz->wb_limit = 0;
 }
@@ -84,6 +86,23 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 			    tz->params, bd, &tz->stats, name);
 	if (ret)
 		return ret;
+	/*
+	 * Units are coded by our LZ4 / ZSTD formats' entries (the formats
+	 * the GPU protocol names); the kernel's other compressors, and auto
+	 * (a choice per page), keep pages apart; so does a dictionary
+	 * (dict=), which codes each page (LZ4's reaches one page's input).
+	 */
+	if (tz->unit_max_pages > 1 && tz->store.comps[TZ_PRIMARY_COMP].dict)
+		pr_info("%s: dictionary: pages are stored one by one (no units)\n",
+			name);
+	else if (tz->unit_max_pages > 1 &&
+		 tz->store.comps[TZ_PRIMARY_COMP].codec->genl_alg) {
+		ret = tz_units_create(&tz->store, tz->unit_max_pages);
+		if (ret) {
+			tz_store_destroy(&tz->store);
+			return ret;
+		}
+	}
 	tz->store.gpu_csum = tz->gpu_min_pages != 0;
 	tz->store.compressed_wb = tz->compressed_wb;
 	tz->disksize = disksize;
@@ -116,6 +135,22 @@ int tz_dev_claim(struct tz_dev *tz)
 		ret = -EBUSY;
 	else
 		tz->claim = true;
+	mutex_unlock(&disk->open_mutex);
+	return ret;
+}
+
+int tz_dev_claim_for_removal(struct tz_dev *tz, bool *by_reset)
+{
+	struct gendisk *disk = tz->disk;
+	int ret = 0;
+
+	mutex_lock(&disk->open_mutex);
+	if (tz_disk_openers(disk)) {
+		ret = -EBUSY;
+	} else {
+		*by_reset = tz->claim;
+		tz->claim = true;
+	}
 	mutex_unlock(&disk->open_mutex);
 	return ret;
 }

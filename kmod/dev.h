@@ -59,9 +59,11 @@ struct tz_dev {
 	u64 wb_limit;
 	struct dentry *debugfs_dir;	/* block_state (dev_debugfs.c) */
 	/* GPU helper reads (gpu_dev.c): sysfs knobs and gpu_stat counters. */
-	unsigned int gpu_min_pages;	/* 0: off (and no checksums kept) */
+	unsigned int gpu_min_pages;	/* 0: off (and no page tags kept) */
 	unsigned int gpu_timeout_ms;
 	struct tz_gpu_stats gpu_stats;
+	/* Pages per unit at most (unit.h), 1: none; used by the next init. */
+	unsigned int unit_max_pages;
 };
 
 /*
@@ -89,8 +91,14 @@ void tz_dev_setup(struct tz_dev *tz);
 int tz_dev_init(struct tz_dev *tz, u64 disksize);
 /* -EBUSY while open. */
 int tz_dev_reset(struct tz_dev *tz);
-/* Keep openers out for reset or removal: -EBUSY while open. */
+/* Keep openers out for a reset: -EBUSY while open or claimed. */
 int tz_dev_claim(struct tz_dev *tz);
+/*
+ * Keep openers out for removal: -EBUSY only while open. *by_reset: a
+ * running reset holds the claim (its sysfs write; removing the disk's
+ * attributes waits for it to end, as zram_remove() relies on).
+ */
+int tz_dev_claim_for_removal(struct tz_dev *tz, bool *by_reset);
 void tz_dev_unclaim(struct tz_dev *tz);
 /* Free everything init and the settings made; the device is claimed. */
 void tz_dev_teardown(struct tz_dev *tz);

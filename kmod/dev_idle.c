@@ -26,7 +26,8 @@ static bool tz_idle_age(u32 ac, u64 age, u64 now)
 
 	if (TZ_ZRAM_WB_BATCH_ERA)
 		return !cutoff || cutoff > ac;
-	return !age || ac + age <= now;
+	/* now - ac: ac + age could wrap for huge ages (issue 18 item 7). */
+	return !age || (now >= ac && now - ac >= age);
 }
 
 void tz_mark_idle(struct tz_store *st, bool all, u64 age)

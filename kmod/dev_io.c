@@ -12,6 +12,7 @@
 #include "dev.h"
 #include "dev_io.h"
 #include "gpu_dev.h"
+#include "unit_io.h"
 
 /* Whole logical blocks inside the device. */
 static bool tz_io_valid(struct tz_dev *tz, sector_t sector, unsigned int size)
@@ -61,6 +62,9 @@ static void tz_bio_rw(struct tz_dev *tz, struct bio *bio, bool write)
 	/* Large reads may go to the GPU helper as batches (gpu_dev.c). */
 	if (!write && tz_gpu_read_bio(tz, bio))
 		iter.bi_size = 0;	/* all of it done there */
+	/* Runs of whole pages where the device has units (unit_io.c). */
+	else if (tz_unit_bio(tz, bio, write))
+		iter.bi_size = 0;
 
 	while (iter.bi_size) {
 		u32 index = iter.bi_sector >> TZ_SECTORS_PER_PAGE_SHIFT;

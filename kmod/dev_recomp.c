@@ -20,6 +20,7 @@
 #include "compat.h"
 #include "dev.h"
 #include "dev_recomp.h"
+#include "unit.h"
 
 #define TZ_RECOMP_IDLE BIT(0)
 #define TZ_RECOMP_HUGE BIT(1)
@@ -28,6 +29,7 @@ struct tz_recomp_req {
 	u32 mode, threshold;
 	u32 prio, prio_max;	/* algorithms tried: [prio, prio_max) */
 	u64 max_pages;		/* pages still allowed an attempt */
+	u64 last_unit;		/* id of the last unit tried (unit.c) */
 	unsigned int active;	/* configured recompression algorithms */
 };
 
@@ -55,6 +57,34 @@ static bool tz_recomp_unmark(struct tz_slot *s, bool incompressible)
 	return same;
 }
 
+/*
+ * A page in a unit: the unit is recompressed whole (unit.c), once per
+ * pass; never huge, so type=huge passes it by. A unit counts as the
+ * pages it had tried, one attempt each, against max_pages.
+ */
+static int tz_recomp_unit(struct tz_dev *tz, unsigned long index,
+			  struct tz_recomp_req *r)
+{
+	struct tz_unit_recomp ur = {
+		.prio = r->prio,
+		.prio_max = r->prio_max,
+		.threshold = r->threshold,
+		.active = r->active,
+		.idle = r->mode & TZ_RECOMP_IDLE,
+	};
+	int n;
+
+	if (r->mode & TZ_RECOMP_HUGE)
+		return 0;
+	n = tz_unit_recompress(&tz->store, index, &ur, &r->last_unit);
+	if (n == -EAGAIN)
+		return 0;	/* left its unit meanwhile: the next pass */
+	if (n < 0)
+		return n;
+	r->max_pages -= min_t(u64, r->max_pages, n);
+	return 0;
+}
+
 static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 			  struct page *page, struct tz_recomp_req *r)
 {
@@ -67,16 +97,20 @@ static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 	void *mem;
 
 	tz_slot_lock(s);
+	if (tz_slot_test(s, TZ_SLOT_UNIT)) {
+		tz_slot_unlock(s);
+		return tz_recomp_unit(tz, index, r);
+	}
+	len_old = tz_slot_size(s);
 	if (!tz_slot_allocated(s) || tz_slot_test(s, TZ_SLOT_WB) ||
 	    tz_slot_test(s, TZ_SLOT_PP) || tz_slot_test(s, TZ_SLOT_SAME) ||
 	    tz_slot_test(s, TZ_SLOT_INCOMPRESSIBLE) ||
 	    ((r->mode & TZ_RECOMP_IDLE) && !tz_slot_test(s, TZ_SLOT_IDLE)) ||
 	    ((r->mode & TZ_RECOMP_HUGE) && !tz_slot_test(s, TZ_SLOT_HUGE)) ||
-	    tz_slot_size(s) < r->threshold) {
+	    len_old < r->threshold) {
 		tz_slot_unlock(s);
 		return 0;
 	}
-	len_old = tz_slot_size(s);
 	prio_old = tz_slot_prio(s);
 	tz_slot_set(s, TZ_SLOT_PP);
 	/* Touched: not idle for a later pass of another kind (as zram). */

@@ -19,6 +19,7 @@
 #include "dev_store.h"
 #include "gpu_csum.h"
 #include "tz_samefill.h"
+#include "unit.h"
 
 int tz_store_init(struct tz_store *st, unsigned long nr_pages,
 		  const struct tz_comp_alg *const algs[TZ_MAX_COMPS],
@@ -67,6 +68,8 @@ void tz_store_free_slot(struct tz_store *st, struct tz_slot *s)
 	if (tz_slot_test(s, TZ_SLOT_SAME)) {
 		atomic64_dec(&stats->same_pages);
 		atomic64_dec(&stats->pages_stored);
+	} else if (tz_slot_test(s, TZ_SLOT_UNIT)) {
+		tz_unit_slot_drop(st, s);
 	} else if (tz_slot_test(s, TZ_SLOT_WB)) {
 		tz_backing_free_block(st->bd, s->handle);
 		atomic64_dec(&stats->pages_stored);
@@ -86,6 +89,7 @@ void tz_store_destroy(struct tz_store *st)
 	unsigned long i;
 	unsigned int p;
 
+	tz_units_stop(st);
 	if (st->table.slots && st->pool) {
 		for (i = 0; i < st->table.nr; i++) {
 			struct tz_slot *s = tz_slot(&st->table, i);
@@ -95,6 +99,7 @@ void tz_store_destroy(struct tz_store *st)
 			tz_slot_unlock(s);
 		}
 	}
+	tz_units_destroy(st);
 	for (p = 0; p < TZ_MAX_COMPS; p++)
 		tz_comp_destroy(&st->comps[p]);
 	if (st->pool)
@@ -214,15 +219,9 @@ err:
 	return len;
 }
 
-/*
- * A read for I/O is an access: the page is not idle any more. Reads by
- * post-processing are not. Caller holds the slot lock.
- */
-static void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
-			      unsigned long index, bool access)
+void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
+		       unsigned long index)
 {
-	if (!access)
-		return;
 	tz_slot_clear_flag(s, TZ_SLOT_IDLE);
 	tz_store_touch(st, index);
 }
@@ -270,7 +269,8 @@ static bool tz_store_read_wb(struct tz_store *st, struct tz_slot *s,
 	size = tz_slot_size(s);
 	prio = tz_slot_prio(s);
 	raw = !st->compressed_wb || tz_slot_test(s, TZ_SLOT_HUGE);
-	tz_store_accessed(st, s, index, access);
+	if (access)
+		tz_store_accessed(st, s, index);
 	tz_slot_unlock(s);
 
 	*ret = tz_backing_read(st->bd, blk, page);
@@ -306,13 +306,15 @@ static bool tz_store_read_mem(struct tz_store *st, struct tz_slot *s,
 	strm = tz_strm_get(comp);
 	dst = kmap_local_page(page);
 	tz_slot_lock(s);
-	if (tz_slot_prio(s) != prio || tz_slot_test(s, TZ_SLOT_WB)) {
+	if (tz_slot_prio(s) != prio || tz_slot_test(s, TZ_SLOT_WB) ||
+	    tz_slot_test(s, TZ_SLOT_UNIT)) {
 		tz_slot_unlock(s);
 		kunmap_local(dst);
 		tz_strm_put(strm);
 		return false;
 	}
-	tz_store_accessed(st, s, index, access);
+	if (access)
+		tz_store_accessed(st, s, index);
 	size = tz_slot_size(s);
 	*ret = 0;
 	if (tz_slot_test(s, TZ_SLOT_SAME)) {
@@ -347,7 +349,12 @@ static int tz_store_load(struct tz_store *st, unsigned long index,
 		 * under the lock.
 		 */
 		flags = READ_ONCE(s->flags);
-		if (flags & BIT(TZ_SLOT_WB)) {
+		if (flags & BIT(TZ_SLOT_UNIT)) {
+			/* In a unit: its own buffers and locks (unit.c). */
+			ret = tz_unit_read_page(st, index, page, access);
+			if (ret != -EAGAIN)
+				return ret;
+		} else if (flags & BIT(TZ_SLOT_WB)) {
 			if (tz_store_read_wb(st, s, index, page, access, &ret))
 				return ret;
 		} else if (tz_store_read_mem(st, s, index,

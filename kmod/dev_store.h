@@ -24,6 +24,7 @@
 
 struct zs_pool;
 struct tz_backing;
+struct tz_units;
 
 struct tz_store {
 	struct tz_table table;
@@ -49,6 +50,8 @@ struct tz_store {
 	 * and priority; reads decompress it. Fixed from init to reset.
 	 */
 	bool compressed_wb;
+	/* Multi-page units (unit.h); NULL while unit_max_pages is 1. */
+	struct tz_units *units;
 };
 
 /*
@@ -100,6 +103,13 @@ static inline void tz_store_touch(struct tz_store *st, unsigned long index)
 	if (st->ac_time)
 		WRITE_ONCE(st->ac_time[index], (u32)ktime_get_boottime_seconds());
 }
+
+/*
+ * A read for I/O is an access: the page is not idle any more (reads by
+ * post-processing are not). Caller holds the slot lock.
+ */
+void tz_store_accessed(struct tz_store *st, struct tz_slot *s,
+		       unsigned long index);
 
 /* A zsmalloc object of size bytes; first without sleeping, as zram does. */
 unsigned long tz_store_alloc(struct tz_store *st, size_t size, bool may_sleep);

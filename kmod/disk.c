@@ -83,16 +83,26 @@ err_free:
 	return ERR_PTR(ret);
 }
 
+/*
+ * As zram_remove(): refused only while open. A reset in progress holds
+ * the claim; del_gendisk() removes the sysfs attributes, which waits for
+ * every writer, that reset included, so removal waits for it instead of
+ * failing (module unload cannot fail).
+ */
 int tz_disk_destroy(struct tz_dev *tz)
 {
-	int ret = tz_dev_claim(tz);
+	bool by_reset;
+	int ret = tz_dev_claim_for_removal(tz, &by_reset);
 
 	if (ret)
 		return ret;
-	sync_blockdev(tz->disk->part0);
+	if (!by_reset)
+		sync_blockdev(tz->disk->part0);	/* the reset has done it */
 	pr_info("removed device %s\n", tz->disk->disk_name);
 	tz_debugfs_remove(tz);
 	del_gendisk(tz->disk);
+	/* The reset's write has returned: it unclaimed the device. */
+	WARN_ON_ONCE(by_reset && tz->claim);
 	/* No sysfs writer can run now: free what a late disksize made. */
 	tz_dev_teardown(tz);
 	put_disk(tz->disk);

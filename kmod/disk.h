@@ -11,7 +11,7 @@ struct tz_dev;
  */
 struct tz_dev *tz_disk_create(int id, int major, const char *prefix,
 			      bool zram_compat);
-/* Remove and free it: -EBUSY while open or being reset. */
+/* Remove and free it: -EBUSY while open; waits for a running reset. */
 int tz_disk_destroy(struct tz_dev *tz);
 
 #endif /* TZ_DISK_H */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gpu_batch.c - one batch to the helper and back: build the request,
- * wait at most the timeout, verify every returned page against the
- * checksum recorded at write time (gpu_csum.c), copy the good ones into
- * place, and tell the registration (gpu_netlink.c) how the helper did.
+ * wait at most the timeout, verify every returned page against the tag
+ * recorded at write time (gpu_csum.c), copy the good ones into place, and
+ * tell the registration (gpu_netlink.c) how the helper did: a reply that
+ * serves nothing counts as a failure and as a measured rate of 0.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,6 +16,7 @@
 #include "gpu_batch.h"
 #include "gpu_csum.h"
 #include "gpu_netlink.h"
+#include "gpu_reply.h"
 #include "gpu_stats.h"
 #include "tzram_genl.h"
 
@@ -27,26 +29,21 @@ static void tz_stat(struct tz_gpu_req *req, int stat, u64 v)
 		tz_gpu_stats_add(req->stats, stat, v);
 }
 
-/* Pages of a verified reply into place; returns pages served. */
+/* Pages of a checked reply into place; returns pages served. */
 static int tz_gpu_take_reply(struct tz_gpu_req *req, const struct nlmsghdr *nlh)
 {
-	const struct nlattr *nla;
-	int rem, served = 0;
+	const void *pos = genlmsg_data(nlmsg_data(nlh));
+	int rem = genlmsg_len(nlmsg_data(nlh)), served = 0;
+	const struct tz_genl_rpage *r;
 
-	nla_for_each_attr(nla, genlmsg_data(nlmsg_data(nlh)),
-			  genlmsg_len(nlmsg_data(nlh)), rem) {
-		const struct tz_genl_rpage *r;
+	/* Shape already checked by tz_gpu_reply_check() (gpu_netlink.c). */
+	while ((r = tz_gpu_reply_next(&pos, &rem))) {
+		const void *data = tz_gpu_rpage_data(r);
 		struct tz_gpu_page *p;
-		const void *data;
 
-		/* Shape already checked by tz_gpu_check_reply(). */
-		if (nla_type(nla) != TZ_A_RPAGE)
-			continue;
-		r = nla_data(nla);
 		if (r->status)
 			continue;
 		p = &req->pages[r->index];
-		data = r + 1;
 		if (tz_gpu_csum(data) != p->csum) {
 			tz_stat(req, TZ_S_FB_CHECKSUM, 1);
 			p->status = -EBADMSG;
@@ -59,14 +56,32 @@ static int tz_gpu_take_reply(struct tz_gpu_req *req, const struct nlmsghdr *nlh)
 	return served;
 }
 
+/* The algorithm's TZ_HF_ALG_* bit; 0 for none. */
+static u32 tz_gpu_alg_flag(u8 alg)
+{
+	switch (alg) {
+	case TZ_ALG_LZ4:
+		return TZ_HF_ALG_LZ4;
+	case TZ_ALG_ZSTD:
+		return TZ_HF_ALG_ZSTD;
+	}
+	return 0;
+}
+
+bool tz_gpu_helper_takes(const struct tz_gpu_helper *h, u8 alg)
+{
+	u32 f = tz_gpu_alg_flag(alg);
+
+	return f && (h->flags & f);
+}
+
 int tz_gpu_decompress_batch(struct tz_gpu_req *req, unsigned int timeout_ms)
 {
 	const struct nlmsghdr *nlh;
+	struct tz_gpu_helper helper;
 	struct tz_gpu_batch b;
 	struct sk_buff *skb, *reply;
 	size_t payload, bytes = 0;
-	unsigned long left;
-	u32 portid, mbps;
 	ktime_t t0;
 	unsigned int i;
 	int ret, cause, served = 0, bad;
@@ -77,9 +92,16 @@ int tz_gpu_decompress_batch(struct tz_gpu_req *req, unsigned int timeout_ms)
 		req->pages[i].status = -EAGAIN;
 	if (!TZ_GPU_PAGES_FIT || !req->npages ||
 	    req->npages > TZ_GENL_MAX_PAGES || (current->flags & PF_MEMALLOC) ||
-	    !tz_gpu_helper_healthy(&portid, &mbps)) {
+	    !tz_gpu_helper_get(&helper) || req->npages > helper.max_pages) {
 		tz_stat(req, TZ_S_FB_NOHELPER, 1);
 		return 0;
+	}
+	/* Only what it declared it decodes (the router checks it first). */
+	for (i = 0; i < req->npages; i++) {
+		if (!tz_gpu_helper_takes(&helper, req->pages[i].alg)) {
+			tz_stat(req, TZ_S_FB_NOHELPER, 1);
+			return 0;
+		}
 	}
 	timeout_ms = min_t(unsigned int, timeout_ms, TZ_GPU_TIMEOUT_MS_MAX);
 
@@ -122,26 +144,26 @@ int tz_gpu_decompress_batch(struct tz_gpu_req *req, unsigned int timeout_ms)
 	}
 	genlmsg_end(skb, hdr);
 
-	if (tz_gpu_batch_start(&b, portid)) {
+	if (tz_gpu_batch_start(&b, &helper)) {
 		nlmsg_free(skb);
 		tz_stat(req, TZ_S_FB_NOHELPER, 1);
 		return 0;
 	}
-	ret = tz_gpu_send_batch(skb, portid);
+	ret = tz_gpu_send_batch(skb, &b);
 	if (ret) {
 		tz_gpu_batch_finish(&b, &cause, &nlh);
 		tz_stat(req, TZ_S_FB_SEND, 1);
-		tz_gpu_helper_failed();
+		tz_gpu_helper_failed(b.gen);
 		return 0;
 	}
 	tz_stat(req, TZ_S_BYTES, bytes);
-	left = wait_for_completion_io_timeout(&b.done, msecs_to_jiffies(timeout_ms));
+	wait_for_completion_io_timeout(&b.done, msecs_to_jiffies(timeout_ms));
 	reply = tz_gpu_batch_finish(&b, &cause, &nlh);
 	if (!reply) {
 		if (!cause)
 			cause = TZ_S_FB_TIMEOUT;
 		tz_stat(req, cause, 1);
-		tz_gpu_helper_failed();
+		tz_gpu_helper_failed(b.gen);
 		goto out;
 	}
 	served = tz_gpu_take_reply(req, nlh);
@@ -153,11 +175,13 @@ int tz_gpu_decompress_batch(struct tz_gpu_req *req, unsigned int timeout_ms)
 	if (served + bad < req->npages)
 		tz_stat(req, TZ_S_FB_PAGE, req->npages - served - bad);
 	if (bad) {
-		tz_gpu_helper_failed();		/* wrong bytes: stop trusting it */
+		tz_gpu_helper_failed(b.gen);	/* wrong bytes: stop trusting it */
 	} else {
 		u64 ns = max_t(u64, ktime_to_ns(ktime_sub(ktime_get(), t0)), 1);
+		u32 mbps = div64_u64((u64)served * PAGE_SIZE * 1000, ns);
 
-		tz_gpu_helper_served(div64_u64((u64)served * PAGE_SIZE * 1000, ns));
+		/* Nothing served: a rate of 0, and a failure. Else at least 1. */
+		tz_gpu_helper_answered(b.gen, served ? max(mbps, 1U) : 0, served);
 	}
 out:
 	req->wait_ms = ktime_to_ms(ktime_sub(ktime_get(), t0));

@@ -3,7 +3,7 @@
  * gpu_batch.h - batch decompression by the userspace helper
  * (tzram-helper) over generic netlink (uapi/tzram_genl.h). The caller
  * hands a batch of compressed pages to tz_gpu_decompress_batch(); pages
- * the helper served and whose checksum verified are filled in, the caller
+ * the helper served and whose tag verified are filled in, the caller
  * decompresses the rest on the CPU. Nothing here ever waits longer than
  * the timeout.
  */
@@ -24,6 +24,7 @@
 #define TZ_GPU_TIMEOUT_MS_DEFAULT	100
 #define TZ_GPU_TIMEOUT_MS_MAX		10000
 
+struct tz_gpu_helper;
 struct tz_gpu_stats;
 
 struct tz_gpu_page {
@@ -49,5 +50,8 @@ struct tz_gpu_req {
  * for longer than timeout_ms (plus the verification copy).
  */
 int tz_gpu_decompress_batch(struct tz_gpu_req *req, unsigned int timeout_ms);
+
+/* Does helper h decode pages of algorithm alg (TZ_ALG_*)? */
+bool tz_gpu_helper_takes(const struct tz_gpu_helper *h, u8 alg);
 
 #endif /* TZ_GPU_BATCH_H */

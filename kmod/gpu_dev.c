@@ -6,25 +6,27 @@
  * (0: never), page aligned with every segment a whole page, that is not
  * swap I/O (REQ_SWAP, or a page in the swap cache), not issued from
  * reclaim or a NOIO scope (PF_MEMALLOC, PF_MEMALLOC_NOIO, kswapd), and
- * only while tz_gpu_available() says a healthy helper is registered and
- * the routing rule picks it. Swap-in on 6.1/6.12 is one page per bio (or
- * ->rw_page), so it never qualifies by size either: reads under memory
- * pressure never depend on the helper. Bios larger than a batch
- * (TZ_GENL_MAX_PAGES) go in batches; a tail shorter than gpu_min_pages
- * is read on the CPU.
+ * only while tz_gpu_route() says a healthy helper that decodes the
+ * device's algorithm is registered and the routing rule picks it.
+ * Swap-in on 6.1/6.12 is one page per bio (or ->rw_page), so it never
+ * qualifies by size either: reads under memory pressure never depend on
+ * the helper. Bios larger than a batch (TZ_GENL_MAX_PAGES, or the
+ * helper's own limit) go in batches; a tail shorter than gpu_min_pages is
+ * read on the CPU.
  *
- * Which pages of it: those stored compressed with a checksum recorded at
- * write time (slot CSUM: XXH64 of the page). Same-filled, huge (stored
- * whole) and unchecksummed pages (written while gpu_min_pages was 0)
- * are read on the CPU as usual.
+ * Which pages of it: those stored compressed with a tag recorded at write
+ * time (slot CSUM: keyed hash of the page, gpu_csum.c). Same-filled, huge
+ * (stored whole) and untagged pages (written while gpu_min_pages was 0)
+ * are read on the CPU as usual. Every page read is an access (IDLE
+ * cleared, access time updated), wherever it is decoded.
  *
  * How: the scratch (page list and a buffer for the compressed bytes) is
  * allocated first, GFP_NOIO and without retrying (failure: the whole bio
  * on the CPU, counted fallback_nomem). Each slot is locked only to copy
- * its compressed bytes and checksum out of zsmalloc, so the batch works
+ * its compressed bytes and tag out of zsmalloc, so the batch works
  * on a consistent snapshot that a concurrent overwrite or discard cannot
  * free, and no lock is held while waiting for the helper. The batch call
- * waits at most gpu_timeout_ms and fills in only pages whose XXH64
+ * waits at most gpu_timeout_ms and fills in only pages whose tag
  * matched; the rest are decompressed here from the same snapshot.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -78,7 +80,8 @@ static bool tz_gpu_eligible(struct tz_dev *tz, struct bio *bio,
 }
 
 /*
- * Copy out the compressed bytes of the pages that may go to the helper.
+ * Copy out the compressed bytes of the pages that may go to the helper,
+ * and note them read (a read for I/O is an access, as on the CPU path).
  * Returns how many; sc->map says which. Slot locks are held one at a
  * time, for one copy of at most a page.
  */
@@ -112,6 +115,7 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 			p->csum = s->csum;
 			p->dst = sc->dst[i];
 			sc->map[i] = k++;
+			tz_store_accessed(st, s, index + i);
 		}
 		tz_slot_unlock(s);
 	}
@@ -183,11 +187,13 @@ bool tz_gpu_read_bio(struct tz_dev *tz, struct bio *bio)
 	struct tz_gpu_scratch *sc;
 	bool first = true;
 	int ret = 0;
+	u8 alg;
 
 	if (!tz_gpu_eligible(tz, bio, &npages))
 		return false;
-	chunk = min_t(unsigned int, npages, TZ_GENL_MAX_PAGES);
-	if (!tz_gpu_available(chunk))
+	alg = tz->store.comps[TZ_PRIMARY_COMP].codec->genl_alg;
+	chunk = tz_gpu_route(min_t(unsigned int, npages, TZ_GENL_MAX_PAGES), alg);
+	if (!chunk)
 		return false;
 
 	sc = kmalloc(sizeof(*sc), TZ_GPU_NOIO);
@@ -207,9 +213,14 @@ bool tz_gpu_read_bio(struct tz_dev *tz, struct bio *bio)
 			sc->dst[i] = bio_iter_page(bio, iter);
 			bio_advance_iter_single(bio, &iter, PAGE_SIZE);
 		}
-		/* The first batch was checked above; later ones again. */
+		/*
+		 * The first batch was checked above; later ones again: full
+		 * ones (the helper's limit may be under gpu_min_pages), and a
+		 * tail of at least gpu_min_pages.
+		 */
 		ret = tz_gpu_read_chunk(tz, index, n, first ||
-					(n >= min && tz_gpu_available(n)), sc);
+					((n == chunk || n >= min) &&
+					 tz_gpu_route(n, alg) == n), sc);
 		first = false;
 		index += n;
 	}

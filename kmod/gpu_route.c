@@ -2,15 +2,17 @@
 /*
  * gpu_route.c - the routing rule of the GPU helper path.
  *
- * Module parameter gpu_route: 0 never, 2 always (when a helper is
- * registered and healthy), 1 auto (default): route a read to the helper
- * only if its measured end-to-end rate (MB/s of verified pages over the
- * batch's wall time: message build, both netlink copies, helper work,
- * verification; gpu_netlink.c keeps it) beats this kernel's
- * single-thread CPU decode rate, measured at load by the speed probe
- * below. Before the first measurement the helper's own claim
- * (TZ_A_MBPS) stands in; while the helper loses, one eligible batch in 32
- * still goes to it so that its rate keeps being measured.
+ * Only to a helper that declared the read's algorithm (TZ_HF_ALG_*), in
+ * batches of at most the pages it declared (TZ_A_NPAGES). Module
+ * parameter gpu_route: 0 never, 2 always (when a helper is registered and
+ * healthy), 1 auto (default): route a read to the helper only if its
+ * measured end-to-end rate (MB/s of verified pages over the batch's wall
+ * time: message build, both netlink copies, helper work, verification;
+ * gpu_netlink.c keeps it, and a batch that served nothing measures 0)
+ * beats this kernel's single-thread CPU decode rate, measured at load by
+ * the speed probe below. Before the first measurement the helper's own
+ * claim (TZ_A_MBPS) stands in; while the helper loses, one eligible batch
+ * in 32 still goes to it so that its rate keeps being measured.
  */
 #include <linux/kernel.h>
 #include <linux/ktime.h>
@@ -33,22 +35,22 @@ static u32 tz_cpu_mbps;			/* this kernel's LZ4 page decode rate */
 static u32 tz_csum_ns;			/* tz_gpu_csum() of one page, ns */
 static atomic_t tz_probe_tick;
 
-bool tz_gpu_available(unsigned int npages)
+unsigned int tz_gpu_route(unsigned int npages, u8 alg)
 {
 	int route = READ_ONCE(gpu_route);
-	u32 portid, mbps;
+	struct tz_gpu_helper h;
 
-	if (!TZ_GPU_PAGES_FIT || route <= 0 || !npages ||
-	    npages > TZ_GENL_MAX_PAGES)
-		return false;
+	if (!TZ_GPU_PAGES_FIT || route <= 0 || !npages)
+		return 0;
 	/* Reclaim (and so swap-in under pressure) never waits on userspace. */
 	if (current->flags & PF_MEMALLOC)
-		return false;
-	if (!tz_gpu_helper_healthy(&portid, &mbps))
-		return false;
-	if (route >= 2 || mbps > tz_cpu_mbps)
-		return true;
-	return (atomic_inc_return(&tz_probe_tick) & 31) == 0;
+		return 0;
+	if (!tz_gpu_helper_get(&h) || !tz_gpu_helper_takes(&h, alg))
+		return 0;
+	npages = min3(npages, h.max_pages, (u32)TZ_GENL_MAX_PAGES);
+	if (route >= 2 || h.mbps > tz_cpu_mbps)
+		return npages;
+	return (atomic_inc_return(&tz_probe_tick) & 31) == 0 ? npages : 0;
 }
 
 u32 tz_gpu_cpu_mbps(void)
@@ -85,8 +87,8 @@ void tz_gpu_gen_page(u8 *p, u32 seed)
 
 /*
  * The speed probe: single-thread LZ4 decode rate of a generated page,
- * MB/s, and the cost of the per-page checksum the device records at
- * write time.
+ * MB/s, and the cost of the per-page tag the device records at write
+ * time.
  */
 void tz_gpu_route_init(void)
 {
@@ -112,7 +114,7 @@ void tz_gpu_route_init(void)
 	tz_cpu_mbps = max_t(u64, div64_u64((u64)runs * TZ_GENL_PAGE_SIZE * 1000, ns), 1);
 	t0 = ktime_get();
 	for (i = 0; i < runs; i++)
-		*(u64 *)comp ^= tz_gpu_csum(page);	/* xxh64() is out of line */
+		*(u64 *)comp ^= tz_gpu_csum(page);	/* siphash() is out of line */
 	tz_csum_ns = div64_u64(ktime_to_ns(ktime_sub(ktime_get(), t0)), runs);
 out:
 	kfree(work);

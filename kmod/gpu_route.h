@@ -9,15 +9,17 @@
 #include <linux/types.h>
 
 /*
- * Should a read of npages pages go to the helper? True only when a helper
- * is registered and healthy, the caller is not in reclaim (PF_MEMALLOC),
- * and the routing rule says the helper is faster.
+ * How many pages of a read of npages pages, compressed with alg
+ * (TZ_ALG_*), go to the helper per batch: 0 unless a helper is registered
+ * and healthy, declared alg, the caller is not in reclaim (PF_MEMALLOC)
+ * and the routing rule says the helper is faster; else npages capped at
+ * the helper's page limit.
  */
-bool tz_gpu_available(unsigned int npages);
+unsigned int tz_gpu_route(unsigned int npages, u8 alg);
 
-/* Measure this kernel's CPU decode rate and the page checksum's cost. */
+/* Measure this kernel's CPU decode rate and the page tag's cost. */
 void tz_gpu_route_init(void);
-/* What tz_gpu_route_init() measured: MB/s, and ns per page checksum. */
+/* What tz_gpu_route_init() measured: MB/s, and ns per page tag. */
 u32 tz_gpu_cpu_mbps(void);
 u32 tz_gpu_csum_ns(void);
 

@@ -5,7 +5,7 @@
  *
  *   /sys/kernel/debug/tzram-gpu/stat      counters (as gpu_stat), the CPU
  *       decode rate the routing rule compares against, the helper's
- *       measured rate, the cost of a page checksum
+ *       measured rate, the cost of a page tag
  *   /sys/kernel/debug/tzram-gpu/selftest  write "N [timeout_ms]": compress
  *       N generated pages with our LZ4, send them as one batch, CPU-decode
  *       what the helper did not serve, compare every byte; read: result.

@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include "control.h"
 #include "crypto_reg.h"
+#include "gpu_csum.h"
 #include "gpu_netlink.h"
 #include "gpu_route.h"
 #include "gpu_selftest.h"
@@ -27,6 +28,7 @@ static int __init tzram_init(void)
 	ret = tz_crypto_init();
 	if (ret)
 		goto err;
+	tz_gpu_csum_init();	/* before any device records a tag */
 	tz_gpu_route_init();
 	ret = tz_gpu_nl_init();
 	if (ret) {
@@ -34,7 +36,7 @@ static int __init tzram_init(void)
 		goto err_crypto;
 	}
 	tz_gpu_debugfs_init();
-	pr_info("gpu: netlink family %s v%d, cpu decode %u MB/s, page checksum %u ns\n",
+	pr_info("gpu: netlink family %s v%d, cpu decode %u MB/s, page tag %u ns\n",
 		TZ_GENL_NAME, TZ_GENL_VERSION, tz_gpu_cpu_mbps(), tz_gpu_csum_ns());
 	ret = tz_control_init();
 	if (ret)

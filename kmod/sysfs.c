@@ -5,7 +5,7 @@
  * zram's: the base ABI, the post-processing attributes (6.12's on every
  * kernel: algorithm_params, recomp_algorithm, recompress, idle,
  * backing_dev, writeback, writeback_limit(_enable), bd_stat), and
- * tzram's own (auto_stat, gpu_*). Malformed writes change nothing.
+ * tzram's own (auto_stat, gpu_*, unit_*). Malformed writes change nothing.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,6 +26,7 @@
 #include "gpu_dev.h"
 #include "parse.h"
 #include "sysfs.h"
+#include "unit.h"
 
 /*
  * Table indexes are u32 (as zram's): 16 TiB with 4 KiB pages. zram fails
@@ -263,7 +264,7 @@ static ssize_t debug_stat_show(struct device *dev, struct device_attribute *attr
 
 /*
  * GPU helper reads (gpu_dev.c). gpu_min_pages: smallest read bio, in
- * pages, that goes to the helper (0: none, and no checksums are kept for
+ * pages, that goes to the helper (0: none, and no tags are kept for
  * pages written meanwhile); gpu_timeout_ms: the longest a read waits for
  * it; gpu_stat: this device's counters (format of tz_gpu_stats_show()).
  */
@@ -314,6 +315,71 @@ static ssize_t gpu_stat_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
 {
 	return tz_gpu_stats_show(&dev_to_tz(dev)->gpu_stats, buf);
+}
+
+/*
+ * Units (unit.h). unit_max_pages: the largest run of pages compressed as
+ * one, 1 (off: zram's behaviour), 2, 4, 8 or 16; like comp_algorithm, set
+ * before disksize (-EBUSY after), back to the default at reset.
+ * unit_stat: units_stored pages_in_units unit_reads partial_reads
+ * partial_hits units_split, zeroes while not initialised.
+ */
+static ssize_t unit_max_pages_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	struct tz_dev *tz = dev_to_tz(dev);
+	unsigned int val;
+
+	down_read(&tz->init_lock);
+	val = tz->unit_max_pages;
+	up_read(&tz->init_lock);
+	return sysfs_emit(buf, "%u\n", val);
+}
+
+static ssize_t unit_max_pages_store(struct device *dev,
+				    struct device_attribute *attr,
+				    const char *buf, size_t len)
+{
+	struct tz_dev *tz = dev_to_tz(dev);
+	unsigned int val;
+	int ret = 0;
+
+	if (kstrtouint(buf, 10, &val) || !tz_unit_max_pages_valid(val))
+		return -EINVAL;
+	down_write(&tz->init_lock);
+	if (tz_dev_ready(tz)) {
+		pr_info("%s: cannot change unit_max_pages of an initialised device\n",
+			tz->disk->disk_name);
+		ret = -EBUSY;
+	} else {
+		tz->unit_max_pages = val;
+	}
+	up_write(&tz->init_lock);
+	return ret ? ret : len;
+}
+
+static ssize_t unit_stat_show(struct device *dev, struct device_attribute *attr,
+			      char *buf)
+{
+	struct tz_dev *tz = dev_to_tz(dev);
+	struct tz_unit_stats *s;
+	u64 v[6] = {};
+	ssize_t ret;
+
+	down_read(&tz->init_lock);
+	if (tz_dev_ready(tz) && tz->store.units) {
+		s = &tz->store.units->stats;
+		v[0] = atomic64_read(&s->units);
+		v[1] = atomic64_read(&s->pages);
+		v[2] = atomic64_read(&s->reads);
+		v[3] = atomic64_read(&s->partial);
+		v[4] = atomic64_read(&s->hits);
+		v[5] = atomic64_read(&s->split);
+	}
+	ret = sysfs_emit(buf, "%8llu %8llu %8llu %8llu %8llu %8llu\n",
+			 v[0], v[1], v[2], v[3], v[4], v[5]);
+	up_read(&tz->init_lock);
+	return ret;
 }
 
 /*
@@ -712,6 +778,8 @@ static DEVICE_ATTR_RO(auto_stat);
 static DEVICE_ATTR_RW(gpu_min_pages);
 static DEVICE_ATTR_RW(gpu_timeout_ms);
 static DEVICE_ATTR_RO(gpu_stat);
+static DEVICE_ATTR_RW(unit_max_pages);
+static DEVICE_ATTR_RO(unit_stat);
 
 static struct attribute *tz_dev_attrs[] = {
 	&dev_attr_disksize.attr,
@@ -740,6 +808,8 @@ static struct attribute *tz_dev_attrs[] = {
 	&dev_attr_gpu_min_pages.attr,
 	&dev_attr_gpu_timeout_ms.attr,
 	&dev_attr_gpu_stat.attr,
+	&dev_attr_unit_max_pages.attr,
+	&dev_attr_unit_stat.attr,
 	NULL,
 };
 

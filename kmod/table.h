@@ -3,10 +3,11 @@
  * table.h - the page table of a tzram device: one slot per PAGE_SIZE page.
  *
  * A slot holds either a zsmalloc handle and the object's size, or (SAME)
- * the word a page is filled with. Its flags word also carries a bit
- * spinlock, so a slot needs no separate lock. A third word holds the
- * XXH64 of a compressed page (CSUM) that the GPU helper's results are
- * verified against (kmod/gpu_dev.c).
+ * the word a page is filled with, or (UNIT) the unit its page is in. Its
+ * flags word also carries a bit spinlock, so a slot needs no separate
+ * lock. A third word holds the tag (keyed hash, kmod/gpu_csum.c) of a
+ * compressed page (CSUM) that the GPU helper's results are verified
+ * against (kmod/gpu_dev.c).
  */
 #ifndef TZ_TABLE_H
 #define TZ_TABLE_H
@@ -28,7 +29,7 @@ enum tz_slot_flag {
 	TZ_SLOT_LOCK = TZ_SLOT_FLAG_SHIFT,	/* bit spinlock */
 	TZ_SLOT_SAME,		/* page is one repeated word: handle = word */
 	TZ_SLOT_HUGE,		/* stored uncompressed (size == PAGE_SIZE) */
-	TZ_SLOT_CSUM,		/* csum recorded at write: may go to the helper */
+	TZ_SLOT_CSUM,		/* tag recorded at write: may go to the helper */
 	/* Post-processing (kmod/dev_idle.c, dev_recomp.c, dev_writeback.c). */
 	TZ_SLOT_IDLE,		/* not accessed since the last idle marking */
 	TZ_SLOT_WB,		/* on the backing device: handle = its block */
@@ -36,7 +37,11 @@ enum tz_slot_flag {
 	TZ_SLOT_PP,		/* being recompressed or written back */
 	TZ_SLOT_PRIO,		/* 2 bits: the (re)compression priority used */
 	TZ_SLOT_PRIO_END = TZ_SLOT_PRIO + 2,
-	__TZ_SLOT_FLAG_END = TZ_SLOT_PRIO_END
+	/* In a unit (kmod/unit.h): handle = the unit, UIDX = its place in it. */
+	TZ_SLOT_UNIT = TZ_SLOT_PRIO_END,
+	TZ_SLOT_UIDX,		/* 4 bits: index among the unit's pages */
+	TZ_SLOT_UIDX_END = TZ_SLOT_UIDX + 4,
+	__TZ_SLOT_FLAG_END = TZ_SLOT_UIDX_END
 };
 
 struct tz_table {
@@ -112,11 +117,26 @@ static inline void tz_slot_set_prio(struct tz_slot *s, unsigned int prio)
 		   ((unsigned long)(prio & 3) << TZ_SLOT_PRIO);
 }
 
-/* Holds data: an object (size != 0), a fill word or a backing block. */
+/* A unit page's index among the unit's pages (0..15). */
+static inline unsigned int tz_slot_uidx(const struct tz_slot *s)
+{
+	return (s->flags >> TZ_SLOT_UIDX) & 15;
+}
+
+static inline void tz_slot_set_uidx(struct tz_slot *s, unsigned int k)
+{
+	s->flags = (s->flags & ~(15UL << TZ_SLOT_UIDX)) |
+		   ((unsigned long)(k & 15) << TZ_SLOT_UIDX);
+}
+
+/*
+ * Holds data: an object (size != 0), a fill word, a backing block or a
+ * page of a unit.
+ */
 static inline bool tz_slot_allocated(const struct tz_slot *s)
 {
 	return tz_slot_size(s) || tz_slot_test(s, TZ_SLOT_SAME) ||
-	       tz_slot_test(s, TZ_SLOT_WB);
+	       tz_slot_test(s, TZ_SLOT_WB) || tz_slot_test(s, TZ_SLOT_UNIT);
 }
 
 /* Forget the contents, keep the lock bit (caller holds it). */

@@ -6,11 +6,15 @@
  * Data path: payload in netlink messages. The kernel sends one
  * TZ_CMD_BATCH message per batch (compressed pages inline); the helper
  * answers with one TZ_CMD_RESULT message (decompressed pages inline). The
- * kernel verifies every returned page against a checksum it recorded when
- * the page was written (XXH64, seed 0, over the TZ_GENL_PAGE_SIZE bytes)
- * and decompresses on the CPU whatever is missing, late or wrong.
+ * kernel verifies every returned page against a tag it recorded when the
+ * page was written (a keyed hash whose key never leaves the kernel, so the
+ * helper can neither compute nor forge it) and decompresses on the CPU
+ * whatever is missing, late or wrong.
  *
- * Every command requires CAP_NET_ADMIN (GENL_ADMIN_PERM).
+ * Permissions: every command requires CAP_NET_ADMIN (GENL_ADMIN_PERM);
+ * REGISTER, UNREGISTER and RESULT (acting as the helper) also require
+ * CAP_SYS_ADMIN in the initial user namespace, from the initial network
+ * namespace. The registration belongs to the registering socket.
  * Attribute payloads are little/host-endian (same host on both sides).
  */
 #ifndef TZRAM_GENL_H
@@ -42,7 +46,7 @@
 
 enum tz_genl_cmd {
 	TZ_CMD_UNSPEC,
-	/* helper -> kernel: become the helper (one at a time; -EBUSY). */
+	/* helper -> kernel: become the helper (one socket at a time; -EBUSY). */
 	TZ_CMD_REGISTER,
 	/* helper -> kernel: stop getting batches (also done on socket close). */
 	TZ_CMD_UNREGISTER,
@@ -50,7 +54,7 @@ enum tz_genl_cmd {
 	TZ_CMD_BATCH,
 	/* helper -> kernel: the answer to one batch. */
 	TZ_CMD_RESULT,
-	/* anyone with CAP_NET_ADMIN -> kernel: counters (reply: TZ_CMD_STATS). */
+	/* CAP_NET_ADMIN -> kernel: counters (reply: TZ_CMD_STATS). */
 	TZ_CMD_STATS,
 	__TZ_CMD_MAX,
 };
@@ -67,6 +71,11 @@ enum tz_genl_alg {
 #define TZ_HF_ALG(alg)		(1u << (alg))	/* decodes enum tz_genl_alg alg */
 #define TZ_HF_ALG_LZ4		TZ_HF_ALG(TZ_ALG_LZ4)
 #define TZ_HF_ALG_ZSTD		TZ_HF_ALG(TZ_ALG_ZSTD)
+#define TZ_HF_ALL		(TZ_HF_TEST | TZ_HF_ALG_LZ4 | TZ_HF_ALG_ZSTD)
+/*
+ * A registration must declare at least one TZ_HF_ALG_*; batches hold only
+ * pages of declared algorithms and at most its TZ_A_NPAGES pages.
+ */
 
 /*
  * TZ_A_PAGE (in TZ_CMD_BATCH), repeated once per page, in order:
@@ -118,7 +127,7 @@ enum tz_genl_stat {
 	TZ_S_FB_TIMEOUT,	/* batches not answered in time */
 	TZ_S_FB_DEATH,		/* batches failed by helper socket release */
 	TZ_S_FB_MALFORMED,	/* batches whose reply was malformed */
-	TZ_S_FB_CHECKSUM,	/* pages whose returned bytes failed the checksum */
+	TZ_S_FB_CHECKSUM,	/* pages whose returned bytes failed the tag check */
 	TZ_S_FB_PAGE,		/* pages the helper reported failed or left out */
 	TZ_S_LATE,		/* replies to no outstanding batch (late, unknown) */
 	TZ_S_REGISTERS,		/* successful registrations */

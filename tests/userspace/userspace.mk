@@ -156,11 +156,11 @@ $(UT_BUILD)/bench-obj/%.o: $(BENCH_DIR)/%.c $(BENCH_DIR)/bench_core.h $(SIMD_HDR
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
 # Its rows depend on which kernel peers exist (KPEER_DEFS).
-$(UT_BUILD)/bench-obj/bench_core.o: $(KPEER_OBJS) $(KPEER_DIR)/kpeer.h
+$(UT_BUILD)/bench-obj/bench_core.o $(UT_BUILD)/bench-obj/bench_tag.o: $(KPEER_OBJS) $(KPEER_DIR)/kpeer.h
 $(UT_BUILD)/bench-obj/corpus.o: $(UT_COMMON) $(UT_DIR)/corpus.h
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
-$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o corpus.o) $(KPEER_OBJS)
+$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o bench_tag.o corpus.o) $(KPEER_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
@@ -225,8 +225,9 @@ $(TZRAMCTL_BENCH): $(TOP)/helper/tzramctl_bench.c $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -DTZRAMCTL_BENCH_MAIN -o $@ $< $(BENCH_LDLIBS)
 USERSPACE_TARGETS += $(TZRAMCTL_BENCH)
-BENCH_JSON_FIELDS := codec variant level batch compress_gbps decompress_gbps ratio zram_ratio dict \
-	compress_p50_us compress_p99_us compress_gbps_all kernel
+BENCH_JSON_FIELDS := codec variant level batch unit_pages compress_gbps decompress_gbps ratio \
+	zram_ratio dict compress_p50_us compress_p99_us compress_gbps_all read_page_p99_us \
+	read_hit_p99_us kernel
 BENCH_JSON_CODECS := tzram-lz4 tzram-zstd liblz4-default liblz4-fast8 libzstd-1 \
 	libzstd-neg1 libzstd-3 memcpy $(if $(KPEER_TAGS),kernel-lz4 kernel-zstd)
 
@@ -319,6 +320,42 @@ ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 	$(call fuzz_run,fuzz_zstd_rt,zstd-rt)
 ucheck-zstd-fuzz-dict: $(UT_BUILD)/fuzz_zstd_dict
 	$(call fuzz_run,fuzz_zstd_dict,zstd-dict)
+
+# ---- GPU helper protocol: both ends' parsers under libFuzzer -------------
+# gpu-fuzz-reply: the kernel's check of a RESULT (kmod/gpu_reply.c, the
+# file the module builds); gpu-fuzz-batch: tzram-helper's BATCH parser and
+# per-page decode (helper/batch.c + the codecs). Seeds: fuzz/gen-gpu-seeds.py.
+$(UT_BUILD)/fuzz_gpu_reply: $(UT_DIR)/fuzz/fuzz_gpu_reply.c $(TOP)/kmod/gpu_reply.c \
+		$(TOP)/kmod/gpu_reply.h $(TOP)/uapi/tzram_genl.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -include stddef.h -I$(TOP)/kmod -I$(TOP)/uapi -o $@ $< $(TOP)/kmod/gpu_reply.c
+$(UT_BUILD)/fuzz_helper_batch: $(UT_DIR)/fuzz/fuzz_helper_batch.c $(TOP)/helper/batch.c \
+		$(TOP)/helper/batch.h $(TOP)/uapi/tzram_genl.h $(FUZZ_SRCS) $(SIMD_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -I$(TOP)/helper -I$(TOP)/uapi -o $@ $< $(TOP)/helper/batch.c $(FUZZ_SRCS)
+GPU_FUZZ_UCHECKS := gpu-fuzz-reply gpu-fuzz-batch
+USERSPACE_CHECKS += $(GPU_FUZZ_UCHECKS)
+.PHONY: $(addprefix ucheck-,$(GPU_FUZZ_UCHECKS))
+# 15 s each in `make check` (FUZZ_SECONDS=N on the command line wins).
+$(addprefix ucheck-,$(GPU_FUZZ_UCHECKS)): FUZZ_SECONDS = 15
+ucheck-gpu-fuzz-reply: $(UT_BUILD)/fuzz_gpu_reply
+	$(call fuzz_run,fuzz_gpu_reply,gpu-reply)
+ucheck-gpu-fuzz-batch: $(UT_BUILD)/fuzz_helper_batch
+	$(call fuzz_run,fuzz_helper_batch,helper-batch)
+
+# Long fuzzing (docs: tests/userspace/README.md "Long runs"):
+#   make fuzz-long FUZZ_TARGET=zstd-dec FUZZ_RUNS=100000000 [FUZZ_JOBS=N]
+# builds build/tests/fuzz_<target>, runs FUZZ_JOBS workers (default: the
+# CPUs) from the committed seeds until FUZZ_RUNS executions in all, and
+# prints the executions and findings (exit 1 on any finding).
+FUZZ_RUNS ?= 100000000
+.PHONY: fuzz-long
+fuzz-long:
+	@[ -n "$(FUZZ_TARGET)" ] || { echo "fuzz-long: FUZZ_TARGET=lz4-dec|lz4-rt|zstd-dec|zstd-rt|...|gpu-reply|helper-batch"; exit 2; }
+	@$(MAKE) -s $(UT_BUILD)/fuzz_$(subst -,_,$(FUZZ_TARGET))
+	@$(UT_DIR)/fuzz/fuzz-long.sh $(UT_BUILD)/fuzz_$(subst -,_,$(FUZZ_TARGET)) \
+		$(UT_DIR)/fuzz/seeds-$(FUZZ_TARGET) $(FUZZ_RUNS) $(or $(FUZZ_JOBS),$(shell nproc)) \
+		$(BUILD)/fuzz-long/$(FUZZ_TARGET)
 
 # ---- auto algorithm (kmod/simd/tz_codec.c): estimate, choice, corpus curve ----
 $(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(UT_COMMON) $(UT_DIR)/corpus.h \

@@ -16,6 +16,7 @@
 #   --no-module     boot without tzram.ko (tests that need stock zram only)
 #   --build-only    build tzram.ko for KERNEL (-Werror) and stop: no boot,
 #                   no TEST needed (kernels only built against)
+#   --append ARGS   more kernel command line (e.g. kmemleak=on, kunit.enable=0)
 #   --disk SIZE     attach a fresh sparse virtio disk of SIZE (guest: /dev/vda
 #                   after `modprobe virtio_pci virtio_blk`): swap that is not RAM
 #   --bin PATH      copy the host binary PATH (relative to the top of the
@@ -33,7 +34,7 @@ BUILD=${BUILD:-$TOP/build}
 . "$VM_DIR/kernels.sh"
 . "$VM_DIR/initramfs.sh"
 
-timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup=""
+timeout=300 mem=1G smp=2 kcflags="" label="" expect_fail="" plant="" with_module=1 disk="" host_setup="" append=""
 build_only=0
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -46,6 +47,7 @@ while [ $# -gt 0 ]; do
 	--plant) plant=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
 	--no-module) with_module=0; shift ;;
 	--build-only) build_only=1; shift ;;
+	--append) append="$append $2"; shift 2 ;;
 	--disk) disk=$2; shift 2 ;;
 	--host-setup) case "$2" in /*) host_setup=$2 ;; *) host_setup=$TOP/$2 ;; esac; shift 2 ;;
 	--bin) case "$2" in /*) b=$2 ;; *) b=$TOP/$2 ;; esac
@@ -113,7 +115,9 @@ if [ "$with_module" = 1 ]; then
 		verdict FAIL "module build failed against $KDIR"
 		exit 1
 	fi
-	cp "$src/tzram.ko" "$work/tzram.ko"
+	# Without its DWARF (5.5 MB of 6): the 384M guests unpack the whole
+	# initramfs in RAM and had no room left. Symbols stay (traces, KUnit).
+	strip --strip-debug -o "$work/tzram.ko" "$src/tzram.ko"
 	exec 9>&-
 	ko=$work/tzram.ko
 fi
@@ -128,7 +132,12 @@ if [ -n "$host_setup" ]; then
 	VM_EXTRA="${VM_EXTRA:-} $pairs"
 fi
 
-# Device tests' static programs and data (tests/vm/progs/extra.sh).
+# Device tests' static programs and data (tests/vm/progs/extra.sh) and
+# the cached initramfs layers are shared by every run: one run at a time
+# (re)builds them (make check runs VMs side by side: scripts/check.sh).
+mkdir -p "$BUILD/vm/cache"
+exec 8>"$BUILD/vm/cache/layers.lock"
+flock 8
 if [ "$KARCH" = arm64 ]; then
 	progs=$BUILD/vm/progs-arm64 progs_cc=aarch64-linux-gnu-gcc tools=$BUILD/vm/cache/tools-arm64.cpio
 	[ -z "${VM_BINS:-}" ] || { verdict FAIL "--bin copies host (x86-64) binaries: not into an arm64 guest"; exit 1; }
@@ -138,6 +147,7 @@ fi
 VM_EXTRA="${VM_EXTRA:-} $("$VM_DIR/progs/extra.sh" "$progs" "$progs_cc")" || { verdict FAIL "tests/vm/progs/extra.sh"; exit 1; }
 layer_tools "$tools" || { verdict FAIL "initramfs tools layer"; exit 1; }
 layer_kmods "$BUILD/vm/cache/kmods-$KVER.cpio" || { verdict FAIL "initramfs modules layer"; exit 1; }
+exec 8>&-
 layer_run "$work/run.cpio" "$ko" "$@" || { verdict FAIL "initramfs run layer"; exit 1; }
 cat "$tools" "$BUILD/vm/cache/kmods-$KVER.cpio" "$work/run.cpio" >"$work/initramfs.cpio"
 
@@ -165,7 +175,7 @@ else
 fi
 timeout -s KILL "$timeout" "${qemu[@]}" -smp "$smp" -m "$mem" \
 	-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" "${drive[@]}" \
-	-append "console=$console panic=-1 oops=panic loglevel=7 ${VM_APPEND:-}" \
+	-append "console=$console panic=-1 oops=panic loglevel=7${append} ${VM_APPEND:-}" \
 	</dev/null >"$log" 2>&1
 qrc=$?
 if [ $qrc = 137 ]; then

@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 	np = tz_corpus_load(path, maxp, &pages);
 	if (!np)
 		return 1;
-	res = calloc(tzb_ncodecs, sizeof(*res));
+	res = calloc(tzb_nresults_max, sizeof(*res));
 	if (!res)
 		return 2;
 	printf("corpus %s: ", path);
@@ -104,6 +104,7 @@ int main(int argc, char **argv)
 	in.corpus = path;
 	printf("\n");
 	tzb_print_text(stdout, res, n, &in);
+	tzb_page_tag_report(stdout, pages, np, o.passes, o.wall);
 	err |= write_report(json, tzb_print_json, res, n, &in);
 	err |= write_report(md, tzb_print_md, res, n, &in);
 	err |= write_report(html, tzb_print_html, res, n, &in);

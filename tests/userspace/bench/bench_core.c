@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bench_core.c - the page codec benchmark engine (see bench_core.h): every
- * 4 KiB page compressed on its own, as zram does, ours against the
- * reference libraries.
+ * 4 KiB page compressed on its own, as zram does, and runs of 2-16
+ * contiguous pages compressed as one unit, as tzram's units; ours against
+ * the reference libraries.
  *
  * Codecs are rows of tzb_codecs[]: add a row (and, if needed, a state
  * setup) to benchmark another codec or variant.
@@ -526,6 +527,23 @@ const struct tzb_codec tzb_codecs[] = {
 };
 const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
 
+/*
+ * Rows also measured in units: runs of contiguous pages coded as one (the
+ * corpus is made of 16-page chunks, so every unit is contiguous memory).
+ * Ours in the scalar variant, as the module codes units (kmod/unit.c: a
+ * unit is up to 64 KiB of work, too long for one kernel FPU section); the
+ * peers for reference.
+ */
+static const struct { const char *codec; int level; } tzb_unit_codecs[] = {
+	{ "tzram-lz4", 1 }, { "liblz4-default", 1 },
+	{ "tzram-zstd", 2 }, { "libzstd-1", 1 },
+};
+static const unsigned int tzb_unit_sizes[] = { 2, 4, 8, 16 };
+#define TZB_NUNIT_CODECS (sizeof(tzb_unit_codecs) / sizeof(tzb_unit_codecs[0]))
+#define TZB_NUNIT_SIZES (sizeof(tzb_unit_sizes) / sizeof(tzb_unit_sizes[0]))
+const size_t tzb_nresults_max = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]) +
+				TZB_NUNIT_CODECS * TZB_NUNIT_SIZES;
+
 /* ---- timing ----------------------------------------------------------- */
 /*
  * Throughput uses thread CPU time by default: on a shared machine the time
@@ -588,18 +606,32 @@ int tzb_pin_self(int cpu)
 }
 
 /* ---- one codec ---------------------------------------------------------- */
+/*
+ * A codec's input is cut into units of upages contiguous pages (1: every
+ * page alone, the rows of tzb_codecs[]; batch rows then take their pages
+ * a group at a time); the last unit may be shorter. Each unit has its own
+ * output slot of upages * SLOT bytes.
+ */
 struct bufs {
-	unsigned char *cbuf;	/* np slots of compressed output */
+	unsigned char *cbuf;	/* nu slots of compressed output */
 	int *clen;
 	const unsigned char *pages, *same;
 	size_t np;
+	size_t upages, nu, slot;	/* pages per unit, units, slot bytes */
 };
+
+static unsigned int unit_len(const struct bufs *b, size_t u)
+{
+	size_t first = u * b->upages;
+
+	return (b->np - first < b->upages ? b->np - first : b->upages) * PAGE;
+}
 
 struct worker {
 	const struct tzb_codec *c;
 	const struct tzb_opts *o;
 	struct bufs *b;
-	size_t first, n;	/* this thread's pages */
+	size_t first, n;	/* this thread's units (pages if upages is 1) */
 	int cpu;
 	pthread_barrier_t *bar;
 	double *tc, *td;	/* per pass seconds */
@@ -607,7 +639,10 @@ struct worker {
 	int err;
 };
 
-/* Compress pages [i, i + k) of b, k <= tzb_batch(c): one call or one per page. */
+/*
+ * Compress units [i, i + k) of b, k <= tzb_batch(c): one call (a batch
+ * row's pages) or one per unit.
+ */
 static void compress_group(const struct tzb_codec *c, void *st, struct bufs *b, size_t i,
 			   size_t k)
 {
@@ -619,8 +654,8 @@ static void compress_group(const struct tzb_codec *c, void *st, struct bufs *b, 
 		return;
 	}
 	for (j = i; j < i + k; j++)
-		b->clen[j] = c->compress(st, c, b->pages + j * PAGE, PAGE, b->cbuf + j * SLOT,
-					 SLOT);
+		b->clen[j] = c->compress(st, c, b->pages + j * b->upages * PAGE, unit_len(b, j),
+					 b->cbuf + j * b->slot, b->slot);
 }
 
 /* Decompress the same into out (k pages); < 0 if a page failed. */
@@ -633,8 +668,9 @@ static int decompress_group(const struct tzb_codec *c, void *st, const struct bu
 	if (c->batch > 1)
 		return c->decompress_n(st, c, b->cbuf + i * SLOT, SLOT, b->clen + i, k, out);
 	for (j = 0; j < k; j++)
-		err |= c->decompress(st, c, b->cbuf + (i + j) * SLOT, b->clen[i + j],
-				     out + j * PAGE, PAGE) != PAGE;
+		err |= c->decompress(st, c, b->cbuf + (i + j) * b->slot, b->clen[i + j],
+				     out + j * b->upages * PAGE, unit_len(b, i + j)) !=
+		       (int)unit_len(b, i + j);
 	return err ? -1 : 0;
 }
 
@@ -644,9 +680,9 @@ static void *worker_main(void *arg)
 	const struct tzb_codec *c = w->c;
 	clockid_t clk = w->o->wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
 	void *st = c->setup ? c->setup(c) : NULL;
-	const size_t g = tzb_batch(c), end = w->first + w->n;
-	unsigned char *out = malloc(PAGE * 2 * g);
 	struct bufs *b = w->b;
+	const size_t g = tzb_batch(c), end = w->first + w->n;
+	unsigned char *out = malloc(PAGE * 2 * g * b->upages);
 	size_t i;
 	int p;
 
@@ -712,8 +748,8 @@ static int run_threads(const struct tzb_codec *c, const struct tzb_opts *o, stru
 	for (t = 0; t < nt; t++) {
 		w[t] = (struct worker){ .c = c, .o = o, .b = b, .cpu = cpus ? cpus[t] : -1,
 					.bar = &bar, .warm = warm };
-		w[t].first = b->np * t / nt;
-		w[t].n = b->np * (t + 1) / nt - w[t].first;
+		w[t].first = b->nu * t / nt;
+		w[t].n = b->nu * (t + 1) / nt - w[t].first;
 		w[t].tc = calloc(o->passes, sizeof(double));
 		w[t].td = calloc(o->passes, sizeof(double));
 		if (!w[t].tc || !w[t].td)
@@ -732,7 +768,11 @@ static int run_threads(const struct tzb_codec *c, const struct tzb_opts *o, stru
 		double maxc = 0, maxd = 0;
 
 		for (t = 0; t < nt; t++) {
-			double bytes = (double)w[t].n * PAGE;
+			double bytes = 0;
+			size_t u;
+
+			for (u = w[t].first; u < w[t].first + w[t].n; u++)
+				bytes += unit_len(b, u);
 
 			if (o->wall) {
 				maxc = w[t].tc[p] > maxc ? w[t].tc[p] : maxc;
@@ -759,6 +799,104 @@ static int run_threads(const struct tzb_codec *c, const struct tzb_opts *o, stru
 	free(tid);
 	free(gc);
 	free(gd);
+	return err ? -1 : 0;
+}
+
+/* What the device stores for one page on its own: same 0, huge 4096. */
+static unsigned int page_cost(int len)
+{
+	return len >= TZB_HUGE_SIZE ? PAGE : len;
+}
+
+/*
+ * What the device stores for unit u (kmod/unit.c): its same-filled pages
+ * as fill words (0 bytes), the others packed together and coded as one
+ * unit if there are at least two and that comes below the huge size per
+ * page, else each alone. The packed unit is round-tripped too. Returns
+ * the bytes stored, or -1 on a failure (a message says which).
+ */
+static long long unit_cost(const struct tzb_codec *c, void *st, const struct bufs *b,
+			   size_t u, unsigned char *pack, unsigned char *tmp,
+			   unsigned char *out, unsigned long long *huge,
+			   unsigned long long *in_units)
+{
+	size_t first = u * b->upages, npg = unit_len(b, u) / PAGE, i, m = 0;
+	long long cost = 0;
+	int len;
+
+	for (i = 0; i < npg; i++)
+		if (!b->same[first + i])
+			memcpy(pack + m++ * PAGE, b->pages + (first + i) * PAGE, PAGE);
+	if (m >= 2) {
+		len = c->compress(st, c, pack, m * PAGE, tmp, b->slot);
+		if (len <= 0 || c->decompress(st, c, tmp, len, out, m * PAGE) != (int)(m * PAGE) ||
+		    memcmp(out, pack, m * PAGE)) {
+			fprintf(stderr, "bench: %s/%s: packed unit %zu does not round-trip\n",
+				c->codec, c->variant, u);
+			return -1;
+		}
+		if (len < (long long)m * TZB_HUGE_SIZE) {
+			*in_units += m;
+			return len;
+		}
+	}
+	for (i = 0; i < m; i++) {
+		len = c->compress(st, c, pack + i * PAGE, PAGE, tmp, b->slot);
+		if (len <= 0)
+			return -1;
+		*huge += len >= TZB_HUGE_SIZE;
+		cost += page_cost(len);
+	}
+	return cost;
+}
+
+/* Sizes, ratios and the round trip of every unit of a unit row. */
+static int check_units(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+{
+	unsigned long long total = 0, zram = 0, huge = 0, in_units = 0;
+	void *st = c->setup ? c->setup(c) : NULL;
+	size_t ubytes = b->upages * PAGE;
+	unsigned char *out = malloc(ubytes * 2), *pack = malloc(ubytes), *tmp = malloc(b->slot);
+	size_t i;
+	int n, err = !out || !pack || !tmp;
+
+	for (i = 0; i < b->nu && !err; i++) {
+		int len = b->clen[i];
+		unsigned int ul = unit_len(b, i);
+		long long cost;
+
+		if (len <= 0) {
+			fprintf(stderr, "bench: %s/%s: compress unit %zu failed (%d)\n",
+				c->codec, c->variant, i, len);
+			err = 1;
+			break;
+		}
+		total += len;
+		n = c->decompress(st, c, b->cbuf + i * b->slot, len, out, ul);
+		if (n != (int)ul || memcmp(out, b->pages + i * ubytes, ul)) {
+			fprintf(stderr, "bench: %s/%s: unit %zu does not round-trip\n",
+				c->codec, c->variant, i);
+			err = 1;
+		}
+		if (b->upages == 1) {
+			huge += len >= TZB_HUGE_SIZE;
+			zram += b->same[i] ? 0 : page_cost(len);
+			continue;
+		}
+		cost = unit_cost(c, st, b, i, pack, tmp, out, &huge, &in_units);
+		if (cost < 0)
+			err = 1;
+		zram += cost;
+	}
+	r->ratio = b->np * (double)PAGE / total;
+	r->zram_ratio = zram ? b->np * (double)PAGE / zram : 0;
+	r->huge_pct = 100.0 * huge / b->np;
+	r->unit_pct = 100.0 * in_units / b->np;
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	free(pack);
+	free(tmp);
 	return err ? -1 : 0;
 }
 
@@ -851,6 +989,8 @@ static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result
 	r->c_p99_us = quantile(lc, b->np, 0.99) * 1e6;
 	r->d_p50_us = quantile(ld, b->np, 0.50) * 1e6;
 	r->d_p99_us = quantile(ld, b->np, 0.99) * 1e6;
+	r->rp_p50_us = r->d_p50_us;	/* a page's read: its decode */
+	r->rp_p99_us = r->d_p99_us;
 out:
 	if (c->teardown && st)
 		c->teardown(st);
@@ -859,6 +999,82 @@ out:
 	free(lc);
 	free(ld);
 	free(tlen);
+}
+
+/*
+ * Latency: each unit timed alone, LAT_REPS times per measurement, keeping
+ * each unit's fastest time. The minimum drops the preemptions and host
+ * steals of a shared machine (one of them is a 1 ms "p99"), so the
+ * p50/p99 over units describe what the units cost, slow ones included.
+ * Measured: compress, decompress of the whole unit, and the read of one
+ * page (the unit's middle one, the cost does not depend on which): from
+ * a one-page unit, decode into it; from a larger unit, decode into a
+ * buffer and copy the page out (a miss of the device's per-CPU cache),
+ * then the copy alone (a hit).
+ */
+static void latency_units(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
+{
+	void *st = c->setup ? c->setup(c) : NULL;
+	size_t ubytes = b->upages * PAGE;
+	unsigned char *out = malloc(ubytes * 2), *tmp = malloc(b->slot), *pg = malloc(PAGE);
+	double *lc = malloc(b->nu * sizeof(double)), *ld = malloc(b->nu * sizeof(double));
+	double *lr = malloc(b->nu * sizeof(double)), *lh = malloc(b->nu * sizeof(double));
+	size_t i;
+	int k;
+
+	if (!out || !tmp || !pg || !lc || !ld || !lr || !lh)
+		goto out;
+	for (i = 0; i < b->nu; i++)
+		lc[i] = ld[i] = lr[i] = lh[i] = 1e9;
+	for (k = 0; k < LAT_REPS; k++) {
+		for (i = 0; i < b->nu; i++) {
+			unsigned int ul = unit_len(b, i), mid = ul / PAGE / 2 * PAGE;
+			const unsigned char *src = b->cbuf + i * b->slot;
+			double t0 = clock_s(CLOCK_MONOTONIC), t;
+
+			c->compress(st, c, b->pages + i * ubytes, ul, tmp, b->slot);
+			t = clock_s(CLOCK_MONOTONIC) - t0;
+			lc[i] = t < lc[i] ? t : lc[i];
+			t0 = clock_s(CLOCK_MONOTONIC);
+			c->decompress(st, c, src, b->clen[i], out, ul);
+			t = clock_s(CLOCK_MONOTONIC) - t0;
+			ld[i] = t < ld[i] ? t : ld[i];
+			if (b->upages == 1)
+				continue;
+			t0 = clock_s(CLOCK_MONOTONIC);
+			c->decompress(st, c, src, b->clen[i], out, ul);
+			memcpy(pg, out + mid, PAGE);
+			t = clock_s(CLOCK_MONOTONIC) - t0;
+			lr[i] = t < lr[i] ? t : lr[i];
+			t0 = clock_s(CLOCK_MONOTONIC);
+			memcpy(pg, out + mid, PAGE);
+			t = clock_s(CLOCK_MONOTONIC) - t0;
+			lh[i] = t < lh[i] ? t : lh[i];
+		}
+	}
+	r->c_p50_us = quantile(lc, b->nu, 0.50) * 1e6;
+	r->c_p99_us = quantile(lc, b->nu, 0.99) * 1e6;
+	r->d_p50_us = quantile(ld, b->nu, 0.50) * 1e6;
+	r->d_p99_us = quantile(ld, b->nu, 0.99) * 1e6;
+	if (b->upages == 1) {
+		r->rp_p50_us = r->d_p50_us;	/* the page is the unit */
+		r->rp_p99_us = r->d_p99_us;
+	} else {
+		r->rp_p50_us = quantile(lr, b->nu, 0.50) * 1e6;
+		r->rp_p99_us = quantile(lr, b->nu, 0.99) * 1e6;
+		r->hit_p50_us = quantile(lh, b->nu, 0.50) * 1e6;
+		r->hit_p99_us = quantile(lh, b->nu, 0.99) * 1e6;
+	}
+out:
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	free(tmp);
+	free(pg);
+	free(lc);
+	free(ld);
+	free(lr);
+	free(lh);
 }
 
 static double timer_cost_ns(void)
@@ -915,7 +1131,8 @@ static int only_has(const char *list, const char *name)
  * codec by codec, then every timed pass runs each codec once in turn, so a
  * change in the machine's load during the run hits every row alike instead
  * of the rows that happened to run then. Each codec keeps its own output
- * slots (np * SLOT bytes) for its decompression passes.
+ * slots (a unit's worth of SLOT bytes per unit) for its decompression
+ * passes.
  */
 /*
  * Set apart every 8th 16-page chunk (from the first) to train the run's
@@ -981,6 +1198,32 @@ static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
 	return r != -EOPNOTSUPP;
 }
 
+/*
+ * Row i of a run: the codec of tzb_codecs[i], each page on its own; past
+ * the table, unit rows (tzb_unit_codecs x tzb_unit_sizes), or NULL where
+ * the codec has no such row.
+ */
+static const struct tzb_codec *row_of(size_t i, unsigned int *upages)
+{
+	size_t k;
+
+	*upages = 1;
+	if (i < tzb_ncodecs)
+		return &tzb_codecs[i];
+	i -= tzb_ncodecs;
+	*upages = tzb_unit_sizes[i % TZB_NUNIT_SIZES];
+	i /= TZB_NUNIT_SIZES;
+	for (k = 0; k < tzb_ncodecs; k++) {
+		const struct tzb_codec *c = &tzb_codecs[k];
+
+		if (!strcmp(c->codec, tzb_unit_codecs[i].codec) &&
+		    c->level == tzb_unit_codecs[i].level && tzb_batch(c) == 1 && !c->dict &&
+		    (c->tz_variant < 0 || c->tz_variant == TZ_VARIANT_SCALAR))
+			return c;
+	}
+	return NULL;
+}
+
 int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		struct tzb_result *res, struct tzb_info *in)
 {
@@ -988,8 +1231,8 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	unsigned char *meas = NULL, *dict = NULL;
 	size_t np_all = np;
 	struct tzb_opts one = *o;
-	struct bufs *b = calloc(tzb_ncodecs, sizeof(*b));
-	double *g = calloc(tzb_ncodecs * 4 * o->passes, sizeof(double));
+	struct bufs *b = calloc(tzb_nresults_max, sizeof(*b));
+	double *g = calloc(tzb_nresults_max * 4 * o->passes, sizeof(double));
 	unsigned char *same = malloc(np);
 	cpu_set_t allowed;
 	int cpus[CPU_SETSIZE], ncpu = 0, nt, main_cpu, n = 0, k, p, err = 0;
@@ -1052,12 +1295,13 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		fprintf(o->progress, ", then %d threads on CPUs %d..%d\n", nt, cpus[0], cpus[nt - 1]);
 
 	/* Warm-up, sizes, round trips, latency: codec by codec. */
-	for (i = 0; i < tzb_ncodecs && !err; i++) {
-		const struct tzb_codec *c = &tzb_codecs[i];
+	for (i = 0; i < tzb_nresults_max && !err; i++) {
+		unsigned int upages;
+		const struct tzb_codec *c = row_of(i, &upages);
 		struct tzb_result *r = &res[n];
 		struct tzb_speed sc, sd;
 
-		if (c->tz_variant >= 0 && !tz_variant_supported(c->tz_variant))
+		if (!c || (c->tz_variant >= 0 && !tz_variant_supported(c->tz_variant)))
 			continue;
 		if (o->only && !only_has(o->only, c->codec) && strcmp(c->codec, "memcpy"))
 			continue;
@@ -1067,27 +1311,31 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 			continue;
 		memset(r, 0, sizeof(*r));
 		r->c = c;
+		r->unit_pages = upages;
 		r->dict = !c->dict ? 0 : c->compress == lz4_dict_c ? lz4_dict_len() : run_dict_len;
-		b[n] = (struct bufs){ .pages = pages, .same = same, .np = np,
-				      .cbuf = malloc(np * SLOT), .clen = calloc(np, sizeof(int)) };
+		b[n] = (struct bufs){ .pages = pages, .same = same, .np = np, .upages = upages };
+		b[n].nu = (np + upages - 1) / upages;
+		b[n].slot = upages * SLOT;
+		b[n].cbuf = malloc(b[n].nu * b[n].slot);
+		b[n].clen = calloc(b[n].nu, sizeof(int));
 		if (!b[n].cbuf || !b[n].clen) {
-			fprintf(stderr, "bench: out of memory (%zu codecs x %zu pages)\n", tzb_ncodecs, np);
+			fprintf(stderr, "bench: out of memory (%zu rows x %zu pages)\n", tzb_nresults_max, np);
 			err = 1;
 			break;
 		}
 		/* Fault the slots in now, not in a timed pass (not 0: gcc would make it calloc). */
-		memset(b[n].cbuf, 0x5a, np * SLOT);
+		memset(b[n].cbuf, 0x5a, b[n].nu * b[n].slot);
 		k = run_threads(c, &one, &b[n], main_cpu >= 0 ? &main_cpu : NULL, 1, 1, &sc, &sd);
 		n++;
-		if (check_sizes(c, &b[n - 1], r) || k) {
+		if ((upages > 1 ? check_units : check_sizes)(c, &b[n - 1], r) || k) {
 			err = 1;
 			break;
 		}
 		if (o->latency)
-			latency(c, &b[n - 1], r);
+			(upages > 1 ? latency_units : latency)(c, &b[n - 1], r);
 		if (o->progress) {
-			fprintf(o->progress, "  %-14s %-6s %2d b%-2d ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
-				c->codec, c->variant, c->level, tzb_batch(c), r->ratio, r->zram_ratio,
+			fprintf(o->progress, "  %-14s %-6s %2d b%-2d u%-2u ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
+				c->codec, c->variant, c->level, tzb_batch(c), upages, r->ratio, r->zram_ratio,
 				r->c_p50_us, r->c_p99_us, r->d_p50_us, r->d_p99_us);
 			fflush(o->progress);
 		}

@@ -59,6 +59,11 @@ extern const char *tzb_kpeer_missing;
 
 extern const struct tzb_codec tzb_codecs[];
 extern const size_t tzb_ncodecs;
+/*
+ * Results a run may give: every row of tzb_codecs[] with each page on its
+ * own, plus unit rows (see tzb_run_all()).
+ */
+extern const size_t tzb_nresults_max;
 
 struct tzb_opts {
 	int passes;		/* timed passes per measurement (median) */
@@ -82,12 +87,34 @@ struct tzb_speed {
 
 struct tzb_result {
 	const struct tzb_codec *c;
+	/*
+	 * Pages coded as one unit (JSON "unit_pages"): 1, each page on its
+	 * own as zram does; 2..16, runs of that many contiguous pages as one
+	 * LZ4 block / ZSTD frame, as the device's units (kmod/unit.c).
+	 */
+	unsigned int unit_pages;
 	struct tzb_speed comp, dec;	/* one thread, pinned */
 	double ratio;			/* bytes in / sum of compressed sizes */
-	double zram_ratio;		/* same-filled cost 0, >= 3625 B cost 4096 */
-	double huge_pct;		/* pages >= 3625 B */
-	/* Per-page latency in microseconds (wall clock, one pinned thread). */
+	/*
+	 * Bytes in / what the device stores: same-filled pages 0 (taken out
+	 * of units), >= 3625 B per page stored whole (4096); a unit that
+	 * does not come below 3625 B per page is stored as single pages.
+	 */
+	double zram_ratio;
+	double huge_pct;		/* pages stored whole (4096 B) */
+	double unit_pct;		/* pages stored inside units (unit rows) */
+	/*
+	 * Latency in microseconds (wall clock, one pinned thread) per page,
+	 * or per unit for unit rows: compress, decompress of the whole unit.
+	 */
 	double c_p50_us, c_p99_us, d_p50_us, d_p99_us;
+	/*
+	 * A read of one 4 KiB page: decode straight into it (one-page rows);
+	 * from a unit, decode of the whole unit into a buffer and a copy out
+	 * (rp), or a copy out of the buffer already decoded (hit, the
+	 * device's per-CPU cache; 0 for one-page rows: no cache).
+	 */
+	double rp_p50_us, rp_p99_us, hit_p50_us, hit_p99_us;
 	int mt_threads;			/* 0: no all-cores run */
 	struct tzb_speed mt_comp, mt_dec;	/* aggregate GB/s over all threads */
 	size_t dict;			/* dictionary bytes the row used, 0: none */
@@ -110,8 +137,11 @@ struct tzb_info {
 
 /*
  * Run every codec of the table this CPU supports (or only opts->only) on
- * np pages. results must have room for tzb_ncodecs entries. Returns the
- * number of results, or -1 if a codec failed (a message says which).
+ * np pages, each page on its own; then tzram-lz4, tzram-zstd (scalar, as
+ * the module codes units, at the default level), liblz4-default and
+ * libzstd-1 in units of 2, 4, 8 and 16 pages. results must have room
+ * for tzb_nresults_max entries. Returns the number of results, or -1 if a
+ * codec failed (a message says which).
  */
 int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *opts,
 		struct tzb_result *results, struct tzb_info *info);
@@ -125,6 +155,9 @@ size_t tzb_synth_pages(size_t np, unsigned char **buf);
 
 /* Reports. */
 void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
+/* bench_tag.c: ns per page of the GPU path's page tag, beside XXH64. */
+void tzb_page_tag_report(FILE *f, const unsigned char *pages, size_t np,
+			 int passes, int wall);
 void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
 void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);
 void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in);

@@ -18,7 +18,7 @@ static const char *clock_name(const struct tzb_info *in)
 
 #define ANY_LEVEL INT_MIN
 
-/* The first row of codec (at level, unless ANY_LEVEL) without a dictionary. */
+/* The first one-page row of codec (at level, unless ANY_LEVEL) without a dictionary. */
 static const struct tzb_result *find_level(const struct tzb_result *r, int n, const char *codec,
 					   int level)
 {
@@ -26,7 +26,7 @@ static const struct tzb_result *find_level(const struct tzb_result *r, int n, co
 
 	for (i = 0; i < n; i++)
 		if (!strcmp(r[i].c->codec, codec) && (level == ANY_LEVEL || r[i].c->level == level) &&
-		    !r[i].dict)
+		    !r[i].dict && r[i].unit_pages == 1)
 			return &r[i];
 	return NULL;
 }
@@ -55,7 +55,59 @@ static const struct tzb_result *find(const struct tzb_result *r, int n, const ch
 	return find_level(r, n, codec, ANY_LEVEL);
 }
 
-/* Ours against one peer row, per variant and level of ours. */
+/*
+ * What a unit row is compared with: the same codec and level coding each
+ * page alone, one page a call, for ours in the variant the module runs for
+ * single pages here (units run scalar: bench_core.c).
+ */
+static const struct tzb_result *one_page_of(const struct tzb_result *r, int n,
+					    const struct tzb_result *x)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(r[i].c->codec, x->c->codec) && r[i].c->level == x->c->level &&
+		    r[i].unit_pages == 1 && !r[i].dict && tzb_batch(r[i].c) == 1 &&
+		    (r[i].c->tz_variant < 0 || r[i].c->tz_variant == (int)tz_variant_active()))
+			return &r[i];
+	return NULL;
+}
+
+/*
+ * Units against one-page coding of the same codec: ratio, speed per byte
+ * and the one-page read p99 (cache miss), as the issue's targets put them.
+ */
+static void print_units(FILE *f, const struct tzb_result *r, int n, int md)
+{
+	int i, head = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct tzb_result *x = &r[i], *p = one_page_of(r, n, x);
+
+		if (x->unit_pages == 1 || !p)
+			continue;
+		if (!head++ && md)
+			fprintf(f, "\n| codec | variant (1 page) | unit pages | ratio vs 1 page | zram ratio vs 1 page "
+				"| in units | compress vs 1 page | decompress vs 1 page "
+				"| 1-page read p50 / p99 µs (miss) | p99 vs 1-page unit | hit p50 / p99 µs |\n"
+				"|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		else if (head == 1)
+			fprintf(f, "units vs one page (same codec): ratio, zram ratio, pages in units, "
+				"compress/decompress speed per byte, one-page read p50/p99 us "
+				"(miss: unit decode + copy; hit: copy)\n");
+		fprintf(f, md ? "| %s | %s (%s) | %u | %.3f (%.3fx) | %.3f (%.3fx) | %.1f %% | %.2fx | %.2fx "
+			"| %.2f / %.2f | %.2fx | %.2f / %.2f |\n" :
+			"%s/%s (1 page: %s) x%-2u ratio %.3f (%.3fx)  zram %.3f (%.3fx)  in units %.1f%%  "
+			"compress %.2fx  decompress %.2fx  read %.2f/%.2f us (p99 %.2fx)  hit %.2f/%.2f us\n",
+			x->c->codec, x->c->variant, p->c->variant, x->unit_pages, x->ratio, x->ratio / p->ratio,
+			x->zram_ratio, x->zram_ratio / p->zram_ratio, x->unit_pct,
+			x->comp.med / p->comp.med, x->dec.med / p->dec.med,
+			x->rp_p50_us, x->rp_p99_us, p->rp_p99_us > 0 ? x->rp_p99_us / p->rp_p99_us : 0,
+			x->hit_p50_us, x->hit_p99_us);
+	}
+}
+
+/* Ours against one peer row, per variant and level of ours (one-page rows). */
 static void print_versus(FILE *f, const struct tzb_result *r, int n, const char *ours,
 			 const char *peer, int peer_level)
 {
@@ -65,7 +117,7 @@ static void print_versus(FILE *f, const struct tzb_result *r, int n, const char 
 	if (!p)
 		return;
 	for (i = 0; i < n; i++)
-		if (!strcmp(r[i].c->codec, ours) && !r[i].dict)
+		if (!strcmp(r[i].c->codec, ours) && !r[i].dict && r[i].unit_pages == 1)
 			fprintf(f, "%s/%s L%d batch %d vs %s L%d: compress %.2fx, decompress %.2fx, "
 				"ratio %+.3f\n", ours, r[i].c->variant, r[i].c->level,
 				tzb_batch(r[i].c), peer, p->c->level,
@@ -131,8 +183,8 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	fprintf(f, "corpus %s: %zu pages; %d passes, median [min-max]; %s time; %s, %d CPUs\n",
 		in->corpus, in->pages, in->passes, in->wall ? "wall" : "thread CPU",
 		in->cpu, in->ncpu);
-	fprintf(f, "%-20s %-6s %3s %5s %21s %21s %6s %6s %5s %13s %13s",
-		"codec", "var", "lvl", "batch", "comp GB/s", "dec GB/s", "ratio", "zram", "huge%",
+	fprintf(f, "%-20s %-6s %3s %5s %4s %21s %21s %6s %6s %5s %13s %13s",
+		"codec", "var", "lvl", "batch", "unit", "comp GB/s", "dec GB/s", "ratio", "zram", "huge%",
 		"comp p50/p99", "dec p50/p99");
 	if (in->threads > 1)
 		fprintf(f, "  %d threads comp/dec", in->threads);
@@ -143,8 +195,8 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 		char name[40];
 
 		snprintf(name, sizeof(name), "%s%s", x->c->codec, dict_tag(x));
-		fprintf(f, "%-20s %-6s %3d %5d %7.3f [%5.3f-%5.3f] %7.3f [%5.3f-%5.3f] %6.3f %6.3f %5.2f %6.2f/%-6.2f %6.2f/%-6.2f",
-			name, x->c->variant, x->c->level, tzb_batch(x->c),
+		fprintf(f, "%-20s %-6s %3d %5d %4u %7.3f [%5.3f-%5.3f] %7.3f [%5.3f-%5.3f] %6.3f %6.3f %5.2f %6.2f/%-6.2f %6.2f/%-6.2f",
+			name, x->c->variant, x->c->level, tzb_batch(x->c), x->unit_pages,
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->huge_pct,
 			x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
@@ -152,7 +204,7 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 			fprintf(f, "  %7.3f / %7.3f", x->mt_comp.med, x->mt_dec.med);
 		fprintf(f, "\n");
 	}
-	fprintf(f, "latency: microseconds per 4 KiB page, each page's fastest of 3 timings (wall clock, timer pair %.0f ns; batch > 1: the call's time / its pages)\n",
+	fprintf(f, "latency: microseconds per 4 KiB page (per unit in unit rows), each one's fastest of 3 timings (wall clock, timer pair %.0f ns; batch > 1: the call's time / its pages)\n",
 		in->timer_ns);
 	print_kpeer_source(f, r, n, "");
 	/* The kernel's own codecs first: they are what stock zram runs. */
@@ -160,6 +212,7 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	print_versus(f, r, n, "tzram-zstd", "kernel-zstd", 3);
 	print_versus(f, r, n, "tzram-lz4", "liblz4-default", ANY_LEVEL);
 	print_versus(f, r, n, "tzram-zstd", "libzstd-1", ANY_LEVEL);
+	print_units(f, r, n, 0);
 	print_dict_versus(f, r, n, "libzstd-1", 1, in);
 }
 
@@ -184,11 +237,15 @@ void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb
 		const struct tzb_result *x = &r[i];
 
 		fprintf(f, "  {\"codec\": \"%s\", \"variant\": \"%s\", \"level\": %d, "
-			"\"batch\": %d, "
+			"\"batch\": %d, \"unit_pages\": %u, "
 			"\"compress_gbps\": %.4f, \"decompress_gbps\": %.4f, "
 			"\"ratio\": %.4f, \"zram_ratio\": %.4f, ",
-			x->c->codec, x->c->variant, x->c->level, tzb_batch(x->c), x->comp.med,
-			x->dec.med, x->ratio, x->zram_ratio);
+			x->c->codec, x->c->variant, x->c->level, tzb_batch(x->c), x->unit_pages,
+			x->comp.med, x->dec.med, x->ratio, x->zram_ratio);
+		fprintf(f, "\"unit_pct\": %.3f, \"read_page_p50_us\": %.3f, "
+			"\"read_page_p99_us\": %.3f, \"read_hit_p50_us\": %.3f, "
+			"\"read_hit_p99_us\": %.3f, ", x->unit_pct, x->rp_p50_us, x->rp_p99_us,
+			x->hit_p50_us, x->hit_p99_us);
 		fprintf(f, "\"compress_gbps_min\": %.4f, \"compress_gbps_max\": %.4f, "
 			"\"decompress_gbps_min\": %.4f, \"decompress_gbps_max\": %.4f, "
 			"\"huge_pct\": %.3f, "
@@ -216,26 +273,27 @@ void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_i
 {
 	int i;
 
-	fprintf(f, "| codec | variant | level | batch | compress GB/s [min-max] | decompress GB/s [min-max] "
+	fprintf(f, "| codec | variant | level | batch | unit pages | compress GB/s [min-max] | decompress GB/s [min-max] "
 		"| ratio | zram ratio | compress p50 / p99 µs | decompress p50 / p99 µs |");
 	if (in->threads > 1)
 		fprintf(f, " %d threads: compress / decompress GB/s |", in->threads);
-	fprintf(f, "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%s\n",
+	fprintf(f, "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|%s\n",
 		in->threads > 1 ? "---:|" : "");
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 		int ours = !strncmp(x->c->codec, "tzram-", 6);
 
-		fprintf(f, "| %s%s%s%s | %s | %d | %d | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f | %.3f "
+		fprintf(f, "| %s%s%s%s | %s | %d | %d | %u | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f | %.3f "
 			"| %.2f / %.2f | %.2f / %.2f |",
 			ours ? "**" : "", x->c->codec, ours ? "**" : "", dict_tag(x), x->c->variant,
-			x->c->level, tzb_batch(x->c),
+			x->c->level, tzb_batch(x->c), x->unit_pages,
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
 		if (in->threads > 1)
 			fprintf(f, " %.3f / %.3f |", x->mt_comp.med, x->mt_dec.med);
 		fprintf(f, "\n");
 	}
+	print_units(f, r, n, 1);
 	print_kpeer_source(f, r, n, "\n");
 	if (in->dict_len)
 		fprintf(f, "\n+dict: with a %zu-byte dictionary (ZDICT) trained on %zu pages set apart "
@@ -268,9 +326,10 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	html_str(f, in->cpu);
 	fprintf(f, ", %d CPUs; corpus ", in->ncpu);
 	html_str(f, in->corpus);
-	fprintf(f, " (%zu pages of 4 KiB, each compressed on its own); median of %d passes "
-		"[min-max], %s time; latency per page in µs (each page's fastest of 3, wall clock).</p>\n<table>\n"
-		"<tr><th>codec</th><th>variant</th><th>level</th><th>batch</th><th>compress GB/s</th>"
+	fprintf(f, " (%zu pages of 4 KiB, each compressed on its own, or in units of 2-16 "
+		"contiguous pages); median of %d passes "
+		"[min-max], %s time; latency per page (unit) in µs (each one's fastest of 3, wall clock).</p>\n<table>\n"
+		"<tr><th>codec</th><th>variant</th><th>level</th><th>batch</th><th>unit pages</th><th>compress GB/s</th>"
 		"<th>decompress GB/s</th><th>ratio</th><th>zram ratio</th><th>compress p50/p99</th>"
 		"<th>decompress p50/p99</th>", in->pages, in->passes,
 		in->wall ? "wall" : "thread CPU");
@@ -280,11 +339,11 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 
-		fprintf(f, "<tr%s><td>%s%s</td><td>%s</td><td>%d</td><td>%d</td><td>%.3f [%.3f-%.3f]</td>"
+		fprintf(f, "<tr%s><td>%s%s</td><td>%s</td><td>%d</td><td>%d</td><td>%u</td><td>%.3f [%.3f-%.3f]</td>"
 			"<td>%.3f [%.3f-%.3f]</td><td>%.3f</td><td>%.3f</td><td>%.2f / %.2f</td>"
 			"<td>%.2f / %.2f</td>",
 			strncmp(x->c->codec, "tzram-", 6) ? "" : " class=\"ours\"",
-			x->c->codec, dict_tag(x), x->c->variant, x->c->level, tzb_batch(x->c),
+			x->c->codec, dict_tag(x), x->c->variant, x->c->level, tzb_batch(x->c), x->unit_pages,
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
 		if (in->threads > 1)
@@ -309,8 +368,8 @@ void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct 
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 
-		if (x == m)
-			continue;
+		if (x == m || x->unit_pages > 1)
+			continue;	/* the chart is about one-page coding */
 		/* kind 1: ours, the variant the module picks here (labelled);
 		 * 2: our other variants (same ratio, unlabelled); 0: peers.
 		 * Last column: the label's line below its point (ours sit close). */

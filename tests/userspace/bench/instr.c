@@ -7,6 +7,13 @@
  * Instruction counts are deterministic where timings on shared machines are
  * not; they say where the work is, not how fast a CPU retires it.
  *
+ *   instr CODEC CORPUS [UNIT]
+ *
+ * With UNIT (1, 2, 4, 8, 16; tzram-zstd-l1..3, libzstd-1, tzram-lz4, liblz4):
+ * every 32nd 16-page chunk of the corpus instead (contiguous memory), coded
+ * UNIT pages a call as the device's units (kmod/unit.c), ours in the scalar
+ * variant as the module codes units; the counts are still per page.
+ *
  *   instr CODEC CORPUS      CODEC: tzram-zstd-l1..3 libzstd-1 tzram-lz4 liblz4
  *                           tzram-zstd-l2-ctx: level 2, decoded with one decoder
  *                           context (its table cache) instead of work memory;
@@ -34,6 +41,7 @@
 #include "kpeer/kpeer.h"
 
 #define STEP 64
+#define CHUNK_STEP 32	/* unit runs: every 32nd chunk of 16 pages */
 #define CAP (2 * TZ_PAGE)
 
 enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, TZ_LZ4_B8, LIBLZ4, KERNEL_LZ4, KERNEL_ZSTD, LIBZSTD1_DICT,
@@ -44,7 +52,9 @@ enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, TZ_LZ4_B8, LIBLZ4, KERNEL_LZ4, KERNEL_ZS
 
 static enum codec codec;
 static int level;
-static size_t n;
+static unsigned int unit = 1;		/* pages per codec call (units) */
+static enum tz_variant var;		/* ours: the best, or scalar for units */
+static size_t n;			/* calls (batch rows: pages) */
 static unsigned char *pages, *comp, *out;
 static int *clen;
 static void *cwork, *dwork;
@@ -59,14 +69,14 @@ static int compress_page(const unsigned char *s, unsigned char *d)
 {
 	switch (codec) {
 	case TZ_ZSTD:
-		return tz_zstd_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, level, cwork);
+		return tz_zstd_compress_v(var, s, unit * TZ_PAGE, d, unit * CAP, level, cwork);
 	case LIBZSTD1:
-		return ZSTD_compressCCtx(cctx, d, CAP, s, TZ_PAGE, 1);
+		return ZSTD_compressCCtx(cctx, d, unit * CAP, s, unit * TZ_PAGE, 1);
 	case LIBZSTD1_DICT:
 	case TZ_ZSTD_DICT_DEC:
 		return ZSTD_compress_usingCDict(cctx, d, CAP, s, TZ_PAGE, cdict);
 	case TZ_LZ4:
-		return tz_lz4_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, cwork);
+		return tz_lz4_compress_v(var, s, unit * TZ_PAGE, d, unit * CAP, cwork);
 #ifdef TZB_KPEER_612
 	case KERNEL_LZ4:
 		return kpeer_612_lz4_compress(s, TZ_PAGE, d, CAP, cwork, 1);
@@ -74,7 +84,7 @@ static int compress_page(const unsigned char *s, unsigned char *d)
 		return kpeer_612_zstd_compress(kzstd, s, TZ_PAGE, d, CAP);
 #endif
 	default:
-		return LZ4_compress_default((const char *)s, (char *)d, TZ_PAGE, CAP);
+		return LZ4_compress_default((const char *)s, (char *)d, unit * TZ_PAGE, unit * CAP);
 	}
 }
 
@@ -89,15 +99,15 @@ static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 		if (use_ctx)
 			return tz_zstd_decompress_dctx_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork,
 							 NULL);
-		return tz_zstd_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork);
+		return tz_zstd_decompress_v(var, s, len, d, unit * TZ_PAGE, dwork);
 	case LIBZSTD1:
-		return ZSTD_decompressDCtx(dctx, d, TZ_PAGE, s, len);
+		return ZSTD_decompressDCtx(dctx, d, unit * TZ_PAGE, s, len);
 	case LIBZSTD1_DICT:
 		return ZSTD_decompress_usingDDict(dctx, d, TZ_PAGE, s, len, ddict);
 	case TZ_ZSTD_DICT_DEC:
 		return tz_zstd_decompress_dict_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork, tzdict);
 	case TZ_LZ4:
-		return tz_lz4_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE);
+		return tz_lz4_decompress_v(var, s, len, d, unit * TZ_PAGE);
 #ifdef TZB_KPEER_612
 	case KERNEL_LZ4:
 		return kpeer_612_lz4_decompress(s, len, d, TZ_PAGE);
@@ -105,7 +115,7 @@ static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 		return kpeer_612_zstd_decompress(kzstd, s, len, d, TZ_PAGE);
 #endif
 	default:
-		return LZ4_decompress_safe((const char *)s, (char *)d, len, TZ_PAGE);
+		return LZ4_decompress_safe((const char *)s, (char *)d, len, unit * TZ_PAGE);
 	}
 }
 
@@ -145,7 +155,7 @@ __attribute__((__noinline__)) void instr_compress(void)
 		if (codec == TZ_LZ4_B8)
 			compress_batch(i, n - i < BATCH ? n - i : BATCH);
 		else
-			clen[i] = compress_page(pages + i * TZ_PAGE, comp + i * CAP);
+			clen[i] = compress_page(pages + i * unit * TZ_PAGE, comp + i * unit * CAP);
 	}
 }
 
@@ -157,7 +167,8 @@ __attribute__((__noinline__)) int instr_decompress(void)
 		if (codec == TZ_LZ4_B8)
 			bad += decompress_batch(i, n - i < BATCH ? n - i : BATCH);
 		else
-			bad += decompress_page(comp + i * CAP, clen[i], out + i * TZ_PAGE) != TZ_PAGE;
+			bad += decompress_page(comp + i * unit * CAP, clen[i],
+					       out + i * unit * TZ_PAGE) != (int)(unit * TZ_PAGE);
 	}
 	return bad;
 }
@@ -165,8 +176,16 @@ __attribute__((__noinline__)) int instr_decompress(void)
 int main(int argc, char **argv)
 {
 	unsigned char *all;
-	size_t np, i, total = 0;
+	size_t np, i, npg, total = 0;
 
+	var = tz_variant_best();
+	if (argc == 4) {
+		unit = atoi(argv[3]);
+		var = TZ_VARIANT_SCALAR;
+		if (unit < 1 || unit > 16 || 16 % unit)
+			return fprintf(stderr, "instr: UNIT 1, 2, 4, 8 or 16\n"), 2;
+		argc = 3;
+	}
 	if (argc != 3) {
 		fprintf(stderr, "usage: instr tzram-zstd-l1|l2|l3|libzstd-1|tzram-lz4|tzram-lz4-b8|liblz4|kernel-lz4|kernel-zstd-l1|l3 CORPUS\n");
 		return 2;
@@ -196,14 +215,19 @@ int main(int argc, char **argv)
 #endif
 	else
 		return fprintf(stderr, "instr: unknown codec %s\n", argv[1]), 2;
+	if (unit > 1 && codec != TZ_ZSTD && codec != LIBZSTD1 && codec != TZ_LZ4 &&
+	    codec != LIBLZ4)
+		return fprintf(stderr, "instr: no units for %s\n", argv[1]), 2;
 	np = tz_corpus_load(argv[2], 0, &all);
-	n = np / STEP;
+	/* Pages sampled: one in STEP, or (units) one 16-page chunk in CHUNK_STEP. */
+	npg = argv[3] ? np / (16 * CHUNK_STEP) * 16 : np / STEP;	/* argv[3]: UNIT */
+	n = npg / unit;
 	if (!n)
 		return fprintf(stderr, "instr: no corpus: skipped\n"), 77;
-	pages = malloc(n * TZ_PAGE);
-	comp = malloc(n * CAP);
-	out = malloc(n * TZ_PAGE);
-	clen = malloc(n * sizeof(*clen));
+	pages = malloc(npg * TZ_PAGE);
+	comp = malloc(npg * CAP);
+	out = malloc(npg * TZ_PAGE);
+	clen = malloc(npg * sizeof(*clen));
 	cwork = malloc(TZ_ZSTD_CWORKMEM_SIZE);
 	dwork = malloc(TZ_ZSTD_DCTX_SIZE);	/* work memory, or a context */
 	tz_zstd_dctx_init(dwork);
@@ -241,6 +265,10 @@ int main(int argc, char **argv)
 		n = (np - STEP / 2) / STEP;	/* every 64th page from the 32nd */
 		for (i = 0; i < n; i++)
 			memcpy(pages + i * TZ_PAGE, all + (i * STEP + STEP / 2) * TZ_PAGE, TZ_PAGE);
+	} else if (argv[3]) {
+		for (i = 0; i < npg / 16; i++)
+			memcpy(pages + i * 16 * TZ_PAGE, all + i * CHUNK_STEP * 16 * TZ_PAGE,
+			       16 * TZ_PAGE);
 	} else {
 		for (i = 0; i < n; i++)
 			memcpy(pages + i * TZ_PAGE, all + i * STEP * TZ_PAGE, TZ_PAGE);
@@ -251,11 +279,12 @@ int main(int argc, char **argv)
 			return fprintf(stderr, "instr: %s: page %zu failed\n", argv[1], i), 1;
 		total += clen[i];
 	}
-	if (instr_decompress() || memcmp(pages, out, n * TZ_PAGE))
+	if (instr_decompress() || memcmp(pages, out, n * unit * TZ_PAGE))
 		return fprintf(stderr, "instr: %s: round trip failed\n", argv[1]), 1;
-	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], n, (double)n * TZ_PAGE / total,
+	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], n * unit,
+	       (double)n * unit * TZ_PAGE / total,
 	       codec == TZ_ZSTD || codec == TZ_LZ4 || codec == TZ_LZ4_B8 ||
-	       codec == TZ_ZSTD_DICT_DEC ? tz_variant_name(tz_variant_best()) :
+	       codec == TZ_ZSTD_DICT_DEC ? tz_variant_name(var) :
 	       codec == KERNEL_LZ4 || codec == KERNEL_ZSTD ? "kernel" : "ref");
 	return 0;
 }

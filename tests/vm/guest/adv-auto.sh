@@ -14,7 +14,11 @@ echo auto >$U/comp_algorithm || fail "auto"
 expect_eq "comp_algorithm ($(cat $U/comp_algorithm))" "$(chosen_alg $U/comp_algorithm)" auto
 case "$(cat $U/comp_algorithm)" in *" [auto] ") ;; *) fail "auto not last, after zram's names" ;; esac
 expect_eq "auto_stat before init" "$(echo $(cat $U/auto_stat))" "0 0 0"
-for d in $L $Z $U; do echo 16M >$d/disksize || fail "disksize $d"; done
+# auto's choices are counted per page here (units: the end of this test).
+for d in $L $Z $U; do
+	echo 1 >$d/unit_max_pages || fail "unit_max_pages 1 $d"
+	echo 16M >$d/disksize || fail "disksize $d"
+done
 
 adv_data 9
 n=$(($(wc -c </tmp/data) / 4096))
@@ -48,6 +52,7 @@ ok "auto stores $ca bytes: lz4 $cl, zstd $cz"
 # auto as a recompression algorithm of an lz4 device.
 echo 1 >$L/reset || fail "reset"
 echo "algo=auto priority=1" >$L/recomp_algorithm || fail "recomp auto"
+echo 1 >$L/unit_max_pages || fail "unit_max_pages 1"
 echo 16M >$L/disksize || fail "disksize"
 dd if=/tmp/data of=/dev/tzram0 bs=64K oflag=direct 2>/dev/null || fail "write"
 c0=$(field $L/mm_stat 2)
@@ -57,6 +62,16 @@ c1=$(field $L/mm_stat 2)
 dd if=/dev/tzram0 of=/tmp/back bs=64K count=$((n / 16)) iflag=direct 2>/dev/null
 cmp /tmp/data /tmp/back || fail "data differs after recompression to auto"
 ok "recompressed to auto: $c0 -> $c1 bytes, data intact"
+
+# auto in units (the default): one choice per unit, data intact.
+echo 1 >$U/reset || fail "reset"
+echo auto >$U/comp_algorithm || fail "auto"
+echo 16M >$U/disksize || fail "disksize"
+dd if=/tmp/data of=/dev/tzram2 bs=64K oflag=direct 2>/dev/null || fail "write units"
+dd if=/dev/tzram2 of=/tmp/back bs=64K count=$((n / 16)) iflag=direct 2>/dev/null
+cmp /tmp/data /tmp/back || fail "auto in units: data differs"
+[ "$(field $U/unit_stat 1)" -gt 0 ] || fail "auto: no unit stored"
+ok "auto in units: $(field $U/unit_stat 1) units, $(field $U/mm_stat 2) bytes, data intact"
 
 for d in tzram0 tzram1 tzram2; do echo 1 >/sys/block/$d/reset || fail "reset $d"; done
 rmmod tzram || fail "rmmod"

@@ -40,6 +40,8 @@ expect_err "recomp empty value" "Invalid argument" "algo=" $A/recomp_algorithm
 expect_err "idle before init" "Invalid argument" "all" $A/idle
 expect_err "recompress before init" "Invalid argument" "type=idle" $A/recompress
 
+# zram's page-by-page rules first (units: the end of this test).
+echo 1 >$A/unit_max_pages || fail "unit_max_pages 1"
 echo 64M >$A/disksize || fail "disksize"
 expect_err "recomp_algorithm after init" "busy" "algo=zstd priority=2" $A/recomp_algorithm
 expect_err "idle bad word" "Invalid argument" "some" $A/idle
@@ -130,6 +132,36 @@ l1=$(field $B/mm_stat 2) l3=$(field $C/mm_stat 2)
 echo "zstd level 1: $l1 bytes, level 3: $l3 bytes"
 [ "$l3" -lt "$l1" ] || fail "level 3 ($l3) not smaller than level 1 ($l1)"
 ok "algorithm_params level reaches the encoder"
+
+# ---- units (the default): recompress takes a unit whole ----
+# Its live pages leave it together, each recompressed alone with zstd,
+# when that stores them in less; data intact, mm_stat and unit_stat agree.
+echo 1 >$B/reset || fail "reset tzram1"
+echo "algo=zstd" >$B/recomp_algorithm || fail "tzram1 recomp zstd"
+echo 16M >$B/disksize || fail "disksize tzram1"
+dd if=/tmp/data of=/dev/tzram1 bs=64K oflag=direct 2>/dev/null || fail "write tzram1"
+set -- $(cat $B/unit_stat)
+units=$1
+set -- $(cat $B/mm_stat)
+orig=$1 compr=$2
+echo "units: unit_stat $(cat $B/unit_stat); mm_stat $*"
+[ "$units" -gt 0 ] || fail "no unit stored"
+echo all >$B/idle || fail "idle all"
+echo "type=idle max_pages=64" >$B/recompress || fail "recompress max_pages=64"
+set -- $(cat $B/unit_stat)
+# max_pages counts pages: 64 of them are 4 or 5 units (up to 16 pages each).
+[ "$1" -lt "$units" ] && [ "$1" -ge $((units - 5)) ] ||
+	fail "max_pages=64: $units units -> $1 (want 4 or 5 fewer)"
+ok "max_pages=64: units $units -> $1"
+echo "type=idle" >$B/recompress || fail "recompress type=idle"
+set -- $(cat $B/mm_stat)
+echo "after recompress: unit_stat $(cat $B/unit_stat); mm_stat $*"
+expect_eq "orig_data_size after recompress" "$1" "$orig"
+[ "$2" -lt "$compr" ] || fail "units: compr_data_size did not shrink ($compr -> $2)"
+dd if=/dev/tzram1 of=/tmp/back bs=64K iflag=direct count=$((n / 16)) 2>/dev/null
+cmp /tmp/back /tmp/data || fail "tzram1: data differs after recompressing units"
+ok "units recompressed: compr_data_size $compr -> $2, $(awk '{print $1}' $B/unit_stat) units left"
+expect_no_io_errors $B
 
 for d in tzram0 tzram1 tzram2; do echo 1 >/sys/block/$d/reset || fail "reset $d"; done
 expect_eq "recomp_algorithm cleared by reset" "$(cat $A/recomp_algorithm)" ""

@@ -34,6 +34,8 @@ expect_err "writeback_limit=abc" "Invalid argument" abc $A/writeback_limit
 expect_err "writeback_limit_enable=-1" "Invalid argument" -1 $A/writeback_limit_enable
 
 echo "algo=zstd" >$A/recomp_algorithm || fail "recomp_algorithm zstd"
+# zram's page-by-page rules here (units: tzram1 at the end of this test).
+echo 1 >$A/unit_max_pages || fail "unit_max_pages 1"
 echo 64M >$A/disksize || fail "disksize"
 expect_err "backing_dev after init" "busy" $LOOP $A/backing_dev
 expect_err "writeback bad mode" "Invalid argument" foo $A/writeback
@@ -143,11 +145,19 @@ echo $LOOP >$B/backing_dev || fail "reuse $LOOP on tzram1"
 echo 16M >$B/disksize || fail "tzram1 disksize"
 head -c $((16 << 20)) /tmp/data >/tmp/d16 2>/dev/null
 dd if=/tmp/data of=/dev/tzram1 bs=64K count=64 oflag=direct 2>/dev/null || fail "write tzram1"
+# tzram1 has units (the default): one page of one goes alone, then all.
+units=$(field $B/unit_stat 1)
+[ "$units" -gt 0 ] || fail "tzram1: no unit stored"
+echo page_index=17 >$B/writeback || fail "tzram1 writeback page_index=17"
+expect_eq "tzram1: a unit page written back, its unit kept" "$(field $B/unit_stat 1)" "$units"
+expect_eq "tzram1: bd_stat" "$(echo $(cat $B/bd_stat))" "1 0 1"
 echo all >$B/idle && echo idle >$B/writeback || fail "tzram1 writeback idle"
+expect_eq "tzram1: units left after writing every idle page back" "$(field $B/unit_stat 1)" 0
+expect_eq "tzram1: compr_data_size" "$(field $B/mm_stat 2)" 0
 dd if=/dev/tzram1 of=/tmp/back bs=64K count=64 iflag=direct 2>/dev/null
 head -c $((64 * 65536)) /tmp/data >/tmp/d1
 cmp /tmp/back /tmp/d1 || fail "tzram1 data differs"
-ok "reused loop device: $(field $B/bd_stat 3) pages written back, data intact"
+ok "reused loop device: $(field $B/bd_stat 3) pages written back from $units units, data intact"
 echo 1 >$B/reset || fail "reset tzram1"
 losetup -d $LOOP || fail "detach after tzram1 reset"
 losetup -d $LOOP0

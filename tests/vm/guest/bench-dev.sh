@@ -87,6 +87,49 @@ report tzram_auto tzram0
 echo scalar >$P
 expect_eq "simd_variant" "$(cat $P)" scalar
 report tzram_scalar tzram0
+
+# ---- mTHP 64 KiB swap: the same pages swapped out to each device ----
+# /progs/thpfill maps the corpus pages staged by scripts/bench-dev.sh
+# (/data/corpus-mix.bin: the whole corpus, or every Nth 16-page chunk) in
+# 64 KiB folios, pages it all out with MADV_PAGEOUT (no memory pressure
+# needed, so every run swaps out the same folios the same way), prints the
+# device's mm_stat, then verifies every byte as it comes back. Stock zram
+# and tzram with unit_max_pages 1 (zram's behaviour), 4, 8 and 16, for lz4
+# and zstd; "BENCH-SWAP:" lines for scripts/bench-dev.sh's second table.
+T=/sys/kernel/mm/transparent_hugepage
+if [ -d $T/hugepages-64kB ] && [ -s /data/corpus-mix.bin ]; then
+	echo always >$T/hugepages-64kB/enabled || fail "mTHP 64 KiB"
+	for d in $T/hugepages-*; do
+		[ "$d" = $T/hugepages-64kB ] || echo never >"$d/enabled" 2>/dev/null || true
+	done
+	mb=$(($(wc -c </data/corpus-mix.bin) >> 20))
+	# swapdev DEV ALG [UNIT_MAX_PAGES]
+	swapdev() {
+		local sys=/sys/block/$1 out0 mm n
+		echo 1 >$sys/reset || fail "$1 reset"
+		[ -z "$3" ] || echo "$3" >$sys/unit_max_pages || fail "$1 unit_max_pages $3"
+		echo "$2" >$sys/comp_algorithm || fail "$1 $2"
+		echo $((mb * 2))M >$sys/disksize || fail "$1 disksize"
+		mkswap /dev/"$1" >/dev/null && swapon /dev/"$1" || fail "$1 swapon"
+		out0=$(cat $T/hugepages-64kB/stats/swpout)
+		/progs/thpfill --corpus /data/corpus-mix.bin --pageout --stat $sys/mm_stat $mb 1 \
+			>/tmp/thp.out || { cat /tmp/thp.out; fail "$1 $2: thpfill"; }
+		n=$(($(cat $T/hugepages-64kB/stats/swpout) - out0))
+		mm=$(sed -n 's/^thpfill: paged-out .*mm_stat: *//p' /tmp/thp.out)
+		swapoff /dev/"$1" || fail "$1 swapoff"
+		echo "BENCH-SWAP: $1 $2 ${3:-1} $n mm $mm"
+	}
+	for alg in lz4 zstd; do
+		swapdev zram0 $alg
+		for u in 1 4 8 16; do
+			swapdev tzram0 $alg $u
+		done
+	done
+	ok "mTHP swap: $mb MiB paged out and verified on every device"
+else
+	echo "BENCH-SWAP: none (no mTHP on $(uname -r), or no /data/corpus-mix.bin)"
+fi
+
 echo 1 >/sys/block/tzram0/reset
 echo 1 >/sys/block/zram0/reset
 rmmod tzram || fail "rmmod tzram"

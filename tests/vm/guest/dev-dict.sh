@@ -142,6 +142,8 @@ store() {
 	cmp "$2" /tmp/back >&2 || fail "$1: data read back differs"
 	awk '{print $2}' /sys/block/$1/mm_stat
 }
+# Page by page, as with a dictionary (units code runs of pages as one).
+[ ! -e $T/unit_max_pages ] || echo 1 >$T/unit_max_pages || fail "unit_max_pages 1"
 echo lz4 >$T/comp_algorithm && echo 16M >$T/disksize || fail "tzram lz4, no dictionary"
 plain=$(store tzram0 /tmp/d/held)
 echo 1 >$T/reset
@@ -152,6 +154,11 @@ for d in $devs; do
 done
 tc=$(store tzram0 /tmp/d/held)
 echo "tzram0 mm_stat: $(cat $T/mm_stat)"
+if [ -e $T/unit_stat ]; then
+	expect_eq "units stored with a dictionary (unit_max_pages $(cat $T/unit_max_pages))" \
+		"$(awk '{print $1}' $T/unit_stat)" 0
+	dmesg_has "tzram: tzram0: dictionary: pages are stored one by one" || fail "no dmesg line: no units"
+fi
 [ "$tc" -lt "$plain" ] || fail "the dictionary saves nothing ($tc vs $plain)"
 if [ -n "$ZS" ]; then
 	zc=$(store zram0 /tmp/d/held)

@@ -1,7 +1,9 @@
 # dev-vs-zram: stock zram and tzram side by side in one VM, both lz4, same
 # disksize, the same 2048 corpus pages written to each with O_DIRECT. Both
-# must read back identical to the corpus, and mm_stat's orig_data_size,
-# compr_data_size, same_pages and huge_pages must agree.
+# must read back identical to the corpus, and with tzram's unit_max_pages
+# 1 (every page alone, as zram) mm_stat's orig_data_size, compr_data_size,
+# same_pages and huge_pages must agree; with units (the default) tzram
+# must store the same pages in less.
 #
 # Agreement rule: |tzram - zram| <= max(1% of the larger value, 1 page),
 # where 1 page is 4096 for the byte fields and 1 for the page counts (so
@@ -37,6 +39,8 @@ case "$(uname -r)" in
 esac
 T=/sys/block/tzram0
 echo lz4 >$T/comp_algorithm || fail "tzram lz4"
+# zram's behaviour first (every page alone); units after.
+echo 1 >$T/unit_max_pages || fail "tzram unit_max_pages 1"
 echo $size >$T/disksize || fail "tzram disksize"
 
 for d in zram0 tzram0; do
@@ -65,6 +69,28 @@ agree compr_data_size 2 4096
 agree same_pages 6 1
 agree huge_pages 8 1
 [ "$(echo $t | cut -d' ' -f1)" = $((pages * 4096)) ] || fail "tzram orig_data_size is not the corpus size"
+
+# Units (the default, 16 pages): the same writes (64 KiB each) stored in
+# less, read back intact; mm_stat counts every page, each unit once.
+echo 1 >$T/reset || fail "tzram reset"
+expect_eq "unit_max_pages after reset" "$(cat $T/unit_max_pages)" 16
+echo lz4 >$T/comp_algorithm || fail "tzram lz4"
+echo $size >$T/disksize || fail "tzram disksize"
+dd if=/data/corpus.bin of=/dev/tzram0 bs=64K oflag=direct 2>/dev/null || fail "write tzram0 (units)"
+dd if=/dev/tzram0 of=/tmp/back bs=64K count=$((pages / 16)) iflag=direct 2>/dev/null || fail "read tzram0 (units)"
+cmp /data/corpus.bin /tmp/back || fail "tzram0 (units): data read back differs"
+u=$(cat $T/mm_stat)
+echo "tzram0 mm_stat with units: $u"
+echo "tzram0 unit_stat: $(cat $T/unit_stat)"
+set -- $u
+[ "$1" = $((pages * 4096)) ] || fail "units: orig_data_size $1 is not the corpus size"
+set -- $z
+zc=$2 zm=$3
+set -- $u
+awk -v a="$2" -v b="$zc" 'BEGIN { exit !(a < b * 0.97) }' ||
+	fail "units: compr_data_size $2 not 3 % below zram's $zc"
+[ "$3" -lt "$zm" ] || fail "units: mem_used_total $3 not below zram's $zm"
+ok "units: compr_data_size $2 vs zram $zc, mem_used_total $3 vs $zm; read back intact"
 
 echo 1 >$T/reset || fail "tzram reset"
 echo 1 >/sys/block/zram0/reset || fail "zram reset"

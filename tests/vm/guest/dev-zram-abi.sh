@@ -57,7 +57,12 @@ same mem_limit x "" " 1M" -5 1M 512KB 0x1000 "4096\n" 1.5G 12abc 0
 read_same "mem_limit" 'awk "{print \$4}" $D/mm_stat'
 
 # ---- size strings: the disksize they give, one per init ----
-for v in 512KB 1G 0x1000 " 4096\n" "4096\n" 12abc 1.5G 010 1k x 0 "" 16E 3m; do
+# 16E: 2^64, which memparse() wraps to 0 up to 6.x; 7.x saturates it and
+# stock zram's table vmalloc() then WARNs (no __GFP_NOWARN), which the
+# harness counts as a failure: there dev-errors checks tzram's -ENOMEM.
+big=16E
+kernel_at_least 7 0 && big=
+for v in 512KB 1G 0x1000 " 4096\n" "4096\n" 12abc 1.5G 010 1k x 0 "" $big 3m; do
 	rz=$(put $Z disksize "$v") rt=$(put $T disksize "$v")
 	[ "$rz" = "$rt" ] || fail "disksize '$v': zram '$rz', tzram '$rt'"
 	read_same "disksize after '$v' ($rz)" 'cat $D/disksize'

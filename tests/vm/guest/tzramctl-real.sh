@@ -73,7 +73,10 @@ if [ -e /sys/block/zram0/gpu_stat ]; then
 else
 	grep -q '^  gpu_stat: absent' /tmp/s || fail "stat: gpu_stat absence"
 fi
-ok "stat: variant, version, crypto_stat, mm_stat, gpu_stat"
+grep -qx "  unit_max_pages     $(cat /sys/block/zram0/unit_max_pages)" /tmp/s &&
+	grep -qx "  units_stored       $(awk '{print $1}' /sys/block/zram0/unit_stat)" /tmp/s ||
+	fail "stat: unit_max_pages, unit_stat"
+ok "stat: variant, version, crypto_stat, mm_stat, gpu_stat, unit_stat"
 
 # top, batch: throughput seen while reading the device
 (sleep 0.3; dd if=/dev/zram0 of=/dev/null bs=64K count=100 iflag=direct 2>/dev/null) &

@@ -14,13 +14,13 @@ mkdir -p "$out"
 for c in "$dir"/*.c; do
 	b=$out/$(basename "$c" .c)
 	stale=
-	for h in "$dir"/*.h; do [ "$h" -nt "$b" ] && stale=1; done
+	for h in "$dir"/*.h "$0"; do [ "$h" -nt "$b" ] && stale=1; done
 	if [ ! -x "$b" ] || [ "$c" -nt "$b" ] || [ -n "$stale" ]; then
 		case "$c" in
 		# NAME.so.c: a shared library for LD_PRELOAD (the guest's
 		# libc is the host's, or Debian 12's arm64 one: the same glibc).
 		*.so.c) "$cc" -O2 -shared -fPIC -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
-		*) "$cc" -O2 -static -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
+		*) "$cc" -O2 -static -s -Wall -Wextra -Werror -o "$b" "$c" >&2 ;;
 		esac
 	fi
 	echo -n "$b:/progs/$(basename "$b") "

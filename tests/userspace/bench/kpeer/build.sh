@@ -1,7 +1,8 @@
 #!/bin/bash
-# Build one kernel version's lib/lz4 + lib/zstd as the benchmark's peer:
+# Build one kernel version's lib/lz4 + lib/zstd (and lib/xxhash.c,
+# lib/siphash.c for the page tag report) as the benchmark's peer:
 #   build.sh LINUX_SOURCE_TARBALL TAG OUT.o
-# Extracts lib/lz4, lib/zstd, lib/xxhash.c and their include/linux headers
+# Extracts lib/lz4, lib/zstd, lib/xxhash.c, lib/siphash.c and their include/linux headers
 # from the Debian linux-source tarball, compiles every file the kernel's
 # Makefiles list for the lz4/zstd modules (plus kpeer.c, the zram-style
 # entry points) with the x86-64 kernel's code-generation flags, and links
@@ -17,6 +18,7 @@ mkdir -p "$work"
 top=$(basename "$tar" .tar.xz)	# linux-source-V.tar.xz holds linux-source-V/
 tar -C "$work" --strip-components=1 -xf "$tar" \
 	"$top/Makefile" "$top/lib/lz4" "$top/lib/zstd" "$top/lib/xxhash.c" \
+	"$top/lib/siphash.c" "$top/include/linux/siphash.h" \
 	"$top/include/linux/lz4.h" "$top/include/linux/zstd.h" \
 	"$top/include/linux/zstd_errors.h" "$top/include/linux/zstd_lib.h" \
 	"$top/include/linux/xxhash.h"
@@ -64,6 +66,7 @@ cc1() {	# SRC EXTRA-FLAGS...
 	cc1 "$work/lib/lz4/lz4_compress.c" $lz4_flags
 	cc1 "$work/lib/lz4/lz4_decompress.c" $lz4_flags
 	cc1 "$work/lib/xxhash.c"
+	cc1 "$work/lib/siphash.c"	# the GPU helper path's page tag (bench_tag.c)
 	for f in "$work"/lib/zstd/*.c "$work"/lib/zstd/common/*.c \
 		"$work"/lib/zstd/compress/*.c "$work"/lib/zstd/decompress/*.c; do
 		cc1 "$f" $zstd_flags -I"$work/lib/zstd"

@@ -6,6 +6,8 @@
  * symbols; everything else in the object is made local by build.sh.
  */
 #include <linux/lz4.h>
+#include <linux/siphash.h>
+#include <linux/xxhash.h>
 #include <linux/zstd.h>
 
 #define KPEER_CAT3(a, b, c) a##b##c
@@ -92,4 +94,18 @@ KPEER_API int KPEER_FN(zstd_decompress)(void *zp, const void *src, unsigned int 
 	size_t r = zstd_decompress_dctx(z->dctx, dst, cap, src, n);
 
 	return zstd_is_error(r) ? -1 : (int)r;
+}
+
+/*
+ * The page tag of tzram's GPU helper path (kmod/gpu_csum.c): SipHash-2-4
+ * of a 4 KiB page under a 128-bit key, and the XXH64 it replaced.
+ */
+KPEER_API u64 KPEER_FN(xxh64_page)(const void *page)
+{
+	return xxh64(page, 4096, 0);
+}
+
+KPEER_API u64 KPEER_FN(siphash_page)(const void *page, const void *key)
+{
+	return siphash(page, 4096, key);
 }

@@ -28,7 +28,10 @@
 					unsigned int cap);			\
 	int kpeer_##tag##_zstd_decompress(void *z, const void *src,	\
 					  unsigned int n, void *dst,		\
-					  unsigned int cap);
+					  unsigned int cap);			\
+	unsigned long long kpeer_##tag##_xxh64_page(const void *page);	\
+	unsigned long long kpeer_##tag##_siphash_page(const void *page,	\
+						      const void *key);
 
 KPEER_DECLARE(612)
 KPEER_DECLARE(72)

@@ -71,4 +71,22 @@ static inline u64 div_u64(u64 a, u32 b) { return a / b; }
 static inline unsigned long __ffs(unsigned long w) { return __builtin_ctzl(w); }
 static inline unsigned long __fls(unsigned long w) { return 63 - __builtin_clzl(w); }
 
+/* lib/siphash.c (x86-64: efficient unaligned access, no word-at-a-time tail). */
+#define CONFIG_HAVE_EFFICIENT_UNALIGNED_ACCESS 1
+#define BITS_PER_LONG 64
+#define __KPEER_PLACEHOLDER_1 0,
+#define __kpeer_second(ignored, val, ...) val
+#define __kpeer_defined3(junk) __kpeer_second(junk 1, 0)
+#define __kpeer_defined2(val) __kpeer_defined3(__KPEER_PLACEHOLDER_##val)
+#define IS_ENABLED(option) __kpeer_defined2(option)
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
+#define __aligned(n) __attribute__((__aligned__(n)))
+#define __force
+#define le64_to_cpu(x) ((u64)(x))
+#define le32_to_cpu(x) ((u32)(x))
+#define le64_to_cpup(p) get_unaligned((const u64 *)(p))
+#define le32_to_cpup(p) get_unaligned((const u32 *)(p))
+static inline u64 rol64(u64 w, unsigned int s) { return w << (s & 63) | w >> (-s & 63); }
+static inline u32 rol32(u32 w, unsigned int s) { return w << (s & 31) | w >> (-s & 31); }
+
 #endif /* KPEER_SHIM_H */
