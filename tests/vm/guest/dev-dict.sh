@@ -143,10 +143,15 @@ store() {
 	awk '{print $2}' /sys/block/$1/mm_stat
 }
 # Page by page, as with a dictionary (units code runs of pages as one).
-[ ! -e $T/unit_max_pages ] || echo 1 >$T/unit_max_pages || fail "unit_max_pages 1"
+um=
+if [ -e $T/unit_max_pages ]; then
+	um=$(cat $T/unit_max_pages)
+	echo 1 >$T/unit_max_pages || fail "unit_max_pages 1"
+fi
 echo lz4 >$T/comp_algorithm && echo 16M >$T/disksize || fail "tzram lz4, no dictionary"
 plain=$(store tzram0 /tmp/d/held)
 echo 1 >$T/reset
+[ -z "$um" ] || echo $um >$T/unit_max_pages || fail "unit_max_pages $um"
 for d in $devs; do
 	D=/sys/block/$d
 	echo lz4 >$D/comp_algorithm && echo "algo=lz4 dict=/tmp/d/corpus.dict" >$D/algorithm_params &&
