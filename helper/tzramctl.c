@@ -18,6 +18,7 @@ static const struct subcommand subcommands[] = {
 	{ "stat", tzc_cmd_stat },
 	{ "top", tzc_cmd_top },
 	{ "bench", tzc_cmd_bench },	/* tzramctl_bench.c: codec benchmark */
+	{ "dict", tzc_cmd_dict },	/* tzramctl_dict.c: dictionary training */
 };
 
 int main(int argc, char **argv)

@@ -2,7 +2,8 @@
 /*
  * tzramctl.h - shared by the parts of tzramctl: sysfs access (tzramctl_sysfs.c),
  * the zramctl-compatible listing and setup (tzramctl_list.c), stat and top
- * (tzramctl_stat.c) and the subcommand table (tzramctl.c).
+ * (tzramctl_stat.c), bench (tzramctl_bench.c), dict (tzramctl_dict.c) and
+ * the subcommand table (tzramctl.c).
  */
 #ifndef TZRAMCTL_H
 #define TZRAMCTL_H
@@ -68,5 +69,6 @@ int tzc_cmd_zramctl(int argc, char **argv);
 int tzc_cmd_stat(int argc, char **argv);
 int tzc_cmd_top(int argc, char **argv);
 int tzc_cmd_bench(int argc, char **argv);
+int tzc_cmd_dict(int argc, char **argv);
 
 #endif /* TZRAMCTL_H */

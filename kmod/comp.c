@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <linux/vmalloc.h>
 #include "comp.h"
 #include "comp_kernel.h"
 #include "compat.h"
@@ -38,8 +39,8 @@ static const struct tz_comp_alg tz_comp_algs[] = {
 #ifdef TZ_ZRAM_BACKENDS
 	/* 6.12 on: the backends this kernel's zram was built with. */
 #if IS_ENABLED(CONFIG_ZRAM_BACKEND_LZO)
-	{ .codec = &tz_codec_lzo_rle },
-	{ .codec = &tz_codec_lzo },
+	{ .codec = &tz_codec_lzo_rle, .dict_unused = true },
+	{ .codec = &tz_codec_lzo, .dict_unused = true },
 #endif
 	{ .codec = &tz_codec_lz4 },
 #if IS_ENABLED(CONFIG_ZRAM_BACKEND_LZ4HC)
@@ -47,10 +48,10 @@ static const struct tz_comp_alg tz_comp_algs[] = {
 #endif
 	TZ_ZSTD_ALG,
 #if IS_ENABLED(CONFIG_ZRAM_BACKEND_DEFLATE)
-	{ .codec = &tz_codec_deflate },
+	{ .codec = &tz_codec_deflate, .dict_unused = true },
 #endif
 #if IS_ENABLED(CONFIG_ZRAM_BACKEND_842)
-	{ .codec = &tz_codec_842 },
+	{ .codec = &tz_codec_842, .dict_unused = true },
 #endif
 #else
 	/*
@@ -58,19 +59,19 @@ static const struct tz_comp_alg tz_comp_algs[] = {
 	 * and takes any name the crypto API has (deflate among ours).
 	 */
 #if IS_ENABLED(CONFIG_CRYPTO_LZO)
-	{ .codec = &tz_codec_lzo },
-	{ .codec = &tz_codec_lzo_rle },
+	{ .codec = &tz_codec_lzo, .dict_unused = true },
+	{ .codec = &tz_codec_lzo_rle, .dict_unused = true },
 #endif
 	{ .codec = &tz_codec_lz4 },
 #if IS_ENABLED(CONFIG_CRYPTO_LZ4HC)
 	{ .codec = &tz_codec_lz4hc },
 #endif
 #if IS_ENABLED(CONFIG_CRYPTO_842)
-	{ .codec = &tz_codec_842 },
+	{ .codec = &tz_codec_842, .dict_unused = true },
 #endif
 	TZ_ZSTD_ALG,
 #if IS_ENABLED(CONFIG_CRYPTO_DEFLATE)
-	{ .codec = &tz_codec_deflate, .hidden = true },
+	{ .codec = &tz_codec_deflate, .hidden = true, .dict_unused = true },
 #endif
 #endif
 	/* tzram's own, after zram's. */
@@ -149,6 +150,103 @@ static const struct tz_codec *tz_comp_codec(const struct tz_comp_alg *alg,
 	return codec;
 }
 
+void tz_comp_params_clear_dict(struct tz_comp_params *params)
+{
+	vfree(params->dict);
+	params->dict = NULL;
+	params->dict_sz = 0;
+}
+
+static void tz_comp_dict_free(struct tz_comp *c)
+{
+	kvfree(c->dict);
+	kvfree(c->dict_data);
+	c->dict = NULL;
+	c->dict_data = NULL;
+}
+
+/*
+ * Prepare params' dictionary for codec, once for all CPUs: a copy of the
+ * bytes (the settings' copy may be replaced while the device runs) and
+ * the codec's prepared form. Codecs and levels without a dictionary form
+ * refuse one, except where zram's backend ignores it (dict_unused).
+ */
+static int tz_comp_dict_init(struct tz_comp *c, const struct tz_comp_alg *alg,
+			     const struct tz_codec *codec,
+			     const struct tz_comp_params *params)
+{
+	const char *name = alg->codec->name;
+	size_t size;
+	int ret;
+
+	if (!params->dict_sz)
+		return 0;
+	if (!codec->dict_prepare) {
+		if (alg->dict_unused) {
+			pr_info("%s: takes no dictionary: dict= ignored, as zram's %s backend does\n",
+				name, name);
+			return 0;
+		}
+		pr_err("%s: no dictionary form at level %d in tzram: dict= refused\n",
+		       name, c->level);
+		return -EINVAL;
+	}
+	size = tz_codec_dict_size(codec, params->dict_sz);
+	if (!size) {
+		pr_err("%s: dictionary of %zu bytes refused: outside the sizes %s takes\n",
+		       name, params->dict_sz, name);
+		return -EINVAL;
+	}
+	c->dict_data = kvmalloc(params->dict_sz, GFP_KERNEL);
+	c->dict = kvmalloc(size, GFP_KERNEL);
+	if (!c->dict_data || !c->dict) {
+		tz_comp_dict_free(c);
+		return -ENOMEM;
+	}
+	memcpy(c->dict_data, params->dict, params->dict_sz);
+	ret = tz_codec_dict_prepare(codec, c->dict, size, c->dict_data,
+				    params->dict_sz);
+	if (ret) {
+		pr_err("%s: dictionary of %zu bytes refused (corrupt): %d\n",
+		       name, params->dict_sz, ret);
+		tz_comp_dict_free(c);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * One page compressed and decompressed with the dictionary, in stream s,
+ * before the device takes data: an encoder that cannot use dictionaries
+ * yet (-EOPNOTSUPP) refuses the device instead of storing pages without
+ * it. The page is zeroes in s->buf; its output goes to the buffer's
+ * second half.
+ */
+static int tz_comp_dict_selftest(struct tz_comp *c, struct tz_strm *s)
+{
+	const struct tz_codec *codec = c->codec;
+	u8 *page = s->buf, *out = page + PAGE_SIZE;
+	int ret;
+
+	memset(page, 0, PAGE_SIZE);
+	ret = codec->compress_dict(TZ_VARIANT_SCALAR, c->dict, page, PAGE_SIZE,
+				   out, PAGE_SIZE, s->cwork, c->level);
+	if (ret == -EOPNOTSUPP) {
+		pr_err("%s: this build's encoder cannot compress with a dictionary yet: dict= refused\n",
+		       codec->name);
+		return ret;
+	}
+	if (ret > 0)
+		ret = codec->decompress_dict(TZ_VARIANT_SCALAR, c->dict, out,
+					     ret, page, PAGE_SIZE, s->dwork);
+	if (ret != PAGE_SIZE || memchr_inv(page, 0, PAGE_SIZE)) {
+		pr_err("%s: dictionary self-test failed: %d\n", codec->name,
+		       ret);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /*
  * Streams for every possible CPU up front: no CPU-hotplug callbacks, and
  * no allocation on the I/O path, which may be swap under memory pressure.
@@ -173,9 +271,14 @@ int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
 	dwork = codec->dwork_size;
 	if (codec->work_sizes)
 		codec->work_sizes(c->level, &cwork, &dwork);
+	ret = tz_comp_dict_init(c, alg, codec, params);
+	if (ret)
+		return ret;
 	c->strm = alloc_percpu(struct tz_strm);
-	if (!c->strm)
+	if (!c->strm) {
+		tz_comp_dict_free(c);
 		return -ENOMEM;
+	}
 	c->alg = alg;
 	c->codec = codec;
 	for_each_possible_cpu(cpu) {
@@ -193,6 +296,11 @@ int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
 			goto err;
 		ret = codec->work_init ?
 		      codec->work_init(s->cwork, s->dwork, c->level) : 0;
+		if (ret)
+			goto err;
+	}
+	if (c->dict) {
+		ret = tz_comp_dict_selftest(c, raw_cpu_ptr(c->strm));
 		if (ret)
 			goto err;
 	}
@@ -216,6 +324,7 @@ void tz_comp_destroy(struct tz_comp *c)
 		}
 		free_percpu(c->strm);
 	}
+	tz_comp_dict_free(c);
 	c->strm = NULL;
 	c->alg = NULL;
 	c->codec = NULL;
@@ -245,8 +354,12 @@ int tz_comp_page(struct tz_comp *c, struct tz_strm *s, const void *page,
 		cap = TZ_STRM_BUF_SIZE;
 	if (codec->simd & TZ_CODEC_SIMD_C)
 		v = tz_simd_begin();
-	ret = codec->compress(v, page, PAGE_SIZE, s->buf, cap, s->cwork,
-			      c->level);
+	if (c->dict)
+		ret = codec->compress_dict(v, c->dict, page, PAGE_SIZE, s->buf,
+					   cap, s->cwork, c->level);
+	else
+		ret = codec->compress(v, page, PAGE_SIZE, s->buf, cap,
+				      s->cwork, c->level);
 	if (codec->simd & TZ_CODEC_SIMD_C)
 		tz_simd_end(v);
 	if (ret == 0)
@@ -263,7 +376,12 @@ int tz_decomp_page(struct tz_comp *c, struct tz_strm *s, const void *src,
 
 	if (codec->simd & TZ_CODEC_SIMD_D)
 		v = tz_simd_begin();
-	ret = codec->decompress(v, src, len, page, PAGE_SIZE, s->dwork);
+	if (c->dict)
+		ret = codec->decompress_dict(v, c->dict, src, len, page,
+					     PAGE_SIZE, s->dwork);
+	else
+		ret = codec->decompress(v, src, len, page, PAGE_SIZE,
+					s->dwork);
 	if (codec->simd & TZ_CODEC_SIMD_D)
 		tz_simd_end(v);
 	if (ret != PAGE_SIZE) {

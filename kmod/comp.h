@@ -27,12 +27,27 @@ struct tz_comp_alg {
 	 * crypto API name outside its own list.
 	 */
 	bool hidden;
+	/*
+	 * zram's backend for it takes no dictionary: a dict= is read and
+	 * ignored, as zram does (lzo, lzo-rle, deflate, 842). Others without
+	 * a dictionary form in tzram refuse one (see tz_comp_init()).
+	 */
+	bool dict_unused;
 };
 
 /* What algorithm_params sets for one priority (zram's zcomp_params). */
 struct tz_comp_params {
 	int level;		/* TZ_COMP_NO_LEVEL: the codec's default */
+	/*
+	 * dict=: the file's bytes as the kernel read them (vmalloc'd,
+	 * dict_sz > 0), or NULL. The settings own them; init copies them.
+	 */
+	void *dict;
+	size_t dict_sz;
 };
+
+/* Free params' dictionary (vfree: kernel_read_file's buffer). */
+void tz_comp_params_clear_dict(struct tz_comp_params *params);
 
 /* One per possible CPU; a mutex so that its holder may sleep (allocate). */
 struct tz_strm {
@@ -50,6 +65,14 @@ struct tz_comp {
 	const struct tz_comp_alg *alg;
 	const struct tz_codec *codec;	/* alg's codec at this level */
 	int level;			/* the level codec runs at */
+	/*
+	 * The dictionary every page is compressed and decompressed with:
+	 * a copy of the settings' bytes and the codec's prepared form,
+	 * made once at init, shared read-only by all CPUs' streams, freed
+	 * by tz_comp_destroy(). NULL: none.
+	 */
+	struct tz_codec_dict *dict;
+	void *dict_data;
 	struct tz_strm __percpu *strm;
 };
 
@@ -64,7 +87,12 @@ const struct tz_comp_alg *tz_comp_find(const char *buf);
 ssize_t tz_comp_show_available(const struct tz_comp_alg *cur, char *buf,
 			       ssize_t at);
 
-/* Streams for alg at params' level; -EINVAL: a level alg refuses. */
+/*
+ * Streams for alg at params' level and with params' dictionary: -EINVAL
+ * for a level alg refuses or a dictionary it refuses (length, corrupt
+ * tables, none at that level), -EOPNOTSUPP when its encoder cannot yet
+ * compress with one (each with a dmesg line).
+ */
 int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
 		 const struct tz_comp_params *params);
 /* Safe on a zeroed or destroyed tz_comp. */

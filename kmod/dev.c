@@ -31,10 +31,10 @@ static const struct tz_comp_alg *tz_dev_default_alg(struct tz_dev *tz)
 }
 
 /*
- * Settings as zram's reset leaves them: algorithm parameters and
- * recompression algorithms back to none, the algorithm to the default
- * from 6.12 on (6.1's zram keeps it: keep_alg). The writeback limit and
- * its switch survive a reset on both.
+ * Settings as zram's reset leaves them: algorithm parameters (their
+ * dictionaries freed) and recompression algorithms back to none, the
+ * algorithm to the default from 6.12 on (6.1's zram keeps it: keep_alg).
+ * The writeback limit and its switch survive a reset on both.
  */
 static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
 {
@@ -44,6 +44,7 @@ static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
 	for (p = 0; p < TZ_MAX_COMPS; p++) {
 		tz->comp_algs[p] = NULL;
 		tz->params[p].level = TZ_COMP_NO_LEVEL;
+		tz_comp_params_clear_dict(&tz->params[p]);
 	}
 	tz->comp_algs[TZ_PRIMARY_COMP] = keep_alg && alg ? alg :
 					 tz_dev_default_alg(tz);
@@ -88,10 +89,14 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 	/*
 	 * Units are coded by our LZ4 / ZSTD formats' entries (the formats
 	 * the GPU protocol names); the kernel's other compressors, and auto
-	 * (a choice per page), keep pages apart.
+	 * (a choice per page), keep pages apart; so does a dictionary
+	 * (dict=), which codes each page (LZ4's reaches one page's input).
 	 */
-	if (tz->unit_max_pages > 1 &&
-	    tz->store.comps[TZ_PRIMARY_COMP].codec->genl_alg) {
+	if (tz->unit_max_pages > 1 && tz->store.comps[TZ_PRIMARY_COMP].dict)
+		pr_info("%s: dictionary: pages are stored one by one (no units)\n",
+			name);
+	else if (tz->unit_max_pages > 1 &&
+		 tz->store.comps[TZ_PRIMARY_COMP].codec->genl_alg) {
 		ret = tz_units_create(&tz->store, tz->unit_max_pages);
 		if (ret) {
 			tz_store_destroy(&tz->store);

@@ -149,8 +149,12 @@ static int tz_gpu_read_chunk(struct tz_dev *tz, unsigned long index,
 		.pages = sc->pages,
 		.stats = &tz->gpu_stats,
 	};
-	/* The protocol's id of the codec's format; 0: the helper has none. */
-	u8 alg = st->comps[TZ_PRIMARY_COMP].codec->genl_alg;
+	/*
+	 * The protocol's id of the codec's format; 0: the helper has none,
+	 * nor the device's dictionary (dict=): those pages stay on the CPU.
+	 */
+	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
+	u8 alg = comp->dict ? 0 : comp->codec->genl_alg;
 	unsigned int i;
 	int ret = 0;
 

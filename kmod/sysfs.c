@@ -13,6 +13,7 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/kernel_read_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -381,15 +382,44 @@ static ssize_t unit_stat_show(struct device *dev, struct device_attribute *attr,
 	return ret;
 }
 
-/* "priority=N level=L" or "algo=NAME level=L" (dict= is not supported). */
+/*
+ * dict=PATH as zram's comp_params_store(): the kernel reads the whole
+ * file (zram's limit INT_MAX); any failure (missing, not a regular file,
+ * empty, too large) is -EINVAL, as zram answers. Returns the bytes read.
+ */
+static ssize_t tz_read_dict(struct tz_dev *tz, const char *path, void **data)
+{
+	ssize_t sz;
+
+	*data = NULL;
+	sz = kernel_read_file_from_path(path, 0, data, INT_MAX, NULL,
+					READING_POLICY);
+	if (sz < 0) {
+		pr_err("%s: dict=%s: cannot read the dictionary: %zd\n",
+		       tz->disk->disk_name, path, sz);
+		*data = NULL;
+		return -EINVAL;
+	}
+	return sz;
+}
+
+/*
+ * "priority=N level=L dict=PATH" or "algo=NAME ...", as zram's: the
+ * parameters of one priority, replacing all its earlier ones (a write
+ * without dict= drops the dictionary). Applies from the next init, as
+ * zram's (streams and the prepared dictionary are made there); on any
+ * error the settings stay as they were.
+ */
 static ssize_t algorithm_params_store(struct device *dev,
 				      struct device_attribute *attr,
 				      const char *buf, size_t len)
 {
 	struct tz_dev *tz = dev_to_tz(dev);
 	int prio = 0, level = TZ_COMP_NO_LEVEL, ret;
-	char *args, *param, *val, *algo = NULL;
+	char *args, *param, *val, *algo = NULL, *path = NULL;
 	char *copy = kstrndup(buf, len, GFP_KERNEL);
+	void *dict = NULL;
+	ssize_t dict_sz = 0;
 
 	if (!copy)
 		return -ENOMEM;
@@ -406,7 +436,7 @@ static ssize_t algorithm_params_store(struct device *dev,
 		else if (!strcmp(param, "algo"))
 			algo = val;
 		else if (!strcmp(param, "dict"))
-			ret = -EOPNOTSUPP;	/* our codecs take no dictionary */
+			path = val;
 	}
 	down_write(&tz->init_lock);
 	if (!ret && TZ_ZRAM_WB_BATCH_ERA && tz_dev_ready(tz))
@@ -419,9 +449,17 @@ static ssize_t algorithm_params_store(struct device *dev,
 	}
 	if (!ret && (prio < 0 || prio >= TZ_MAX_COMPS))
 		ret = -EINVAL;
-	/* Applies from the next init, as zram's (streams are made there). */
-	if (!ret)
+	if (!ret && path) {
+		dict_sz = tz_read_dict(tz, path, &dict);
+		if (dict_sz < 0)
+			ret = dict_sz;
+	}
+	if (!ret) {
+		tz_comp_params_clear_dict(&tz->params[prio]);
 		tz->params[prio].level = level;
+		tz->params[prio].dict = dict;
+		tz->params[prio].dict_sz = dict_sz;
+	}
 	up_write(&tz->init_lock);
 	kfree(copy);
 	return ret ? ret : len;

@@ -10,6 +10,36 @@
 #include "tz_zstd.h"
 #include "tzram_genl.h"
 
+/* The largest input a dictionary call gets: one page of the device. */
+#ifdef __KERNEL__
+#include <asm/page.h>
+#define TZ_CODEC_DICT_INPUT PAGE_SIZE
+#else
+#define TZ_CODEC_DICT_INPUT 4096u
+#endif
+
+size_t tz_codec_dict_size(const struct tz_codec *c, size_t len)
+{
+	size_t prep = c->dict_prep_size ? c->dict_prep_size(len) : 0;
+
+	return prep ? sizeof(struct tz_codec_dict) + prep : 0;
+}
+
+int tz_codec_dict_prepare(const struct tz_codec *c, struct tz_codec_dict *d,
+			  size_t size, const void *data, size_t len)
+{
+	size_t need;
+
+	if (!c->dict_prepare)
+		return -EOPNOTSUPP;
+	need = tz_codec_dict_size(c, len);
+	if (!need || size < need)
+		return -EINVAL;
+	d->data = data;
+	d->len = len;
+	return c->dict_prepare(d, need - sizeof(*d));
+}
+
 /*
  * zram passes LZ4 a level as its acceleration (1 = default, higher =
  * faster, worse ratio); our encoder has one speed, so the level is
@@ -52,6 +82,44 @@ static int tz_codec_zstd_d(enum tz_variant v, const void *src, unsigned int len,
 	return ret;
 }
 
+/*
+ * LZ4 dictionaries are raw content, 8 bytes to 64 KiB: what zram's lz4
+ * backend takes (LZ4_loadDict() must take the whole of it). The encoder
+ * reaches into its last 64 KiB less one page; the decoder gets it whole.
+ */
+#define TZ_CODEC_LZ4_DICT_MIN 8u
+
+static size_t tz_codec_lz4_dict_size(size_t len)
+{
+	if (len < TZ_CODEC_LZ4_DICT_MIN || len > TZ_LZ4_DICT_MAX)
+		return 0;
+	return sizeof(struct tz_lz4_dict);
+}
+
+static int tz_codec_lz4_dict_prepare(struct tz_codec_dict *d, size_t size)
+{
+	(void)size;
+	return tz_lz4_dict_prepare((struct tz_lz4_dict *)d->prep, d->data,
+				   d->len, TZ_CODEC_DICT_INPUT);
+}
+
+static int tz_codec_lz4_dict_c(enum tz_variant v, const struct tz_codec_dict *d,
+			       const void *src, unsigned int len, void *dst,
+			       unsigned int cap, void *work, int level)
+{
+	(void)level;
+	return tz_lz4_compress_dict_v(v, (const struct tz_lz4_dict *)d->prep,
+				      src, len, dst, cap, work);
+}
+
+static int tz_codec_lz4_dict_d(enum tz_variant v, const struct tz_codec_dict *d,
+			       const void *src, unsigned int len, void *dst,
+			       unsigned int cap, void *work)
+{
+	(void)work;
+	return tz_lz4_decompress_dict_v(v, d->data, d->len, src, len, dst, cap);
+}
+
 const struct tz_codec tz_codec_lz4 = {
 	.name = "lz4",
 	.genl_alg = TZ_ALG_LZ4,
@@ -62,7 +130,60 @@ const struct tz_codec tz_codec_lz4 = {
 	.cwork_size = TZ_LZ4_WORKMEM_SIZE,
 	.compress = tz_codec_lz4_c,
 	.decompress = tz_codec_lz4_d,
+	.dict_prep_size = tz_codec_lz4_dict_size,
+	.dict_prepare = tz_codec_lz4_dict_prepare,
+	.compress_dict = tz_codec_lz4_dict_c,
+	.decompress_dict = tz_codec_lz4_dict_d,
 };
+
+/*
+ * ZSTD dictionaries: zstd's format (from `zstd --train`) or raw content,
+ * as libzstd and zram's zstd backend take them, up to TZ_ZSTD_DICT_MAX.
+ */
+static size_t tz_codec_zstd_dict_size(size_t len)
+{
+	if (!len || len > TZ_ZSTD_DICT_MAX)
+		return 0;
+	return tz_zstd_dict_size(len);
+}
+
+static int tz_codec_zstd_dict_prepare(struct tz_codec_dict *d, size_t size)
+{
+	return tz_zstd_dict_prepare((struct tz_zstd_dict *)d->prep, size,
+				    d->data, d->len);
+}
+
+static int tz_codec_zstd_dict_c(enum tz_variant v, const struct tz_codec_dict *d,
+				const void *src, unsigned int len, void *dst,
+				unsigned int cap, void *work, int level)
+{
+	const struct tz_zstd_dict *zd = (const struct tz_zstd_dict *)d->prep;
+	int ret = tz_zstd_compress_dict_v(v, src, len, dst, cap, level, work,
+					  zd);
+
+	/*
+	 * A variant without a SIMD form runs the scalar one; -EOPNOTSUPP
+	 * from the scalar one is the encoder lacking dictionaries altogether
+	 * and reaches the caller.
+	 */
+	if (ret == -EOPNOTSUPP && v != TZ_VARIANT_SCALAR)
+		ret = tz_zstd_compress_dict_v(TZ_VARIANT_SCALAR, src, len, dst,
+					      cap, level, work, zd);
+	return ret;
+}
+
+static int tz_codec_zstd_dict_d(enum tz_variant v, const struct tz_codec_dict *d,
+				const void *src, unsigned int len, void *dst,
+				unsigned int cap, void *work)
+{
+	const struct tz_zstd_dict *zd = (const struct tz_zstd_dict *)d->prep;
+	int ret = tz_zstd_decompress_dict_v(v, src, len, dst, cap, work, zd);
+
+	if (ret == -EOPNOTSUPP)
+		ret = tz_zstd_decompress_dict_v(TZ_VARIANT_SCALAR, src, len,
+						dst, cap, work, zd);
+	return ret;
+}
 
 const struct tz_codec tz_codec_zstd = {
 	.name = "zstd",
@@ -75,6 +196,10 @@ const struct tz_codec tz_codec_zstd = {
 	.dwork_size = TZ_ZSTD_DWORKMEM_SIZE,
 	.compress = tz_codec_zstd_c,
 	.decompress = tz_codec_zstd_d,
+	.dict_prep_size = tz_codec_zstd_dict_size,
+	.dict_prepare = tz_codec_zstd_dict_prepare,
+	.compress_dict = tz_codec_zstd_dict_c,
+	.decompress_dict = tz_codec_zstd_dict_d,
 };
 
 /*

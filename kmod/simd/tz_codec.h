@@ -28,9 +28,21 @@
 #define TZ_CODEC_SIMD_C 1u	/* compress */
 #define TZ_CODEC_SIMD_D 2u	/* decompress */
 
-/* Batch and dictionary forms (issues 14, 16): defined by their codecs. */
+/* Batch form (issue 14): defined by its codec. */
 struct tz_codec_batch;
-struct tz_codec_dict;
+
+/*
+ * A dictionary (algorithm_params dict=, issue 16) prepared once for a
+ * codec and then only read, by any number of calls at once: its bytes
+ * (which must outlive it) and the codec's prepared form behind them
+ * (hash tables, entropy tables). Made by tz_codec_dict_prepare() in
+ * tz_codec_dict_size() bytes.
+ */
+struct tz_codec_dict {
+	const void *data;
+	size_t len;
+	u64 prep[];	/* the codec's form, dict_prep_size(len) bytes */
+};
 
 struct tz_codec {
 	const char *name;	/* zram's name: comp_algorithm, algo= */
@@ -49,7 +61,14 @@ struct tz_codec {
 	 */
 	int level_min, level_max, level_default;
 	bool level_strict;
-	bool dict;		/* takes a dictionary (algorithm_params dict=) */
+	/*
+	 * Dictionaries (algorithm_params dict=): the size of the prepared
+	 * form for len bytes (0: len is refused), its preparation (0 or
+	 * -EINVAL for a dictionary the codec refuses), and the calls that use
+	 * one. NULL: the codec takes no dictionary.
+	 */
+	size_t (*dict_prep_size)(size_t len);
+	int (*dict_prepare)(struct tz_codec_dict *d, size_t prep_size);
 	/* Work memory per stream (bytes, 8-byte aligned; 0: none). */
 	size_t cwork_size, dwork_size;
 	/*
@@ -70,7 +89,7 @@ struct tz_codec {
 			void *dst, unsigned int cap, void *work, int level);
 	int (*decompress)(enum tz_variant v, const void *src, unsigned int len,
 			  void *dst, unsigned int cap, void *work);
-	/* Many pages per call, and dictionaries: NULL until present. */
+	/* Many pages per call: NULL until present. */
 	int (*compress_batch)(enum tz_variant v, struct tz_codec_batch *b,
 			      void *work, int level);
 	int (*decompress_batch)(enum tz_variant v, struct tz_codec_batch *b,
@@ -93,6 +112,19 @@ extern const struct tz_codec *const tz_codecs[];
 /* Ours by name or by GPU protocol id; NULL if none. */
 const struct tz_codec *tz_codec_find(const char *name);
 const struct tz_codec *tz_codec_by_genl(unsigned int genl_alg);
+
+/*
+ * The bytes tz_codec_dict_prepare() needs for a dictionary of len bytes;
+ * 0 if the codec takes none or refuses that length.
+ */
+size_t tz_codec_dict_size(const struct tz_codec *c, size_t len);
+/*
+ * Prepare data (len bytes, kept by reference) into d, size bytes from
+ * tz_codec_dict_size(): 0, -EOPNOTSUPP if the codec takes no dictionary,
+ * -EINVAL for a dictionary it refuses (length, corrupt tables).
+ */
+int tz_codec_dict_prepare(const struct tz_codec *c, struct tz_codec_dict *d,
+			  size_t size, const void *data, size_t len);
 
 /* A level the entry implements: the default for none, else clamped. */
 static inline int tz_codec_level(const struct tz_codec *c, int level)
