@@ -12,10 +12,15 @@ modprobe tzram || fail "modprobe tzram"
 Z=/sys/block/zram0 T=/sys/block/tzram0
 n=0
 
-# put DIR ATTR VALUE: write VALUE (printf %b: \n allowed) and print "ok"
-# or the shell's error text (the errno's strerror).
+# put DIR ATTR VALUE: write VALUE (printf %b: \n allowed) in one write(2)
+# and print "ok" or the error's strerror text (dd's; busybox printf's own
+# redirection prints nothing on a failed write).
 put() {
-	if msg=$( (printf '%b' "$3" >"$1/$2") 2>&1); then echo ok; else echo "${msg##*: }"; fi
+	if msg=$(printf '%b' "$3" | dd of="$1/$2" bs=4096 status=none 2>&1); then
+		echo ok
+	else
+		echo "${msg##*: }"
+	fi
 }
 # same ATTR VALUE...: each VALUE written to both gets the same answer.
 same() {
