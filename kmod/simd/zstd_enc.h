@@ -35,10 +35,12 @@ struct ze_fse {
 extern const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
 
 /* Huffman construction scratch (kept off the kernel stack). */
+#define ZE_HUF_NODES 260	/* per queue: 256 + sentinels */
 struct ze_huf_scratch {
-	u32 cnt[256], w[512], bucket[257];
-	u16 code[256], tmp[256], big[256], sym[256], parent[512];
-	u8 len[256], wt[256], depth[512];
+	u32 cnt[256], w[2 * ZE_HUF_NODES];
+	u32 bucket[4][64 + 1], dcount[4][ZS_HUF_BITS + 1];
+	u16 code[256], tmp[256], big[256], sym[256], parent[2 * ZE_HUF_NODES];
+	u8 len[256], wt[256], depth[2 * ZE_HUF_NODES];
 };
 
 /*

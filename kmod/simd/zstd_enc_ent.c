@@ -226,27 +226,10 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 /* ---- Huffman literals -------------------------------------------------- */
 
 #define ZE_HUF_MAX 11
-#define ZE_SORT_SMALL 128
 
 static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct);
 
-/*
- * One pick of the two-queue tree build (ze_huf_lengths): take the lighter
- * head of the leaf queue wl[*li] and the node queue wi[*ii] (ties: the
- * leaf), make node k the parent of both heads, return the weight taken.
- */
-static __always_inline u32 ze_huf_pick(const u32 *wl, const u32 *wi, u16 *pl, u16 *pi,
-				       unsigned int *li, unsigned int *ii, unsigned int k)
-{
-	unsigned int t = wl[*li] <= wi[*ii];
-	u32 w = t ? wl[*li] : wi[*ii];
-
-	pl[*li] = (u16)k;
-	pi[*ii] = (u16)k;
-	*li += t;
-	*ii += !t;
-	return w;
-}
+#define ZE_BUCKETS 64	/* counts below this are counting-sorted */
 
 /*
  * Huffman code of the nlit literals counted in cnt[0..maxs]: hs->sym gets
@@ -254,122 +237,184 @@ static __always_inline u32 ze_huf_pick(const u32 *wl, const u32 *wi, u16 *pl, u1
  * lengths (absent symbols left as they were), wt[0..maxs] the weights (0
  * for absent ones), rank[w] the number of symbols of weight w. Returns the
  * longest length, or 0 (and nothing else) if fewer than 2 are present.
+ *
+ * Most counts on a page are small and many are equal, so every counter
+ * that equal counts would increment in a row (a chain through one memory
+ * slot) is split into four lanes by symbol & 3.
  */
 static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 				   unsigned int maxs, size_t nlit, u8 *len, u8 *wt,
 				   unsigned int *rank, unsigned int *pn)
 {
-	u16 *sym = hs->sym;
-	unsigned int lim, np = 0;
-	u16 *tmp = hs->tmp, *big = hs->big;
-	u16 *pl = hs->parent, *pi = hs->parent + 257;
-	u32 *wl = hs->w, *wi = hs->w + 257, *bucket = hs->bucket;
-	u8 *depth = hs->depth, *di = hs->depth + 257;
-	unsigned int n = 0, nbig = 0, s, i, li, ii, k, maxb = 0;
+	u16 *sym = hs->sym, *tmp = hs->tmp, *big = hs->big;
+	u16 *pl = hs->parent, *pi = hs->parent + ZE_HUF_NODES;
+	u32 *wl = hs->w, *wi = hs->w + ZE_HUF_NODES;
+	u32 (*bk)[ZE_BUCKETS + 1] = hs->bucket;
+	u32 (*dc)[ZE_HUF_MAX + 1] = hs->dcount;
+	u8 *depth = hs->depth, *di = hs->depth + ZE_HUF_NODES;
+	unsigned int np = 0, nbig = 0, n, s, i, li, ii, k, lim, maxb = 0;
+	unsigned int end4 = (maxs + 4) & ~3u;
 	u32 kraft = 0, target;
 
-	/*
-	 * Present symbols by ascending count, ties in symbol order: counting
-	 * sort for the many small counts, insertion sort for the few large
-	 * ones (all of which sort after the small ones).
-	 */
-	memset(bucket, 0, ZE_SORT_SMALL * sizeof(*bucket));
-	for (s = 0; s <= maxs; s++) {
-		u32 c = cnt[s];
+	/* Present symbols in order; how many have each small count, per lane. */
+	memset(bk, 0, sizeof(hs->bucket));
+	for (s = 0; s < end4; s += 4) {
+		u32 c0 = cnt[s], c1 = cnt[s + 1], c2 = cnt[s + 2], c3 = cnt[s + 3];
 
-		if (!c)
-			continue;
-		sym[np++] = (u16)s;
-		if (c < ZE_SORT_SMALL) {
-			bucket[c]++;
-		} else {
-			for (i = nbig; i > 0 && cnt[big[i - 1]] > c; i--)
-				big[i] = big[i - 1];
-			big[i] = (u16)s;
-			nbig++;
-		}
+		sym[np] = (u16)s;
+		np += c0 != 0;
+		sym[np] = (u16)(s + 1);
+		np += c1 != 0;
+		sym[np] = (u16)(s + 2);
+		np += c2 != 0;
+		sym[np] = (u16)(s + 3);
+		np += c3 != 0;
+		bk[0][c0 < ZE_BUCKETS ? c0 : ZE_BUCKETS]++;
+		bk[1][c1 < ZE_BUCKETS ? c1 : ZE_BUCKETS]++;
+		bk[2][c2 < ZE_BUCKETS ? c2 : ZE_BUCKETS]++;
+		bk[3][c3 < ZE_BUCKETS ? c3 : ZE_BUCKETS]++;
 	}
 	*pn = np;
 	if (np < 2)
 		return 0;
 	lim = ze_huf_limit(nlit, np);
 	target = 1u << lim;
-	for (i = 0, k = 0; i < ZE_SORT_SMALL; i++) {
-		u32 t = bucket[i];
+	/* Each small count's run: lane 0's symbols, lane 1's, ...; big counts last. */
+	for (i = 1, k = 0; i < ZE_BUCKETS; i++) {
+		u32 t0 = bk[0][i], t1 = bk[1][i], t2 = bk[2][i], t3 = bk[3][i];
 
-		bucket[i] = k;
-		k += t;
+		bk[0][i] = k;
+		bk[1][i] = k + t0;
+		bk[2][i] = k + t0 + t1;
+		bk[3][i] = k + t0 + t1 + t2;
+		k += t0 + t1 + t2 + t3;
 	}
 	/* tmp: the symbols by ascending count, wl: their counts. */
 	for (i = 0; i < np; i++) {
-		u32 c = cnt[sym[i]];
+		unsigned int c = cnt[sym[i]];
 
-		if (c < ZE_SORT_SMALL) {
-			k = bucket[c]++;
+		if (likely(c < ZE_BUCKETS)) {
+			k = bk[sym[i] & 3][c]++;
 			tmp[k] = sym[i];
 			wl[k] = c;
+		} else {
+			unsigned int j;
+
+			for (j = nbig; j > 0 && cnt[big[j - 1]] > c; j--)
+				big[j] = big[j - 1];
+			big[j] = sym[i];
+			nbig++;
 		}
 	}
-	for (i = 0, n = np - nbig; i < nbig; i++, n++) {
-		tmp[n] = big[i];
-		wl[n] = cnt[big[i]];
+	n = np;
+	for (i = 0, k = n - nbig; i < nbig; i++, k++) {
+		tmp[k] = big[i];
+		wl[k] = cnt[big[i]];
 	}
 	/*
-	 * Two-queue Huffman without branches: leaves wl[0, n) by ascending
-	 * count with a sentinel at n, internal nodes wi[0, n - 1) made in
-	 * ascending order, the next one's slot holding a sentinel until it is
-	 * made. Ties take the leaf. Each pick writes the parent of both queue
-	 * heads; the one not taken is written again when it is taken.
-	 * Counts < 2^16 (blocks are 32 KiB): sums never reach the sentinel.
+	 * Two-queue Huffman: leaves wl[0, n) by ascending count, internal
+	 * nodes wi[] made in ascending order; one merge per round takes the
+	 * two lightest heads, ties to the leaf. Sentinels after the leaves
+	 * and after the last node made. Branches, not masks: the winning
+	 * queue comes in runs, and a mispredicted branch costs less here than
+	 * the longer chain of a branch-free pick (measured). Counts < 2^16
+	 * (blocks are 32 KiB): sums never reach the sentinel.
 	 */
 	wl[n] = 0xffffffffu;
+	wl[n + 1] = 0xffffffffu;
+	wi[0] = 0xffffffffu;
+	wi[1] = 0xffffffffu;
 	li = 0;
 	ii = 0;
 	for (k = 0; k < n - 1; k++) {
-		u32 a;
+		u32 a = wl[li], x = wi[ii], w;
 
-		wi[k] = 0xffffffffu;
-		a = ze_huf_pick(wl, wi, pl, pi, &li, &ii, k);
-		wi[k] = a + ze_huf_pick(wl, wi, pl, pi, &li, &ii, k);
+		if (a <= x) {
+			u32 b = wl[li + 1];
+
+			pl[li] = (u16)k;
+			if (b <= x) {
+				pl[li + 1] = (u16)k;
+				w = a + b;
+				li += 2;
+			} else {
+				pi[ii] = (u16)k;
+				w = a + x;
+				li++;
+				ii++;
+			}
+		} else {
+			u32 y = wi[ii + 1];
+
+			pi[ii] = (u16)k;
+			if (a <= y) {
+				pl[li] = (u16)k;
+				w = x + a;
+				li++;
+				ii++;
+			} else {
+				pi[ii + 1] = (u16)k;
+				w = x + y;
+				ii += 2;
+			}
+		}
+		wi[k] = w;
+		wi[k + 1] = 0xffffffffu;
 	}
 	/* Depths: the root is the last node made (< 30 levels: counts < 2^16). */
 	di[n - 2] = 0;
 	for (k = n - 2; k-- > 0;)
 		di[k] = (u8)(di[pi[k]] + 1);
+	/* Leaf depths clamped to lim; dc: how many per depth, in lanes. */
+	memset(dc, 0, sizeof(hs->dcount));
 	for (i = 0; i < n; i++) {
 		unsigned int d = di[pl[i]] + 1u;
 
 		d = d > lim ? lim : d;
 		depth[i] = (u8)d;
 		kraft += target >> d;
+		dc[i & 3][d]++;
 	}
 	/* Over-full after clamping: lengthen the rarest short codes. */
 	while (kraft > target) {
 		for (i = 0; i < n && kraft > target; i++) {
-			if (depth[i] < lim) {
-				kraft -= target >> (depth[i] + 1);
-				depth[i]++;
+			unsigned int d = depth[i];
+
+			if (d < lim) {
+				kraft -= target >> (d + 1);
+				depth[i] = (u8)(d + 1);
+				dc[0][d]--;
+				dc[0][d + 1]++;
 			}
 		}
 	}
 	/* Under-full: shorten the most frequent codes while it fits. */
 	while (kraft < target) {
 		for (i = n; i-- > 0 && kraft < target;) {
-			if (depth[i] > 1 && kraft + (target >> depth[i]) <= target) {
-				kraft += target >> depth[i];
-				depth[i]--;
+			unsigned int d = depth[i];
+
+			if (d > 1 && kraft + (target >> d) <= target) {
+				kraft += target >> d;
+				depth[i] = (u8)(d - 1);
+				dc[0][d]--;
+				dc[0][d - 1]++;
 			}
 		}
 	}
-	for (i = 0; i < n; i++)
-		maxb = depth[i] > maxb ? depth[i] : maxb;
+	for (k = 1; k <= lim; k++) {
+		u32 c = dc[0][k] + dc[1][k] + dc[2][k] + dc[3][k];
+
+		dc[0][k] = c;
+		maxb = c ? k : maxb;
+	}
+	for (k = 1; k <= maxb; k++)
+		rank[maxb + 1 - k] = dc[0][k];
 	memset(wt, 0, maxs + 1);
 	for (i = 0; i < n; i++) {
-		unsigned int d = depth[i], w = maxb + 1 - d;
+		unsigned int d = depth[i];
 
 		len[tmp[i]] = (u8)d;
-		wt[tmp[i]] = (u8)w;
-		rank[w]++;
+		wt[tmp[i]] = (u8)(maxb + 1 - d);
 	}
 	return maxb;
 }
