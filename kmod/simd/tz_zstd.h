@@ -12,12 +12,13 @@
 #include "tz_cpu.h"
 
 /*
- * Encoder work memory: hash head and chain tables, sequence store, literal
- * buffer and entropy scratch for one 32 KiB block (struct tz_zstd_cws in
- * zstd_enc.h, about 216 KiB on x86-64; a build-time assertion keeps this
- * number honest). A 4 KiB page touches at most ~49 KiB of it per call.
+ * Encoder work memory: the match finder's hash tables, sequence store,
+ * literal buffer and entropy scratch for one 32 KiB block (struct
+ * tz_zstd_cws in zstd_enc.h, about 161 KiB on x86-64; a build-time
+ * assertion keeps this number honest). A 4 KiB page touches at most
+ * ~45 KiB of it per call.
  */
-#define TZ_ZSTD_CWORKMEM_SIZE (224 * 1024)
+#define TZ_ZSTD_CWORKMEM_SIZE (168 * 1024)
 /*
  * Decoder work memory: FSE tables (LL/ML 512, OF 256 entries of 8 B), the
  * Huffman table (2048 x u16) and a 128 KiB (+64 B slack) literal buffer.

@@ -4,30 +4,25 @@
  * single segment, content size, optional XXH64 checksum), blocks of up to
  * 32 KiB (a 4 KiB page is one block), each compressed, RLE or raw,
  * whichever is smallest. All state lives in the caller's work memory;
- * the only per-call set-up is clearing the hash head table.
+ * the only per-call set-up is clearing the match finder's two hash tables.
  */
 #include "tz_zstd.h"
 #include "zstd_enc.h"
 
 _Static_assert(sizeof(struct tz_zstd_cws) <= TZ_ZSTD_CWORKMEM_SIZE, "CWORKMEM too small");
 
-static const struct ze_params ze_levels[TZ_ZSTD_LEVEL_MAX + 1] = {
-	[1] = { .depth = 2, .lazy_below = 0, .hlog = 12 },
-	[2] = { .depth = 3, .lazy_below = 8, .hlog = 11 },
-	[3] = { .depth = 16, .lazy_below = ZE_BLOCK + 1, .hlog = 12 },
-};
 
 static ze_match_fn ze_match_of(enum tz_variant v)
 {
 	switch (v) {
 	case TZ_VARIANT_SCALAR:
-		return ze_match_scalar;
+		return ze_match_fn_scalar;
 	case TZ_VARIANT_AVX2:
-		return ze_match_avx2;
+		return ze_match_fn_avx2;
 	case TZ_VARIANT_AVX512:
-		return ze_match_avx512;
+		return ze_match_fn_avx512;
 	case TZ_VARIANT_NEON:
-		return ze_match_neon;
+		return ze_match_fn_neon;
 	default:
 		return NULL;
 	}
@@ -79,10 +74,7 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 	if ((!src && src_len) || !dst || !wrkmem || src_len > TZ_ZSTD_MAX_INPUT ||
 	    dst_cap > 0x7fffffffu)
 		return -EINVAL;
-	prm = ze_levels[level];
-	/* Small inputs: a smaller head table is cheaper to clear. */
-	while (prm.hlog > 8 && (1u << (prm.hlog + 0)) > 2 * src_len)
-		prm.hlog--;
+	prm.level = (unsigned int)level;
 	oend = op + dst_cap;
 
 	/* Frame header: magic, descriptor, content size (1/2/4 bytes). */

@@ -10,9 +10,11 @@
 #include "zstd_internal.h"
 
 #define ZE_BLOCK	32768	/* block size: positions fit u16, tables stay small */
-#define ZE_HLOG_MAX	12
+#define ZE_HLOG_LONG	12	/* match finder tables: 8-byte and 4-byte hashes */
+#define ZE_HLOG_SHORT	12
 #define ZE_MAXSEQ	(ZE_BLOCK / 4 + 1)	/* matches are >= 4 bytes */
 #define ZE_MINMATCH	4
+#define ZE_LIT_SLACK	64	/* literal buffer room for wide copies */
 
 struct ze_seq {
 	u32 ov;		/* offset value as coded: offset + 3, or repeat code 1..3 */
@@ -45,23 +47,22 @@ struct ze_huf_scratch {
 
 /*
  * Work memory of one compress call, laid out for blocks of up to ZE_BLOCK:
- * sizeof(struct tz_zstd_cws) is about 216 KiB (x86-64), checked against
+ * sizeof(struct tz_zstd_cws) is about 161 KiB (x86-64), checked against
  * TZ_ZSTD_CWORKMEM_SIZE (tz_zstd.h) at build time. A 4 KiB page touches at
- * most about 49 KiB of it per call: head table 4-8 KiB (hlog 11-12, cleared),
- * chain 8 KiB, sequence store 8 KiB (typically ~2 KiB), codes 4 KiB,
- * literals 4 KiB, FSE tables 6.5 KiB, Huffman scratch 8 KiB, the rest
- * < 2 KiB.
+ * most about 45 KiB of it per call: the two hash tables 16 KiB (cleared),
+ * sequence store 8 KiB (typically ~2 KiB), codes 4 KiB, literals 4 KiB,
+ * FSE tables 6.5 KiB, Huffman scratch 8.5 KiB, the rest < 2 KiB.
  */
 struct tz_zstd_cws {
-	u16 head[1 << ZE_HLOG_MAX];	/* hash -> position + 1 (0: empty) */
-	u16 chain[ZE_BLOCK];		/* position -> previous position + 1 */
+	u16 hlong[1 << ZE_HLOG_LONG];	/* hash of 8 bytes -> latest position */
+	u16 hshort[1 << ZE_HLOG_SHORT];	/* hash of 4 bytes -> latest position */
 	union {
 		struct ze_seq seq[ZE_MAXSEQ];	/* match finder output */
 		u64 xv[ZE_MAXSEQ];	/* then, in place: packed extra bits */
 	};
 	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ], xn[ZE_MAXSEQ];
 	u32 cll[ZS_LL_MAX + 1], cml[ZS_ML_MAX + 1], cof[ZS_OF_MAX + 1];	/* code counts */
-	u8 lit[ZE_BLOCK + 64];
+	u8 lit[ZE_BLOCK + ZE_LIT_SLACK];
 	struct ze_fse ll, ml, of;	/* custom tables of this block */
 	struct ze_fse hw;		/* Huffman weights table */
 	struct ze_huf_scratch huf;
@@ -70,9 +71,7 @@ struct tz_zstd_cws {
 };
 
 struct ze_params {
-	unsigned int depth;	/* candidates tried per position */
-	unsigned int lazy_below; /* matches shorter than this: try the next position */
-	unsigned int hlog;
+	unsigned int level;
 };
 
 /* Match finder result for one block. */
@@ -83,7 +82,8 @@ struct ze_block {
 
 typedef void (*ze_match_fn)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 			    const struct ze_params *p, struct ze_block *b);
-extern const ze_match_fn ze_match_scalar, ze_match_avx2, ze_match_avx512, ze_match_neon;
+extern const ze_match_fn ze_match_fn_scalar, ze_match_fn_avx2, ze_match_fn_avx512,
+	ze_match_fn_neon;
 
 /* zstd_enc_ent.c: literals + sequences sections into [op, oend); size or < 0. */
 typedef int (*ze_ent_fn)(struct tz_zstd_cws *ws, const struct ze_block *b,
