@@ -16,20 +16,15 @@
 #define ZE_MINMATCH	4
 #define ZE_LIT_SLACK	64	/* literal buffer room for wide copies */
 
-struct ze_seq {
-	u32 ov;		/* offset value as coded: offset + 3, or repeat code 1..3 */
-	u16 ll, ml;	/* ml is the real match length (>= 3) */
-};
-
 /* FSE encoding table of one symbol kind (LL 36, ML 53, OF 32 symbols). */
 struct ze_fse_sym {
 	s32 dfind;	/* deltaFindState */
 	u32 dnb;	/* deltaNbBits */
-	u32 first;	/* lowest state of the symbol */
 };
 struct ze_fse {
 	u16 state[1 << ZS_LL_AL];
-	struct ze_fse_sym sym[ZS_ML_MAX + 1];
+	struct ze_fse_sym sym[ZS_ML_MAX + 1];	/* 8 bytes: indexed by a scaled load */
+	u16 first[ZS_ML_MAX + 1];		/* lowest state of each symbol */
 	u8 al;
 };
 
@@ -56,10 +51,8 @@ struct ze_huf_scratch {
 struct tz_zstd_cws {
 	u16 hlong[1 << ZE_HLOG_LONG];	/* hash of 8 bytes -> latest position */
 	u16 hshort[1 << ZE_HLOG_SHORT];	/* hash of 4 bytes -> latest position */
-	union {
-		struct ze_seq seq[ZE_MAXSEQ];	/* match finder output */
-		u64 xv[ZE_MAXSEQ];	/* then, in place: packed extra bits */
-	};
+	/* Sequences as the match finder codes them (ze_put_codes). */
+	u64 xv[ZE_MAXSEQ];		/* extra bits: LL, ML, OF from bit 0 up */
 	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ], xn[ZE_MAXSEQ];
 	u32 cll[ZS_LL_MAX + 1], cml[ZS_ML_MAX + 1], cof[ZS_OF_MAX + 1];	/* code counts */
 	u8 lit[ZE_BLOCK + ZE_LIT_SLACK];
@@ -73,6 +66,56 @@ struct tz_zstd_cws {
 struct ze_params {
 	unsigned int level;
 };
+
+/* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
+extern const u16 ze_ll_cb[64];
+/* Match length - 3 < 128 -> code | extra bits << 8. */
+extern const u16 ze_ml_cb[128];
+
+/* Highest set bit (v != 0): clz ^ 31 is one bsr, where 31 - clz is not always. */
+static __always_inline unsigned int ze_hb(u32 v)
+{
+	return (unsigned int)__builtin_clz(v) ^ 31;
+}
+
+/*
+ * Code and extra bits of a literal length / match length. Every code's
+ * base is a multiple of 2^bits (ML counted from 3), so the extra value is
+ * the low bits: x & ((1 << bits) - 1), one bzhi.
+ */
+static __always_inline u32 ze_ll_codebits(u32 ll)
+{
+	return ll < 64 ? ze_ll_cb[ll] : (ze_hb(ll) + 19) | ze_hb(ll) << 8;
+}
+
+static __always_inline u32 ze_ml_codebits(u32 mb)
+{
+	return mb < 128 ? ze_ml_cb[mb] : (ze_hb(mb) + 36) | ze_hb(mb) << 8;
+}
+
+/*
+ * Sequence i (literal length ll, match length ml >= 3, offset value ov as
+ * coded) into the entropy stage's form: its three codes, its extra bits
+ * packed in stream order (<= 16 + 16 + 15 bits), and the code counts.
+ * The match finder calls it as it finds each sequence.
+ */
+static __always_inline void ze_put_codes(struct tz_zstd_cws *ws, unsigned int i, u32 ll,
+					 u32 ml, u32 ov)
+{
+	u32 mb = ml - 3, lcb = ze_ll_codebits(ll), mcb = ze_ml_codebits(mb);
+	unsigned int lc = lcb & 0xff, lb = lcb >> 8, mc = mcb & 0xff, mbits = mcb >> 8;
+	unsigned int oc = ze_hb(ov);
+
+	ws->llc[i] = (u8)lc;
+	ws->mlc[i] = (u8)mc;
+	ws->ofc[i] = (u8)oc;
+	ws->xv[i] = (ll & ((1u << lb) - 1)) | (u64)(mb & ((1u << mbits) - 1)) << lb |
+		    (u64)(ov & ((1u << oc) - 1)) << (lb + mbits);
+	ws->xn[i] = (u8)(lb + mbits + oc);
+	ws->cll[lc]++;
+	ws->cml[mc]++;
+	ws->cof[oc]++;
+}
 
 /* Match finder result for one block. */
 struct ze_block {

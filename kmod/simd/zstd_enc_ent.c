@@ -202,14 +202,14 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 		t->state[cum[sym[u]]++] = (u16)(size + u);
 	/* The lowest state of each symbol: the first of its run. */
 	for (s = 0; s <= maxs; s++)
-		t->sym[s].first = t->state[(t->sym[s].dfind + norm[s]) & mask];
+		t->first[s] = t->state[(t->sym[s].dfind + norm[s]) & mask];
 }
 
 /* First state of symbol s (the one whose decoder update reads most bits). */
 static __always_inline u32 ze_fse_first(const struct ze_fse *t, unsigned int s)
 {
 	/* Any state of s is a valid start; the lowest one reads most bits. */
-	return t->sym[s].first;
+	return t->first[s];
 }
 
 static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, u64 *st,
@@ -700,59 +700,6 @@ raw_or_rle:
 
 /* ---- Sequences --------------------------------------------------------- */
 
-/* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
-static const u16 ze_ll_cb[64] = {
-	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
-	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
-	0x110, 0x110, 0x111, 0x111, 0x112, 0x112, 0x113, 0x113,
-	0x214, 0x214, 0x214, 0x214, 0x215, 0x215, 0x215, 0x215,
-	0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316,
-	0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317,
-	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
-	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
-};
-
-/* Match length - 3 < 128 -> code | extra bits << 8. */
-static const u16 ze_ml_cb[128] = {
-	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
-	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
-	0x010, 0x011, 0x012, 0x013, 0x014, 0x015, 0x016, 0x017,
-	0x018, 0x019, 0x01a, 0x01b, 0x01c, 0x01d, 0x01e, 0x01f,
-	0x120, 0x120, 0x121, 0x121, 0x122, 0x122, 0x123, 0x123,
-	0x224, 0x224, 0x224, 0x224, 0x225, 0x225, 0x225, 0x225,
-	0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326,
-	0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327,
-	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
-	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
-	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
-	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-};
-
-/* Highest set bit (v != 0): clz ^ 31 is one bsr, where 31 - clz is not always. */
-static __always_inline unsigned int ze_hb(u32 v)
-{
-	return (unsigned int)__builtin_clz(v) ^ 31;
-}
-
-/*
- * Code and extra bits of a literal length / match length. Every code's
- * base is a multiple of 2^bits (ML counted from 3), so the extra value is
- * the low bits: x & ((1 << bits) - 1), one bzhi.
- */
-static __always_inline u32 ze_ll_codebits(u32 ll)
-{
-	return ll < 64 ? ze_ll_cb[ll] : (ze_hb(ll) + 19) | ze_hb(ll) << 8;
-}
-
-static __always_inline u32 ze_ml_codebits(u32 mb)
-{
-	return mb < 128 ? ze_ml_cb[mb] : (ze_hb(mb) + 36) | ze_hb(mb) << 8;
-}
-
 /*
  * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE.
  * t receives the encoding table. Returns mode, *used the header bytes.
@@ -784,7 +731,7 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 		t->state[0] = 0;
 		t->sym[maxs].dnb = 0;
 		t->sym[maxs].dfind = 0;
-		t->sym[maxs].first = 0;
+		t->first[maxs] = 0;
 		return 1;
 	}
 	/* cnt[maxs] > 0: predefined fits iff maxs <= def_max. */
@@ -909,27 +856,6 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 	}
 	if (!nseq)
 		return (int)(op - ostart);
-	memset(ws->cll, 0, sizeof(ws->cll));
-	memset(ws->cml, 0, sizeof(ws->cml));
-	memset(ws->cof, 0, sizeof(ws->cof));
-	for (i = 0; i < nseq; i++) {
-		/* Read the sequence before its slot is reused for xv[i]. */
-		u32 ll = ws->seq[i].ll, mb = ws->seq[i].ml - 3, ov = ws->seq[i].ov;
-		u32 lcb = ze_ll_codebits(ll), mcb = ze_ml_codebits(mb);
-		unsigned int lc = lcb & 0xff, lb = lcb >> 8, mc = mcb & 0xff, mbits = mcb >> 8;
-		unsigned int oc = ze_hb(ov);
-
-		ws->llc[i] = (u8)lc;
-		ws->mlc[i] = (u8)mc;
-		ws->ofc[i] = (u8)oc;
-		/* Extra bits in stream order: LL, ML, OF (<= 16 + 16 + 15). */
-		ws->xv[i] = (ll & ((1u << lb) - 1)) | (u64)(mb & ((1u << mbits) - 1)) << lb |
-			    (u64)(ov & ((1u << oc) - 1)) << (lb + mbits);
-		ws->xn[i] = (u8)(lb + mbits + oc);
-		ws->cll[lc]++;
-		ws->cml[mc]++;
-		ws->cof[oc]++;
-	}
 	{
 		u8 *modes = op++;
 

@@ -187,9 +187,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_put_seq)(struct tz_zstd_cws *ws,
 {
 	ZE_FN(ze_copy_lits)(*lp, anchor, ll, iend);
 	*lp += ll;
-	ws->seq[*nseq].ll = (u16)ll;
-	ws->seq[*nseq].ml = (u16)ml;
-	ws->seq[*nseq].ov = ov;
+	ze_put_codes(ws, *nseq, (u32)ll, (u32)ml, ov);
 	(*nseq)++;
 }
 
@@ -210,6 +208,9 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 	 * candidate that the compare below checks like any other. */
 	memset(hl, 0, sizeof(ws->hlong));
 	memset(hs, 0, sizeof(ws->hshort));
+	memset(ws->cll, 0, sizeof(ws->cll));
+	memset(ws->cml, 0, sizeof(ws->cml));
+	memset(ws->cof, 0, sizeof(ws->cof));
 	while (ip < ilimit) {
 		u32 pos = (u32)(ip - src), step = 1, off, ml;
 		/* Search until lim: the next step increase or the end. */
@@ -301,9 +302,7 @@ stored:
 				ml = 4 + ZE_FN(ze_count)(ip + 4 - o, ip + 4, iend);
 				hs[ze_hash4(tz_read32(ip), hlogs)] = (u16)(ip - src);
 				hl[ze_hash8(tz_read64(ip), hlogl)] = (u16)(ip - src);
-				ws->seq[nseq].ll = 0;
-				ws->seq[nseq].ml = (u16)ml;
-				ws->seq[nseq].ov = 1;
+				ze_put_codes(ws, nseq, 0, ml, 1);
 				nseq++;
 				rep[1] = rep[0];
 				rep[0] = o;
