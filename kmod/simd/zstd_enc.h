@@ -30,6 +30,18 @@ struct ze_fse {
 
 /* Encoding tables of the predefined distributions (zstd_predef.c). */
 extern const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
+/* What coding one symbol costs with them, in 1/256 bits (ze_lg). */
+extern const u16 ze_ll_pre_cost[ZS_LL_MAX + 1], ze_ml_pre_cost[ZS_ML_MAX + 1],
+	ze_of_pre_cost[29];
+
+/* log2(x) * 256, linear between powers of two: good enough for choices. */
+static __always_inline u32 ze_lg(u32 x)
+{
+	unsigned int h = zs_hb32(x);
+
+	return (h << 8) + (((x << 8) >> h) - 256);
+}
+
 
 /* Huffman construction scratch (kept off the kernel stack). */
 #define ZE_HUF_NODES 260	/* per queue: 256 + sentinels */
@@ -59,7 +71,7 @@ struct tz_zstd_cws {
 	struct ze_fse ll, ml, of;	/* custom tables of this block */
 	struct ze_fse hw;		/* Huffman weights table */
 	struct ze_huf_scratch huf;
-	u8 spread[(2 << ZS_LL_AL) + 8];	/* FSE spread scratch + linear layout */
+	u8 spread[(2 << ZS_LL_AL) + 16];	/* FSE spread scratch + linear layout */
 	s16 norm[ZS_ML_MAX + 1];
 };
 

@@ -76,19 +76,16 @@ static int bw_close(struct ze_bw *w)
 	return (int)(w->p - w->start) + (w->n > 0);
 }
 
-/* log2(x) * 256, linear between powers of two: good enough for choices. */
-static __always_inline u32 ze_lg(u32 x)
-{
-	unsigned int h = zs_hb32(x);
-
-	return (h << 8) + (((x << 8) >> h) - 256);
-}
 
 /* ---- FSE ---------------------------------------------------------------- */
 
-/* Scale counts to sum 2^al, every present symbol >= 1. false: cannot. */
+/*
+ * Scale counts to sum 2^al, every present symbol >= 1; *cost gets what
+ * coding the counted symbols with that table costs, in 1/256 bits (from
+ * the same pass). false: cannot.
+ */
 static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total,
-			 unsigned int al)
+			 unsigned int al, u64 *cost)
 {
 	/*
 	 * round(cnt * 2^al / total) by a reciprocal: x < 2^31, so the
@@ -98,6 +95,7 @@ static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total
 	u32 inv = 0xffffffffu / total, half = total / 2;
 	int rest = 1 << al;
 	unsigned int s, big = 0;
+	u64 lgsum = 0;
 
 	for (s = 0; s <= maxs; s++) {
 		u32 c = cnt[s], x = (c << al) + half;
@@ -107,59 +105,60 @@ static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total
 		n += (n == 0) & (c != 0);
 		norm[s] = (s16)n;
 		rest -= (int)n;
+		lgsum += (u64)c * ze_lg(n | !n);
 		big = c > cnt[big] ? s : big;
 	}
 	if (norm[big] + rest < 1)
 		return false;
+	lgsum += (u64)cnt[big] * ze_lg((u32)(norm[big] + rest));
+	lgsum -= (u64)cnt[big] * ze_lg((u32)norm[big]);
 	norm[big] = (s16)(norm[big] + rest);
+	*cost = ((u64)total * al << 8) - lgsum;
 	return true;
 }
 
-/* Table description (RFC 8878 4.1.1), the reverse of zs_fse_read_ncount. */
+/*
+ * Table description (RFC 8878 4.1.1), the reverse of zs_fse_read_ncount.
+ * Every norm[] >= 0 (ze_normalize makes no -1). Per symbol one value of
+ * hb(remaining) or hb + 1 bits, chosen without a branch, then the zero
+ * run after a zero count; at most 10 + 36 bits between flushes, and the
+ * whole description fits ZE_NCOUNT_MAX bytes, so the flushes are
+ * unchecked.
+ */
+#define ZE_NCOUNT_MAX 80	/* 4 + 53 x 10 + 18 x 2 bits, rounded up */
 static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 			   unsigned int al)
 {
-	int remaining = (1 << al) + 1, threshold = 1 << al, nbits = al + 1;
-	unsigned int s = 0;
-	bool prev0 = false;
+	u32 remaining = (1u << al) + 1;
+	unsigned int s = 0, hb = al;
 	struct ze_bw w;
 
+	if (oend - op < ZE_NCOUNT_MAX + 8)
+		return -1;
 	bw_init(&w, op, oend);
 	bw_add(&w, al - 5, 4);
 	while (remaining > 1 && s <= maxs) {
-		int count, max, val;
+		u32 count = (u32)norm[s++], threshold = 1u << hb;
+		u32 max = 2 * threshold - 1 - remaining, val = count + 1;
+		u32 small = val < max;
 
-		if (prev0) {
+		bw_add(&w, small ? val : val + (val >= threshold ? max : 0), hb + 1 - small);
+		remaining -= count;
+		if (!count) {
+			/* Zeros that follow: 2 bits per up to 3 (3: more follow). */
 			unsigned int z = 0;
 
-			while (norm[s + z] == 0)
+			while (norm[s + z] == 0)	/* norm[maxs] > 0 ends the run */
 				z++;
 			s += z;
-			while (z >= 3) {
+			for (; z >= 3; z -= 3)
 				bw_add(&w, 3, 2);
-				z -= 3;
-				bw_flush(&w);
-			}
 			bw_add(&w, z, 2);
 		}
-		count = norm[s++];
-		max = (2 * threshold - 1) - remaining;
-		val = count + 1;
-		if (val < max)
-			bw_add(&w, val, nbits - 1);
-		else
-			bw_add(&w, val < threshold ? val : val + max, nbits);
-		bw_flush(&w);
-		remaining -= count < 0 ? -count : count;
-		prev0 = !count;
-		while (remaining < threshold) {
-			nbits--;
-			threshold >>= 1;
-		}
+		bw_flush_fast(&w);
+		hb = zs_hb32(remaining);
 	}
-	bw_flush(&w);
-	if (w.ovf)
-		return -1;
+	bw_flush_fast(&w);
 	return (int)(w.p - w.start) + (w.n > 0);
 }
 
@@ -181,11 +180,13 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 
 	t->al = (u8)al;
 	for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
-		unsigned int n = (unsigned int)norm[s], m = n + !n;
+		unsigned int n = (unsigned int)norm[s], m = n + !n, i;
 		u32 maxout = al - zs_hb32((m - 1) | 1), minplus = m << maxout;
-		int i;
 
-		for (i = 0; i < (int)n; i += 8)
+		/* 16 bytes whatever n (lin has the room): no loop for most. */
+		tz_write64(lin + total, v);
+		tz_write64(lin + total + 8, v);
+		for (i = 16; unlikely(i < n); i += 8)
 			tz_write64(lin + total + i, v);
 		cum[s] = (u16)total;
 		/* n = 0: never coded, any values do. */
@@ -198,8 +199,20 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 		sym[(pos + step) & mask] = lin[u + 1];
 		pos = (pos + 2 * step) & mask;
 	}
-	for (u = 0; u < size; u++)
-		t->state[cum[sym[u]]++] = (u16)(size + u);
+	/*
+	 * States of each symbol in spread order. Neighbouring positions
+	 * often hold the same symbol: two per round, the second counting on
+	 * from the first when they match, halves the chain of increments.
+	 */
+	for (u = 0; u < size; u += 2) {
+		unsigned int s0 = sym[u], s1 = sym[u + 1];
+		unsigned int k0 = cum[s0], k1 = s0 == s1 ? k0 + 1 : cum[s1];
+
+		t->state[k0] = (u16)(size + u);
+		t->state[k1] = (u16)(size + u + 1);
+		cum[s0] = (u16)(k0 + 1);
+		cum[s1] = (u16)(k1 + 1);
+	}
 	/* The lowest state of each symbol: the first of its run. */
 	for (s = 0; s <= maxs; s++)
 		t->first[s] = t->state[(t->sym[s].dfind + norm[s]) & mask];
@@ -428,7 +441,7 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	struct ze_fse *tp = &ws->hw;
 	struct ze_bw w;
 	unsigned int i, maxw = 0, al = 6, distinct = 0;
-	u64 st[2];
+	u64 st[2], wcost;
 	int hl, bl;
 
 	/* rank: weights of symbols 0..n; the last one is not written. */
@@ -440,7 +453,7 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 			maxw = i;
 	for (i = 0; i <= maxw; i++)
 		distinct += cnt[i] != 0;
-	if (n < 2 || distinct < 2 || !ze_normalize(norm, cnt, maxw, n, al))
+	if (n < 2 || distinct < 2 || !ze_normalize(norm, cnt, maxw, n, al, &wcost))
 		return -1;
 	hl = ze_write_ncount(op, oend, norm, maxw, al);
 	if (hl < 0)
@@ -705,9 +718,8 @@ raw_or_rle:
  * t receives the encoding table. Returns mode, *used the header bytes.
  */
 static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt,
-			unsigned int nseq, unsigned int maxs_all, const s16 *def,
-			unsigned int def_max, unsigned int def_al, unsigned int al_max,
-			u8 *op, u8 *oend, int *used)
+			unsigned int nseq, unsigned int maxs_all, const u16 *pre_cost,
+			unsigned int def_max, unsigned int al_max, u8 *op, u8 *oend, int *used)
 {
 	unsigned int i, maxs, al;
 	u64 cost_pre = 0, cost_fse;
@@ -737,7 +749,7 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 	/* cnt[maxs] > 0: predefined fits iff maxs <= def_max. */
 	pre_ok = maxs <= def_max;
 	for (i = 0; pre_ok && i <= maxs; i++)
-		cost_pre += (u64)cnt[i] * ((def_al << 8) - ze_lg(def[i] < 0 ? 1 : def[i]));
+		cost_pre += (u64)cnt[i] * pre_cost[i];
 	/*
 	 * Accuracy as libzstd picks it: about nseq/4 states, enough for the
 	 * largest symbol. Smaller tables cost less to describe and to build
@@ -750,14 +762,12 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 		al = 5;
 	if (al > al_max)
 		al = al_max;
-	if (nseq < 24 || !ze_normalize(ws->norm, cnt, maxs, nseq, al))
+	if (nseq < 24 || !ze_normalize(ws->norm, cnt, maxs, nseq, al, &cost_fse))
 		goto pre;
 	hl = ze_write_ncount(op, oend, ws->norm, maxs, al);
 	if (hl < 0)
 		goto pre;
-	cost_fse = (u64)hl << 11;
-	for (i = 0; i <= maxs; i++)	/* norm 0 only where cnt is 0 */
-		cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i] | !ws->norm[i]));
+	cost_fse += (u64)hl << 11;
 	/*
 	 * Predefined within ~6 % + 8 bytes: nothing to describe, and no table
 	 * to build on either side (a custom one costs the decoder more than
@@ -771,7 +781,7 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 pre:
 	if (!pre_ok) {
 		/* Custom table needed: al_max always normalises. */
-		if (!ze_normalize(ws->norm, cnt, maxs, nseq, al_max))
+		if (!ze_normalize(ws->norm, cnt, maxs, nseq, al_max, &cost_fse))
 			return -1;
 		hl = ze_write_ncount(op, oend, ws->norm, maxs, al_max);
 		if (hl < 0)
@@ -859,22 +869,22 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 	{
 		u8 *modes = op++;
 
-		m_ll = ze_seq_table(ws, &ws->ll, ws->cll, nseq, ZS_LL_MAX, zs_ll_def, ZS_LL_MAX,
-				    ZS_LL_DEF_AL, ZS_LL_AL, op, oend, &used);
+		m_ll = ze_seq_table(ws, &ws->ll, ws->cll, nseq, ZS_LL_MAX, ze_ll_pre_cost, ZS_LL_MAX,
+				    ZS_LL_AL, op, oend, &used);
 		if (m_ll < 0)
 			return -1;
 		if (m_ll == 0)
 			tll = &ze_ll_pre;
 		op += used;
-		m_of = ze_seq_table(ws, &ws->of, ws->cof, nseq, ZS_OF_MAX, zs_of_def, 28,
-				    ZS_OF_DEF_AL, ZS_OF_AL, op, oend, &used);
+		m_of = ze_seq_table(ws, &ws->of, ws->cof, nseq, ZS_OF_MAX, ze_of_pre_cost, 28,
+				    ZS_OF_AL, op, oend, &used);
 		if (m_of < 0)
 			return -1;
 		if (m_of == 0)
 			tof = &ze_of_pre;
 		op += used;
-		m_ml = ze_seq_table(ws, &ws->ml, ws->cml, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
-				    ZS_ML_DEF_AL, ZS_ML_AL, op, oend, &used);
+		m_ml = ze_seq_table(ws, &ws->ml, ws->cml, nseq, ZS_ML_MAX, ze_ml_pre_cost, ZS_ML_MAX,
+				    ZS_ML_AL, op, oend, &used);
 		if (m_ml < 0)
 			return -1;
 		if (m_ml == 0)

@@ -76,6 +76,11 @@ static void emit_enc(const char *name, const s16 *norm, unsigned int msym, unsig
 	for (i = 0; i <= msym; i++)
 		printf("%s%u,", i % 12 ? " " : "\n\t\t", t.first[i]);
 	printf("\n\t},\n\t.al = %u,\n};\n", al);
+	/* "less than 1" counts cost as 1 state would */
+	printf("const u16 %s_cost[%u] = {", name, msym + 1);
+	for (i = 0; i <= msym; i++)
+		printf("%s%u,", i % 12 ? " " : "\n\t", (al << 8) - ze_lg(norm[i] < 0 ? 1 : norm[i]));
+	printf("\n};\n");
 }
 
 int main(void)
