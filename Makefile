@@ -61,6 +61,16 @@ USERSPACE_CHECKS += pkg-version
 ucheck-pkg-version:
 	@$(TOP)/scripts/dkms.sh check
 
+# Kernel hygiene of the module's sources (scripts/hygiene.sh): sparse over
+# every object against each installed kernel (~1 min each on 2 cores),
+# checkpatch.pl of linux-source-6.12 over kmod/ and tests/kunit/ (~30 s).
+USERSPACE_CHECKS += sparse checkpatch
+.PHONY: ucheck-sparse ucheck-checkpatch
+ucheck-sparse:
+	@$(TOP)/scripts/hygiene.sh sparse
+ucheck-checkpatch:
+	@$(TOP)/scripts/hygiene.sh checkpatch
+
 # clean: build outputs; the VM harness's work dirs and layer cache
 # (build/vm, build/check) survive so a clean does not break a running
 # `make check`. distclean removes everything.

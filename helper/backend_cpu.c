@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * backend_cpu.c - decode a batch with tzram's own codecs (kmod/simd, the
- * same code the kernel runs) on a pool of threads: each thread takes the
+ * same code the kernel runs), found in the codec registry by the
+ * protocol's algorithm id, on a pool of threads: each thread takes the
  * next page from a shared counter until the batch is done.
  */
 #define _GNU_SOURCE
@@ -11,8 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "helper.h"
-#include "tz_lz4.h"
-#include "tz_zstd.h"
+#include "tz_codec.h"
 
 struct cpu_pool {
 	pthread_mutex_t lock;
@@ -24,20 +24,28 @@ struct cpu_pool {
 	pthread_t *tids;
 };
 
-static void decode_one(struct tz_job *j, void *zwork)
+/* Decoder work memory big enough for every codec the protocol names. */
+static size_t dwork_size(void)
 {
-	int r;
+	size_t n = 0;
+	unsigned int i;
 
-	switch (j->alg) {
-	case TZ_ALG_LZ4:
-		r = tz_lz4_decompress(j->src, j->clen, j->dst, TZ_GENL_PAGE_SIZE);
-		break;
-	case TZ_ALG_ZSTD:
-		r = tz_zstd_decompress(j->src, j->clen, j->dst, TZ_GENL_PAGE_SIZE, zwork);
-		break;
-	default:
-		r = -EOPNOTSUPP;
-	}
+	for (i = 0; tz_codecs[i]; i++)
+		if (tz_codecs[i]->genl_alg && tz_codecs[i]->dwork_size > n)
+			n = tz_codecs[i]->dwork_size;
+	return n;
+}
+
+static void decode_one(struct tz_job *j, void *dwork)
+{
+	const struct tz_codec *c = tz_codec_by_genl(j->alg);
+	int r = -EOPNOTSUPP;
+
+	if (c && (dwork || !c->dwork_size))
+		r = c->decompress(tz_variant_active(), j->src, j->clen, j->dst,
+				  TZ_GENL_PAGE_SIZE, dwork);
+	else if (c)
+		r = -ENOMEM;
 	j->status = r == TZ_GENL_PAGE_SIZE ? 0 : (r < 0 ? r : -EINVAL);
 }
 
@@ -45,7 +53,8 @@ static void *worker(void *arg)
 {
 	struct cpu_pool *p = arg;
 	unsigned long seen = 0;
-	void *zwork = malloc(TZ_ZSTD_DWORKMEM_SIZE);
+	size_t dsize = dwork_size();
+	void *dwork = dsize ? malloc(dsize) : NULL;
 
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
@@ -58,17 +67,14 @@ static void *worker(void *arg)
 			struct tz_job *j = &p->jobs[p->next++];
 
 			pthread_mutex_unlock(&p->lock);
-			if (zwork || j->alg != TZ_ALG_ZSTD)
-				decode_one(j, zwork);
-			else
-				j->status = -ENOMEM;
+			decode_one(j, dwork);
 			pthread_mutex_lock(&p->lock);
 			if (++p->finished == p->n)
 				pthread_cond_signal(&p->done);
 		}
 	}
 	pthread_mutex_unlock(&p->lock);
-	free(zwork);
+	free(dwork);
 	return NULL;
 }
 
@@ -139,7 +145,10 @@ struct tz_backend *tz_backend_cpu(int threads)
 		goto fail;
 	tz_cpu_init();
 	b->name = "cpu";
-	b->algs = TZ_HF_ALG_LZ4 | TZ_HF_ALG_ZSTD;
+	b->algs = 0;
+	for (i = 0; tz_codecs[i]; i++)
+		if (tz_codecs[i]->genl_alg)
+			b->algs |= TZ_HF_ALG(tz_codecs[i]->genl_alg);
 	b->run = cpu_run;
 	b->fini = cpu_fini;
 	b->priv = p;

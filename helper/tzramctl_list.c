@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "tz_codec.h"
 #include "tzramctl.h"
 
 enum col_kind { C_TEXT, C_SIZE, C_NUM };
@@ -344,6 +345,11 @@ static void usage(FILE *f)
 		"\nAvailable output columns:\n", tzc_prog);
 	for (i = 0; i < COL_N; i++)
 		fprintf(f, " %11s  %s\n", columns[i].name, columns[i].help);
+	fprintf(f, "\nAlgorithms: tzram's own codecs");
+	for (i = 0; tz_codecs[i]; i++)
+		fprintf(f, " %s", tz_codecs[i]->name);
+	fprintf(f, ", and the kernel's that zram has there\n"
+		"(the device's comp_algorithm lists them all).\n");
 }
 
 int tzc_cmd_zramctl(int argc, char **argv)

@@ -210,6 +210,34 @@ static inline void tz_zs_write(struct zs_pool *pool, unsigned long handle,
 #endif
 }
 
+/* ---- zram's user interface: before and since its own backends ---- */
+
+/*
+ * Up to 6.11 zram took any compressor the crypto API knows by its exact
+ * name; from 6.12 it has its own backends (CONFIG_ZRAM_BACKEND_*, at
+ * least one always built), matched with sysfs_streq(), and refuses names
+ * of CRYPTO_MAX_ALG_NAME bytes or more with -E2BIG. The same kernels
+ * differ in what reset keeps and in writeback's order of checks (read in
+ * 6.1's and 6.12's zram_drv.c). Kernel configuration, not API: no probe
+ * can see it.
+ */
+#if IS_ENABLED(CONFIG_ZRAM_BACKEND_LZO) || IS_ENABLED(CONFIG_ZRAM_BACKEND_LZ4) || \
+	IS_ENABLED(CONFIG_ZRAM_BACKEND_LZ4HC) || IS_ENABLED(CONFIG_ZRAM_BACKEND_ZSTD) || \
+	IS_ENABLED(CONFIG_ZRAM_BACKEND_DEFLATE) || IS_ENABLED(CONFIG_ZRAM_BACKEND_842)
+#define TZ_ZRAM_BACKENDS 1
+#define TZ_ZRAM_NAME_E2BIG 1
+#define TZ_ZRAM_NAME_EQ(name, alg) sysfs_streq(name, alg)
+/* reset puts the algorithm back to the default (zram_destroy_comps()). */
+#define TZ_ZRAM_RESET_KEEPS_ALG 0
+/* writeback checks page_index= before looking for a backing device. */
+#define TZ_ZRAM_WB_NODEV_FIRST 0
+#else
+#define TZ_ZRAM_NAME_E2BIG 0
+#define TZ_ZRAM_NAME_EQ(name, alg) (!strcmp(name, alg))
+#define TZ_ZRAM_RESET_KEEPS_ALG 1
+#define TZ_ZRAM_WB_NODEV_FIRST 1
+#endif
+
 /* ---- user-visible formats that changed between versions ---- */
 
 /*

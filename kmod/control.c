@@ -16,7 +16,7 @@
 #include <linux/path.h>
 #include "compat.h"
 #include "control.h"
-#include "dev.h"
+#include "disk.h"
 
 static unsigned int num_devices = 1;
 module_param(num_devices, uint, 0444);
@@ -48,7 +48,7 @@ static int tz_add(void)
 	id = idr_alloc(&tz_index, NULL, 0, MINORMASK + 1, GFP_KERNEL);
 	if (id < 0)
 		return id;
-	tz = tz_dev_create(id, tz_major, tz_prefix());
+	tz = tz_disk_create(id, tz_major, tz_prefix(), zram_compat);
 	if (IS_ERR(tz)) {
 		idr_remove(&tz_index, id);
 		return PTR_ERR(tz);
@@ -69,7 +69,7 @@ static ssize_t hot_add_show(TZ_CLASS_CONST struct class *class,
 	mutex_unlock(&tz_index_mutex);
 	if (id < 0)
 		return id;
-	return scnprintf(buf, PAGE_SIZE, "%d\n", id);
+	return sysfs_emit(buf, "%d\n", id);
 }
 
 static ssize_t hot_remove_store(TZ_CLASS_CONST struct class *class,
@@ -87,7 +87,7 @@ static ssize_t hot_remove_store(TZ_CLASS_CONST struct class *class,
 	mutex_lock(&tz_index_mutex);
 	tz = idr_find(&tz_index, id);
 	if (tz) {
-		ret = tz_dev_destroy(tz);
+		ret = tz_disk_destroy(tz);
 		if (!ret)
 			idr_remove(&tz_index, id);
 	} else {
@@ -121,7 +121,7 @@ static bool tz_stock_zram_present(void)
 static int tz_remove_cb(int id, void *p, void *data)
 {
 	/* Module exit: nothing is open (open devices pin the module). */
-	WARN_ON_ONCE(p && tz_dev_destroy(p));
+	WARN_ON_ONCE(p && tz_disk_destroy(p));
 	return 0;
 }
 

@@ -10,51 +10,20 @@
  */
 #include <linux/percpu.h>
 #include <linux/errno.h>
-#include "crypto.h"
+#include "crypto_glue.h"
 #include "tz_cpu.h"
-#include "tz_lz4.h"
-#ifdef TZ_HAVE_ZSTD_CODEC
-#include "tz_zstd.h"
-#endif
 
-static int lz4_comp(int v, const u8 *src, unsigned int slen, u8 *dst,
-		    unsigned int cap, void *work)
-{
-	return tz_lz4_compress_v(v, src, slen, dst, cap, work);
-}
-
-static int lz4_decomp(int v, const u8 *src, unsigned int slen, u8 *dst,
-		      unsigned int cap, void *work)
-{
-	return tz_lz4_decompress_v(v, src, slen, dst, cap);
-}
-
-#ifdef TZ_HAVE_ZSTD_CODEC
-static int zstd_comp(int v, const u8 *src, unsigned int slen, u8 *dst,
-		     unsigned int cap, void *work)
-{
-	return tz_zstd_compress_v(v, src, slen, dst, cap, TZ_ZSTD_LEVEL_DEFAULT, work);
-}
-
-static int zstd_decomp(int v, const u8 *src, unsigned int slen, u8 *dst,
-		       unsigned int cap, void *work)
-{
-	return tz_zstd_decompress_v(v, src, slen, dst, cap, work);
-}
-#endif
-
+/* At their default levels: the crypto API has no parameters. */
 struct tz_crypto_codec tz_crypto_codecs[] = {
-	{ .name = "lz4", .work_size = TZ_LZ4_WORKMEM_SIZE,
-	  .compress = lz4_comp, .decompress = lz4_decomp },
-#ifdef TZ_HAVE_ZSTD_CODEC
-	{ .name = "zstd",
-	  /* one buffer serves both directions: a context runs one call at a time */
-	  .work_size = TZ_ZSTD_CWORKMEM_SIZE > TZ_ZSTD_DWORKMEM_SIZE ?
-		       TZ_ZSTD_CWORKMEM_SIZE : TZ_ZSTD_DWORKMEM_SIZE,
-	  .compress = zstd_comp, .decompress = zstd_decomp },
-#endif
+	{ .codec = &tz_codec_lz4 },
+	{ .codec = &tz_codec_zstd },
 };
 const unsigned int tz_crypto_ncodecs = ARRAY_SIZE(tz_crypto_codecs);
+
+size_t tz_crypto_work_size(const struct tz_crypto_codec *c)
+{
+	return max(c->codec->cwork_size, c->codec->dwork_size);
+}
 
 /**
  * tz_crypto_run - compress or decompress one buffer for a crypto callback
@@ -71,8 +40,9 @@ int tz_crypto_run(struct tz_crypto_codec *c, bool comp, const u8 *src,
 	int n;
 
 	v = tz_simd_begin();
-	n = comp ? c->compress(v, src, slen, dst, *dlen, work) :
-		   c->decompress(v, src, slen, dst, *dlen, work);
+	n = comp ? c->codec->compress(v, src, slen, dst, *dlen, work,
+				      c->codec->level_default) :
+		   c->codec->decompress(v, src, slen, dst, *dlen, work);
 	tz_simd_end(v);
 
 	st = get_cpu_ptr(c->stat);

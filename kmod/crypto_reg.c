@@ -18,7 +18,9 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include "compat_crypto.h"
-#include "crypto.h"
+#include "crypto_glue.h"
+#include "crypto_reg.h"
+#include "crypto_sysfs.h"
 
 #define TZ_CRYPTO_PRIORITY 300
 
@@ -31,7 +33,7 @@ MODULE_PARM_DESC(crypto, "Register lz4/zstd with the kernel crypto API (default 
  */
 static void *tz_work_alloc(unsigned int i)
 {
-	void *w = kvmalloc(tz_crypto_codecs[i].work_size, GFP_KERNEL);
+	void *w = kvmalloc(tz_crypto_work_size(&tz_crypto_codecs[i]), GFP_KERNEL);
 
 	return w ? w : ERR_PTR(-ENOMEM);
 }
@@ -119,25 +121,19 @@ static void __maybe_unused tz_comp_exit(struct crypto_tfm *tfm)
 		.coa_decompress = tz_comp_decomp_##i } },			\
 }
 
-/* Index order matches tz_crypto_codecs[]: lz4, then zstd when built. */
+/* Index order matches tz_crypto_codecs[]: lz4, zstd. */
 TZ_CODEC_CALLBACKS(0)
-#ifdef TZ_HAVE_ZSTD_CODEC
 TZ_CODEC_CALLBACKS(1)
-#endif
 
 static struct scomp_alg tz_scomp_algs[] = {
 	TZ_SCOMP(0),
-#ifdef TZ_HAVE_ZSTD_CODEC
 	TZ_SCOMP(1),
-#endif
 };
 
 #if TZ_HAVE_LEGACY_COMP
 static struct crypto_alg tz_comp_algs[] = {
 	TZ_COMP(0),
-#ifdef TZ_HAVE_ZSTD_CODEC
 	TZ_COMP(1),
-#endif
 };
 #endif
 
@@ -199,7 +195,7 @@ int tz_crypto_init(void)
 	unsigned int i;
 	int ret;
 
-	/* Both tables come from the same TZ_HAVE_ZSTD_CODEC switch. */
+	/* One set of callbacks per codec of the glue's table. */
 	if (ARRAY_SIZE(tz_scomp_algs) != tz_crypto_ncodecs) {
 		pr_err("crypto: codec and algorithm tables differ\n");
 		return -EINVAL;
@@ -213,7 +209,7 @@ int tz_crypto_init(void)
 		return ret;
 	for (i = 0; i < tz_crypto_ncodecs; i++) {
 		struct crypto_alg *base = &tz_scomp_algs[i].base;
-		const char *name = tz_crypto_codecs[i].name;
+		const char *name = tz_crypto_codecs[i].codec->name;
 
 		strscpy(base->cra_name, name, sizeof(base->cra_name));
 		snprintf(base->cra_driver_name, sizeof(base->cra_driver_name), "%s-tzram", name);

@@ -9,32 +9,27 @@
  */
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
-#include "crypto.h"
+#include "crypto_glue.h"
+#include "crypto_sysfs.h"
 
-ssize_t tz_crypto_stat_show(char *buf)
+static ssize_t crypto_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
+				char *buf)
 {
 	ssize_t n;
 	unsigned int i;
 
+	/* The file exists only while our algorithms are registered. */
 	n = sysfs_emit(buf, "algo comp_calls comp_in comp_out decomp_calls decomp_in decomp_out simd_calls scalar_calls errors\n");
-	if (!tz_crypto_registered())
-		return n;
 	for (i = 0; i < tz_crypto_ncodecs; i++) {
 		struct tz_crypto_stat s;
 
 		tz_crypto_stat_sum(&tz_crypto_codecs[i], &s);
 		n += sysfs_emit_at(buf, n, "%s %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
-				   tz_crypto_codecs[i].name, s.comp_calls, s.comp_in,
+				   tz_crypto_codecs[i].codec->name, s.comp_calls, s.comp_in,
 				   s.comp_out, s.decomp_calls, s.decomp_in, s.decomp_out,
 				   s.simd_calls, s.scalar_calls, s.errors);
 	}
 	return n;
-}
-
-static ssize_t crypto_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
-				char *buf)
-{
-	return tz_crypto_stat_show(buf);
 }
 
 static struct kobj_attribute crypto_stat_attr = __ATTR_RO(crypto_stat);

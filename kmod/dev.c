@@ -1,80 +1,63 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dev.c - lifecycle of a tzram disk: create, init (disksize), reset,
- * destroy. Busy devices (open) cannot be reset or destroyed: the claim
- * flag, taken under the disk's open_mutex, keeps new openers out while
- * that runs, as in zram.
+ * dev.c - a device's state changes: init (disksize) builds the store from
+ * the settings, reset frees it and puts the settings back to their
+ * defaults. Busy devices (open) cannot be reset: the claim flag, taken
+ * under the disk's open_mutex, keeps new openers out while that runs, as
+ * in zram.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/slab.h>
+#include <linux/blkdev.h>
+#include <linux/part_stat.h>
 #include "compat.h"
 #include "dev.h"
 
-static int tz_open_disk(struct gendisk *disk)
+/*
+ * The algorithm of a new device: lz4 (ours), or as a zram device
+ * (zram_compat) this kernel's zram default (CONFIG_ZRAM_DEF_COMP: Debian's
+ * 6.1 has lzo-rle), so that zram's tools set it up exactly as zram.
+ */
+static const struct tz_comp_alg *tz_dev_default_alg(struct tz_dev *tz)
 {
-	struct tz_dev *tz = disk->private_data;
+	const struct tz_comp_alg *alg = NULL;
 
-	/* The block layer calls open with disk->open_mutex held. */
-	return tz->claim ? -EBUSY : 0;
+#ifdef CONFIG_ZRAM_DEF_COMP
+	if (tz->zram_compat)
+		alg = tz_comp_find(CONFIG_ZRAM_DEF_COMP);
+#endif
+	return IS_ERR_OR_NULL(alg) ? tz_comp_default() : alg;
 }
 
-TZ_DEFINE_BDOPS_OPEN(tz_bdops_open, tz_open_disk)
-TZ_DEFINE_BDOPS_RW_PAGE(tz_bdops_rw_page, tz_rw_page)
-
-static const struct block_device_operations tz_fops = {
-	.owner = THIS_MODULE,	/* an open device pins the module: no rmmod */
-	.open = tz_bdops_open,
-	.submit_bio = tz_submit_bio,
-	TZ_BDOPS_RW_PAGE(tz_bdops_rw_page)
-	TZ_BDOPS_SWAP_SLOT_FREE_NOTIFY(tz_swap_slot_free_notify)
-};
-
-struct tz_dev *tz_dev_create(int id, int major, const char *prefix)
+/*
+ * Settings as zram's reset leaves them: algorithm parameters and
+ * recompression algorithms back to none, the algorithm to the default
+ * from 6.12 on (6.1's zram keeps it: keep_alg). The writeback limit and
+ * its switch survive a reset on both.
+ */
+static void tz_dev_default_comps(struct tz_dev *tz, bool keep_alg)
 {
-	struct tz_dev *tz;
-	int ret;
+	const struct tz_comp_alg *alg = tz->comp_algs[TZ_PRIMARY_COMP];
+	unsigned int p;
 
-	tz = kzalloc(sizeof(*tz), GFP_KERNEL);
-	if (!tz)
-		return ERR_PTR(-ENOMEM);
-	tz->id = id;
-	init_rwsem(&tz->init_lock);
-	tz->alg = tz_comp_default();
-	tz_adv_create(&tz->adv);
-	tz->gpu_min_pages = TZ_GPU_MIN_PAGES_DEFAULT;
-	tz->gpu_timeout_ms = TZ_GPU_TIMEOUT_MS_DEFAULT;
-
-	tz->disk = tz_alloc_disk(TZ_LOGICAL_BLOCK_SIZE);
-	if (IS_ERR(tz->disk)) {
-		ret = PTR_ERR(tz->disk);
-		goto err_free;
+	for (p = 0; p < TZ_MAX_COMPS; p++) {
+		tz->comp_algs[p] = NULL;
+		tz->params[p].level = TZ_COMP_NO_LEVEL;
 	}
-	tz->disk->major = major;
-	tz->disk->first_minor = id;
-	tz->disk->minors = 1;
-	tz->disk->flags |= GENHD_FL_NO_PART;
-	tz->disk->fops = &tz_fops;
-	tz->disk->private_data = tz;
-	snprintf(tz->disk->disk_name, sizeof(tz->disk->disk_name), "%s%d",
-		 prefix, id);
-	/* No capacity until disksize is written. */
-	set_capacity(tz->disk, 0);
-	ret = device_add_disk(NULL, tz->disk, tz_dev_groups);
-	if (ret)
-		goto err_disk;
-	pr_info("added device %s\n", tz->disk->disk_name);
-	return tz;
+	tz->comp_algs[TZ_PRIMARY_COMP] = keep_alg && alg ? alg :
+					 tz_dev_default_alg(tz);
+}
 
-err_disk:
-	put_disk(tz->disk);
-err_free:
-	kfree(tz);
-	return ERR_PTR(ret);
+void tz_dev_setup(struct tz_dev *tz)
+{
+	tz_dev_default_comps(tz, false);
+	tz->wb_limit_enable = false;
+	tz->wb_limit = 0;
 }
 
 int tz_dev_init(struct tz_dev *tz, u64 disksize)
 {
+	struct tz_backing *bd = NULL;
 	char name[DISK_NAME_LEN];
 	int ret;
 
@@ -82,37 +65,34 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 	if (tz_dev_ready(tz))
 		return -EBUSY;
 	snprintf(name, sizeof(name), "%s", tz->disk->disk_name);
-	ret = tz_store_init(&tz->store, disksize >> PAGE_SHIFT, tz->alg,
-			    &tz->stats, name);
+	if (tz_backing_present(&tz->backing))
+		bd = &tz->backing;
+	ret = tz_store_init(&tz->store, disksize >> PAGE_SHIFT, tz->comp_algs,
+			    tz->params, bd, &tz->stats, name);
 	if (ret)
 		return ret;
 	tz->store.gpu_csum = tz->gpu_min_pages != 0;
-	ret = tz_adv_init(tz);
-	if (ret) {
-		tz_store_destroy(&tz->store);
-		return ret;
-	}
 	tz->disksize = disksize;
 	set_capacity_and_notify(tz->disk, disksize >> SECTOR_SHIFT);
 	return 0;
 }
 
-/* Free everything init made; the device is idle (claimed or unused). */
-static void tz_dev_teardown(struct tz_dev *tz)
+void tz_dev_teardown(struct tz_dev *tz)
 {
 	down_write(&tz->init_lock);
 	set_capacity_and_notify(tz->disk, 0);
 	if (tz_dev_ready(tz))
 		tz_store_destroy(&tz->store);
-	tz_adv_teardown(tz);	/* after the store: freeing slots frees blocks */
+	/* After the store: freeing its slots frees their blocks. */
+	tz_backing_close(&tz->backing);
 	tz->disksize = 0;
-	tz->alg = tz_comp_default();
+	tz_dev_default_comps(tz, TZ_ZRAM_RESET_KEEPS_ALG);
 	tz_stats_clear(&tz->stats);	/* also clears mem_limit, as zram */
+	part_stat_set_all(tz->disk->part0, 0);	/* /proc/diskstats, as zram */
 	up_write(&tz->init_lock);
 }
 
-/* Claim the device for reset/remove: fails while someone has it open. */
-static int tz_dev_claim(struct tz_dev *tz)
+int tz_dev_claim(struct tz_dev *tz)
 {
 	struct gendisk *disk = tz->disk;
 	int ret = 0;
@@ -126,7 +106,7 @@ static int tz_dev_claim(struct tz_dev *tz)
 	return ret;
 }
 
-static void tz_dev_unclaim(struct tz_dev *tz)
+void tz_dev_unclaim(struct tz_dev *tz)
 {
 	mutex_lock(&tz->disk->open_mutex);
 	tz->claim = false;
@@ -143,21 +123,5 @@ int tz_dev_reset(struct tz_dev *tz)
 	sync_blockdev(tz->disk->part0);
 	tz_dev_teardown(tz);
 	tz_dev_unclaim(tz);
-	return 0;
-}
-
-int tz_dev_destroy(struct tz_dev *tz)
-{
-	int ret = tz_dev_claim(tz);
-
-	if (ret)
-		return ret;
-	sync_blockdev(tz->disk->part0);
-	pr_info("removed device %s\n", tz->disk->disk_name);
-	del_gendisk(tz->disk);
-	/* No sysfs writer can run now: free what a late disksize made. */
-	tz_dev_teardown(tz);
-	put_disk(tz->disk);
-	kfree(tz);
 	return 0;
 }

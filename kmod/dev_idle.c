@@ -7,7 +7,8 @@
  * A read or a rewrite of the page clears the flag.
  */
 #include <linux/sched.h>
-#include "dev.h"
+#include "dev_idle.h"
+#include "dev_store.h"
 
 void tz_mark_idle(struct tz_store *st, u64 age)
 {
@@ -27,7 +28,7 @@ void tz_mark_idle(struct tz_store *st, u64 age)
 		if (tz_slot_allocated(s) && !tz_slot_test(s, TZ_SLOT_SAME) &&
 		    !tz_slot_test(s, TZ_SLOT_WB) && !tz_slot_test(s, TZ_SLOT_PP)) {
 			if (age)
-				idle = READ_ONCE(st->adv->ac_time[i]) + age <= now;
+				idle = READ_ONCE(st->ac_time[i]) + age <= now;
 			if (idle)
 				tz_slot_set(s, TZ_SLOT_IDLE);
 			else

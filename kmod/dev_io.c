@@ -10,6 +10,8 @@
 #include <linux/highmem.h>
 #include "compat.h"
 #include "dev.h"
+#include "dev_io.h"
+#include "gpu_dev.h"
 
 /* Whole logical blocks inside the device. */
 static bool tz_io_valid(struct tz_dev *tz, sector_t sector, unsigned int size)

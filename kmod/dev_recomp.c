@@ -19,6 +19,7 @@
 #include <linux/zsmalloc.h>
 #include "compat.h"
 #include "dev.h"
+#include "dev_recomp.h"
 
 #define TZ_RECOMP_IDLE BIT(0)
 #define TZ_RECOMP_HUGE BIT(1)
@@ -58,7 +59,6 @@ static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 			  struct page *page, struct tz_recomp_req *r)
 {
 	struct tz_store *st = &tz->store;
-	struct tz_adv *adv = &tz->adv;
 	struct tz_slot *s = tz_slot(&st->table, index);
 	unsigned int len_old, prio_old, prio, tried = 0;
 	struct tz_strm *strm = NULL;
@@ -83,7 +83,7 @@ static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 	tz_slot_clear_flag(s, TZ_SLOT_IDLE);
 	tz_slot_unlock(s);
 
-	ret = tz_adv_read(st, index, page);
+	ret = tz_store_copy(st, index, page);
 	if (ret) {
 		tz_recomp_unmark(s, false);
 		return ret;
@@ -91,10 +91,10 @@ static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 
 	mem = kmap_local_page(page);
 	for (prio = r->prio; prio < r->prio_max; prio++) {
-		struct tz_comp *c = &adv->recomp[prio];
+		struct tz_comp *c = &st->comps[prio];
 
 		/* Only upwards: a page is not tried twice with one algorithm. */
-		if (!c->strm || prio <= prio_old)
+		if (!c->alg || prio <= prio_old)
 			continue;
 		tried++;
 		strm = tz_strm_get(c);
@@ -121,8 +121,7 @@ static int tz_recomp_page(struct tz_dev *tz, unsigned long index,
 	}
 
 	/* No sleeping allocation: the page is stored already, keep it. */
-	handle = zs_malloc(st->pool, len, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
-			   __GFP_HIGHMEM | __GFP_MOVABLE);
+	handle = tz_store_alloc(st, len, false);
 	if (IS_ERR_VALUE(handle)) {
 		tz_strm_put(strm);
 		tz_recomp_unmark(s, false);
@@ -164,13 +163,15 @@ static int tz_recomp_parse(struct tz_dev *tz, char *args,
 		if (!val || !*val)
 			return -EINVAL;
 		if (!strcmp(param, "type")) {
-			/* Unknown types select every page, as in zram. */
+			/* An unknown type is refused, as newer zram (7.2) does. */
 			if (!strcmp(val, "idle"))
 				r->mode = TZ_RECOMP_IDLE;
 			if (!strcmp(val, "huge"))
 				r->mode = TZ_RECOMP_HUGE;
 			if (!strcmp(val, "huge_idle"))
 				r->mode = TZ_RECOMP_IDLE | TZ_RECOMP_HUGE;
+			if (!r->mode)
+				return -EINVAL;
 		} else if (!strcmp(param, "max_pages")) {
 			ret = kstrtoull(val, 10, &r->max_pages);
 			if (ret)
@@ -195,7 +196,7 @@ static int tz_recomp_parse(struct tz_dev *tz, char *args,
 
 ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len)
 {
-	struct tz_adv *adv = &tz->adv;
+	struct tz_store *st = &tz->store;
 	struct tz_recomp_req r = {};
 	const char *algo = NULL;
 	unsigned long index;
@@ -215,22 +216,22 @@ ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len)
 	ret = -EINVAL;
 	if (!tz_dev_ready(tz) || r.threshold >= tz->store.huge_class_size)
 		goto out_unlock;
-	if (atomic_xchg(&adv->pp_in_progress, 1)) {
+	if (atomic_xchg(&tz->pp_in_progress, 1)) {
 		ret = -EAGAIN;	/* one post-processing pass at a time */
 		goto out_unlock;
 	}
 	if (algo) {
 		for (p = r.prio; p < TZ_MAX_COMPS; p++)
-			if (adv->recomp_alg[p] &&
-			    !strcmp(adv->recomp_alg[p]->name, algo))
+			if (st->comps[p].alg &&
+			    !strcmp(st->comps[p].codec->name, algo))
 				break;
 		if (p >= TZ_MAX_COMPS)
 			goto out_pp;
 		r.prio = p;
 		r.prio_max = p + 1;
 	}
-	for (p = 1; p < TZ_MAX_COMPS; p++)
-		r.active += adv->recomp[p].strm != NULL;
+	for (p = TZ_SECONDARY_COMP; p < TZ_MAX_COMPS; p++)
+		r.active += st->comps[p].alg != NULL;
 
 	ret = -ENOMEM;
 	page = alloc_page(GFP_KERNEL);
@@ -248,7 +249,7 @@ ssize_t tz_recompress_run(struct tz_dev *tz, const char *buf, size_t len)
 	}
 	__free_page(page);
 out_pp:
-	atomic_set(&adv->pp_in_progress, 0);
+	atomic_set(&tz->pp_in_progress, 0);
 out_unlock:
 	up_read(&tz->init_lock);
 out_free:

@@ -1,149 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dev_writeback.c - zram's writeback: move stored pages to a backing
- * block device (backing_dev), one page per block, and read them back
- * from there.
+ * dev_writeback.c - zram's writeback: move stored pages to the backing
+ * device (dev_backing.c), one page per block.
  *
- * The backing device is opened with O_EXCL (an exclusive open on 6.1 and
- * 6.12 alike, so no compat wrapper is needed) and closed by reset. Pages
- * are written one synchronous bio at a time from the sysfs writer, with
- * no slot lock held; the slot is switched to its block only if it did
- * not change meanwhile (PP still set, as in dev_recomp.c). Reads come
- * from a worker: a bio submitted from our own ->submit_bio would only be
- * queued until we return, so waiting for it there would hang. The
- * device's own WQ_MEM_RECLAIM queue has a rescuer thread, so a swap-in
- * under memory pressure never waits for a new worker to be created.
+ * Runs in the sysfs writer's process, one page at a time: mark the slot
+ * (PP) under its lock, copy its data out and write it to a block with no
+ * slot lock held, then switch the slot to its block only if it did not
+ * change meanwhile (PP still set, as in dev_recomp.c). Reads of written
+ * back slots are the store's (dev_store.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/bio.h>
-#include <linux/fs.h>
+#include <linux/gfp.h>
 #include <linux/sched.h>
-#include <linux/slab.h>
-#include <linux/workqueue.h>
+#include <linux/string.h>
+#include "compat.h"
 #include "dev.h"
-
-int tz_wb_open(struct tz_adv *adv, const char *path)
-{
-	struct workqueue_struct *wq;
-	struct file *file;
-	struct inode *inode;
-	unsigned long nr, *bitmap;
-	int ret;
-
-	file = filp_open(path, O_RDWR | O_LARGEFILE | O_EXCL, 0);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-	inode = file->f_mapping->host;
-	ret = -ENOTBLK;
-	if (!S_ISBLK(inode->i_mode))
-		goto err;
-	/* Zero-sized (which also rules out using ourselves, size 0 then). */
-	nr = i_size_read(inode) >> PAGE_SHIFT;
-	ret = -EINVAL;
-	if (!nr)
-		goto err;
-	ret = -ENOMEM;
-	bitmap = kvzalloc(BITS_TO_LONGS(nr) * sizeof(long), GFP_KERNEL);
-	if (!bitmap)
-		goto err;
-	wq = alloc_workqueue("tzram_bd", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
-	if (!wq) {
-		kvfree(bitmap);
-		goto err;
-	}
-	tz_wb_close(adv);
-	adv->bd_wq = wq;
-	adv->bd_file = file;
-	adv->bdev = I_BDEV(inode);
-	adv->bitmap = bitmap;
-	adv->bd_nr = nr;
-	return 0;
-err:
-	filp_close(file, NULL);
-	return ret;
-}
-
-void tz_wb_close(struct tz_adv *adv)
-{
-	if (!adv->bd_file)
-		return;
-	/* Our bios are synchronous: none is in flight here. */
-	destroy_workqueue(adv->bd_wq);
-	adv->bd_wq = NULL;
-	filp_close(adv->bd_file, NULL);
-	adv->bd_file = NULL;
-	adv->bdev = NULL;
-	kvfree(adv->bitmap);
-	adv->bitmap = NULL;
-	adv->bd_nr = 0;
-}
-
-/* A free block; block 0 is never used (a handle of 0 means none). */
-static unsigned long tz_wb_alloc_block(struct tz_adv *adv)
-{
-	unsigned long blk = 1;
-
-	for (;;) {
-		blk = find_next_zero_bit(adv->bitmap, adv->bd_nr, blk);
-		if (blk >= adv->bd_nr)
-			return 0;
-		if (!test_and_set_bit(blk, adv->bitmap))
-			break;
-	}
-	atomic64_inc(&adv->bd_count);
-	return blk;
-}
-
-void tz_wb_free_block(struct tz_adv *adv, unsigned long blk)
-{
-	WARN_ON_ONCE(!test_and_clear_bit(blk, adv->bitmap));
-	atomic64_dec(&adv->bd_count);
-}
-
-static int tz_wb_rw_sync(struct tz_adv *adv, unsigned long blk,
-			 struct page *page, blk_opf_t opf)
-{
-	struct bio_vec bv;
-	struct bio bio;
-	int ret;
-
-	bio_init(&bio, adv->bdev, &bv, 1, opf);
-	bio.bi_iter.bi_sector = blk << (PAGE_SHIFT - SECTOR_SHIFT);
-	__bio_add_page(&bio, page, PAGE_SIZE, 0);
-	ret = submit_bio_wait(&bio);
-	bio_uninit(&bio);
-	return ret;
-}
-
-struct tz_wb_read_work {
-	struct work_struct work;
-	struct tz_adv *adv;
-	unsigned long blk;
-	struct page *page;
-	int ret;
-};
-
-static void tz_wb_read_fn(struct work_struct *work)
-{
-	struct tz_wb_read_work *w = container_of(work, struct tz_wb_read_work,
-						 work);
-
-	w->ret = tz_wb_rw_sync(w->adv, w->blk, w->page, REQ_OP_READ);
-}
-
-int tz_wb_read_block(struct tz_adv *adv, unsigned long blk, struct page *page)
-{
-	struct tz_wb_read_work w = { .adv = adv, .blk = blk, .page = page };
-
-	INIT_WORK_ONSTACK(&w.work, tz_wb_read_fn);
-	queue_work(adv->bd_wq, &w.work);
-	flush_work(&w.work);
-	destroy_work_on_stack(&w.work);
-	if (!w.ret)
-		atomic64_inc(&adv->bd_reads);
-	return w.ret;
-}
+#include "dev_writeback.h"
 
 #define TZ_WB_PAGE 0
 #define TZ_WB_HUGE BIT(0)
@@ -170,23 +43,23 @@ static bool tz_wb_pick(struct tz_slot *s, int mode)
 }
 
 /* Is the writeback limit used up? Else charge one page if enabled. */
-static bool tz_wb_limited(struct tz_adv *adv, bool charge)
+static bool tz_wb_limited(struct tz_dev *tz, bool charge)
 {
 	bool out;
 
-	spin_lock(&adv->wb_limit_lock);
-	out = adv->wb_limit_enable && !adv->wb_limit;
-	if (charge && adv->wb_limit_enable && adv->wb_limit)
-		adv->wb_limit -= min_t(u64, adv->wb_limit,
-				       1UL << (PAGE_SHIFT - 12));
-	spin_unlock(&adv->wb_limit_lock);
+	spin_lock(&tz->wb_limit_lock);
+	out = tz->wb_limit_enable && !tz->wb_limit;
+	if (charge && tz->wb_limit_enable && tz->wb_limit)
+		tz->wb_limit -= min_t(u64, tz->wb_limit,
+				      1UL << (PAGE_SHIFT - 12));
+	spin_unlock(&tz->wb_limit_lock);
 	return out;
 }
 
-ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len)
+ssize_t tz_writeback_run(struct tz_dev *tz, const char *buf, size_t len)
 {
 	struct tz_store *st = &tz->store;
-	struct tz_adv *adv = &tz->adv;
+	struct tz_backing *bd = &tz->backing;
 	unsigned long index = 0, nr, blk = 0;
 	struct page *page;
 	ssize_t ret = len;
@@ -211,6 +84,11 @@ ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len)
 		ret = -EINVAL;
 		goto out_unlock;
 	}
+	/* The errno of a bad index without a backing device is per zram. */
+	if (TZ_ZRAM_WB_NODEV_FIRST && !st->bd) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
 	nr = st->table.nr;
 	if (mode == TZ_WB_PAGE) {
 		if (index >= nr) {
@@ -219,11 +97,11 @@ ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len)
 		}
 		nr = index + 1;
 	}
-	if (atomic_xchg(&adv->pp_in_progress, 1)) {
+	if (atomic_xchg(&tz->pp_in_progress, 1)) {
 		ret = -EAGAIN;
 		goto out_unlock;
 	}
-	if (!adv->bd_file) {
+	if (!st->bd) {
 		ret = -ENODEV;
 		goto out_pp;
 	}
@@ -236,12 +114,12 @@ ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len)
 	for (; index < nr; index++) {
 		struct tz_slot *s = tz_slot(&st->table, index);
 
-		if (tz_wb_limited(adv, false)) {
+		if (tz_wb_limited(tz, false)) {
 			ret = -EIO;
 			break;
 		}
 		if (!blk) {
-			blk = tz_wb_alloc_block(adv);
+			blk = tz_backing_alloc_block(bd);
 			if (!blk) {
 				ret = -ENOSPC;
 				break;
@@ -249,9 +127,9 @@ ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len)
 		}
 		if (!tz_wb_pick(s, mode))
 			continue;
-		err = tz_adv_read(st, index, page);
+		err = tz_store_copy(st, index, page);
 		if (!err)
-			err = tz_wb_rw_sync(adv, blk, page, REQ_OP_WRITE | REQ_SYNC);
+			err = tz_backing_write(bd, blk, page);
 		if (err) {
 			/* Not fatal: go on, report the last error (zram). */
 			tz_slot_lock(s);
@@ -260,7 +138,6 @@ ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len)
 			ret = err;
 			continue;
 		}
-		atomic64_inc(&adv->bd_writes);
 
 		tz_slot_lock(s);
 		if (!tz_slot_test(s, TZ_SLOT_PP)) {
@@ -273,14 +150,14 @@ ssize_t tz_wb_run(struct tz_dev *tz, const char *buf, size_t len)
 		tz_slot_unlock(s);
 		blk = 0;
 		atomic64_inc(&tz->stats.pages_stored);
-		tz_wb_limited(adv, true);
+		tz_wb_limited(tz, true);
 		cond_resched();
 	}
 	if (blk)
-		tz_wb_free_block(adv, blk);
+		tz_backing_free_block(bd, blk);
 	__free_page(page);
 out_pp:
-	atomic_set(&adv->pp_in_progress, 0);
+	atomic_set(&tz->pp_in_progress, 0);
 out_unlock:
 	up_read(&tz->init_lock);
 	return ret;

@@ -38,6 +38,11 @@
 #include <linux/zsmalloc.h>
 #include "compat.h"
 #include "dev.h"
+#include "gpu_batch.h"
+#include "gpu_dev.h"
+#include "gpu_route.h"
+#include "gpu_stats.h"
+#include "tzram_genl.h"
 
 #define TZ_GPU_NOIO (GFP_NOIO | __GFP_NORETRY | __GFP_NOWARN)
 
@@ -48,16 +53,6 @@ struct tz_gpu_scratch {
 	u8 *buf;				/* compressed bytes, PAGE_SIZE each */
 };
 
-/* The protocol's name for the device's codec; 0 if it has none. */
-static u8 tz_gpu_alg(const struct tz_comp *c)
-{
-	if (!strcmp(c->alg->name, "lz4"))
-		return TZ_ALG_LZ4;
-	if (!strcmp(c->alg->name, "zstd"))
-		return TZ_ALG_ZSTD;
-	return 0;
-}
-
 /* The routing rule's bio checks (see the top); *npages: its size. */
 static bool tz_gpu_eligible(struct tz_dev *tz, struct bio *bio,
 			    unsigned int *npages)
@@ -66,7 +61,7 @@ static bool tz_gpu_eligible(struct tz_dev *tz, struct bio *bio,
 	struct bvec_iter iter;
 	struct bio_vec bv;
 
-	if (!min || PAGE_SIZE != TZ_GENL_PAGE_SIZE)
+	if (!min || !TZ_GPU_PAGES_FIT)
 		return false;
 	if ((bio->bi_opf & REQ_SWAP) ||
 	    (current->flags & (PF_MEMALLOC | PF_MEMALLOC_NOIO | PF_KSWAPD)))
@@ -104,7 +99,8 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 		tz_slot_lock(s);
 		size = tz_slot_size(s);
 		if (tz_slot_test(s, TZ_SLOT_CSUM) && !tz_slot_test(s, TZ_SLOT_SAME) &&
-		    !tz_slot_test(s, TZ_SLOT_HUGE) && size &&
+		    !tz_slot_test(s, TZ_SLOT_HUGE) && !tz_slot_test(s, TZ_SLOT_WB) &&
+		    tz_slot_prio(s) == TZ_PRIMARY_COMP && size &&
 		    size < TZ_GENL_MAX_CLEN) {
 			src = tz_zs_read_begin(st->pool, s->handle, dst);
 			if (src != dst)
@@ -125,9 +121,10 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 /* Decompress a page of the snapshot that the helper did not serve. */
 static int tz_gpu_cpu_page(struct tz_store *st, const struct tz_gpu_page *p)
 {
-	struct tz_strm *strm = tz_strm_get(&st->comp);
+	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
+	struct tz_strm *strm = tz_strm_get(comp);
 	void *dst = kmap_local_page(p->dst);
-	int ret = tz_decomp_page(&st->comp, strm, p->src, p->clen, dst);
+	int ret = tz_decomp_page(comp, strm, p->src, p->clen, dst);
 
 	kunmap_local(dst);
 	tz_strm_put(strm);
@@ -148,7 +145,8 @@ static int tz_gpu_read_chunk(struct tz_dev *tz, unsigned long index,
 		.pages = sc->pages,
 		.stats = &tz->gpu_stats,
 	};
-	u8 alg = tz_gpu_alg(&st->comp);
+	/* The protocol's id of the codec's format; 0: the helper has none. */
+	u8 alg = st->comps[TZ_PRIMARY_COMP].codec->genl_alg;
 	unsigned int i;
 	int ret = 0;
 

@@ -21,7 +21,9 @@
 #include <linux/spinlock.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
-#include "gpu.h"
+#include "gpu_netlink.h"
+#include "gpu_stats.h"
+#include "tzram_genl.h"
 
 static DEFINE_SPINLOCK(tz_gpu_lock);
 static LIST_HEAD(tz_gpu_batches);
@@ -35,6 +37,7 @@ static struct {
 	char backend[TZ_GENL_BACKEND_LEN];
 	unsigned long until;	/* unhealthy (backing off) before this */
 	unsigned int backoff_ms;
+	u32 e2e_mbps;		/* measured rate of served batches, 0: none */
 } tz_helper;
 
 #define TZ_BACKOFF_MIN_MS 100
@@ -90,18 +93,6 @@ static bool tz_gpu_helper_drop(u32 portid, const char *why)
 	return pid != 0;
 }
 
-u32 tz_gpu_helper_portid(u32 *mbps)
-{
-	u32 portid;
-
-	spin_lock(&tz_gpu_lock);
-	portid = tz_helper.portid;
-	if (mbps)
-		*mbps = tz_helper.mbps;
-	spin_unlock(&tz_gpu_lock);
-	return portid;
-}
-
 bool tz_gpu_helper_healthy(u32 *portid, u32 *mbps)
 {
 	bool ok;
@@ -109,9 +100,19 @@ bool tz_gpu_helper_healthy(u32 *portid, u32 *mbps)
 	spin_lock(&tz_gpu_lock);
 	ok = tz_helper.portid && time_after_eq(jiffies, tz_helper.until);
 	*portid = tz_helper.portid;
-	*mbps = tz_helper.mbps;
+	*mbps = tz_helper.e2e_mbps ? tz_helper.e2e_mbps : tz_helper.mbps;
 	spin_unlock(&tz_gpu_lock);
 	return ok;
+}
+
+u32 tz_gpu_helper_rate(void)
+{
+	u32 mbps;
+
+	spin_lock(&tz_gpu_lock);
+	mbps = tz_helper.e2e_mbps;
+	spin_unlock(&tz_gpu_lock);
+	return mbps;
 }
 
 void tz_gpu_helper_failed(void)
@@ -123,10 +124,14 @@ void tz_gpu_helper_failed(void)
 	spin_unlock(&tz_gpu_lock);
 }
 
-void tz_gpu_helper_ok(void)
+void tz_gpu_helper_served(u32 mbps)
 {
+	u32 old;
+
 	spin_lock(&tz_gpu_lock);
 	tz_helper.backoff_ms = 0;
+	old = tz_helper.e2e_mbps;
+	tz_helper.e2e_mbps = old ? (old * 3 + mbps) / 4 : mbps;
 	spin_unlock(&tz_gpu_lock);
 }
 
@@ -214,13 +219,13 @@ static int tz_nl_register(struct sk_buff *skb, struct genl_info *info)
 		strscpy(tz_helper.backend, backend, sizeof(tz_helper.backend));
 		tz_helper.backoff_ms = 0;
 		tz_helper.until = jiffies;
+		tz_helper.e2e_mbps = 0;	/* a new helper: not measured yet */
 	}
 	spin_unlock(&tz_gpu_lock);
 	if (ret) {
 		NL_SET_ERR_MSG(info->extack, "another helper is registered");
 		return ret;
 	}
-	tz_gpu_route_reset();
 	tz_gpu_stats_add(&tz_gpu_global, TZ_S_REGISTERS, 1);
 	pr_info("gpu helper pid %d registered (backend %s, %u MB/s, flags %#x)\n",
 		task_tgid_vnr(current), backend,

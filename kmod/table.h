@@ -94,10 +94,16 @@ static inline void tz_slot_clear_flag(struct tz_slot *s, enum tz_slot_flag f)
 	s->flags &= ~BIT(f);
 }
 
+/* The priority bits of a flags word (also of one read without the lock). */
+static inline unsigned int tz_slot_flags_prio(unsigned long flags)
+{
+	return (flags >> TZ_SLOT_PRIO) & 3;
+}
+
 /* Which algorithm compressed the object: 0 primary, 1..3 recompression. */
 static inline unsigned int tz_slot_prio(const struct tz_slot *s)
 {
-	return (s->flags >> TZ_SLOT_PRIO) & 3;
+	return tz_slot_flags_prio(s->flags);
 }
 
 static inline void tz_slot_set_prio(struct tz_slot *s, unsigned int prio)

@@ -14,6 +14,8 @@ if [ -e /proc/modules ] && [ "$(id -u)" = 0 ] && [ -d "/lib/modules/$(uname -r)/
 	[ ! -e /sys/module/zram ] || { echo "demo: stock zram is loaded here; the demo compares against it: rmmod zram first" >&2; exit 1; }
 	make module
 	tests/vm/progs/extra.sh "$top/build/vm/progs" >/dev/null
+	# insmod below: first the kernel modules tzram.ko links (its compressors).
+	for m in $(modinfo -F depends "$top/tzram.ko" | tr , ' '); do modprobe "$m"; done
 	# Memory pressure inside a 256 MiB cgroup, not on the whole machine.
 	command -v systemd-run >/dev/null || { echo "demo: needs systemd-run (a memory-capped scope)" >&2; exit 1; }
 	TZ_LIB=tests/vm/guest/lib.sh TZ_LOAD="insmod $top/tzram.ko" MEMFILL=$top/build/vm/progs/memfill \

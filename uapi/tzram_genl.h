@@ -64,8 +64,9 @@ enum tz_genl_alg {
 
 /* Helper flags (TZ_A_FLAGS of TZ_CMD_REGISTER). */
 #define TZ_HF_TEST		(1u << 0)	/* a test mode is on (--test-*) */
-#define TZ_HF_ALG_LZ4		(1u << 1)	/* decodes TZ_ALG_LZ4 */
-#define TZ_HF_ALG_ZSTD		(1u << 2)	/* decodes TZ_ALG_ZSTD */
+#define TZ_HF_ALG(alg)		(1u << (alg))	/* decodes enum tz_genl_alg alg */
+#define TZ_HF_ALG_LZ4		TZ_HF_ALG(TZ_ALG_LZ4)
+#define TZ_HF_ALG_ZSTD		TZ_HF_ALG(TZ_ALG_ZSTD)
 
 /*
  * TZ_A_PAGE (in TZ_CMD_BATCH), repeated once per page, in order:

@@ -10,13 +10,17 @@ SIMD_DIR := $(TOP)/kmod/simd
 SIMD_SRCS := tz_cpu.c tz_cpu_user.c \
 	tz_lz4.c tz_lz4_x86.c tz_lz4_neon.c \
 	tz_samefill.c tz_samefill_x86.c tz_samefill_neon.c
-# the "auto" algorithm's sampled entropy estimate (kmod/comp_auto.c)
-SIMD_SRCS += tz_entropy.c
+# the codec registry (lz4, zstd, auto) and auto's sampled entropy estimate
+SIMD_SRCS += tz_codec.c tz_entropy.c
 # zstd: decoder, encoder, XXH64 (one core per hot loop, variants per file)
 SIMD_SRCS += zstd_dec.c zstd_dec_scalar.c zstd_dec_x86.c zstd_dec_neon.c \
 	zstd_fse.c zstd_huf.c zstd_predef.c zstd_xxh64.c \
 	zstd_enc.c zstd_enc_ent.c zstd_enc_ent_bmi2.c zstd_enc_scalar.c zstd_enc_x86.c \
 	zstd_enc_neon.c
+# zstd dictionaries: the shared prepared object, the encoder's part of it
+SIMD_SRCS += zstd_dict.c zstd_enc_dict.c
+# the decoder context's table cache
+SIMD_SRCS += zstd_dec_cache.c
 SIMD_HDRS = $(wildcard $(SIMD_DIR)/*.h)
 
 SIMD_LIB := $(BUILD)/simd/libtzsimd.a

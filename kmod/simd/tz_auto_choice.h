@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tz_auto_choice.h - the "auto" algorithm's per-page decision (the kernel
- * glue is kmod/comp_auto.c): from the sampled byte entropy of a page
- * (tz_entropy.h), store it raw, with LZ4 or with ZSTD. Codec-neutral and
- * userspace-buildable, so tests and benchmarks use the same rule.
+ * tz_auto_choice.h - the "auto" algorithm (its codec entry is in
+ * tz_codec.c): the per-page decision, from the sampled byte entropy of a
+ * page (tz_entropy.h), to store it raw, with LZ4 or with ZSTD, and the
+ * layout of its work memory. Codec-neutral and userspace-buildable, so
+ * tests and benchmarks use the same rule.
  */
 #ifndef TZ_AUTO_CHOICE_H
 #define TZ_AUTO_CHOICE_H
 
 #include "tz_entropy.h"
+#include "tz_lz4.h"
+#include "tz_zstd.h"
 
 enum tz_auto_choice { TZ_AUTO_RAW, TZ_AUTO_LZ4, TZ_AUTO_ZSTD, TZ_AUTO_NR };
 
@@ -28,5 +31,25 @@ static inline enum tz_auto_choice tz_auto_choose(u32 h_q8)
 		return TZ_AUTO_RAW;
 	return h_q8 < TZ_AUTO_LZ4_Q8 ? TZ_AUTO_LZ4 : TZ_AUTO_ZSTD;
 }
+
+/*
+ * Compressor work memory: choice counters (the device's auto_stat; one
+ * stream's, under its lock), entropy scratch, then LZ4's or ZSTD's work
+ * memory (one at a time). The decompressor needs ZSTD's.
+ */
+struct tz_auto_work {
+	u64 chosen[TZ_AUTO_NR];
+	u16 hist[4][256];
+	u64 codec[];	/* u64: 8-byte aligned */
+};
+
+union tz_auto_codec_work {
+	u8 lz4[TZ_LZ4_WORKMEM_SIZE];
+	u8 zstd[TZ_ZSTD_CWORKMEM_SIZE];
+};
+
+#define TZ_AUTO_CODEC_WORK sizeof(union tz_auto_codec_work)
+#define TZ_AUTO_CWORK_SIZE (sizeof(struct tz_auto_work) + TZ_AUTO_CODEC_WORK)
+#define TZ_AUTO_DWORK_SIZE TZ_ZSTD_DWORKMEM_SIZE
 
 #endif /* TZ_AUTO_CHOICE_H */

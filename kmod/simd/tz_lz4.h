@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * tz_lz4.h - LZ4 block-format codec (compatible with liblz4's
- * LZ4_compress_* / LZ4_decompress_safe), scalar and SIMD variants.
+ * LZ4_compress_* / LZ4_decompress_safe*), scalar and SIMD variants:
+ * one block per call, batches of independent blocks, and raw-content
+ * dictionaries.
  */
 #ifndef TZ_LZ4_H
 #define TZ_LZ4_H
@@ -25,7 +27,8 @@ int tz_lz4_compress(const void *src, unsigned int src_len, void *dst,
 		    unsigned int dst_cap, void *wrkmem);
 /*
  * Returns the decompressed length, -EINVAL for malformed input, -ENOSPC if
- * the output would exceed dst_cap. Never reads or writes out of bounds.
+ * the output would exceed dst_cap. Never reads or writes out of bounds;
+ * may write anywhere in dst[0, dst_cap), also past the returned length.
  */
 int tz_lz4_decompress(const void *src, unsigned int src_len, void *dst,
 		      unsigned int dst_cap);
@@ -39,5 +42,88 @@ int tz_lz4_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		      void *dst, unsigned int dst_cap, void *wrkmem);
 int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			void *dst, unsigned int dst_cap);
+
+/*
+ * ---- Batches: several independent blocks per call ----------------------
+ *
+ * One job per block, each with its own buffers; every job's result is
+ * exactly what the one-block call gives for it (same bytes, same errors),
+ * in any order and any mix of sizes; any number of jobs. Decompression
+ * advances two blocks a sequence each in turn (TZ_LZ4_LANES);
+ * compression takes them one after the other (see tz_lz4_batch.h why).
+ *
+ * Bounding the work per SIMD section: tz_lz4_*_batch_v() run inside the
+ * caller's section and do exactly the jobs given, so a kernel caller
+ * bounds the time with preemption off by the number of jobs it passes
+ * per tz_simd_begin()/tz_simd_end() (a 4 KiB page takes ~5 us to
+ * compress, ~1.5 us to decompress on the Zen 4 of docs/BENCHMARKS.md).
+ * tz_lz4_*_batch() do that themselves: one section per
+ * TZ_LZ4_BATCH_SECTION jobs.
+ */
+#define TZ_LZ4_LANES 2
+#define TZ_LZ4_BATCH_SECTION 8
+/* Batch compression work memory (one table), 8-byte aligned. */
+#define TZ_LZ4_BATCH_WORKMEM_SIZE TZ_LZ4_WORKMEM_SIZE
+
+struct tz_lz4_job {
+	const void *src;
+	void *dst;
+	unsigned int src_len;
+	unsigned int dst_cap;
+	int ret;		/* out: as the one-block call returns */
+};
+
+/* Each returns the number of jobs that failed (ret < 0). */
+int tz_lz4_compress_batch_v(enum tz_variant v, struct tz_lz4_job *jobs,
+			    unsigned int n, void *wrkmem);
+int tz_lz4_decompress_batch_v(enum tz_variant v, struct tz_lz4_job *jobs,
+			      unsigned int n);
+int tz_lz4_compress_batch(struct tz_lz4_job *jobs, unsigned int n, void *wrkmem);
+int tz_lz4_decompress_batch(struct tz_lz4_job *jobs, unsigned int n);
+
+/*
+ * ---- Dictionaries (raw content) -----------------------------------------
+ *
+ * A dictionary is history placed before every block: matches may reach
+ * into its last bytes (offsets up to 64 KiB in all), as liblz4's
+ * LZ4_loadDict() + LZ4_compress_fast_continue() and
+ * LZ4_decompress_safe_usingDict() do; either side decodes the other's.
+ *
+ * tz_lz4_dict_prepare() hashes the dictionary once into a read-only
+ * object that any number of CPUs then use at the same time (each call
+ * copies its table instead of clearing one). It keeps a pointer to data,
+ * which must stay unchanged while the object is in use, and uses its last
+ * TZ_LZ4_DICT_MAX - max_input bytes at most: max_input is the largest
+ * block it will compress (e.g. PAGE_SIZE), at most TZ_LZ4_DICT_MAX / 2.
+ * The decoder needs only the bytes (any length; offsets beyond them are
+ * -EINVAL). Dictionary bytes must not overlap dst.
+ */
+#define TZ_LZ4_DICT_MAX 65536u
+
+struct tz_lz4_dict {
+	const u8 *data;		/* its used bytes: [data, data + len) */
+	u32 len;
+	u32 max_input;
+	u16 table[TZ_LZ4_WORKMEM_SIZE / 2];
+};
+
+/* 0, or -EINVAL if max_input is 0 or too large. */
+int tz_lz4_dict_prepare(struct tz_lz4_dict *dict, const void *data, size_t len,
+			unsigned int max_input);
+/*
+ * As tz_lz4_compress_v() with the dictionary as history; -EINVAL if
+ * src_len > dict->max_input.
+ */
+int tz_lz4_compress_dict_v(enum tz_variant v, const struct tz_lz4_dict *dict,
+			   const void *src, unsigned int src_len, void *dst,
+			   unsigned int dst_cap, void *wrkmem);
+int tz_lz4_decompress_dict_v(enum tz_variant v, const void *dict, size_t dict_len,
+			     const void *src, unsigned int src_len, void *dst,
+			     unsigned int dst_cap);
+int tz_lz4_compress_dict(const struct tz_lz4_dict *dict, const void *src,
+			 unsigned int src_len, void *dst, unsigned int dst_cap,
+			 void *wrkmem);
+int tz_lz4_decompress_dict(const void *dict, size_t dict_len, const void *src,
+			   unsigned int src_len, void *dst, unsigned int dst_cap);
 
 #endif /* TZ_LZ4_H */

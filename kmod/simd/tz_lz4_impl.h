@@ -20,15 +20,65 @@
 #define TZ_LZ4_HLOG16 13	/* 8192 x u16 = 16 KiB */
 #define TZ_LZ4_HLOG32 12	/* 4096 x u32 = 16 KiB */
 /* Misses before the search step grows by one (liblz4's acceleration 1). */
-#ifndef TZ_LZ4_SKIP_TRIGGER
 #define TZ_LZ4_SKIP_TRIGGER 6
-#endif
+
+/*
+ * tz_lz4_pattern[o][k] = k % o (o < 32), k (o = 32): the byte shuffle
+ * that lays down the first 32 bytes of a match at offset o (tz_lz4_copy.h).
+ */
+extern const u8 tz_lz4_pattern[33][32];
+/*
+ * The same for x86's in-lane vpshufb: [o][0] = pattern + 0x70 (0..15
+ * kept, 16..31 out of range: zero), [o][1] = pattern - 16 (the opposite).
+ */
+extern const u8 tz_lz4_pattern_x86[33][2][32];
+/* 32 - 32 % o: the largest multiple of o <= 32, for o < 32. */
+extern const u8 tz_lz4_pattern_step[33];
+
+/* Block compressor state: input, output and the hash table. */
+struct tz_lz4_cblk {
+	const u8 *ip, *anchor, *src, *iend;
+	u8 *op, *oend;
+	void *table;
+};
+
+/* What a compressor needs from a prepared dictionary. */
+struct tz_lz4_cdict {
+	const u8 *end;		/* one past its last byte */
+	u32 base;		/* virtual position of the input's first byte */
+	u32 len;		/* bytes of it in reach: [end - len, end) */
+};
+
+#define TZ_LZ4_DEC_IN_MARGIN 32		/* token, 16 literal bytes read, offset, ext */
+#define TZ_LZ4_DEC_OUT_MARGIN 64	/* 16 literal bytes, a 32-byte match store */
+
+struct tz_lz4_dblk {
+	const u8 *ip, *iend;
+	u8 *op, *oend, *dst;
+};
+
+/* A decoder's dictionary: the len bytes before end precede dst. */
+struct tz_lz4_ddict {
+	const u8 *end;
+	size_t len;
+};
 
 #define TZ_LZ4_DECLARE(v)						\
 	int tz_lz4_compress_##v(const void *src, unsigned int src_len,	\
 				void *dst, unsigned int dst_cap, void *wrkmem); \
 	int tz_lz4_decompress_##v(const void *src, unsigned int src_len, \
-				  void *dst, unsigned int dst_cap)
+				  void *dst, unsigned int dst_cap);	\
+	int tz_lz4_compress_batch_##v(struct tz_lz4_job *jobs,		\
+				      unsigned int n, void *wrkmem);	\
+	int tz_lz4_decompress_batch_##v(struct tz_lz4_job *jobs,	\
+					unsigned int n);		\
+	int tz_lz4_compress_dict_##v(const struct tz_lz4_dict *dict,	\
+				     const void *src, unsigned int src_len, \
+				     void *dst, unsigned int dst_cap,	\
+				     void *wrkmem);			\
+	int tz_lz4_decompress_dict_##v(const void *dict, size_t dict_len, \
+				       const void *src, unsigned int src_len, \
+				       void *dst, unsigned int dst_cap)
 
 TZ_LZ4_DECLARE(scalar);
 #ifdef TZ_HAVE_X86_SIMD

@@ -14,12 +14,7 @@
 #include <linux/errno.h>
 #include <linux/compiler.h>
 #include <linux/kernel.h>
-/* 6.12 moved asm/unaligned.h to linux/unaligned.h. */
-#if __has_include(<linux/unaligned.h>)
-#include <linux/unaligned.h>
-#else
-#include <asm/unaligned.h>
-#endif
+#include "compat_unaligned.h"	/* kmod/: the kernel's probe layer */
 #else
 #include <stddef.h>
 #include <stdint.h>

@@ -25,6 +25,15 @@
  */
 #define TZ_ZSTD_DWORKMEM_SIZE (148 * 1024)
 
+/*
+ * Decoder context (tz_zstd_decompress_dctx): the work memory plus a cache
+ * of built decoding tables kept across calls (4 per kind, keyed by the
+ * exact bytes of their descriptions): frames whose encoder reuses table
+ * descriptions skip reading and building them. Initialise once with
+ * tz_zstd_dctx_init(); one call at a time; never shared with other uses.
+ */
+#define TZ_ZSTD_DCTX_SIZE (TZ_ZSTD_DWORKMEM_SIZE + 60 * 1024)
+
 /* Largest input tz_zstd_compress() accepts (one frame, blocks of 128 KiB). */
 #define TZ_ZSTD_MAX_INPUT (1u << 30)
 /* Default and supported levels of our encoder. */
@@ -54,6 +63,61 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		       void *dst, unsigned int dst_cap, int level, void *wrkmem);
 int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			 void *dst, unsigned int dst_cap, void *wrkmem);
+
+/* A decoder context, from dctx: TZ_ZSTD_DCTX_SIZE bytes (alignment >= 8). */
+void tz_zstd_dctx_init(void *dctx);
+
+/*
+ * Dictionaries (RFC 8878 section 5): the zstd format (magic 0xEC30A437,
+ * Dictionary_ID, entropy tables, repeat offsets, content, e.g. from
+ * `zstd --train` / ZDICT) or raw content (anything without the magic, as
+ * libzstd treats it). Prepared once into tz_zstd_dict_size(dict_len) bytes
+ * the caller gives (any alignment >= 8; the dictionary bytes must outlive
+ * it), then only read: any number of calls may use it at once.
+ */
+struct tz_zstd_dict;
+#define TZ_ZSTD_DICT_MAX (1u << 30)	/* largest dictionary prepared */
+size_t tz_zstd_dict_size(size_t dict_len);
+/*
+ * Returns 0, -EINVAL for an empty, over-large or corrupt dictionary (zstd
+ * magic with truncated or invalid tables, repeat offsets outside the
+ * content), -ENOSPC if mem_size < tz_zstd_dict_size(dict_len).
+ */
+int tz_zstd_dict_prepare(struct tz_zstd_dict *d, size_t mem_size, const void *dict,
+			 size_t dict_len);
+/* The Dictionary_ID frames made with it carry (0 for raw content). */
+u32 tz_zstd_dict_id(const struct tz_zstd_dict *d);
+
+/*
+ * tz_zstd_decompress() with a dictionary (dict NULL: none). A frame that
+ * names a Dictionary_ID other than the dictionary's is -EINVAL; one that
+ * names none uses the dictionary given (as libzstd does).
+ */
+int tz_zstd_decompress_dict(const void *src, unsigned int src_len, void *dst,
+			    unsigned int dst_cap, void *wrkmem, const struct tz_zstd_dict *dict);
+int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *wrkmem,
+			      const struct tz_zstd_dict *dict);
+/*
+ * tz_zstd_decompress_dict() with a decoder context instead of work memory
+ * (dict may be NULL). -EINVAL if dctx was not initialised.
+ */
+int tz_zstd_decompress_dctx(const void *src, unsigned int src_len, void *dst,
+			    unsigned int dst_cap, void *dctx, const struct tz_zstd_dict *dict);
+int tz_zstd_decompress_dctx_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *dctx,
+			      const struct tz_zstd_dict *dict);
+/*
+ * tz_zstd_compress() with a dictionary: frames carry its Dictionary_ID,
+ * matches reach into its content, its tables are reused where cheaper.
+ * The encoder's part (zstd_enc_dict.c); -EOPNOTSUPP until written.
+ */
+int tz_zstd_compress_dict(const void *src, unsigned int src_len, void *dst,
+			  unsigned int dst_cap, int level, void *wrkmem,
+			  const struct tz_zstd_dict *dict);
+int tz_zstd_compress_dict_v(enum tz_variant v, const void *src, unsigned int src_len,
+			    void *dst, unsigned int dst_cap, int level, void *wrkmem,
+			    const struct tz_zstd_dict *dict);
 
 /* XXH64 (seed given), as used by the frame content checksum. */
 u64 tz_xxh64(const void *p, size_t len, u64 seed);

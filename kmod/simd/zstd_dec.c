@@ -4,10 +4,17 @@
  * blocks, the literals and sequences section headers and the table modes.
  * The per-symbol work is in zstd_dec_core.h, instantiated per variant.
  * Output goes to one flat buffer, so the window is the output produced
- * by the current frame: offsets beyond it are corrupt. No dictionaries.
+ * by the current frame and, with a dictionary, its content before that:
+ * offsets beyond are corrupt.
  */
 #include "tz_zstd.h"
 #include "zstd_internal.h"
+#include "zstd_dict.h"
+#include "zstd_dec_cache.h"
+
+#ifdef ZS_STRICT_TRACE
+int zs_strict_fired;	/* the differential fuzzer reads it (zstd_internal.h) */
+#endif
 
 /* Offsets of struct zs_dws must fit the advertised work memory. */
 _Static_assert(sizeof(struct zs_dws) <= TZ_ZSTD_DWORKMEM_SIZE, "DWORKMEM too small");
@@ -38,43 +45,43 @@ static int zs_seq_table(struct zs_dws *ws, int kind, unsigned int mode,
 	const struct zs_fse_e *pre[3] = { zs_ll_pre, zs_of_pre, zs_ml_pre };
 	const u32 *base[3] = { zs_ll_base, zs_of_base, zs_ml_base };
 	const u8 *bits[3] = { zs_ll_bits, zs_of_bits, zs_ml_bits };
-	static const u16 off[3] = { ZS_LLT, ZS_OFT, ZS_MLT };
-	struct zs_fse_e *own = ws->seq + off[kind];
+	struct zs_fse_e *own[3] = { ws->ll, ws->of, ws->ml };
 	const struct zs_fse_e **tp[3] = { &ws->ll_t, &ws->of_t, &ws->ml_t };
 	u8 *alp[3] = { &ws->ll_al, &ws->of_al, &ws->ml_al };
 	const u8 *ip = *ipp;
 
 	switch (mode) {
-	case 0: {
-		/* Copied in: the sequence loops address one array (ws->seq). */
-		unsigned int i;
-
-		for (i = 0; i < 1u << def_al[kind]; i++) {
-			own[i] = pre[kind][i];
-			own[i].next += off[kind];
-		}
-		*tp[kind] = own;
+	case 0:
+		*tp[kind] = pre[kind];
 		*alp[kind] = def_al[kind];
 		break;
-	}
 	case 1:
 		if (ip >= iend || *ip > sym_max[kind])
 			return ZS_ECORRUPT;
-		zs_fse_rle(own, off[kind], *ip++, base[kind], bits[kind]);
-		*tp[kind] = own;
+		zs_fse_rle(own[kind], *ip++, base[kind], bits[kind]);
+		*tp[kind] = own[kind];
 		*alp[kind] = 0;
 		break;
 	case 2: {
 		s16 norm[ZS_ML_MAX + 1];
 		unsigned int msym = sym_max[kind], al;
-		int r = zs_fse_read_ncount(norm, &msym, &al, al_max[kind], ip, iend - ip);
+		int r;
 
+		if (ws->cache) {
+			r = zs_cache_fse(ws->cache, kind, ip, iend - ip, sym_max[kind], al_max[kind],
+					 base[kind], bits[kind], tp[kind], alp[kind]);
+			if (r < 0)
+				return r;
+			ip += r;
+			break;
+		}
+		r = zs_fse_read_ncount(norm, &msym, &al, al_max[kind], ip, iend - ip);
 		if (r < 0)
 			return r;
 		ip += r;
-		if (zs_fse_build_at(own, off[kind], norm, msym, al, base[kind], bits[kind]))
+		if (zs_fse_build(own[kind], norm, msym, al, base[kind], bits[kind]))
 			return ZS_ECORRUPT;
-		*tp[kind] = own;
+		*tp[kind] = own[kind];
 		*alp[kind] = (u8)al;
 		break;
 	}
@@ -120,9 +127,17 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 		if (ltype == 0) {
 			if (regen > bsize - lhs)
 				return ZS_ECORRUPT;
-			sc->lit = ip + lhs;
-			sc->lit_safe = src_end;	/* wild reads stay inside src */
 			sp = ip + lhs + regen;
+			if (src_end - sp >= ZS_WILD) {
+				/* In place: the wild reads stay inside src. */
+				sc->lit = ip + lhs;
+				sc->lit_safe = src_end;
+			} else {
+				/* Too near the input's end for wild reads. */
+				memcpy(ws->lit, ip + lhs, regen);
+				sc->lit = ws->lit;
+				sc->lit_safe = ws->lit + sizeof(ws->lit);
+			}
 		} else {
 			if (lhs + 1 > bsize)
 				return ZS_ECORRUPT;
@@ -148,17 +163,18 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 			return ZS_ECORRUPT;
 		sp = ip + lhs;
 		if (ltype == 2) {
-			r = zs_huf_read_table(ws, sp, csize);
+			r = ws->cache ? zs_cache_huf(ws->cache, ws, sp, csize) :
+					zs_huf_read_table(ws, sp, csize);
 			if (r < 0)
 				return r;
 		} else {
-			if (!ws->huf_bits)
+			if (!ws->huf_t)
 				return ZS_ECORRUPT;	/* treeless without a tree */
 			r = 0;
 		}
 		if ((size_t)r >= csize)
 			return ZS_ECORRUPT;
-		if (ops->huf(ws->huf, ws->huf_bits, sp + r, csize - r, ws->lit, regen, sf != 0))
+		if (ops->huf(ws->huf_t, ws->huf_bits, sp + r, csize - r, ws->lit, regen, sf != 0))
 			return ZS_ECORRUPT;
 		sc->lit = ws->lit;
 		sc->lit_safe = ws->lit + sizeof(ws->lit);
@@ -194,7 +210,7 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 		return ZS_ECORRUPT;
 	modes = *sp++;
 	if (modes & 3)
-		return ZS_ECORRUPT;	/* reserved bits */
+		return ZS_ESTRICT(ZS_STRICT_MODES_RESERVED);
 	r = zs_seq_table(ws, 0, modes >> 6, &sp, iend);
 	if (!r)
 		r = zs_seq_table(ws, 1, (modes >> 4) & 3, &sp, iend);
@@ -207,9 +223,41 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 	return ops->seq(sc, ws, sp, iend - sp, nseq, op, oend);
 }
 
+/*
+ * A frame's start: repeat offsets and entropy tables afresh, or the
+ * dictionary's (its tables used in place for "repeat" and "treeless").
+ */
+static void zs_frame_init(struct zs_dws *ws, struct zs_seq_ctx *sc, u8 *fstart,
+			  const struct tz_zstd_dict *dict)
+{
+	sc->fstart = fstart;
+	sc->rep[0] = 1;
+	sc->rep[1] = 4;
+	sc->rep[2] = 8;
+	sc->dict_end = NULL;
+	sc->dict_len = 0;
+	ws->ll_t = ws->ml_t = ws->of_t = NULL;
+	ws->huf_t = NULL;
+	if (!dict)
+		return;
+	sc->dict_end = dict->content + dict->content_len;
+	sc->dict_len = dict->content_len;
+	if (!dict->entropy)
+		return;
+	memcpy(sc->rep, dict->rep, sizeof(sc->rep));
+	ws->ll_t = dict->dll;
+	ws->ml_t = dict->dml;
+	ws->of_t = dict->dof;
+	ws->ll_al = dict->ll_al;
+	ws->ml_al = dict->ml_al;
+	ws->of_al = dict->of_al;
+	ws->huf_t = dict->dhuf;
+	ws->huf_bits = dict->huf_bits;
+}
+
 /* One ZSTD frame at *ipp (magic already checked). */
 static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **ipp,
-		    const u8 *iend, u8 *op, u8 *oend)
+		    const u8 *iend, u8 *op, u8 *oend, const struct tz_zstd_dict *dict)
 {
 	static const u8 did_len[4] = { 0, 1, 2, 4 };
 	const u8 *ip = *ipp + 4;
@@ -242,8 +290,9 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	}
 	for (i = 0; i < did_len[did_flag]; i++)
 		did |= (u64)*ip++ << (8 * i);
-	if (did)
-		return ZS_ECORRUPT;	/* dictionaries are not supported */
+	/* As libzstd: a named dictionary must be the one given (raw: id 0). */
+	if (did && did != (dict ? dict->id : 0))
+		return ZS_ECORRUPT;
 	if (has_fcs) {
 		unsigned int n = fcs_flag ? 1u << fcs_flag : 1;
 
@@ -258,13 +307,7 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	}
 	bmax = window < ZS_BLOCK_MAX ? window : ZS_BLOCK_MAX;
 
-	/* New frame: repeat offsets and entropy tables start afresh. */
-	sc.rep[0] = 1;
-	sc.rep[1] = 4;
-	sc.rep[2] = 8;
-	sc.fstart = fstart;
-	ws->ll_t = ws->ml_t = ws->of_t = NULL;
-	ws->huf_bits = 0;
+	zs_frame_init(ws, &sc, fstart, dict);
 	for (;;) {
 		u32 bh;
 		size_t bsize;
@@ -276,7 +319,7 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 		ip += 3;
 		bsize = bh >> 3;
 		if (bsize > bmax)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_BLOCK_MAX);
 		switch ((bh >> 1) & 3) {
 		case 0:
 			if (bsize > (size_t)(iend - ip))
@@ -295,15 +338,21 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 			memset(op, *ip++, bsize);
 			op += bsize;
 			break;
-		case 2:
+		case 2: {
+			/* Its output too is at most Block_Maximum_Size. */
+			u8 *bend = (u64)(oend - op) > bmax ? op + bmax : oend;
+
 			if (bsize > (size_t)(iend - ip))
 				return ZS_ECORRUPT;
-			r = zs_block(ops, ws, &sc, ip, bsize, iend, op, oend);
+			r = zs_block(ops, ws, &sc, ip, bsize, iend, op, bend);
+			if (r == ZS_ENOSPC && bend != oend)
+				return ZS_ECORRUPT;	/* beyond the block's maximum */
 			if (r < 0)
 				return r;
 			ip += bsize;
 			op += r;
 			break;
+		}
 		default:
 			return ZS_ECORRUPT;
 		}
@@ -323,18 +372,20 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 	return (int)(op - fstart);
 }
 
-int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
-			 void *dst, unsigned int dst_cap, void *wrkmem)
+/* Every frame of src into dst; ws: work memory, cache: a context's or NULL. */
+static int zs_decompress(enum tz_variant v, const void *src, unsigned int src_len, void *dst,
+			 unsigned int dst_cap, struct zs_dws *ws, struct zs_cache *cache,
+			 const struct tz_zstd_dict *dict)
 {
 	const struct zs_dec_ops *ops = zs_dec_ops_of(v);
 	const u8 *ip = src, *iend = ip + src_len;
 	u8 *op = dst, *oend;
-	struct zs_dws *ws = wrkmem;
 
 	if (!ops || !tz_variant_supported(v))
 		return -EOPNOTSUPP;
-	if (!src || !wrkmem || (!dst && dst_cap))
+	if (!src || !ws || (!dst && dst_cap))
 		return -EINVAL;
+	ws->cache = cache;
 	if (dst_cap > 0x7fffffffu)
 		dst_cap = 0x7fffffffu;	/* results are returned as int */
 	oend = op + dst_cap;
@@ -360,7 +411,7 @@ int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_le
 		}
 		if (magic != ZS_MAGIC)
 			return ZS_ECORRUPT;
-		r = zs_frame(ops, ws, &ip, iend, op, oend);
+		r = zs_frame(ops, ws, &ip, iend, op, oend, dict);
 		if (r < 0)
 			return r;
 		op += r;
@@ -368,12 +419,52 @@ int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_le
 	return (int)(op - (u8 *)dst);
 }
 
-int tz_zstd_decompress(const void *src, unsigned int src_len, void *dst,
-		       unsigned int dst_cap, void *wrkmem)
+int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *wrkmem,
+			      const struct tz_zstd_dict *dict)
+{
+	return zs_decompress(v, src, src_len, dst, dst_cap, wrkmem, NULL, dict);
+}
+
+int tz_zstd_decompress_dctx_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, void *dctx,
+			      const struct tz_zstd_dict *dict)
+{
+	struct zs_dctx *x = dctx;
+
+	if (!x || x->cache.magic != ZS_CACHE_MAGIC)
+		return -EINVAL;		/* not a context from tz_zstd_dctx_init() */
+	return zs_decompress(v, src, src_len, dst, dst_cap, &x->ws, &x->cache, dict);
+}
+
+int tz_zstd_decompress_dctx(const void *src, unsigned int src_len, void *dst,
+			    unsigned int dst_cap, void *dctx, const struct tz_zstd_dict *dict)
 {
 	enum tz_variant v = tz_simd_begin();
-	int r = tz_zstd_decompress_v(v, src, src_len, dst, dst_cap, wrkmem);
+	int r = tz_zstd_decompress_dctx_v(v, src, src_len, dst, dst_cap, dctx, dict);
 
 	tz_simd_end(v);
 	return r;
+}
+
+int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
+			 void *dst, unsigned int dst_cap, void *wrkmem)
+{
+	return tz_zstd_decompress_dict_v(v, src, src_len, dst, dst_cap, wrkmem, NULL);
+}
+
+int tz_zstd_decompress_dict(const void *src, unsigned int src_len, void *dst,
+			    unsigned int dst_cap, void *wrkmem, const struct tz_zstd_dict *dict)
+{
+	enum tz_variant v = tz_simd_begin();
+	int r = tz_zstd_decompress_dict_v(v, src, src_len, dst, dst_cap, wrkmem, dict);
+
+	tz_simd_end(v);
+	return r;
+}
+
+int tz_zstd_decompress(const void *src, unsigned int src_len, void *dst,
+		       unsigned int dst_cap, void *wrkmem)
+{
+	return tz_zstd_decompress_dict(src, src_len, dst, dst_cap, wrkmem, NULL);
 }

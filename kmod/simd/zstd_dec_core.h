@@ -13,9 +13,6 @@
 
 #include "zstd_internal.h"
 
-/* Bytes writable past a copy's end: the fast paths need this much room. */
-#define ZS_WILD 64
-
 static __always_inline unsigned int zs_chunk(enum tz_variant v)
 {
 	return v == TZ_VARIANT_AVX512 ? 64 : v == TZ_VARIANT_AVX2 ? 32 : 16;
@@ -93,7 +90,7 @@ static __always_inline int zs_huf_tail(const u16 *dt, unsigned int tb, struct zs
 	/* After a full reload at most 7 bits are used: 4 x 11 more fit. */
 	while (oend - op >= 4) {
 		if (zs_br_reload(&b) < 0)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_HUF_END);
 		if (b.p == b.s)
 			break;
 		op[0] = zs_huf_sym(dt, tb, &b);
@@ -104,11 +101,11 @@ static __always_inline int zs_huf_tail(const u16 *dt, unsigned int tb, struct zs
 	}
 	while (op < oend) {
 		if (zs_br_reload(&b) < 0)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_HUF_END);
 		*op++ = zs_huf_sym(dt, tb, &b);
 	}
 	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
-		return ZS_ECORRUPT;
+		return ZS_ESTRICT(ZS_STRICT_HUF_END);
 	return 0;
 }
 
@@ -179,7 +176,7 @@ static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 
 	if (zs_br_init(&b1, src, l1) || zs_br_init(&b2, src + l1, l2) ||
 	    zs_br_init(&b3, src + l1 + l2, l3) ||
 	    zs_br_init(&b4, src + l1 + l2 + l3, len - 6 - l1 - l2 - l3))
-		return ZS_ECORRUPT;
+		return ZS_ESTRICT(ZS_STRICT_HUF_MARK);
 	op1 = dst;
 	op2 = dst + seg;
 	op3 = dst + 2 * seg;
@@ -234,30 +231,56 @@ static __always_inline size_t zs_offset(u32 ov, size_t ll, u32 *r0, u32 *r1, u32
 
 /*
  * Execute one sequence with every check: literal length within the
- * literals left, all writes within oend, offset within this frame's output.
- * On success the caller advances op by ll + ml and lit by ll.
+ * literals left, all writes within oend, offset within this frame's output
+ * and the dictionary's content before it. On success the caller advances
+ * op by ll + ml and lit by ll.
  */
 static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op,
 					   const u8 *lit, size_t ll, size_t ml, size_t off,
 					   enum tz_variant v)
 {
+	size_t in_frame = (size_t)(op - sc->fstart) + ll;
+	bool wild;
 	const u8 *m;
 
 	if (unlikely(ll > (size_t)(sc->lit_end - lit)))
 		return ZS_ECORRUPT;
 	if (unlikely(ll + ml > (size_t)(oend - op)))
 		return ZS_ENOSPC;
-	if (unlikely(off == 0 || off > (size_t)(op - sc->fstart) + ll))
-		return ZS_ECORRUPT;
-	if (likely((size_t)(oend - op) >= ll + ml + ZS_WILD &&
-		   (size_t)(sc->lit_safe - lit) >= ll + ZS_WILD)) {
+	if (unlikely(off == 0 || off > in_frame + sc->dict_len))
+		return sc->dict_len ? ZS_ESTRICT(ZS_STRICT_DICT_OFFSET) : ZS_ECORRUPT;
+	wild = (size_t)(oend - op) >= ll + ml + ZS_WILD &&
+	       (size_t)(sc->lit_safe - lit) >= ll + ZS_WILD;
+	if (wild)
 		zs_wildcopy(op, lit, ll, v);
-		zs_copy_match(op + ll, op + ll - off, ml, off, v);
-		return 0;
-	}
-	memcpy(op, lit, ll);
+	else
+		memcpy(op, lit, ll);
 	op += ll;
-	m = op - off;
+	if (off > in_frame) {
+		/* From the dictionary's content, then perhaps on from the
+		 * frame's start. Wild reads only where they stay inside it.
+		 */
+		size_t back = off - in_frame;
+
+		m = sc->dict_end - back;
+		if (ml <= back) {
+			if (wild && back >= ml + ZS_WILD)
+				zs_wildcopy(op, m, ml, v);
+			else
+				memcpy(op, m, ml);
+			return 0;
+		}
+		memcpy(op, m, back);
+		op += back;
+		ml -= back;
+		m = sc->fstart;
+	} else {
+		if (wild) {
+			zs_copy_match(op, op - off, ml, off, v);
+			return 0;
+		}
+		m = op - off;
+	}
 	while (ml--)
 		*op++ = *m++;
 	return 0;
@@ -283,7 +306,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
 	 * after the match, 1 <= off <= op + ll - fstart stays in frame.
 	 * Signed: the careful path may have moved lit/op past *_fast;
-	 * ll, ml < 2^18. */
+	 * ll, ml < 2^18.
+	 */
 	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
 		       off - 1 < (size_t)(op - fstart) + ll))) {
 		r = careful(sc, oend, op, lit, ll, ml, off);
@@ -294,7 +318,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 		return 0;
 	}
 	/* Most literal runs and matches are <= 16 bytes: one 16-byte move
-	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD). */
+	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD).
+	 */
 	__builtin_memcpy(op, lit, 16);
 	if (unlikely(ll > 16))
 		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
@@ -303,7 +328,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	if (likely(off >= 16)) {
 		/* 32 bytes as two ordered 16-byte moves: the second may read
 		 * what the first wrote (off < 32), as a byte copy would; the
-		 * length test is rarer than at 16 (ml > 16 mispredicts). */
+		 * length test is rarer than at 16 (ml > 16 mispredicts).
+		 */
 		__builtin_memcpy(op, m, 16);
 		__builtin_memcpy(op + 16, m + 16, 16);
 		if (unlikely(ml > 32))
@@ -352,30 +378,31 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 						      u8 *op, const u8 *lit, size_t ll,
 						      size_t ml, size_t off))
 {
-	/* One base for the three tables; states index it (zstd_internal.h). */
-	const struct zs_fse_e *T = ws->seq;
+	/* States index their own table (zstd_internal.h). */
+	const struct zs_fse_e *le, *me, *oe;
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
 	const u8 *lit_fast, *plim;
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
-	unsigned int lls, mls, ofs;
 	struct zs_br b;
 	size_t rest;
 	int r;
 
 	if (zs_br_init(&b, src, len))
 		return ZS_ECORRUPT;
-	lls = ZS_LLT + (unsigned int)zs_br_read(&b, ws->ll_al);
-	ofs = ZS_OFT + (unsigned int)zs_br_read(&b, ws->of_al);
-	mls = ZS_MLT + (unsigned int)zs_br_read(&b, ws->ml_al);
+	le = ws->ll_t + zs_br_read(&b, ws->ll_al);
+	oe = ws->of_t + zs_br_read(&b, ws->of_al);
+	me = ws->ml_t + zs_br_read(&b, ws->ml_al);
 	if (zs_br_reload(&b) < 0)
-		return ZS_ECORRUPT;
+		return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
 
 	/* Fast-path limits: literals readable and output writable with
-	 * ZS_WILD bytes of slack (the wild copies' overrun). */
+	 * ZS_WILD bytes of slack (the wild copies' overrun). zs_block puts
+	 * the literals where ZS_WILD bytes after their end are readable.
+	 */
+	if (unlikely((size_t)(lit_safe - lit_end) < ZS_WILD))
+		return ZS_ECORRUPT;	/* never: a caller's bug, not bad input */
 	lit_fast = lit_end;
-	if ((size_t)(lit_safe - lit_end) < ZS_WILD)
-		lit_fast = (size_t)(lit_safe - lit) > ZS_WILD ? lit_safe - ZS_WILD : lit;
 	ofast = (size_t)(oend - op) > ZS_WILD ? oend - ZS_WILD : op;
 	plim = len >= 12 ? src + 12 : src + len + 1;	/* + 1: never */
 	/*
@@ -386,7 +413,6 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	 * bytes, so p - s >= 12 keeps both loads in src.
 	 */
 	while (nseq > 1 && b.p >= plim) {
-		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
 		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits, sb;
 		size_t ll, ml, off;
 		u32 ov, sv;
@@ -399,18 +425,18 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		ml = me->base + (size_t)(x & ((1ull << me->add) - 1));
 		zs_br_reload_fast(&b);
 		/* LL extra bits and the three states in one read (<= 42 bits).
-		 * States in the table without a mask: next + (any nbits value)
-		 * stays in the state's own table (zs_fse_build_at, zs_fse_rle,
-		 * copies). */
+		 * No mask: entry + next + (any nbits value) stays inside the
+		 * state's own table (zs_fse_build, zs_fse_rle, predefined).
+		 */
 		sb = nl + nm + no;
 		x = zs_br_read_v(&b, le->add + sb, v);
 		ll = le->base + (size_t)(x >> sb);
 		sv = (u32)(x & ((1ull << sb) - 1));
 		zs_br_reload_fast(&b);
-		ofs = oe->next + (sv & ((1u << no) - 1));
+		oe += oe->next + (int)(sv & ((1u << no) - 1));
 		sv >>= no;
-		mls = me->next + (sv & ((1u << nm) - 1));
-		lls = le->next + (sv >> nm);
+		me += me->next + (int)(sv & ((1u << nm) - 1));
+		le += le->next + (int)(sv >> nm);
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
 			    careful);
@@ -418,7 +444,6 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 			return r;
 	}
 	while (nseq--) {
-		const struct zs_fse_e *le = &T[lls], *me = &T[mls], *oe = &T[ofs];
 		size_t ll, ml, off;
 		u32 ov;
 
@@ -428,26 +453,29 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		ml = me->base + (size_t)zs_br_read(&b, me->add);
 		ll = le->base + (size_t)zs_br_read(&b, le->add);
 		if (zs_br_reload(&b) < 0)
-			return ZS_ECORRUPT;
+			return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
 		if (nseq) {
 			/* States: one peek for all three updates (<= 27
-			 * bits); in their tables as in the fast loop. */
+			 * bits); in their tables as in the fast loop.
+			 */
 			unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits;
 			u32 sv = (u32)zs_br_read(&b, nl + nm + no);
 
-			ofs = oe->next + (sv & ((1u << no) - 1));
+			oe += oe->next + (int)(sv & ((1u << no) - 1));
 			sv >>= no;
-			mls = me->next + (sv & ((1u << nm) - 1));
-			lls = le->next + (sv >> nm);
+			me += me->next + (int)(sv & ((1u << nm) - 1));
+			le += le->next + (int)(sv >> nm);
 		}
 		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
 			    careful);
 		if (unlikely(r))
 			return r;
 	}
-	if (zs_br_reload(&b) < 0 || !zs_br_done(&b))
-		return ZS_ECORRUPT;
+	if (zs_br_reload(&b) < 0)
+		return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
+	if (!zs_br_done(&b))
+		return ZS_ESTRICT(ZS_STRICT_SEQ_END);
 	rest = lit_end - lit;
 	if (rest > (size_t)(oend - op))
 		return ZS_ENOSPC;
@@ -465,7 +493,7 @@ static attr int name##_huf(const u16 *dt, unsigned int tb, const u8 *src,	\
 {										\
 	return zs_huf_core(dt, tb, src, len, dst, regen, four, var);		\
 }										\
-static attr noinline int							\
+static noinline attr int							\
 name##_careful(const struct zs_seq_ctx *sc, u8 *oend, u8 *op, const u8 *lit,	\
 	       size_t ll, size_t ml, size_t off)				\
 {										\

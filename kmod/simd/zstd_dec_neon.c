@@ -6,7 +6,7 @@
 #include "zstd_dec_core.h"
 
 #if defined(__aarch64__)
-ZS_DEC_INSTANTIATE(zs_dec_neon, , TZ_VARIANT_NEON);
+ZS_DEC_INSTANTIATE(zs_dec_neon, ZS_NO_TARGET, TZ_VARIANT_NEON);
 #else
 const struct zs_dec_ops zs_dec_neon = { NULL, NULL };
 #endif

@@ -157,7 +157,8 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			op += r;
 		} else {
 			/* Raw: the decoder never sees this attempt's repeat
-			 * offsets, so go back to the ones it has. */
+			 * offsets, so go back to the ones it has.
+			 */
 			if ((size_t)(oend - op) < n)
 				return -ENOSPC;
 			memcpy(op, ip, n);

@@ -105,7 +105,7 @@ static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total
 		n += (n == 0) & (c != 0);
 		norm[s] = (s16)n;
 		rest -= (int)n;
-		lgsum += (u64)c * ze_lg(n | !n);
+		lgsum += (u64)c * ze_lg(n + (n == 0));
 		big = c > cnt[big] ? s : big;
 	}
 	if (norm[big] + rest < 1)
@@ -638,7 +638,8 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 			op[2] = (u8)(h >> 16);
 		}
 		return (int)(lhs + csize);
-	} else {
+	}
+	{	/* four streams */
 		size_t seg = (n + 3) / 4, off = 0;
 		u8 *jt = p;
 		int k;

@@ -204,8 +204,10 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 	u32 rep[3] = { b->rep[0], b->rep[1], b->rep[2] };
 
 	(void)p;
-	/* Positions, not position + 1: an empty slot names position 0, a real
-	 * candidate that the compare below checks like any other. */
+	/*
+	 * Positions, not position + 1: an empty slot names position 0, a real
+	 * candidate that the compare below checks like any other.
+	 */
 	memset(hl, 0, sizeof(ws->hlong));
 	memset(hs, 0, sizeof(ws->hshort));
 	memset(ws->cll, 0, sizeof(ws->cll));

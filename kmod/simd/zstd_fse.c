@@ -92,7 +92,7 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 				bp += 2;
 				n0 += v;
 				if (n0 > msv)
-					return ZS_ECORRUPT;
+					return ZS_ESTRICT(ZS_STRICT_FSE_SYM);
 			} while (v == 3);
 			while (s < n0)
 				norm[s++] = 0;
@@ -119,6 +119,8 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 			threshold >>= 1;
 		}
 	}
+	if (remaining > 1 && s > msv)
+		return ZS_ESTRICT(ZS_STRICT_FSE_SYM);
 	if (remaining != 1 || bp > len * 8 || s == 0)
 		return ZS_ECORRUPT;
 	*max_sym = s - 1;
@@ -130,15 +132,16 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
  * Spread symbols over the table and resolve states (RFC 8878 4.1.1).
  * base/bits map a symbol to its value baseline and extra bits (for the
  * Huffman weights: zs_id_base/zs_id_bits, the value is the symbol).
- * max_sym < 64 (all users). States are numbered from off: t[u] is state
- * off + u, and next + (any nbits value) lies in [off, off + 2^al).
+ * max_sym < 64 (all users). A state is its entry's address; next is the
+ * next state's distance from the entry, and entry + next + (any nbits
+ * value) lies inside the table.
  * The spread symbols live in the last size bytes of t itself (no stack
  * array): entry u (bytes 8u..8u+7) only overlaps symbols at positions
  * <= u (8u + 7 - 7 size <= u for u < size), each read before its entry
  * is written.
  */
-int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
-		    unsigned int max_sym, unsigned int al, const u32 *base, const u8 *bits)
+int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
+		 unsigned int al, const u32 *base, const u8 *bits)
 {
 	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
 	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u;
@@ -148,11 +151,11 @@ int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
 	if (max_sym >= 64 || al > ZS_LL_AL)
 		return ZS_ECORRUPT;
 	for (s = 0; s <= max_sym; s++) {
+		if (norm[s] < -1)
+			return ZS_ECORRUPT;
 		if (norm[s] == -1) {
 			sym[high--] = (u8)s;
 			next[s] = 1;
-		} else if (norm[s] < 0) {
-			return ZS_ECORRUPT;
 		} else {
 			next[s] = (u16)norm[s];
 		}
@@ -188,25 +191,18 @@ int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
 		x = next[s]++;
 		nb = al - zs_hb32(x);
 		t[u].nbits = (u8)nb;
-		t[u].next = (u16)((x << nb) - size + off);
+		t[u].next = (s16)((int)(x << nb) - (int)size - (int)u);
 		t[u].base = base[s];
 		t[u].add = bits[s];
 	}
 	return 0;
 }
 
-int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
-		 unsigned int al, const u32 *base, const u8 *bits)
-{
-	return zs_fse_build_at(t, 0, norm, max_sym, al, base, bits);
-}
-
-/* RLE mode: one state (off), no bits. */
-void zs_fse_rle(struct zs_fse_e *t, unsigned int off, unsigned int sym, const u32 *base,
-		const u8 *bits)
+/* RLE mode: one state, no bits. */
+void zs_fse_rle(struct zs_fse_e *t, unsigned int sym, const u32 *base, const u8 *bits)
 {
 	t[0].nbits = 0;
-	t[0].next = (u16)off;
+	t[0].next = 0;
 	t[0].base = base[sym];
 	t[0].add = bits[sym];
 }

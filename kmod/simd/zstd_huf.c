@@ -1,39 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * zstd_huf.c - Huffman tree description -> single-symbol decoding table
- * (RFC 8878 4.2.1). Weights come direct (4 bits each) or FSE-compressed.
+ * zstd_huf.c - Huffman tree description -> weights -> single-symbol
+ * decoding table (RFC 8878 4.2.1). Weights come direct (4 bits each) or
+ * FSE-compressed. Used for each block's literals and for a dictionary's
+ * table (zstd_dict.c).
  */
 #include "zstd_internal.h"
 
-#define HW_MAX_SYM 15	/* weights are 0..11; larger counts are corrupt anyway */
-
 /* Emit state e's weight, count it, and return the next state. */
-static __always_inline unsigned int hw_step(const struct zs_fse_e *e, struct zs_br *b,
-					    u8 *w, u32 *rank)
+static __always_inline const struct zs_fse_e *hw_step(const struct zs_fse_e *e,
+						      struct zs_br *b, u8 *w, u32 *rank)
 {
 	*w = (u8)e->base;
 	rank[e->base]++;
-	return e->next + (unsigned int)zs_br_read(b, e->nbits);
+	return e + e->next + (int)zs_br_read(b, e->nbits);
 }
 
 /* FSE-compressed weights: two interleaved states over one backward stream. */
-static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, u32 *rank)
+static int huf_fse_weights(struct zs_fse_e *hwt, const u8 *src, size_t len, u8 *w, u32 *rank)
 {
-	s16 norm[HW_MAX_SYM + 1];
-	unsigned int msym = HW_MAX_SYM, al, s1, s2, mask, n = 0;
+	s16 norm[ZS_HW_MAX_SYM + 1];
+	unsigned int msym = ZS_HW_MAX_SYM, al, n = 0;
+	const struct zs_fse_e *s1, *s2, *t;
 	struct zs_br b;
 	int r;
 
 	r = zs_fse_read_ncount(norm, &msym, &al, ZS_HW_AL, src, len);
 	if (r < 0)
 		return r;
-	if (zs_fse_build(ws->hw, norm, msym, al, zs_id_base, zs_id_bits))
+	if (zs_fse_build(hwt, norm, msym, al, zs_id_base, zs_id_bits))
 		return ZS_ECORRUPT;
 	if (zs_br_init(&b, src + r, len - r))
 		return ZS_ECORRUPT;
-	mask = (1u << al) - 1;
-	s1 = (unsigned int)zs_br_read(&b, al);
-	s2 = (unsigned int)zs_br_read(&b, al);
+	s1 = hwt + zs_br_read(&b, al);
+	s2 = hwt + zs_br_read(&b, al);
 	if (zs_br_reload(&b) < 0)
 		return ZS_ECORRUPT;
 	/*
@@ -43,10 +43,10 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, 
 	 * w[n..n+3] stays below 255.
 	 */
 	while (b.p - b.s >= 3 && n <= 250) {
-		s1 = hw_step(&ws->hw[s1 & mask], &b, &w[n], rank);
-		s2 = hw_step(&ws->hw[s2 & mask], &b, &w[n + 1], rank);
-		s1 = hw_step(&ws->hw[s1 & mask], &b, &w[n + 2], rank);
-		s2 = hw_step(&ws->hw[s2 & mask], &b, &w[n + 3], rank);
+		s1 = hw_step(s1, &b, &w[n], rank);
+		s2 = hw_step(s2, &b, &w[n + 1], rank);
+		s1 = hw_step(s1, &b, &w[n + 2], rank);
+		s2 = hw_step(s2, &b, &w[n + 3], rank);
 		n += 4;
 		b.p -= b.n >> 3;
 		b.n &= 7;
@@ -54,16 +54,14 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, 
 	}
 	/* Stop when a state update reads past the start (RFC 8878 4.2.1.2). */
 	for (;;) {
-		unsigned int t;
-
 		if (n >= 255)
 			return ZS_ECORRUPT;
-		s1 = hw_step(&ws->hw[s1 & mask], &b, &w[n++], rank);
+		s1 = hw_step(s1, &b, &w[n++], rank);
 		if (zs_br_reload(&b) < 0) {
 			/* Overflow: the other state holds the last weight. */
 			if (n >= 255)
 				return ZS_ECORRUPT;
-			w[n] = (u8)ws->hw[s2 & mask].base;
+			w[n] = (u8)s2->base;
 			rank[w[n++]]++;
 			break;
 		}
@@ -74,16 +72,14 @@ static int huf_fse_weights(struct zs_dws *ws, const u8 *src, size_t len, u8 *w, 
 	return (int)n;
 }
 
-int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
+int zs_huf_read_weights(u8 *w, u32 *rank, unsigned int *nsym, unsigned int *maxbits,
+			struct zs_fse_e *hwt, const u8 *src, size_t len)
 {
-	u8 w[256];
-	u32 rank[HW_MAX_SYM + 1] = { 0 }, start[ZS_HUF_BITS + 2];
-	u32 total = 0, rest, pos, maxb, lastw, i, n, used;
-	u8 *sorted;
-	const u8 *sp;
-	u16 *d;
+	u32 total = 0, rest, maxb, lastw, i, n, used;
 	u8 hdr;
 
+	for (i = 0; i <= ZS_HW_MAX_SYM; i++)
+		rank[i] = 0;
 	if (len < 1)
 		return ZS_ECORRUPT;
 	hdr = src[0];
@@ -102,14 +98,15 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 		used = 1 + hdr;
 		if (hdr == 0 || used > len)
 			return ZS_ECORRUPT;
-		r = huf_fse_weights(ws, src + 1, hdr, w, rank);
+		r = huf_fse_weights(hwt, src + 1, hdr, w, rank);
 		if (r < 0)
 			return r;
 		n = (u32)r;
 	}
 	/* rank[] counted while decoding: weights are < 16 (4-bit fields,
-	 * FSE symbols <= HW_MAX_SYM). */
-	for (i = ZS_HUF_BITS + 1; i <= HW_MAX_SYM; i++)
+	 * FSE symbols <= ZS_HW_MAX_SYM).
+	 */
+	for (i = ZS_HUF_BITS + 1; i <= ZS_HW_MAX_SYM; i++)
 		if (rank[i])
 			return ZS_ECORRUPT;
 	for (i = 1; i <= ZS_HUF_BITS; i++)
@@ -118,7 +115,7 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 		return ZS_ECORRUPT;
 	maxb = zs_hb32(total) + 1;
 	if (maxb > ZS_HUF_BITS)
-		return ZS_ECORRUPT;
+		return ZS_ESTRICT(ZS_STRICT_HUF_BITS);
 	/* The last weight is implied: it completes the code to 2^maxb. */
 	rest = (1u << maxb) - total;
 	if (rest & (rest - 1))
@@ -128,15 +125,24 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 	rank[lastw]++;
 	if (rank[1] < 2 || (rank[1] & 1))
 		return ZS_ECORRUPT;
-	/*
-	 * Symbols sorted by weight (counting sort; ascending within a
-	 * weight; zero weights last), in ws->lit: scratch until the literals
-	 * are decoded after this table. Then lower weights (longer codes)
-	 * fill the lower table indices, one weight class at a time: the
-	 * classes add up to 2^maxb entries (checked above).
-	 */
-	sorted = ws->lit;
-	pos = 0;
+	*nsym = n;
+	*maxbits = maxb;
+	return (int)used;
+}
+
+/*
+ * Symbols sorted by weight into scratch (counting sort; ascending within
+ * a weight; zero weights last). Then lower weights (longer codes) fill
+ * the lower table indices, one weight class at a time: the classes add
+ * up to 2^maxb entries (zs_huf_read_weights checked it).
+ */
+void zs_huf_fill(u16 *dt, const u8 *w, unsigned int n, const u32 *rank, unsigned int maxb,
+		 u8 *sorted)
+{
+	u32 start[ZS_HUF_BITS + 2], pos = 0, i;
+	const u8 *sp;
+	u16 *d;
+
 	for (i = 1; i <= maxb; i++) {
 		start[i] = pos;
 		pos += rank[i];
@@ -144,7 +150,7 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 	start[0] = pos;
 	for (i = 0; i < n; i++)
 		sorted[start[w[i]]++] = (u8)i;
-	d = ws->huf;
+	d = dt;
 	sp = sorted;
 	for (i = 1; i <= maxb; i++) {
 		u32 hi = (maxb + 1 - i) << 8, c = rank[i], len2 = 1u << (i - 1), k;
@@ -167,6 +173,23 @@ int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
 			}
 		}
 	}
+}
+
+/*
+ * A block's tree description -> ws->huf. ws->lit is the sort scratch: the
+ * literals are decoded after this table. Returns bytes used.
+ */
+int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len)
+{
+	u8 w[256];
+	u32 rank[ZS_HW_MAX_SYM + 1];
+	unsigned int n, maxb;
+	int used = zs_huf_read_weights(w, rank, &n, &maxb, ws->hw, src, len);
+
+	if (used < 0)
+		return used;
+	zs_huf_fill(ws->huf, w, n, rank, maxb, ws->lit);
 	ws->huf_bits = (u8)maxb;
-	return (int)used;
+	ws->huf_t = ws->huf;
+	return used;
 }

@@ -10,6 +10,9 @@
 #include "tz_port.h"
 #include "tz_cpu.h"
 
+/* The attribute of a variant built for the build's own target: none. */
+#define ZS_NO_TARGET
+
 #define ZS_MAGIC		0xFD2FB528u
 #define ZS_SKIP_MAGIC		0x184D2A50u	/* low 4 bits free */
 #define ZS_BLOCK_MAX		(128 * 1024)
@@ -22,6 +25,8 @@
 #define ZS_HW_AL		6	/* Huffman weights */
 #define ZS_HUF_BITS		11	/* longest Huffman code */
 #define ZS_LIT_SLACK		64	/* writable bytes past the literal buffer */
+/* Bytes past a copy's end that the decoder's fast paths read or write. */
+#define ZS_WILD			64
 
 /* Error returns inside the codec; entry points map them to errno. */
 #ifdef ZS_DEBUG	/* userspace debugging only: say where input was rejected */
@@ -32,6 +37,47 @@
 #endif
 #define ZS_ENOSPC		(-TZ_ENOSPC)
 
+/*
+ * Rejections that RFC 8878 requires ("a bitstream not entirely and exactly
+ * consumed ... is considered corrupted", "Reserved must be all-zeroes")
+ * and that libzstd 1.5.4 makes on some paths only, or not at all (its fast
+ * Huffman loop checks the output length, not the stream's end). Built with -DZS_STRICT_TRACE (the differential fuzzer), a
+ * rejection records which rule fired, and only these may differ there:
+ * ours an error where libzstd decodes.
+ */
+enum zs_strict_rule {
+	ZS_STRICT_NONE,
+	ZS_STRICT_HUF_END,	/* Huffman stream not exactly used up */
+	ZS_STRICT_HUF_MARK,	/* one of 4 Huffman streams without its end mark */
+	ZS_STRICT_SEQ_OVER,	/* sequences read past their bitstream's start */
+	ZS_STRICT_SEQ_END,	/* sequence bitstream not used up */
+	/*
+	 * Block_Size over Block_Maximum_Size (libzstd's one-shot decoder
+	 * checks 128 KiB only)
+	 */
+	ZS_STRICT_BLOCK_MAX,
+	/* reserved bits of Symbol_Compression_Modes (libzstd: from 1.5.6) */
+	ZS_STRICT_MODES_RESERVED,
+	ZS_STRICT_HUF_BITS,	/* Huffman codes over 11 bits (libzstd: 12) */
+	/*
+	 * FSE description past its alphabet (libzstd reads the Huffman
+	 * weights' with symbols up to 255; ours: weights 0..15)
+	 */
+	ZS_STRICT_FSE_SYM,
+	/*
+	 * offset before the dictionary's content (with a DDict, libzstd's
+	 * history is the whole dictionary, header and tables too)
+	 */
+	ZS_STRICT_DICT_OFFSET,
+	ZS_STRICT_COUNT
+};
+#ifdef ZS_STRICT_TRACE
+extern int zs_strict_fired;
+#define ZS_ESTRICT(rule)	(zs_strict_fired = (rule), ZS_ECORRUPT)
+#else
+#define ZS_ESTRICT(rule)	ZS_ECORRUPT
+#endif
+
 static __always_inline unsigned int zs_hb32(u32 v)	/* v != 0 */
 {
 	return 31 - __builtin_clz(v);
@@ -39,11 +85,13 @@ static __always_inline unsigned int zs_hb32(u32 v)	/* v != 0 */
 
 /*
  * One FSE decoding state: symbol's baseline and extra bit count are
- * pre-resolved (sequences), or base = symbol (Huffman weights).
+ * pre-resolved (sequences), or base = symbol (Huffman weights). A state
+ * is a pointer to its entry: the next one is entry + next + nbits bits
+ * read (no table base needed).
  */
 struct zs_fse_e {
 	u32 base;
-	u16 next;	/* next state base, add nbits read bits */
+	s16 next;	/* next state, relative to this entry */
 	u8 nbits;	/* state bits to read */
 	u8 add;		/* extra value bits of the symbol */
 };
@@ -123,7 +171,8 @@ static __always_inline u64 zs_br_read(struct zs_br *b, unsigned int nb)
 }
 
 /* 0: more bits loaded or stream fully read; 1: at start with bits left;
- * -1: more bits were consumed than the stream has (overflow). */
+ * -1: more bits were consumed than the stream has (overflow).
+ */
 static __always_inline int zs_br_reload(struct zs_br *b)
 {
 	size_t nbytes;
@@ -148,44 +197,54 @@ static __always_inline bool zs_br_done(const struct zs_br *b)
 }
 
 /*
- * Decoder work memory. The three sequence tables share one array (one
- * base register in the hot loop): LL at ZS_LLT, ML at ZS_MLT, OF at
- * ZS_OFT; their states are indices into it (next includes the offset).
- * Predefined tables are copied in. All survive across blocks for the
- * repeat modes.
+ * Decoder work memory. Each sequence table (LL, ML, OF) is used through
+ * a pointer: to the table built here, to a predefined one (zstd_predef.c)
+ * or, later, to a prepared dictionary's; states index their own table.
+ * The pointers survive across blocks for the repeat modes.
  */
-#define ZS_LLT		0
-#define ZS_MLT		(1 << ZS_LL_AL)
-#define ZS_OFT		(ZS_MLT + (1 << ZS_ML_AL))
 struct zs_dws {
-	struct zs_fse_e seq[ZS_OFT + (1 << ZS_OF_AL)];
+	struct zs_fse_e ll[1 << ZS_LL_AL], ml[1 << ZS_ML_AL], of[1 << ZS_OF_AL];
 	struct zs_fse_e hw[1 << ZS_HW_AL];	/* Huffman weights FSE */
 	u16 huf[1 << ZS_HUF_BITS];		/* sym | nbits << 8 */
 	const struct zs_fse_e *ll_t, *ml_t, *of_t;
+	const u16 *huf_t;			/* NULL: no Huffman table yet */
+	struct zs_cache *cache;			/* a context's table cache, or NULL */
 	u8 ll_al, ml_al, of_al;
-	u8 huf_bits;				/* 0: no table yet */
+	u8 huf_bits;
 	u8 lit[ZS_BLOCK_MAX + ZS_LIT_SLACK];
 };
+_Static_assert(ZS_LIT_SLACK >= ZS_WILD, "wild copies from ws->lit stay inside it");
 
 /* zstd_fse.c */
 int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *al,
 		       unsigned int al_max, const u8 *src, size_t len);
 int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 		 unsigned int al, const u32 *base, const u8 *bits);
-int zs_fse_build_at(struct zs_fse_e *t, unsigned int off, const s16 *norm,
-		    unsigned int max_sym, unsigned int al, const u32 *base, const u8 *bits);
-void zs_fse_rle(struct zs_fse_e *t, unsigned int off, unsigned int sym, const u32 *base,
-		const u8 *bits);
+void zs_fse_rle(struct zs_fse_e *t, unsigned int sym, const u32 *base, const u8 *bits);
 extern const u32 zs_id_base[16];
 extern const u8 zs_id_bits[16];
 
-/* zstd_huf.c: builds ws->huf from a tree description, returns bytes used. */
+/*
+ * zstd_huf.c. zs_huf_read_weights: a tree description -> w[] (w[sym], up to
+ * 256, the implied last one included), *nsym of them, rank[w] counts
+ * (ZS_HW_MAX_SYM + 1), the longest code; hwt is 2^ZS_HW_AL entries of
+ * scratch. Returns bytes used. zs_huf_fill: the decoding table (2^maxb
+ * entries) from those; sorted is nsym bytes of scratch.
+ * zs_huf_read_table: both into ws->huf for a block.
+ */
+#define ZS_HW_MAX_SYM	15	/* weights are 0..11; larger counts are corrupt anyway */
+int zs_huf_read_weights(u8 *w, u32 *rank, unsigned int *nsym, unsigned int *maxbits,
+			struct zs_fse_e *hwt, const u8 *src, size_t len);
+void zs_huf_fill(u16 *dt, const u8 *w, unsigned int n, const u32 *rank, unsigned int maxb,
+		 u8 *sorted);
 int zs_huf_read_table(struct zs_dws *ws, const u8 *src, size_t len);
 
 /* Variant hot paths (zstd_dec_core.h instantiated per variant). */
 struct zs_seq_ctx {
 	const u8 *lit, *lit_end, *lit_safe;	/* literals, readable up to lit_safe */
 	u8 *fstart;				/* frame start: offsets may reach it */
+	const u8 *dict_end;			/* and dict_len bytes of content before */
+	size_t dict_len;
 	u32 rep[3];
 };
 typedef int (*zs_huf4_fn)(const u16 *dt, unsigned int tb, const u8 *src, size_t len,

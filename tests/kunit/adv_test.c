@@ -8,8 +8,9 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
-#include "comp_auto.h"
 #include "table.h"
+#include "tz_auto_choice.h"
+#include "tz_codec.h"
 
 static void adv_slot_bits(struct kunit *test)
 {
@@ -74,12 +75,12 @@ static void adv_entropy(struct kunit *test)
 static int adv_auto_round_trip(struct kunit *test, const u8 *page, u8 *out, u8 *back,
 			       struct tz_auto_work *cw, void *dw, u8 tag)
 {
-	int n = tz_auto_c(TZ_VARIANT_SCALAR, page, PAGE_SIZE, out, PAGE_SIZE, cw,
-			  TZ_COMP_NO_LEVEL);
+	int n = tz_codec_auto.compress(TZ_VARIANT_SCALAR, page, PAGE_SIZE, out,
+				       PAGE_SIZE, cw, tz_codec_auto.level_default);
 
 	KUNIT_ASSERT_GT(test, n, 1);
 	KUNIT_EXPECT_EQ(test, out[0], tag);
-	KUNIT_EXPECT_EQ(test, tz_auto_d(TZ_VARIANT_SCALAR, out, n, back,
+	KUNIT_EXPECT_EQ(test, tz_codec_auto.decompress(TZ_VARIANT_SCALAR, out, n, back,
 					PAGE_SIZE, dw), (int)PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, memcmp(page, back, PAGE_SIZE), 0);
 	return n;
@@ -107,14 +108,16 @@ static void adv_auto_codec(struct kunit *test)
 	n = adv_auto_round_trip(test, page, out, back, cw, dw, 0x4c);	/* LZ4 */
 
 	out[0] = 0x00;	/* unknown tag */
-	KUNIT_EXPECT_EQ(test, tz_auto_d(TZ_VARIANT_SCALAR, out, n, back,
+	KUNIT_EXPECT_EQ(test, tz_codec_auto.decompress(TZ_VARIANT_SCALAR, out, n, back,
 					PAGE_SIZE, dw), -EINVAL);
-	KUNIT_EXPECT_EQ(test, tz_auto_d(TZ_VARIANT_SCALAR, out, 1, back,
+	KUNIT_EXPECT_EQ(test, tz_codec_auto.decompress(TZ_VARIANT_SCALAR, out, 1, back,
 					PAGE_SIZE, dw), -EINVAL);
 
 	get_random_bytes(page, PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, tz_auto_c(TZ_VARIANT_SCALAR, page, PAGE_SIZE, out,
-					PAGE_SIZE, cw, TZ_COMP_NO_LEVEL), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, tz_codec_auto.compress(TZ_VARIANT_SCALAR, page,
+						     PAGE_SIZE, out, PAGE_SIZE, cw,
+						     tz_codec_auto.level_default),
+			-ENOSPC);
 	KUNIT_EXPECT_EQ(test, cw->chosen[TZ_AUTO_RAW], 1ull);
 	kvfree(cw);
 	kvfree(dw);

@@ -13,7 +13,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "compat_crypto.h"
-#include "crypto.h"
+#include "crypto_glue.h"
+#include "crypto_reg.h"
 
 #define PG 4096
 #define NSAMPLES 5
@@ -162,14 +163,14 @@ static void crypto_each_codec(struct kunit *test, bool legacy)
 		char drv[CRYPTO_MAX_ALG_NAME];
 
 		tz_crypto_stat_sum(c, &before);
-		snprintf(drv, sizeof(drv), legacy ? "%s-tzram-comp" : "%s-tzram", c->name);
+		snprintf(drv, sizeof(drv), legacy ? "%s-tzram-comp" : "%s-tzram", c->codec->name);
 		if (legacy) {
 			comp_roundtrip(test, drv, drv);
 			/* The generic name must resolve to ours by priority. */
-			comp_roundtrip(test, c->name, drv);
+			comp_roundtrip(test, c->codec->name, drv);
 		} else {
 			acomp_roundtrip(test, drv, drv);
-			acomp_roundtrip(test, c->name, drv);
+			acomp_roundtrip(test, c->codec->name, drv);
 		}
 		tz_crypto_stat_sum(c, &after);
 		KUNIT_EXPECT_GE(test, after.comp_calls - before.comp_calls, 2ULL * NSAMPLES);

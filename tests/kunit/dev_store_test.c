@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include "compat.h"
 #include "dev_store.h"
 #include "table.h"
 
@@ -85,6 +86,12 @@ struct store_ctx {
 static int store_init(struct kunit *test)
 {
 	struct store_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	/* lz4 primary, zstd at priority 1: as recomp_algorithm sets it. */
+	const struct tz_comp_alg *algs[TZ_MAX_COMPS] = {
+		tz_comp_default(), tz_comp_find("zstd"),
+	};
+	struct tz_comp_params params[TZ_MAX_COMPS];
+	unsigned int p;
 
 	if (!c)
 		return -ENOMEM;
@@ -92,7 +99,9 @@ static int store_init(struct kunit *test)
 	c->back = alloc_page(GFP_KERNEL);
 	if (!c->page || !c->back)
 		return -ENOMEM;
-	if (tz_store_init(&c->st, NPAGES, tz_comp_default(), &c->stats,
+	for (p = 0; p < TZ_MAX_COMPS; p++)
+		params[p].level = TZ_COMP_NO_LEVEL;
+	if (tz_store_init(&c->st, NPAGES, algs, params, NULL, &c->stats,
 			  "tzram_kunit"))
 		return -ENOMEM;
 	test->priv = c;
@@ -253,7 +262,51 @@ static void store_teardown_zeroes_counters(struct kunit *test)
 	/* store_exit() destroys again: must be harmless. */
 }
 
+/*
+ * A slot recompressed with priority 1 (as dev_recomp.c installs it) is
+ * read back by the same tz_store_read() with that priority's codec.
+ */
+static void store_reads_every_priority(struct kunit *test)
+{
+	struct store_ctx *c = test->priv;
+	struct tz_comp *comp = &c->st.comps[TZ_SECONDARY_COMP];
+	struct tz_slot *s = tz_slot(&c->st.table, 4);
+	unsigned long handle;
+	struct tz_strm *strm;
+	void *mem;
+	int len;
+
+	KUNIT_ASSERT_NOT_NULL(test, comp->alg);
+	store_and_check(test, 4, TEXT);
+	strm = tz_strm_get(comp);
+	mem = kmap_local_page(c->page);
+	len = tz_comp_page(comp, strm, mem, c->st.huge_class_size);
+	kunmap_local(mem);
+	KUNIT_ASSERT_GT(test, len, 0);
+	handle = tz_store_alloc(&c->st, len, true);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(handle));
+	tz_zs_write(c->st.pool, handle, strm->buf, len);
+	tz_strm_put(strm);
+	tz_slot_lock(s);
+	tz_store_free_slot(&c->st, s);
+	s->handle = handle;
+	tz_slot_set_size(s, len);
+	tz_slot_set_prio(s, TZ_SECONDARY_COMP);
+	tz_slot_unlock(s);
+	atomic64_add(len, &c->stats.compr_data_size);
+	atomic64_inc(&c->stats.pages_stored);
+
+	memset(page_address(c->back), 0, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 4, c->back), 0);
+	KUNIT_EXPECT_TRUE(test, same_pages(c->page, c->back));
+	KUNIT_EXPECT_EQ(test, S(compr_data_size), (s64)len);
+	tz_store_discard(&c->st, 4);
+	KUNIT_EXPECT_EQ(test, S(compr_data_size), 0);
+	KUNIT_EXPECT_EQ(test, S(pages_stored), 0);
+}
+
 static struct kunit_case tzram_store_cases[] = {
+	KUNIT_CASE(store_reads_every_priority),
 	KUNIT_CASE(store_counts_each_kind),
 	KUNIT_CASE(store_overwrite_and_discard),
 	KUNIT_CASE(store_mem_limit),

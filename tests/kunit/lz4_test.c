@@ -2,8 +2,9 @@
 /*
  * lz4_test.c - KUnit suite for the LZ4 codec and same-fill detector
  * (kmod/simd/): round trips of generated pages with every variant this CPU
- * runs, inside tz_simd_begin_v/tz_simd_end (kernel_fpu_begin), and the
- * decoder's error cases. No corpus: the pages are generated here.
+ * runs, inside tz_simd_begin_v/tz_simd_end (kernel_fpu_begin), the
+ * decoder's error cases, batches against the one-page calls and a
+ * dictionary round trip. No corpus: the pages are generated here.
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
@@ -25,14 +26,30 @@ static void gen_page(u8 *p, int kind, u32 seed)
 		x ^= x >> 17;
 		x ^= x << 5;
 		switch (kind) {
-		case 0: p[i] = 0; break;
-		case 1: p[i] = 0xA5; break;
-		case 2: p[i] = "the quick brown fox "[i % 20]; break;
-		case 3: p[i] = x; break;			/* incompressible */
-		case 4: p[i] = 'a' + x % 4; break;		/* small alphabet */
-		case 5: p[i] = i < 2048 ? x : p[i - 2048]; break; /* one long match */
-		case 6: p[i] = (i & 63) < 8 ? x : 0; break;	/* sparse struct-like */
-		default: p[i] = i % 7 == 0 ? x : i / 64; break;
+		case 0:
+			p[i] = 0;
+			break;
+		case 1:
+			p[i] = 0xA5;
+			break;
+		case 2:
+			p[i] = "the quick brown fox "[i % 20];
+			break;
+		case 3:		/* incompressible */
+			p[i] = x;
+			break;
+		case 4:		/* small alphabet */
+			p[i] = 'a' + x % 4;
+			break;
+		case 5:		/* one long match */
+			p[i] = i < 2048 ? x : p[i - 2048];
+			break;
+		case 6:		/* sparse struct-like */
+			p[i] = (i & 63) < 8 ? x : 0;
+			break;
+		default:
+			p[i] = i % 7 == 0 ? x : i / 64;
+			break;
 		}
 	}
 }
@@ -148,6 +165,104 @@ static void lz4_decoder_rejects_malformed(struct kunit *test)
 	}
 }
 
+/*
+ * A batch gives every page what the one-page call gives it, inside one
+ * SIMD section per variant (as a kernel caller bounds it), and the
+ * self-bracketing call does the same outside any section.
+ */
+static void lz4_batch_matches_single(struct kunit *test)
+{
+	struct lz4_ctx *x = test->priv;
+	const unsigned int cap = TZ_LZ4_BOUND(PG);
+	struct tz_lz4_job *jobs = kunit_kcalloc(test, NPAT, sizeof(*jobs), GFP_KERNEL);
+	u8 *in = kunit_kmalloc(test, NPAT * PG, GFP_KERNEL);
+	u8 *c = kunit_kmalloc(test, NPAT * cap, GFP_KERNEL);
+	u8 *d = kunit_kmalloc(test, NPAT * PG, GFP_KERNEL);
+	void *bw = kunit_kmalloc(test, TZ_LZ4_BATCH_WORKMEM_SIZE, GFP_KERNEL);
+	int v, k, r, failed;
+
+	KUNIT_ASSERT_TRUE(test, jobs && in && c && d && bw);
+	for (k = 0; k < NPAT; k++)
+		gen_page(in + k * PG, k, k + 7);
+	for (v = 0; v <= TZ_VARIANT_COUNT; v++) {
+		enum tz_variant got = TZ_VARIANT_SCALAR;
+
+		if (v < TZ_VARIANT_COUNT && !tz_variant_supported(v))
+			continue;
+		for (k = 0; k < NPAT; k++)
+			jobs[k] = (struct tz_lz4_job){ .src = in + k * PG, .src_len = PG,
+						       .dst = c + k * cap, .dst_cap = cap };
+		if (v < TZ_VARIANT_COUNT) {
+			got = tz_simd_begin_v(v);
+			failed = tz_lz4_compress_batch_v(got, jobs, NPAT, bw);
+			tz_simd_end(got);
+		} else {
+			failed = tz_lz4_compress_batch(jobs, NPAT, bw);
+		}
+		KUNIT_EXPECT_EQ(test, failed, 0);
+		for (k = 0; k < NPAT; k++) {
+			got = tz_simd_begin_v(v < TZ_VARIANT_COUNT ? v : TZ_VARIANT_SCALAR);
+			r = tz_lz4_compress_v(got, in + k * PG, PG, x->c, cap, x->wrk);
+			tz_simd_end(got);
+			KUNIT_EXPECT_EQ_MSG(test, jobs[k].ret, r, "variant %d page %d", v, k);
+			if (r > 0 && jobs[k].ret == r)
+				KUNIT_EXPECT_EQ(test, memcmp(c + k * cap, x->c, r), 0);
+			jobs[k] = (struct tz_lz4_job){ .src = c + k * cap, .src_len = r,
+						       .dst = d + k * PG, .dst_cap = PG };
+		}
+		if (v < TZ_VARIANT_COUNT) {
+			got = tz_simd_begin_v(v);
+			failed = tz_lz4_decompress_batch_v(got, jobs, NPAT);
+			tz_simd_end(got);
+		} else {
+			failed = tz_lz4_decompress_batch(jobs, NPAT);
+		}
+		KUNIT_EXPECT_EQ(test, failed, 0);
+		for (k = 0; k < NPAT; k++)
+			KUNIT_EXPECT_EQ_MSG(test, jobs[k].ret, PG, "variant %d page %d", v, k);
+		KUNIT_EXPECT_EQ(test, memcmp(d, in, NPAT * PG), 0);
+	}
+}
+
+/* A dictionary shortens a page that repeats it; offsets past it fail. */
+static void lz4_dict_roundtrip(struct kunit *test)
+{
+	struct lz4_ctx *x = test->priv;
+	struct tz_lz4_dict *dict = kunit_kmalloc(test, sizeof(*dict), GFP_KERNEL);
+	u8 *dbytes = kunit_kmalloc(test, PG, GFP_KERNEL);
+	static const u8 past[] = { 0x50, 'a', 'b', 'c', 'd', 'e', 0x06, 0x00,
+				   0x50, 'a', 'b', 'c', 'd', 'e' };
+	int v, r, plain, e;
+
+	KUNIT_ASSERT_TRUE(test, dict && dbytes);
+	gen_page(dbytes, 3, 11);		/* incompressible alone */
+	gen_page(x->in, 3, 12);
+	memcpy(x->in, dbytes + 1000, 2048);	/* half of it repeats the dictionary */
+	KUNIT_ASSERT_EQ(test, tz_lz4_dict_prepare(dict, dbytes, PG, PG), 0);
+	plain = tz_lz4_compress(x->in, PG, x->c, TZ_LZ4_BOUND(PG), x->wrk);
+	for (v = 0; v < TZ_VARIANT_COUNT; v++) {
+		enum tz_variant got;
+
+		if (!tz_variant_supported(v))
+			continue;
+		got = tz_simd_begin_v(v);
+		r = tz_lz4_compress_dict_v(got, dict, x->in, PG, x->c, TZ_LZ4_BOUND(PG), x->wrk);
+		e = r > 0 ? tz_lz4_decompress_dict_v(got, dbytes, PG, x->c, r, x->d, PG) : r;
+		tz_simd_end(got);
+		KUNIT_EXPECT_GT(test, r, 0);
+		KUNIT_EXPECT_LT_MSG(test, r, plain - 1500, "%s", tz_variant_name(v));
+		KUNIT_EXPECT_EQ(test, e, PG);
+		KUNIT_EXPECT_EQ(test, memcmp(x->d, x->in, PG), 0);
+		/* Offset 6 after 5 bytes reaches 1 byte before a 0-byte dictionary. */
+		got = tz_simd_begin_v(v);
+		e = tz_lz4_decompress_dict_v(got, dbytes, 0, past, sizeof(past), x->d, PG);
+		r = tz_lz4_decompress_dict_v(got, dbytes, 1, past, sizeof(past), x->d, PG);
+		tz_simd_end(got);
+		KUNIT_EXPECT_EQ(test, e, -EINVAL);
+		KUNIT_EXPECT_EQ(test, r, 14);
+	}
+}
+
 static void samefill_detects(struct kunit *test)
 {
 	struct lz4_ctx *x = test->priv;
@@ -180,6 +295,8 @@ static struct kunit_case lz4_cases[] = {
 	KUNIT_CASE(lz4_roundtrip_all_variants),
 	KUNIT_CASE(lz4_capacity_limits),
 	KUNIT_CASE(lz4_decoder_rejects_malformed),
+	KUNIT_CASE(lz4_batch_matches_single),
+	KUNIT_CASE(lz4_dict_roundtrip),
 	KUNIT_CASE(samefill_detects),
 	{}
 };

@@ -70,9 +70,51 @@ static void zstd_rejects_malformed(struct kunit *test)
 	vfree(dw);
 }
 
+/*
+ * Issue 18 items 3 and 8, from exactly sized kmalloc buffers (KASAN sees
+ * a read or write past them): a frame whose raw literals end near the
+ * input's end (libzstd: 11 bytes 'A', an RLE block of 8 and a 3-byte
+ * repeat-offset match), and one whose block decodes to more than its
+ * 1664-byte window allows (libzstd: an error).
+ */
+static void zstd_exact_buffers(struct kunit *test)
+{
+	static const u8 lit_at_end[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x00, 0x42, 0x00, 0x00,
+					 0x41, 0x35, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+					 0x02 };
+	static const u8 over_window[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x05, 0x4d, 0x00, 0x00,
+					  0x10, 0xf8, 0x00, 0x01, 0x00, 0xff, 0xf3, 0x01, 0x16 };
+	void *dw = vmalloc(TZ_ZSTD_DWORKMEM_SIZE);
+	u8 *s1 = kunit_kmalloc(test, sizeof(lit_at_end), GFP_KERNEL);
+	u8 *s2 = kunit_kmalloc(test, sizeof(over_window), GFP_KERNEL);
+	u8 *d = kunit_kmalloc(test, 11, GFP_KERNEL), *big = kunit_kmalloc(test, 4103, GFP_KERNEL);
+	int v, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, dw);
+	memcpy(s1, lit_at_end, sizeof(lit_at_end));
+	memcpy(s2, over_window, sizeof(over_window));
+	for (v = 0; v < TZ_VARIANT_COUNT; v++) {
+		enum tz_variant got;
+		int r1, r2;
+
+		if (!tz_variant_supported(v))
+			continue;
+		got = tz_simd_begin_v(v);
+		r1 = tz_zstd_decompress_v(got, s1, sizeof(lit_at_end), d, 11, dw);
+		r2 = tz_zstd_decompress_v(got, s2, sizeof(over_window), big, 4103, dw);
+		tz_simd_end(got);
+		KUNIT_EXPECT_EQ_MSG(test, r1, 11, "%s", tz_variant_name(got));
+		for (i = 0; i < 11 && r1 == 11; i++)
+			KUNIT_EXPECT_EQ(test, d[i], 0x41);
+		KUNIT_EXPECT_EQ_MSG(test, r2, -EINVAL, "%s", tz_variant_name(got));
+	}
+	vfree(dw);
+}
+
 static struct kunit_case tzram_zstd_cases[] = {
 	KUNIT_CASE(zstd_round_trips),
 	KUNIT_CASE(zstd_rejects_malformed),
+	KUNIT_CASE(zstd_exact_buffers),
 	{}
 };
 

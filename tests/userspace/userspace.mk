@@ -26,13 +26,26 @@ $(UT_BUILD)/lz4_test.arm64: $(UT_DIR)/lz4_test.c $(UT_COMMON) $(UT_DIR)/corpus.h
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBLZ4 -DTZ_NO_LIBZSTD -I$(UT_DIR) \
 		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
 
+# Batch (differential against the one-block calls) and dictionary
+# (differential against liblz4's usingDict / loadDict) tests.
+$(UT_BUILD)/lz4_batch_test: $(UT_DIR)/lz4_batch_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -lzstd
+$(UT_BUILD)/lz4_dict_test: $(UT_DIR)/lz4_dict_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+$(UT_BUILD)/lz4_%_test.arm64: $(UT_DIR)/lz4_%_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB_ARM64)
+	@mkdir -p $(@D)
+	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBLZ4 -DTZ_NO_LIBZSTD -I$(UT_DIR) \
+		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
+
 # libFuzzer targets: codec sources compiled in with ASan+UBSan.
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined -I$(SIMD_DIR)
+	-fno-sanitize-recover=undefined -I$(SIMD_DIR) -I$(TOP)/uapi
 FUZZ_SRCS = $(addprefix $(SIMD_DIR)/,$(SIMD_SRCS))
 
-$(UT_BUILD)/fuzz_lz4_%: $(UT_DIR)/fuzz/fuzz_lz4_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
+$(UT_BUILD)/fuzz_lz4_%: $(UT_DIR)/fuzz/fuzz_lz4_%.c $(UT_DIR)/fuzz/lz4_zero_offset.h $(FUZZ_SRCS) $(SIMD_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) -llz4
 
@@ -52,10 +65,14 @@ define fuzz_run
 	echo "$(1): $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(UT_BUILD)/$(1).log | grep -o '[0-9]*$$') runs in $(FUZZ_SECONDS) s, no crash"
 endef
 
-USERSPACE_TARGETS += $(UT_BUILD)/lz4_test
-USERSPACE_CHECKS += lz4-synth lz4-corpus lz4-avx512 samefill lz4-neon lz4-fuzz-dec lz4-fuzz-rt
+USERSPACE_TARGETS += $(UT_BUILD)/lz4_test $(UT_BUILD)/lz4_batch_test $(UT_BUILD)/lz4_dict_test
+LZ4_UCHECKS := lz4-synth lz4-corpus lz4-avx512 samefill lz4-batch lz4-dict lz4-neon \
+	lz4-fuzz-dec lz4-fuzz-rt lz4-fuzz-batch lz4-fuzz-dict
+USERSPACE_CHECKS += $(LZ4_UCHECKS)
+# Corpus pages of the batch and dictionary parts (the whole corpus: ~1 min).
+LZ4_CORPUS_PAGES ?= 4096
 
-.PHONY: $(addprefix ucheck-,lz4-synth lz4-corpus lz4-avx512 samefill lz4-neon lz4-fuzz-dec lz4-fuzz-rt)
+.PHONY: $(addprefix ucheck-,$(LZ4_UCHECKS))
 ucheck-lz4-synth: $(UT_BUILD)/lz4_test
 	@TZ_PART=lz4-synth $< synth
 ucheck-lz4-corpus: $(UT_BUILD)/lz4_test
@@ -65,19 +82,33 @@ ucheck-lz4-avx512: $(UT_BUILD)/lz4_test
 	@TZ_PART=lz4-avx512 $< synth --variant avx512
 ucheck-samefill: $(UT_BUILD)/lz4_test
 	@TZ_PART=samefill $< samefill
-ucheck-lz4-neon: $(UT_BUILD)/lz4_test.arm64 $(CORPUS_RAW)
+ucheck-lz4-batch: $(UT_BUILD)/lz4_batch_test
+	@TZ_PART=lz4-batch-synth $< synth && \
+	TZ_PART=lz4-batch-corpus $< corpus $(CORPUS) $(LZ4_CORPUS_PAGES)
+ucheck-lz4-dict: $(UT_BUILD)/lz4_dict_test
+	@TZ_PART=lz4-dict-synth $< synth && \
+	TZ_PART=lz4-dict-corpus $< corpus $(CORPUS) $(LZ4_CORPUS_PAGES)
+ucheck-lz4-neon: $(UT_BUILD)/lz4_test.arm64 $(UT_BUILD)/lz4_batch_test.arm64 \
+		$(UT_BUILD)/lz4_dict_test.arm64 $(CORPUS_RAW)
 	@TZ_PART=lz4-neon-synth $(QEMU_ARM64) $< synth --variant neon && \
 	TZ_PART=lz4-neon-samefill $(QEMU_ARM64) $< samefill --variant neon && \
+	TZ_PART=lz4-neon-batch $(QEMU_ARM64) $(UT_BUILD)/lz4_batch_test.arm64 synth --variant neon && \
+	TZ_PART=lz4-neon-dict $(QEMU_ARM64) $(UT_BUILD)/lz4_dict_test.arm64 synth --variant neon && \
 	if [ -s $(CORPUS_RAW) ]; then TZ_PART=lz4-neon-corpus $(QEMU_ARM64) $< corpus $(CORPUS_RAW) 2048 --variant neon; \
 	else echo "lz4-neon-corpus: skipped: corpus absent"; fi
 ucheck-lz4-fuzz-dec: $(UT_BUILD)/fuzz_lz4_dec
 	$(call fuzz_run,fuzz_lz4_dec,lz4-dec)
 ucheck-lz4-fuzz-rt: $(UT_BUILD)/fuzz_lz4_rt
 	$(call fuzz_run,fuzz_lz4_rt,lz4-rt)
+ucheck-lz4-fuzz-batch: $(UT_BUILD)/fuzz_lz4_batch
+	$(call fuzz_run,fuzz_lz4_batch,lz4-batch)
+ucheck-lz4-fuzz-dict: $(UT_BUILD)/fuzz_lz4_dict
+	$(call fuzz_run,fuzz_lz4_dict,lz4-dict)
 
 # ---- benchmark (not a test; docs/BENCHMARKS.md) -----------------------
 # make bench [CORPUS=FILE] [JSON=OUT] [PASSES=5] [PAGES=0 (all)]
 #            [THREADS=0 (all-cores run on every CPU; 1: none)] [BENCH_OUT=DIR]
+#            [ONLY=codec,codec... (those rows and memcpy)]
 # Prints the table and writes $(BENCH_OUT)/bench.{json,md,html,gp,png}
 # (JSON=OUT puts the JSON there instead). BENCH_WALL=1: wall clock.
 # The engine (bench_core.c, bench_report.c) is a library that
@@ -117,6 +148,10 @@ BENCH_OUT ?= $(BUILD)/bench
 PASSES ?= 5
 PAGES ?= 0
 THREADS ?= 0
+# Dictionary rows (issue 16): a ZDICT dictionary of at most DICT_SIZE bytes
+# (zstd --train's default) trained on 1/8 of the pages, every row measured
+# on the other 7/8; DICT_SIZE=0: no dictionary, every page measured.
+DICT_SIZE ?= 112640
 $(UT_BUILD)/bench-obj/%.o: $(BENCH_DIR)/%.c $(BENCH_DIR)/bench_core.h $(SIMD_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
@@ -144,9 +179,31 @@ USERSPACE_TARGETS += $(INSTR_BIN)
 .PHONY: bench-instr
 bench-instr: $(INSTR_BIN)
 	@$(BENCH_DIR)/instr.sh $(INSTR_BIN) $(CORPUS)
+# tzram-lz4 with a dictionary trained on 1/8 of the corpus, measured on
+# the rest, beside itself without one and liblz4 with the same dictionary.
+LZ4_DICT_BENCH := $(UT_BUILD)/lz4_dict_bench
+$(LZ4_DICT_BENCH): $(BENCH_DIR)/lz4_dict_bench.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+USERSPACE_TARGETS += $(LZ4_DICT_BENCH)
+.PHONY: bench-lz4-dict
+bench-lz4-dict: $(LZ4_DICT_BENCH)
+	@$(LZ4_DICT_BENCH) --passes $(PASSES) $(CORPUS)
+
+# What one decoded LZ4 sequence costs by match offset (synthetic blocks).
+LZ4_SEQCOST := $(UT_BUILD)/lz4_seqcost
+$(LZ4_SEQCOST): $(BENCH_DIR)/lz4_seqcost.c $(SIMD_LIB) $(KPEER_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) $(KPEER_DEFS) -I$(BENCH_DIR) -o $@ $< $(KPEER_OBJS) $(SIMD_LIB) -llz4
+USERSPACE_TARGETS += $(LZ4_SEQCOST)
+.PHONY: bench-lz4-seqcost
+bench-lz4-seqcost: $(LZ4_SEQCOST)
+	@$(LZ4_SEQCOST)
+
 bench: $(BENCH_BIN)
 	@mkdir -p $(BENCH_OUT)
-	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) --threads $(THREADS) \
+	$(BENCH_BIN) --passes $(PASSES) --pages $(PAGES) --threads $(THREADS) $(if $(ONLY),--only $(ONLY)) \
+		--dict-size $(DICT_SIZE) \
 		--json $(or $(JSON),$(BENCH_OUT)/bench.json) --md $(BENCH_OUT)/bench.md \
 		--html $(BENCH_OUT)/bench.html --gnuplot $(BENCH_OUT)/bench.gp \
 		--png $(BENCH_OUT)/bench.png $(CORPUS)
@@ -168,7 +225,7 @@ $(TZRAMCTL_BENCH): $(TOP)/helper/tzramctl_bench.c $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -DTZRAMCTL_BENCH_MAIN -o $@ $< $(BENCH_LDLIBS)
 USERSPACE_TARGETS += $(TZRAMCTL_BENCH)
-BENCH_JSON_FIELDS := codec variant level compress_gbps decompress_gbps ratio zram_ratio \
+BENCH_JSON_FIELDS := codec variant level batch compress_gbps decompress_gbps ratio zram_ratio dict \
 	compress_p50_us compress_p99_us compress_gbps_all kernel
 BENCH_JSON_CODECS := tzram-lz4 tzram-zstd liblz4-default liblz4-fast8 libzstd-1 \
 	libzstd-neg1 libzstd-3 memcpy $(if $(KPEER_TAGS),kernel-lz4 kernel-zstd)
@@ -210,7 +267,10 @@ perf-baseline: $(PERF_WORKLOAD)
 #   -> ours; zstd-enc: ours (levels 1..3) -> ZSTD_decompress and ours;
 # zstd-corpus: every 4th corpus page both ways; zstd-avx512: AVX-512 alone;
 # zstd-neon: arm64 build under qemu (round trips + corrupt frames, no
-# libzstd there); zstd-corrupt: truncated/bit-flipped frames; fuzzers.
+# libzstd there); zstd-corrupt: truncated/bit-flipped frames; zstd-regress:
+# inputs that broke the decoder once, from exact-size guarded buffers;
+# zstd-dict: dictionaries (libzstd's frames with them, bad dictionaries);
+# fuzzers (fuzz_zstd_dict: dictionary parser + decoding with it).
 ZSTD_CORPUS_STEP ?= 4
 $(UT_BUILD)/zstd_test: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus.h $(UT_DIR)/test_variants.h $(SIMD_LIB)
 	@mkdir -p $(@D)
@@ -221,13 +281,15 @@ $(UT_BUILD)/zstd_test.arm64: $(UT_DIR)/zstd_test.c $(UT_COMMON) $(UT_DIR)/corpus
 	$(CROSS_ARM64)gcc $(ARM64_CFLAGS) -DTZ_NO_LIBZSTD -I$(UT_DIR) \
 		-static -o $@ $< $(UT_COMMON) $(SIMD_LIB_ARM64)
 
-$(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(FUZZ_SRCS) $(SIMD_HDRS)
+# -DZS_STRICT_TRACE: the decoder says which RFC rule rejected a frame
+# (zstd_internal.h), for the differential check against libzstd.
+$(UT_BUILD)/fuzz_zstd_%: $(UT_DIR)/fuzz/fuzz_zstd_%.c $(UT_DIR)/fuzz/fuzz_zstd_diff.h $(FUZZ_SRCS) $(SIMD_HDRS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DZS_STRICT_TRACE -o $@ $< $(FUZZ_SRCS) -llz4 -lzstd
 
 USERSPACE_TARGETS += $(UT_BUILD)/zstd_test
-ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-avx512 zstd-neon \
-	zstd-fuzz-dec zstd-fuzz-rt
+ZSTD_UCHECKS := zstd-dec zstd-enc zstd-corpus zstd-corrupt zstd-regress zstd-dict \
+	zstd-avx512 zstd-neon zstd-fuzz-dec zstd-fuzz-rt zstd-fuzz-dict
 USERSPACE_CHECKS += $(ZSTD_UCHECKS)
 .PHONY: $(addprefix ucheck-,$(ZSTD_UCHECKS))
 ucheck-zstd-dec: $(UT_BUILD)/zstd_test
@@ -238,19 +300,27 @@ ucheck-zstd-corpus: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-corpus $< corpus $(CORPUS) $(ZSTD_CORPUS_STEP)
 ucheck-zstd-corrupt: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-corrupt $< corrupt
+ucheck-zstd-regress: $(UT_BUILD)/zstd_test
+	@TZ_PART=zstd-regress $< regress
+# Dictionaries: trained (ZDICT) on corpus pages when the corpus is there.
+ucheck-zstd-dict: $(UT_BUILD)/zstd_test
+	@TZ_PART=zstd-dict $< dict $(wildcard $(CORPUS))
 ucheck-zstd-avx512: $(UT_BUILD)/zstd_test
 	@TZ_PART=zstd-avx512 $< enc --variant avx512 && TZ_PART=zstd-avx512 $< dec --variant avx512
 ucheck-zstd-neon: $(UT_BUILD)/zstd_test.arm64 $(CORPUS_RAW)
 	@TZ_PART=zstd-neon-rt $(QEMU_ARM64) $< enc --variant neon && \
 	TZ_PART=zstd-neon-corrupt $(QEMU_ARM64) $< corrupt --variant neon && \
+	TZ_PART=zstd-neon-regress $(QEMU_ARM64) $< regress --variant neon && \
 	if [ -s $(CORPUS_RAW) ]; then TZ_PART=zstd-neon-corpus $(QEMU_ARM64) $< corpus $(CORPUS_RAW) 64 --variant neon; \
 	else echo "zstd-neon-corpus: skipped: corpus absent"; fi
 ucheck-zstd-fuzz-dec: $(UT_BUILD)/fuzz_zstd_dec
 	$(call fuzz_run,fuzz_zstd_dec,zstd-dec)
 ucheck-zstd-fuzz-rt: $(UT_BUILD)/fuzz_zstd_rt
 	$(call fuzz_run,fuzz_zstd_rt,zstd-rt)
+ucheck-zstd-fuzz-dict: $(UT_BUILD)/fuzz_zstd_dict
+	$(call fuzz_run,fuzz_zstd_dict,zstd-dict)
 
-# ---- auto algorithm (kmod/comp_auto.c): estimate, choice, corpus curve ----
+# ---- auto algorithm (kmod/simd/tz_codec.c): estimate, choice, corpus curve ----
 $(UT_BUILD)/auto_test: $(UT_DIR)/auto_test.c $(UT_COMMON) $(UT_DIR)/corpus.h \
 		$(SIMD_LIB) $(SIMD_HDRS)
 	@mkdir -p $(@D)

@@ -11,6 +11,19 @@
  *   zstd_test corpus FILE [STEP] [--variant V]  corpus pages both ways
  *   zstd_test corrupt [--variant V]        truncated / bit-flipped frames
  *   zstd_test rt [FILE] [--variant V]      our round trips only (arm64 build)
+ *   zstd_test dict [CORPUS] [--variant V]  dictionaries: libzstd's frames with a
+ *                                          ZDICT-trained and a raw-content one
+ *                                          (CDict, levels -5..19) -> ours, ours ->
+ *                                          libzstd (DDict), wrong ids, bad and
+ *                                          truncated dictionaries against
+ *                                          ZSTD_createDDict's verdict
+ *   zstd_test seeds DIR                    write the generated seeds of
+ *                                          fuzz/seeds-zstd-dec (see part_seeds)
+ *   zstd_test dict-seeds DIR               the same for fuzz/seeds-zstd-dict
+ *   zstd_test regress [--variant V]        inputs that broke the decoder once,
+ *                                          read from and written to buffers of
+ *                                          exactly their size that end at an
+ *                                          unmapped page
  *
  * Built with -DTZ_NO_LIBZSTD (the static arm64 build), only `rt` and
  * `corrupt` (on frames of our encoder) exist.
@@ -18,12 +31,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "tz_zstd.h"
+#include "zstd_dict.h"	/* the prepared dictionary's content, for one check */
 #include "corpus.h"
 #include "test_variants.h"
 #ifndef TZ_NO_LIBZSTD
 #define ZSTD_STATIC_LINKING_ONLY
 #include <zstd.h>
+#include <zdict.h>
 #endif
 
 #define FAIL(...) do { fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
@@ -37,6 +54,8 @@ static unsigned long ncases;
 static const char *part = "zstd";
 static unsigned long long rng_state = 0x243F6A8885A308D3ULL;
 static unsigned char *cwrk, *dwrk;
+/* One decoder context for the whole run: its table cache sees every frame. */
+static unsigned char *dctx;
 
 static unsigned long long rnd(void)
 {
@@ -118,6 +137,19 @@ static void expect_decode(const unsigned char *f, size_t flen, const unsigned ch
 		for (r = 0; r < GUARD; r++)
 			if (d[n + r] != 0xA5)
 				FAIL("%s: %s wrote past capacity", what, tz_variant_name(variants[i]));
+		/* With the long-lived context (cached tables), twice: the
+		 * second time every table of the frame is a cache hit. */
+		for (int k = 0; k < 2; k++) {
+			memset(d, 0xA5, n + GUARD);
+			r = tz_zstd_decompress_dctx_v(variants[i], f, flen, d, n, dctx, NULL);
+			if (r != (int)n || memcmp(d, want, n))
+				FAIL("%s: %s decode with a context n=%zu -> %d", what,
+				     tz_variant_name(variants[i]), n, r);
+			for (r = 0; r < GUARD; r++)
+				if (d[n + r] != 0xA5)
+					FAIL("%s: %s wrote past capacity", what,
+					     tz_variant_name(variants[i]));
+		}
 		/* One byte short: must say so, not overflow. */
 		if (n) {
 			memset(d, 0xA5, n + GUARD);
@@ -377,7 +409,7 @@ static int part_dec(void)
  */
 static void mangle(const unsigned char *fr, size_t flen, size_t n, const char *what)
 {
-	unsigned char *m = malloc(flen + 1), *d = malloc(n + 64 + GUARD);
+	unsigned char *m = malloc(flen + 1), *d = malloc(2 * (n + 64 + GUARD));
 	size_t cut, bit;
 	int i, r, g;
 
@@ -407,6 +439,21 @@ static void mangle(const unsigned char *fr, size_t flen, size_t n, const char *w
 					FAIL("%s: flipped bit %zu: wrote past capacity", what, bit);
 			ncases++;
 		}
+		/* The context decodes the corrupt frame as plain work memory
+		 * does, then the intact one correctly: a failed table build
+		 * leaves nothing in its cache. */
+		if ((bit & 7) == 0) {
+			int r0 = tz_zstd_decompress_v(variants[0], m, flen, d, n + 64, dwrk);
+
+			r = tz_zstd_decompress_dctx_v(variants[0], m, flen, d + n + 64 + GUARD, n + 64,
+						      dctx, NULL);
+			if (r != r0 || (r > 0 && memcmp(d, d + n + 64 + GUARD, r)))
+				FAIL("%s: flipped bit %zu: context %d, work memory %d", what, bit, r, r0);
+			r = tz_zstd_decompress_dctx_v(variants[0], fr, flen, d, n + 64, dctx, NULL);
+			if (r < 0 || (size_t)r > n + 64)
+				FAIL("%s: intact frame after a corrupt one: %d", what, r);
+			ncases++;
+		}
 	}
 	free(m);
 	free(d);
@@ -414,6 +461,7 @@ static void mangle(const unsigned char *fr, size_t flen, size_t n, const char *w
 
 static int part_corrupt(void)
 {
+	/* mangle() compares context and work memory outputs side by side. */
 	static const size_t csz[] = { 1, 100, 1000, 4096, 20000 };
 	unsigned char *in = malloc(131072), *fr = malloc(ZSTD_BOUND_T);
 	size_t si;
@@ -456,6 +504,580 @@ static int part_corrupt(void)
 	return 0;
 }
 
+#ifndef TZ_NO_LIBZSTD
+/* One seed file: 2-byte LE output capacity, then the frame bytes. */
+static void write_seed(const char *dir, const char *name, size_t cap, const void *f, size_t n)
+{
+	char path[512];
+	unsigned char hdr[2] = { (unsigned char)cap, (unsigned char)(cap >> 8) };
+	FILE *o;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	o = fopen(path, "wb");
+	if (!o || fwrite(hdr, 1, 2, o) != 2 || fwrite(f, 1, n, o) != n || fclose(o))
+		FAIL("write %s", path);
+}
+
+/*
+ * The generated part of fuzz/seeds-zstd-dec (gen-*): libzstd frames at
+ * every level of a text-like and a record-like 4 KiB page; multi-block
+ * frames (flushes every 1000 bytes, repeat/treeless modes across blocks);
+ * tiny final blocks (1..3 bytes after a flush); raw literals (literal
+ * compression off) and RLE literals ending a few bytes before the input's
+ * end, the case of issue 18 item 3. Regenerate: zstd_test seeds DIR. Capacities are the exact content
+ * sizes (<= 64 KiB: the harness's 2-byte field).
+ */
+static int part_seeds(const char *dir)
+{
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	size_t cap = ZSTD_compressBound(8192) + 64, n, z, k;
+	unsigned char *in = malloc(8192), *f = malloc(cap);
+	int level, kind, count = 0;
+	char name[64];
+
+	for (kind = 2; kind <= 5; kind += 3) {
+		gen(in, 4096, kind);
+		for (level = -7; level <= ZSTD_maxCLevel(); level++) {
+			z = ref_frame(cc, in, 4096, level, level & 1, 0, f, cap);
+			snprintf(name, sizeof(name), "gen-level%d-kind%d", level, kind);
+			write_seed(dir, name, 4096, f, z);
+			count++;
+		}
+		z = ref_frame(cc, in, 4096, 3, 0, 1000, f, cap);
+		snprintf(name, sizeof(name), "gen-multiblock-kind%d", kind);
+		write_seed(dir, name, 4096, f, z);
+		count++;
+		for (k = 1; k <= 3; k++) {
+			/* a flush 1..3 bytes before the end: a tiny final block */
+			z = ref_frame(cc, in, 4096 + k, 1 + (int)k, 0, 4096, f, cap);
+			snprintf(name, sizeof(name), "gen-tiny-last-block%zu-kind%d", k, kind);
+			write_seed(dir, name, 4096 + k, f, z);
+			count++;
+		}
+	}
+	/* Raw literals (literal compression off) that end near the input's
+	 * end: n random bytes, a 16-byte repeat (one sequence), 0..2 more
+	 * literals. */
+	for (n = 0; n <= 40; n += 4) {
+		size_t tail = n % 3, i;
+
+		for (i = 0; i < n; i++)
+			in[i] = (unsigned char)rnd();
+		for (i = 0; i < 16; i++)
+			in[n + i] = (unsigned char)(0x30 + i);
+		memcpy(in + n + 16, in + n, 16);
+		memset(in + n + 32, 0x7e, tail);
+		ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, 1);
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_literalCompressionMode, ZSTD_ps_disable);
+		z = ZSTD_compress2(cc, f, cap, in, n + 32 + tail);
+		if (ZSTD_isError(z))
+			FAIL("seeds: %s", ZSTD_getErrorName(z));
+		snprintf(name, sizeof(name), "gen-raw-lit-at-end-%zu", n);
+		write_seed(dir, name, n + 32 + tail, f, z);
+		count++;
+	}
+	/* RLE literals (>= 64 alike, or libzstd stores them raw) then one
+	 * sequence (offset 1), 0..8 last literals: the frame ends a few bytes
+	 * after the literals section. Sequences given to libzstd. */
+	for (n = 64; n <= 72; n += 4) {
+		ZSTD_Sequence sq = { .offset = 1, .litLength = (unsigned int)n, .matchLength = 20 };
+		size_t tail = n - 64;
+
+		memset(in, 'q', n + 20 + tail);
+		ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, 1);
+		z = ZSTD_compressSequences(cc, f, cap, &sq, 1, in, n + 20 + tail);
+		if (ZSTD_isError(z))
+			FAIL("seeds: %s", ZSTD_getErrorName(z));
+		snprintf(name, sizeof(name), "gen-rle-lit-at-end-%zu", n);
+		write_seed(dir, name, n + 20 + tail, f, z);
+		count++;
+	}
+	ZSTD_freeCCtx(cc);
+	free(in);
+	free(f);
+	printf("zstd-seeds: %d seeds written to %s\n", count, dir);
+	return 0;
+}
+#endif
+
+#ifndef TZ_NO_LIBZSTD
+/* Our prepared dictionary of d (heap, exactly the size asked for). */
+static struct tz_zstd_dict *our_dict(const void *d, size_t n, int *err)
+{
+	size_t sz = tz_zstd_dict_size(n);
+	struct tz_zstd_dict *od = malloc(sz ? sz : 1);
+
+	*err = tz_zstd_dict_prepare(od, sz, d, n);
+	if (*err) {
+		free(od);
+		return NULL;
+	}
+	return od;
+}
+
+/* Frame f decodes with the dictionary to exactly want/n on every variant. */
+static void expect_decode_dict(const unsigned char *f, size_t flen, const unsigned char *want,
+			       size_t n, const struct tz_zstd_dict *od, const char *what)
+{
+	unsigned char *d = malloc(n + GUARD + 1);
+	int i, r, g;
+
+	for (i = 0; i < nvariants; i++) {
+		memset(d, 0xA5, n + GUARD);
+		r = tz_zstd_decompress_dict_v(variants[i], f, flen, d, n, dwrk, od);
+		if (r != (int)n || memcmp(d, want, n))
+			FAIL("%s: %s decode with dictionary n=%zu -> %d", what,
+			     tz_variant_name(variants[i]), n, r);
+		for (g = 0; g < GUARD; g++)
+			if (d[n + g] != 0xA5)
+				FAIL("%s: %s wrote past capacity", what, tz_variant_name(variants[i]));
+		ncases++;
+	}
+	free(d);
+}
+
+/* Every variant answers r (an error code) for f with the dictionary od. */
+static void expect_error_dict(const unsigned char *f, size_t flen, size_t n,
+			      const struct tz_zstd_dict *od, int want, const char *what)
+{
+	unsigned char *d = malloc(n + 1);
+	int i, r;
+
+	for (i = 0; i < nvariants; i++) {
+		r = tz_zstd_decompress_dict_v(variants[i], f, flen, d, n, dwrk, od);
+		if (r != want)
+			FAIL("%s: %s gave %d, want %d", what, tz_variant_name(variants[i]), r, want);
+		ncases++;
+	}
+	free(d);
+}
+
+/*
+ * Inputs for the dictionary checks: 4 KiB pages (corpus pages from the
+ * second half of the file when given, or synthetic kinds), and samples
+ * to train on (the first half, or other synthetic pages).
+ */
+struct dict_inputs {
+	unsigned char *train, *pages;
+	size_t *train_len, ntrain, npages;
+};
+
+static void dict_inputs(struct dict_inputs *in, const char *corpus)
+{
+	unsigned char *buf;
+	size_t np = corpus ? tz_corpus_load(corpus, 4096, &buf) : 0, i;
+
+	in->ntrain = 256;
+	in->npages = 48;
+	in->train = malloc(in->ntrain * TZ_PAGE);
+	in->train_len = malloc(in->ntrain * sizeof(size_t));
+	in->pages = malloc(in->npages * TZ_PAGE);
+	for (i = 0; i < in->ntrain; i++) {
+		if (np)
+			memcpy(in->train + i * TZ_PAGE, buf + (i * 7 % (np / 2)) * TZ_PAGE,
+			       TZ_PAGE);
+		else
+			gen(in->train + i * TZ_PAGE, TZ_PAGE, 2 + i % 4);
+		in->train_len[i] = TZ_PAGE;
+	}
+	for (i = 0; i < in->npages; i++) {
+		if (np)
+			memcpy(in->pages + i * TZ_PAGE,
+			       buf + (np / 2 + i * 37 % (np / 2)) * TZ_PAGE, TZ_PAGE);
+		else
+			gen(in->pages + i * TZ_PAGE, TZ_PAGE, 2 + i % 5);
+	}
+	if (np)
+		free(buf);
+	printf("%s: dictionary inputs: %s\n", part, np ? corpus : "synthetic pages");
+}
+
+/*
+ * libzstd's verdict on a dictionary (ZSTD_createDDict) against ours
+ * (tz_zstd_dict_prepare); when both take it, a frame made with it decodes.
+ */
+static void dict_verdict(const unsigned char *dict, size_t n, const unsigned char *page,
+			 const char *what)
+{
+	ZSTD_DDict *dd = n ? ZSTD_createDDict(dict, n) : NULL;
+	struct tz_zstd_dict *od;
+	int err;
+
+	od = our_dict(dict, n, &err);
+	if (!dd != !od)
+		FAIL("%s (%zu bytes): libzstd %s it, ours %s (%d)", what, n,
+		     dd ? "takes" : "refuses", od ? "takes" : "refuses", err);
+	if (!od && err != -EINVAL)
+		FAIL("%s: prepare gave %d, want -EINVAL", what, err);
+	if (od) {
+		ZSTD_CDict *cd = ZSTD_createCDict(dict, n, 1);
+		ZSTD_CCtx *cc = ZSTD_createCCtx();
+		unsigned char f[ZSTD_COMPRESSBOUND(TZ_PAGE)];
+		size_t z;
+
+		if (tz_zstd_dict_id(od) != ZSTD_getDictID_fromDDict(dd))
+			FAIL("%s: id %u, libzstd %u", what, tz_zstd_dict_id(od),
+			     ZSTD_getDictID_fromDDict(dd));
+		/* libzstd may refuse to compress with what it decodes with. */
+		z = cd ? ZSTD_compress_usingCDict(cc, f, sizeof(f), page, TZ_PAGE, cd) : 0;
+		if (cd && !ZSTD_isError(z))
+			expect_decode_dict(f, z, page, TZ_PAGE, od, what);
+		ZSTD_freeCDict(cd);
+		ZSTD_freeCCtx(cc);
+		free(od);
+	}
+	ZSTD_freeDDict(dd);
+	ncases++;
+}
+
+static int part_dict(const char *corpus)
+{
+	static const int lv[] = { -5, -1, 1, 2, 3, 5, 9, 13, 19 };
+	struct dict_inputs in;
+	size_t cap = ZSTD_compressBound(3 * TZ_PAGE), dlen, z, i, k;
+	unsigned char *dict = malloc(64 * 1024), *f = malloc(cap), *g = malloc(cap);
+	unsigned char *d = malloc(3 * TZ_PAGE + GUARD), *bad = malloc(64 * 1024);
+	struct tz_zstd_dict *od, *raw;
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	ZSTD_DCtx *dc = ZSTD_createDCtx();
+	ZSTD_DDict *dd;
+	int err, r, ours_enc = 1;
+
+	dict_inputs(&in, corpus);
+	dlen = ZDICT_trainFromBuffer(dict, 16 * 1024, in.train, in.train_len, in.ntrain);
+	if (ZDICT_isError(dlen))
+		FAIL("ZDICT_trainFromBuffer: %s", ZDICT_getErrorName(dlen));
+	od = our_dict(dict, dlen, &err);
+	if (!od)
+		FAIL("prepare a ZDICT dictionary (%zu bytes): %d", dlen, err);
+	if (tz_zstd_dict_id(od) != ZDICT_getDictID(dict, dlen) || !tz_zstd_dict_id(od))
+		FAIL("dictionary id %u, ZDICT says %u", tz_zstd_dict_id(od),
+		     ZDICT_getDictID(dict, dlen));
+	if (tz_zstd_dict_prepare(od, tz_zstd_dict_size(dlen) - 1, dict, dlen) != -ENOSPC)
+		FAIL("prepare into too little memory: not -ENOSPC");
+	if (tz_zstd_dict_prepare(od, tz_zstd_dict_size(dlen), dict, dlen))
+		FAIL("prepare again");
+	/* Raw content: the trained dictionary's last 8 KiB (no magic). */
+	raw = our_dict(dict + dlen - 8192, 8192, &err);
+	if (!raw || tz_zstd_dict_id(raw) != 0)
+		FAIL("raw-content dictionary: %d", err);
+
+	/* libzstd with the dictionary (CDict reused per level) -> ours. */
+	for (k = 0; k < sizeof(lv) / sizeof(lv[0]); k++) {
+		ZSTD_CDict *cd = ZSTD_createCDict(dict, dlen, lv[k]);
+		ZSTD_CDict *cr = ZSTD_createCDict_advanced(dict + dlen - 8192, 8192, ZSTD_dlm_byRef,
+							   ZSTD_dct_rawContent,
+							   ZSTD_getCParams(lv[k], TZ_PAGE, 8192),
+							   ZSTD_defaultCMem);
+		char what[96];
+
+		for (i = 0; i < in.npages; i++) {
+			const unsigned char *pg = in.pages + i * TZ_PAGE;
+
+			snprintf(what, sizeof(what), "libzstd level %d dict page %zu", lv[k], i);
+			z = ZSTD_compress_usingCDict(cc, f, cap, pg, TZ_PAGE, cd);
+			if (ZSTD_isError(z))
+				FAIL("%s: %s", what, ZSTD_getErrorName(z));
+			expect_decode_dict(f, z, pg, TZ_PAGE, od, what);
+			/* Naming the dictionary: without it, or with another. */
+			if (i == 0) {
+				expect_error_dict(f, z, TZ_PAGE, NULL, -EINVAL, "frame names a dictionary, none given");
+				expect_error_dict(f, z, TZ_PAGE, raw, -EINVAL, "frame names a dictionary, raw one given");
+			}
+			snprintf(what, sizeof(what), "libzstd level %d raw dict page %zu", lv[k], i);
+			z = ZSTD_compress_usingCDict(cc, f, cap, pg, TZ_PAGE, cr);
+			if (ZSTD_isError(z))
+				FAIL("%s: %s", what, ZSTD_getErrorName(z));
+			expect_decode_dict(f, z, pg, TZ_PAGE, raw, what);
+		}
+		/* Three pages in one frame, flushed per page: several blocks,
+		 * the dictionary's tables first, then repeat modes across blocks. */
+		{
+			ZSTD_inBuffer ib = { in.pages, 3 * TZ_PAGE, 0 };
+			ZSTD_outBuffer ob = { f, cap, 0 };
+
+			ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+			ZSTD_CCtx_refCDict(cc, cd);
+			ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, 1);
+			ZSTD_CCtx_setPledgedSrcSize(cc, 3 * TZ_PAGE);
+			for (ib.size = TZ_PAGE; ib.size <= 3 * TZ_PAGE; ib.size += TZ_PAGE)
+				if (ZSTD_isError(ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_flush)))
+					FAIL("stream");
+			ib.size = 3 * TZ_PAGE;
+			while ((z = ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_end)))
+				if (ZSTD_isError(z))
+					FAIL("stream end");
+			snprintf(what, sizeof(what), "libzstd level %d dict multi-block", lv[k]);
+			expect_decode_dict(f, ob.pos, in.pages, 3 * TZ_PAGE, od, what);
+			ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+		}
+		ZSTD_freeCDict(cd);
+		ZSTD_freeCDict(cr);
+	}
+	/*
+	 * Matches reach into the content: with the content's bytes changed
+	 * (tables and id kept), pages that used it must come out different.
+	 */
+	{
+		ZSTD_CDict *cd = ZSTD_createCDict(dict, dlen, 1);
+		struct tz_zstd_dict *alt;
+		size_t used = 0, cstart = dlen - od->content_len;
+
+		memcpy(bad, dict, dlen);
+		for (i = cstart; i < dlen; i++)
+			bad[i] ^= 0x5a;
+		alt = our_dict(bad, dlen, &err);
+		if (!alt)
+			FAIL("prepare with changed content: %d", err);
+		for (i = 0; i < in.npages; i++) {
+			z = ZSTD_compress_usingCDict(cc, f, cap, in.pages + i * TZ_PAGE, TZ_PAGE, cd);
+			r = tz_zstd_decompress_dict_v(variants[0], f, z, d, TZ_PAGE, dwrk, alt);
+			used += r != TZ_PAGE || memcmp(d, in.pages + i * TZ_PAGE, TZ_PAGE);
+		}
+		if (used < in.npages / 2)
+			FAIL("only %zu of %zu pages changed with the dictionary's content", used,
+			     in.npages);
+		printf("%s: %zu of %zu pages use the dictionary's content\n", part, used, in.npages);
+		free(alt);
+		ZSTD_freeCDict(cd);
+	}
+	/* A frame that names no dictionary (dictIDFlag 0) uses the one given. */
+	ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+	ZSTD_CCtx_setParameter(cc, ZSTD_c_dictIDFlag, 0);
+	ZSTD_CCtx_loadDictionary(cc, dict, dlen);
+	z = ZSTD_compress2(cc, f, cap, in.pages, TZ_PAGE);
+	if (ZSTD_isError(z) || ZSTD_getDictID_fromFrame(f, z))
+		FAIL("frame without dictionary id");
+	expect_decode_dict(f, z, in.pages, TZ_PAGE, od, "frame without a dictionary id");
+	ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+
+	/* Ours -> libzstd's DDict and ours, every level we offer. */
+	dd = ZSTD_createDDict(dict, dlen);
+	for (k = TZ_ZSTD_LEVEL_MIN; k <= TZ_ZSTD_LEVEL_MAX && ours_enc; k++)
+		for (i = 0; i < in.npages; i++) {
+			const unsigned char *pg = in.pages + i * TZ_PAGE;
+
+			r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, (int)k, cwrk, od);
+			if (r == -EOPNOTSUPP) {
+				printf("%s: ours -> libzstd with a dictionary: skipped: the encoder's part "
+				       "(zstd_enc_dict.c) is not written yet\n", part);
+				ours_enc = 0;
+				break;
+			}
+			if (r <= 0)
+				FAIL("our compress with dictionary, level %zu: %d", k, r);
+			z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, dd);
+			if (ZSTD_isError(z) || z != TZ_PAGE || memcmp(d, pg, TZ_PAGE))
+				FAIL("libzstd decode of ours with dictionary, level %zu: %s", k,
+				     ZSTD_isError(z) ? ZSTD_getErrorName(z) : "wrong bytes");
+			expect_decode_dict(f, r, pg, TZ_PAGE, od, "ours with dictionary");
+		}
+	ZSTD_freeDDict(dd);
+
+	/* Bad dictionaries: ours refuses exactly what libzstd refuses. */
+	if (tz_zstd_dict_prepare(od, tz_zstd_dict_size(dlen), dict, 0) != -EINVAL)
+		FAIL("empty dictionary taken");
+	for (z = 1; z < dlen; z += z < 1200 ? 1 : 97)
+		dict_verdict(dict, z, in.pages, "truncated dictionary");
+	memcpy(bad, dict, dlen);
+	bad[0] ^= 1;	/* no magic: raw content */
+	dict_verdict(bad, dlen, in.pages, "dictionary with a wrong magic");
+	{
+		struct tz_zstd_dict *w = our_dict(bad, dlen, &err);
+
+		if (!w || tz_zstd_dict_id(w) != 0)
+			FAIL("wrong magic: not taken as raw content");
+		free(w);
+	}
+	for (i = 8 * 8; i < 8 * 1200 && i < 8 * dlen; i += 1 + rnd() % 13) {
+		memcpy(bad, dict, dlen);
+		bad[i / 8] ^= (unsigned char)(1u << (i % 8));
+		dict_verdict(bad, dlen, in.pages, "bit-flipped dictionary");
+	}
+	free(od);
+	free(raw);
+	free(dict);
+	free(f);
+	free(g);
+	free(d);
+	free(bad);
+	free(in.train);
+	free(in.train_len);
+	free(in.pages);
+	ZSTD_freeCCtx(cc);
+	ZSTD_freeDCtx(dc);
+	printf("%s: %lu dictionary cases ok (ZDICT %zu-byte and raw dictionaries, libzstd levels "
+	       "-5..19 -> ours, bad dictionaries as ZSTD_createDDict judges them)\n", part, ncases,
+	       dlen);
+	return 0;
+}
+#endif
+
+#ifndef TZ_NO_LIBZSTD
+/*
+ * fuzz/seeds-zstd-dict (gen-*): 2-byte LE capacity, 2-byte LE dictionary
+ * length, the dictionary, a frame. A 2 KiB ZDICT dictionary of synthetic
+ * pages with libzstd frames of such pages at levels -1..19 (single and
+ * multi-block), one frame naming no dictionary; a 512-byte raw-content
+ * dictionary with its frames. Regenerate: zstd_test dict-seeds DIR.
+ */
+static int part_dict_seeds(const char *dir)
+{
+	static const int lv[] = { -1, 1, 3, 9, 19 };
+	size_t cap = ZSTD_compressBound(2 * TZ_PAGE), samp[64], dlen, z, i, k;
+	unsigned char *train = malloc(64 * TZ_PAGE), *dict = malloc(4096), *pg = malloc(2 * TZ_PAGE);
+	unsigned char *f = malloc(cap), *seed = malloc(4 + 4096 + cap);
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	int count = 0, raw;
+	char name[64];
+
+	for (i = 0; i < 64; i++) {
+		gen(train + i * TZ_PAGE, TZ_PAGE, 2 + i % 4);
+		samp[i] = TZ_PAGE;
+	}
+	dlen = ZDICT_trainFromBuffer(dict, 2048, train, samp, 64);
+	if (ZDICT_isError(dlen))
+		FAIL("ZDICT: %s", ZDICT_getErrorName(dlen));
+	for (raw = 0; raw < 2; raw++) {
+		const unsigned char *dd = raw ? train + 5 * TZ_PAGE : dict;
+		size_t dn = raw ? 512 : dlen;
+
+		for (k = 0; k < sizeof(lv) / sizeof(lv[0]); k++) {
+			for (i = 0; i < 3; i++) {
+				size_t n = i == 2 ? 2 * TZ_PAGE : TZ_PAGE;
+
+				gen(pg, n, 2 + (i + k) % 4);
+				ZSTD_CCtx_reset(cc, ZSTD_reset_session_and_parameters);
+				ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, lv[k]);
+				if (i == 1 && !raw)
+					ZSTD_CCtx_setParameter(cc, ZSTD_c_dictIDFlag, 0);
+				if (i == 2)	/* two blocks: repeat modes after the first */
+					ZSTD_CCtx_setParameter(cc, ZSTD_c_maxBlockSize, TZ_PAGE);
+				ZSTD_CCtx_loadDictionary_advanced(cc, dd, dn, ZSTD_dlm_byRef,
+								  raw ? ZSTD_dct_rawContent : ZSTD_dct_auto);
+				z = ZSTD_compress2(cc, f, cap, pg, n);
+				if (ZSTD_isError(z))
+					FAIL("dict seeds: %s", ZSTD_getErrorName(z));
+				seed[0] = (unsigned char)n;
+				seed[1] = (unsigned char)(n >> 8);
+				seed[2] = (unsigned char)dn;
+				seed[3] = (unsigned char)(dn >> 8);
+				memcpy(seed + 4, dd, dn);
+				memcpy(seed + 4 + dn, f, z);
+				snprintf(name, sizeof(name), "gen-%s-level%d-%s", raw ? "raw" : "zdict",
+					 lv[k], i == 0 ? "page" : i == 1 ? (raw ? "page2" : "no-id") :
+					 "2blocks");
+				write_seed(dir, name, seed[0] | seed[1] << 8, seed + 2, 2 + dn + z);
+				count++;
+			}
+		}
+	}
+	ZSTD_freeCCtx(cc);
+	free(train);
+	free(dict);
+	free(pg);
+	free(f);
+	free(seed);
+	printf("zstd-dict-seeds: %d seeds written to %s\n", count, dir);
+	return 0;
+}
+#endif
+
+/*
+ * n bytes that end where an unmapped page begins: a read or write one byte
+ * past them faults, with or without ASan. *map, *maplen: what to munmap.
+ */
+static unsigned char *at_page_end(size_t n, void **map, size_t *maplen)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), len = (n + pg - 1) / pg * pg + pg;
+	unsigned char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+
+	if (m == MAP_FAILED || mprotect(m + len - pg, pg, PROT_NONE))
+		FAIL("mmap guard");
+	*map = m;
+	*maplen = len;
+	return m + len - pg - n;
+}
+
+/*
+ * Inputs that broke the decoder once, each with the harness's layout of
+ * fuzz/seeds-zstd-dec (2-byte LE output capacity, then the frame bytes);
+ * the same bytes are seeds there. Expected: libzstd's answer (both error,
+ * or the same bytes); without libzstd (arm64), every variant as scalar.
+ */
+static const struct regress_case {
+	const char *what;
+	unsigned int len;
+	unsigned char in[64];
+} regress[] = {
+	/* issue 18.3: raw literals at the input's end (0 of them) and one
+	 * sequence: the fast path read 16 literal bytes past the input. */
+	{ "18.3 raw literals at input end", 21,
+	  { 0x00, 0x01, 0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x00, 0x42, 0x00, 0x00, 0x41,
+	    0x35, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02 } },
+	/* issue 18.8: a block decoding to more than the window (1664 B),
+	 * Block_Maximum_Size = min(Window_Size, 128 KiB); then the same
+	 * twice in a row, window 1 KiB + 5/8 and 10/8 */
+	{ "18.8 block over the window", 20,
+	  { 0x07, 0x10, 0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x05, 0x4d, 0x00, 0x00, 0x10,
+	    0xf8, 0x00, 0x01, 0x00, 0xff, 0xf3, 0x01, 0x16 } },
+	{ "18.8 two frames, blocks over the window", 38,
+	  { 0x00, 0x26, 0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x0d, 0x4d, 0x00, 0x00, 0x10,
+	    0xf8, 0x00, 0x01, 0x00, 0xfb, 0xf7, 0x01, 0x16, 0x28, 0xb5, 0x2f, 0xfd,
+	    0x00, 0x58, 0x4d, 0x00, 0x00, 0x10, 0xf8, 0x00, 0x01, 0x00, 0xfb, 0xf7,
+	    0x01, 0x16 } },
+};
+
+static int part_regress(void)
+{
+	size_t k;
+	int i;
+
+	for (k = 0; k < sizeof(regress) / sizeof(regress[0]); k++) {
+		const struct regress_case *c = &regress[k];
+		size_t cap = c->in[0] | (size_t)c->in[1] << 8, flen = c->len - 2, smap, dmap;
+		void *sm, *dm;
+		unsigned char *src = at_page_end(flen, &sm, &smap);
+		unsigned char *dst = at_page_end(cap, &dm, &dmap);
+		unsigned char *want = malloc(cap + 1);
+		long wr;
+		int r0 = 0;
+
+		memcpy(src, c->in + 2, flen);
+#ifndef TZ_NO_LIBZSTD
+		{
+			size_t z = ZSTD_decompress(want, cap, src, flen);
+
+			wr = ZSTD_isError(z) ? -1 : (long)z;
+		}
+#else
+		wr = -2;	/* scalar's answer, below */
+#endif
+		for (i = 0; i < nvariants; i++) {
+			int r = tz_zstd_decompress_v(variants[i], src, flen, dst, cap, dwrk);
+
+			if (wr == -2 && i == 0) {
+				r0 = r;
+				memcpy(want, dst, r > 0 ? r : 0);
+			}
+			if (wr == -2 ? (r != r0 || (r > 0 && memcmp(dst, want, r))) :
+			    wr < 0 ? r >= 0 : (r != wr || memcmp(dst, want, r)))
+				FAIL("%s: %s returned %d, libzstd %ld", c->what,
+				     tz_variant_name(variants[i]), r, wr);
+			ncases++;
+		}
+		munmap(sm, smap);
+		munmap(dm, dmap);
+		free(want);
+	}
+	printf("%s: %lu regression cases ok (exact-size buffers at an unmapped page)\n", part,
+	       ncases);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *vname = NULL, *mode = argc > 1 ? argv[1] : "";
@@ -468,17 +1090,29 @@ int main(int argc, char **argv)
 		part = getenv("TZ_PART");
 	cwrk = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
 	dwrk = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
+	dctx = aligned_alloc(64, TZ_ZSTD_DCTX_SIZE);
+	if (tz_zstd_decompress_dctx_v(TZ_VARIANT_SCALAR, "x", 1, cwrk, 1, dctx, NULL) != -EINVAL)
+		FAIL("an uninitialised decoder context was used");
+	tz_zstd_dctx_init(dctx);
 	pick_variants(vname);
 #ifndef TZ_NO_LIBZSTD
 	if (!strcmp(mode, "dec"))
 		return part_dec();
+	if (!strcmp(mode, "seeds") && argc > 2)
+		return part_seeds(argv[2]);
+	if (!strcmp(mode, "dict-seeds") && argc > 2)
+		return part_dict_seeds(argv[2]);
+	if (!strcmp(mode, "dict"))
+		return part_dict(argc > 2 && argv[2][0] != '-' ? argv[2] : NULL);
 #endif
 	if (!strcmp(mode, "corrupt"))
 		return part_corrupt();
+	if (!strcmp(mode, "regress"))
+		return part_regress();
 	if (!strcmp(mode, "enc"))
 		return part_enc();
 	if (!strcmp(mode, "corpus") && argc > 2)
 		return part_corpus(argv[2], argc > 3 && argv[3][0] != '-' ? strtoul(argv[3], NULL, 0) : 1);
-	fprintf(stderr, "usage: zstd_test dec|enc|corpus FILE [STEP]|corrupt|rt [--variant V]\n");
+	fprintf(stderr, "usage: zstd_test dec|enc|corpus FILE [STEP]|corrupt|regress|rt [--variant V]\n");
 	return 2;
 }

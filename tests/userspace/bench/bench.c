@@ -3,9 +3,13 @@
  * bench.c - `make bench`: the page codec benchmark (engine in bench_core.c)
  * on a corpus file, ours against liblz4, libzstd and memcpy.
  *
- *   bench [--passes N] [--pages N] [--threads N] [--no-latency] [--only CODEC]
- *         [--json OUT] [--md OUT] [--html OUT] [--gnuplot OUT.gp --png OUT.png]
- *         CORPUS
+ *   bench [--passes N] [--pages N] [--threads N] [--no-latency] [--only CODEC[,CODEC...]]
+ *         [--dict-size N] [--json OUT] [--md OUT] [--html OUT]
+ *         [--gnuplot OUT.gp --png OUT.png] CORPUS
+ *
+ * --dict-size N (N > 0): train an N-byte dictionary (ZDICT) on every 8th
+ * 16-page chunk, measure all rows on the other pages, and add the rows with
+ * that dictionary (JSON field "dict": its bytes; 0 on the others).
  *
  * --threads: the all-cores run (0, the default: every CPU we may use; 1: none).
  * BENCH_WALL=1: wall clock instead of thread CPU time. BENCH_CPU=N: the CPU
@@ -62,6 +66,8 @@ int main(int argc, char **argv)
 			o.latency = 0;
 		else if (!strcmp(argv[a], "--only") && v)
 			o.only = argv[++a];
+		else if (!strcmp(argv[a], "--dict-size") && v)
+			o.dict_size = strtoul(argv[++a], NULL, 0);
 		else if (!strcmp(argv[a], "--json") && v)
 			json = argv[++a];
 		else if (!strcmp(argv[a], "--md") && v)
@@ -79,7 +85,7 @@ int main(int argc, char **argv)
 	}
 	if (!path || o.passes < 1 || o.threads < 0 || (gp && !png)) {
 		fprintf(stderr, "usage: bench [--passes N] [--pages N] [--threads N] [--no-latency] "
-			"[--only CODEC] [--json OUT] [--md OUT] [--html OUT] "
+			"[--only CODEC[,CODEC...]] [--dict-size N] [--json OUT] [--md OUT] [--html OUT] "
 			"[--gnuplot OUT.gp --png OUT.png] CORPUS\n");
 		return 2;
 	}

@@ -15,37 +15,147 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <errno.h>
 #include <lz4.h>
 #include <zstd.h>
+#include <zdict.h>
 #include "tz_cpu.h"
 #include "tz_lz4.h"
 #include "tz_zstd.h"
 #include "tz_samefill.h"
 #include "tz_auto_choice.h"
+#include "tz_codec.h"
 #include "bench_core.h"
 #include "kpeer/kpeer.h"
 
 #define PAGE TZB_PAGE
 #define SLOT (PAGE + PAGE / 255 + 64)	/* room for any page's output */
 
-/* ---- rows: tzram LZ4 ---------------------------------------------------- */
-static void *tz_lz4_setup(const struct tzb_codec *c)
+/*
+ * ---- rows: tzram's codecs, through their registry entries
+ * (kmod/simd/tz_codec.h), as the device calls them. A page the codec
+ * will not code (-ENOSPC: "auto" judged it random) is kept whole, as the
+ * device stores it, and so is one coded to exactly a page (same size):
+ * an object of a page's length is the page itself.
+ */
+struct tz_reg_state { const struct tz_codec *reg; void *cw, *dw; };
+
+static void *tz_reg_alloc(size_t n)
 {
-	(void)c;
-	return aligned_alloc(64, TZ_LZ4_WORKMEM_SIZE);
+	void *p = n ? aligned_alloc(64, (n + 63) & ~(size_t)63) : NULL;
+
+	if (p)
+		memset(p, 0, n);
+	return p;
 }
 
-static int tz_lz4_c(void *st, const struct tzb_codec *c, const void *src,
+/* The row "tzram-NAME" runs the registry's NAME. */
+static void *tz_reg_setup(const struct tzb_codec *c)
+{
+	const struct tz_codec *reg = tz_codec_find(c->codec + strlen("tzram-"));
+	struct tz_reg_state *s;
+
+	if (!reg)
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->reg = reg;
+	s->cw = tz_reg_alloc(reg->cwork_size);
+	s->dw = tz_reg_alloc(reg->dwork_size);
+	return s;
+}
+
+static void tz_reg_teardown(void *st)
+{
+	struct tz_reg_state *s = st;
+
+	free(s->cw);
+	free(s->dw);
+	free(s);
+}
+
+static int tz_reg_c(void *st, const struct tzb_codec *c, const void *src,
 		    unsigned int n, void *dst, unsigned int cap)
+{
+	struct tz_reg_state *s = st;
+	int r = s->reg->compress(c->tz_variant, src, n, dst, cap, s->cw, c->level);
+
+	if ((r == -ENOSPC || r == PAGE) && n == PAGE && n <= cap) {
+		memcpy(dst, src, n);
+		return n;
+	}
+	return r;
+}
+
+static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
+		    unsigned int n, void *dst, unsigned int cap)
+{
+	struct tz_reg_state *s = st;
+
+	if (n == PAGE && cap >= PAGE) {
+		memcpy(dst, src, PAGE);	/* kept whole */
+		return PAGE;
+	}
+	return s->reg->decompress(c->tz_variant, src, n, dst, cap, s->dw);
+}
+
+/*
+ * Batch rows: tz_lz4_*_batch_v(), the pages of a group as one call's jobs
+ * (as a kernel caller with preemption off would pass them: <= 8 a call).
+ */
+static void *tz_lz4b_setup(const struct tzb_codec *c)
+{
+	(void)c;
+	return aligned_alloc(64, TZ_LZ4_BATCH_WORKMEM_SIZE);
+}
+
+#define TZB_MAX_BATCH 16
+
+static int tz_lz4b_one_c(void *st, const struct tzb_codec *c, const void *src,
+			 unsigned int n, void *dst, unsigned int cap)
 {
 	return tz_lz4_compress_v(c->tz_variant, src, n, dst, cap, st);
 }
 
-static int tz_lz4_d(void *st, const struct tzb_codec *c, const void *src,
-		    unsigned int n, void *dst, unsigned int cap)
+static int tz_lz4b_one_d(void *st, const struct tzb_codec *c, const void *src,
+			 unsigned int n, void *dst, unsigned int cap)
 {
 	(void)st;
 	return tz_lz4_decompress_v(c->tz_variant, src, n, dst, cap);
+}
+
+static int tz_lz4b_c(void *st, const struct tzb_codec *c, const unsigned char *src, int k,
+		     unsigned char *dst, unsigned int slot, int *len)
+{
+	struct tz_lz4_job jobs[TZB_MAX_BATCH];
+	int j, failed;
+
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = src + j * PAGE, .src_len = PAGE,
+					       .dst = dst + j * slot, .dst_cap = slot };
+	failed = tz_lz4_compress_batch_v(c->tz_variant, jobs, k, st);
+	for (j = 0; j < k; j++)
+		len[j] = jobs[j].ret;
+	return failed ? -1 : 0;
+}
+
+static int tz_lz4b_d(void *st, const struct tzb_codec *c, const unsigned char *src,
+		     unsigned int slot, const int *len, int k, unsigned char *dst)
+{
+	struct tz_lz4_job jobs[TZB_MAX_BATCH];
+	int j;
+
+	(void)st;
+	for (j = 0; j < k; j++)
+		jobs[j] = (struct tz_lz4_job){ .src = src + j * slot, .src_len = len[j],
+					       .dst = dst + j * PAGE, .dst_cap = PAGE };
+	if (tz_lz4_decompress_batch_v(c->tz_variant, jobs, k))
+		return -1;
+	for (j = 0; j < k; j++)
+		if (jobs[j].ret != PAGE)
+			return -1;
+	return 0;
 }
 
 /* ---- rows: liblz4 ---------------------------------------------------- */
@@ -78,44 +188,7 @@ static int copy_cd(void *st, const struct tzb_codec *c, const void *src,
 	return n;
 }
 
-/* ---- rows: tzram ZSTD and libzstd (reused contexts) -------------------- */
-struct tz_zstd_state { void *cw, *dw; };
-
-static void *tz_zstd_setup(const struct tzb_codec *c)
-{
-	struct tz_zstd_state *s = malloc(sizeof(*s));
-
-	(void)c;
-	if (!s)
-		return NULL;
-	s->cw = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
-	s->dw = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
-	return s;
-}
-
-static void tz_zstd_teardown(void *st)
-{
-	struct tz_zstd_state *s = st;
-
-	free(s->cw);
-	free(s->dw);
-	free(s);
-}
-
-static int tz_zstd_c(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	return tz_zstd_compress_v(c->tz_variant, src, n, dst, cap, c->level,
-				  ((struct tz_zstd_state *)st)->cw);
-}
-
-static int tz_zstd_d(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	return tz_zstd_decompress_v(c->tz_variant, src, n, dst, cap,
-				    ((struct tz_zstd_state *)st)->dw);
-}
-
+/* ---- rows: libzstd (reused contexts) -------------------------------- */
 struct zstd_ref_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; };
 
 static void *zstd_ref_setup(const struct tzb_codec *c)
@@ -155,82 +228,6 @@ static int zstd_ref_d(void *st, const struct tzb_codec *c, const void *src,
 
 	(void)c;
 	return ZSTD_isError(r) ? -1 : (int)r;
-}
-
-/*
- * ---- rows: tzram auto (kmod/comp_auto.c): the device's per-page choice.
- * A tag byte and the codec's output; a page chosen raw is 'R' and the
- * page itself here (the device stores it whole, without the tag).
- */
-struct tz_auto_state { struct tz_zstd_state z; void *lw; u16 hist[4 * 256]; };
-
-static void *tz_auto_setup(const struct tzb_codec *c)
-{
-	struct tz_auto_state *s = calloc(1, sizeof(*s));
-
-	(void)c;
-	if (!s)
-		return NULL;
-	s->z.cw = aligned_alloc(64, TZ_ZSTD_CWORKMEM_SIZE);
-	s->z.dw = aligned_alloc(64, TZ_ZSTD_DWORKMEM_SIZE);
-	s->lw = aligned_alloc(64, TZ_LZ4_WORKMEM_SIZE);
-	return s;
-}
-
-static void tz_auto_teardown(void *st)
-{
-	struct tz_auto_state *s = st;
-
-	free(s->z.cw);
-	free(s->z.dw);
-	free(s->lw);
-	free(s);
-}
-
-static int tz_auto_c(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	struct tz_auto_state *s = st;
-	enum tz_auto_choice ch = TZ_AUTO_ZSTD;
-	unsigned char *o = dst;
-	int r;
-
-	if (cap < 2)
-		return -1;
-	if (n >= TZ_ENTROPY_SAMPLE && !(n % TZ_ENTROPY_RUNS))
-		ch = tz_auto_choose(tz_entropy_q8(src, n, s->hist));
-	if (ch == TZ_AUTO_RAW) {
-		if (n + 1 > cap)
-			return -1;
-		o[0] = 'R';
-		memcpy(o + 1, src, n);
-		return n + 1;
-	}
-	o[0] = ch == TZ_AUTO_LZ4 ? 'L' : 'Z';
-	r = ch == TZ_AUTO_LZ4 ?
-		tz_lz4_compress_v(c->tz_variant, src, n, o + 1, cap - 1, s->lw) :
-		tz_zstd_compress_v(c->tz_variant, src, n, o + 1, cap - 1, c->level,
-				   s->z.cw);
-	return r > 0 ? r + 1 : -1;
-}
-
-static int tz_auto_d(void *st, const struct tzb_codec *c, const void *src,
-		     unsigned int n, void *dst, unsigned int cap)
-{
-	struct tz_auto_state *s = st;
-	const unsigned char *in = src;
-
-	if (n < 2)
-		return -1;
-	if (in[0] == 'R') {
-		if (n - 1 > cap)
-			return -1;
-		memcpy(dst, in + 1, n - 1);
-		return n - 1;
-	}
-	if (in[0] == 'L')
-		return tz_lz4_decompress_v(c->tz_variant, in + 1, n - 1, dst, cap);
-	return tz_zstd_decompress_v(c->tz_variant, in + 1, n - 1, dst, cap, s->z.dw);
 }
 
 /*
@@ -321,20 +318,168 @@ static int kpeer_zstd_d(void *st, const struct tzb_codec *c, const void *src,
 	return c->kpeer->zstd_d(st, src, n, dst, cap);
 }
 
-#define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k)
-#define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k)
+/*
+ * ---- rows with a dictionary (issue 16) ----------------------------------
+ * One dictionary per run, trained by tzb_run_all with libzstd's ZDICT on
+ * pages it does not measure, then shared read-only by every thread: ours
+ * prepared once (tz_zstd_dict_prepare), libzstd's CDict/DDict made once per
+ * thread and reused for every page, liblz4's stream loaded once
+ * (LZ4_loadDict, the dictionary's last 64 KiB) and copied into the working
+ * stream per page, as lz4.h describes.
+ */
+static const unsigned char *run_dict;
+static size_t run_dict_len;
+static struct tz_zstd_dict *run_tzdict;
+static LZ4_stream_t *run_lz4dict;
 
-#define TZ_AUTO(v) TZ_VARIANT_##v, tz_auto_setup, tz_auto_teardown, tz_auto_c, tz_auto_d, NULL
-#define TZ_LZ4(v) TZ_VARIANT_##v, tz_lz4_setup, free, tz_lz4_c, tz_lz4_d, NULL
-#define TZ_ZSTD(v) TZ_VARIANT_##v, tz_zstd_setup, tz_zstd_teardown, tz_zstd_c, tz_zstd_d, NULL
-#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL
+static size_t lz4_dict_len(void)
+{
+	return run_dict_len < 65536 ? run_dict_len : 65536;
+}
+
+static int tz_zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
+			  unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_compress_dict_v(c->tz_variant, src, n, dst, cap, c->level,
+				       ((struct tz_reg_state *)st)->cw, run_tzdict);
+}
+
+static int tz_zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
+			  unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_zstd_decompress_dict_v(c->tz_variant, src, n, dst, cap,
+					 ((struct tz_reg_state *)st)->dw, run_tzdict);
+}
+
+struct zstd_dict_state { ZSTD_CCtx *cc; ZSTD_DCtx *dc; ZSTD_CDict *cd; ZSTD_DDict *dd; };
+
+static void zstd_dict_teardown(void *st)
+{
+	struct zstd_dict_state *s = st;
+
+	ZSTD_freeCCtx(s->cc);
+	ZSTD_freeDCtx(s->dc);
+	ZSTD_freeCDict(s->cd);
+	ZSTD_freeDDict(s->dd);
+	free(s);
+}
+
+static void *zstd_dict_setup(const struct tzb_codec *c)
+{
+	struct zstd_dict_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->cc = ZSTD_createCCtx();
+	s->dc = ZSTD_createDCtx();
+	s->cd = ZSTD_createCDict(run_dict, run_dict_len, c->level);
+	s->dd = ZSTD_createDDict(run_dict, run_dict_len);
+	if (!s->cc || !s->dc || !s->cd || !s->dd) {
+		zstd_dict_teardown(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	struct zstd_dict_state *s = st;
+	size_t r = ZSTD_compress_usingCDict(s->cc, dst, cap, src, n, s->cd);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static int zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
+		       unsigned int n, void *dst, unsigned int cap)
+{
+	struct zstd_dict_state *s = st;
+	size_t r = ZSTD_decompress_usingDDict(s->dc, dst, cap, src, n, s->dd);
+
+	(void)c;
+	return ZSTD_isError(r) ? -1 : (int)r;
+}
+
+static void *lz4_dict_setup(const struct tzb_codec *c)
+{
+	(void)c;
+	return aligned_alloc(64, (sizeof(LZ4_stream_t) + 63) & ~(size_t)63);
+}
+
+static int lz4_dict_c(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	memcpy(st, run_lz4dict, sizeof(LZ4_stream_t));
+	return LZ4_compress_fast_continue(st, src, dst, n, cap, c->level);
+}
+
+static int lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
+		      unsigned int n, void *dst, unsigned int cap)
+{
+	size_t dl = lz4_dict_len();
+
+	(void)st;
+	(void)c;
+	return LZ4_decompress_safe_usingDict(src, dst, n, cap,
+					     (const char *)run_dict + run_dict_len - dl, dl);
+}
+
+/* Share (or drop, dict == NULL) the run's dictionary with the rows. */
+static int set_run_dict(const unsigned char *dict, size_t len)
+{
+	free(run_tzdict);
+	free(run_lz4dict);
+	run_tzdict = NULL;
+	run_lz4dict = NULL;
+	run_dict = dict;
+	run_dict_len = dict ? len : 0;
+	if (!dict)
+		return 0;
+	run_tzdict = malloc(tz_zstd_dict_size(len));
+	run_lz4dict = LZ4_createStream();
+	if (!run_tzdict || !run_lz4dict ||
+	    tz_zstd_dict_prepare(run_tzdict, tz_zstd_dict_size(len), dict, len))
+		return -1;
+	LZ4_loadDict(run_lz4dict, (const char *)dict + len - lz4_dict_len(), lz4_dict_len());
+	return 0;
+}
+
+/* The batch and dictionary fields of a one-page row without a dictionary. */
+#define TZB_ONE_PAGE 0, NULL, NULL, 0
+/* ... and of a row with the run's dictionary. */
+#define TZB_DICT_ROW 0, NULL, NULL, 1
+#define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k), TZB_ONE_PAGE
+#define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k), TZB_ONE_PAGE
+
+#define TZ_REG(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_reg_c, tz_reg_d, NULL, \
+	TZB_ONE_PAGE
+#define TZ_AUTO(v) TZ_REG(v)
+#define TZ_LZ4(v) TZ_REG(v)
+#define TZ_ZSTD(v) TZ_REG(v)
+/* The one-page calls serve nothing in a batch row but must exist. */
+#define TZ_LZ4B(v, n) TZ_VARIANT_##v, tz_lz4b_setup, free, tz_lz4b_one_c, tz_lz4b_one_d, NULL, \
+	(n), tz_lz4b_c, tz_lz4b_d, 0
+#define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL, TZB_ONE_PAGE
+
+#define TZ_ZSTD_DICT(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_zstd_dict_c, \
+	tz_zstd_dict_d, NULL, TZB_DICT_ROW
+#define ZSTD_REF_DICT -1, zstd_dict_setup, zstd_dict_teardown, zstd_dict_c, zstd_dict_d, NULL, \
+	TZB_DICT_ROW
+#define LZ4_DICT -1, lz4_dict_setup, free, lz4_dict_c, lz4_dict_d, NULL, TZB_DICT_ROW
 
 const struct tzb_codec tzb_codecs[] = {
-	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL },
+	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL, TZB_ONE_PAGE },
 	{ "tzram-lz4", "scalar", 1, TZ_LZ4(SCALAR) },
 	{ "tzram-lz4", "avx2", 1, TZ_LZ4(AVX2) },
 	{ "tzram-lz4", "avx512", 1, TZ_LZ4(AVX512) },
 	{ "tzram-lz4", "neon", 1, TZ_LZ4(NEON) },
+	/* Batches: 8 pages a call (tz_lz4.h's TZ_LZ4_BATCH_SECTION), the variant
+	 * the module runs here; and 2 (one per lane). */
+	{ "tzram-lz4", "avx512", 1, TZ_LZ4B(AVX512, 8) },
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4B(AVX2, 8) },
+	{ "tzram-lz4", "neon", 1, TZ_LZ4B(NEON, 8) },
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4B(AVX2, 2) },
 	/* The kernel's own (what stock zram runs): level = LZ4 acceleration. */
 #ifdef TZB_KPEER_612
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_612) },
@@ -342,8 +487,8 @@ const struct tzb_codec tzb_codecs[] = {
 #ifdef TZB_KPEER_72
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_72) },
 #endif
-	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL },
-	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL },
+	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
+	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
 	/* tzram-zstd: every variant at the default level 2, levels 1 and 3 on AVX2. */
 	{ "tzram-zstd", "scalar", 2, TZ_ZSTD(SCALAR) },
 	{ "tzram-zstd", "avx2", 2, TZ_ZSTD(AVX2) },
@@ -363,9 +508,21 @@ const struct tzb_codec tzb_codecs[] = {
 	{ "libzstd-1", "ref", 1, ZSTD_REF },
 	{ "libzstd-neg1", "ref", -1, ZSTD_REF },
 	{ "libzstd-3", "ref", 3, ZSTD_REF },
-	/* tzram-auto: raw / LZ4 / ZSTD level 2 per page (kmod/comp_auto.c). */
+	/* tzram-auto: raw / LZ4 / ZSTD level 2 per page (kmod/simd/tz_codec.c). */
 	{ "tzram-auto", "avx2", 2, TZ_AUTO(AVX2) },
 	{ "tzram-auto", "avx512", 2, TZ_AUTO(AVX512) },
+	/*
+	 * With the run's dictionary (only when tzb_opts.dict_size > 0). Ours
+	 * answers -EOPNOTSUPP (row skipped, a note says so) until the encoder
+	 * implements tz_zstd_compress_dict (zstd_enc_dict.c). tzram-lz4 with
+	 * a dictionary: a row { "tzram-lz4", "avx2", 1, TZ_LZ4_DICT(AVX2) }
+	 * once tz_lz4.h has a dictionary API.
+	 */
+	{ "tzram-zstd", "avx2", 2, TZ_ZSTD_DICT(AVX2) },
+	{ "tzram-zstd", "avx512", 2, TZ_ZSTD_DICT(AVX512) },
+	{ "libzstd-1", "ref", 1, ZSTD_REF_DICT },
+	{ "libzstd-3", "ref", 3, ZSTD_REF_DICT },
+	{ "liblz4-default", "ref", 1, LZ4_DICT },
 };
 const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
 
@@ -450,13 +607,45 @@ struct worker {
 	int err;
 };
 
+/* Compress pages [i, i + k) of b, k <= tzb_batch(c): one call or one per page. */
+static void compress_group(const struct tzb_codec *c, void *st, struct bufs *b, size_t i,
+			   size_t k)
+{
+	size_t j;
+
+	if (c->batch > 1) {
+		c->compress_n(st, c, b->pages + i * PAGE, k, b->cbuf + i * SLOT, SLOT,
+			      b->clen + i);
+		return;
+	}
+	for (j = i; j < i + k; j++)
+		b->clen[j] = c->compress(st, c, b->pages + j * PAGE, PAGE, b->cbuf + j * SLOT,
+					 SLOT);
+}
+
+/* Decompress the same into out (k pages); < 0 if a page failed. */
+static int decompress_group(const struct tzb_codec *c, void *st, const struct bufs *b,
+			    size_t i, size_t k, unsigned char *out)
+{
+	size_t j;
+	int err = 0;
+
+	if (c->batch > 1)
+		return c->decompress_n(st, c, b->cbuf + i * SLOT, SLOT, b->clen + i, k, out);
+	for (j = 0; j < k; j++)
+		err |= c->decompress(st, c, b->cbuf + (i + j) * SLOT, b->clen[i + j],
+				     out + j * PAGE, PAGE) != PAGE;
+	return err ? -1 : 0;
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	const struct tzb_codec *c = w->c;
 	clockid_t clk = w->o->wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID;
 	void *st = c->setup ? c->setup(c) : NULL;
-	unsigned char *out = malloc(PAGE * 2);
+	const size_t g = tzb_batch(c), end = w->first + w->n;
+	unsigned char *out = malloc(PAGE * 2 * g);
 	struct bufs *b = w->b;
 	size_t i;
 	int p;
@@ -474,9 +663,8 @@ static void *worker_main(void *arg)
 
 		pthread_barrier_wait(w->bar);
 		t0 = clock_s(clk);
-		for (i = w->first; i < w->first + w->n && !w->err; i++)
-			b->clen[i] = c->compress(st, c, b->pages + i * PAGE, PAGE,
-						 b->cbuf + i * SLOT, SLOT);
+		for (i = w->first; i < end && !w->err; i += g)
+			compress_group(c, st, b, i, end - i < g ? end - i : g);
 		if (p >= 0)
 			w->tc[p] = clock_s(clk) - t0;
 	}
@@ -485,12 +673,14 @@ static void *worker_main(void *arg)
 
 		pthread_barrier_wait(w->bar);
 		t0 = clock_s(clk);
-		for (i = w->first; i < w->first + w->n && !w->err; i++) {
-			if (b->clen[i] <= 0) {	/* reported by check_sizes() */
-				w->err = 1;
-				break;
-			}
-			c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
+		for (i = w->first; i < end && !w->err; i += g) {
+			const size_t k = end - i < g ? end - i : g;
+			size_t j;
+
+			for (j = i; j < i + k; j++)
+				w->err |= b->clen[j] <= 0;	/* reported by check_sizes() */
+			if (!w->err)
+				decompress_group(c, st, b, i, k, out);
 		}
 		if (p >= 0)
 			w->td[p] = clock_s(clk) - t0;
@@ -577,9 +767,10 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 {
 	unsigned long long total = 0, zram = 0, huge = 0;
 	void *st = c->setup ? c->setup(c) : NULL;
-	unsigned char *out = malloc(PAGE * 2);
-	size_t i;
-	int n, err = 0;
+	const size_t g = tzb_batch(c);
+	unsigned char *out = malloc(PAGE * 2 * g);
+	size_t i, j, k;
+	int err = 0;
 
 	for (i = 0; i < b->np && !err; i++) {
 		int len = b->clen[i];
@@ -593,10 +784,17 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 		total += len;
 		huge += len >= TZB_HUGE_SIZE;
 		zram += b->same[i] ? 0 : len >= TZB_HUGE_SIZE ? PAGE : len;
-		n = c->decompress(st, c, b->cbuf + i * SLOT, len, out, PAGE);
-		if (n != PAGE || memcmp(out, b->pages + i * PAGE, PAGE)) {
-			fprintf(stderr, "bench: %s/%s: page %zu does not round-trip\n",
-				c->codec, c->variant, i);
+	}
+	/* The round trip, in the row's groups. */
+	for (i = 0; i < b->np && !err; i += g) {
+		k = b->np - i < g ? b->np - i : g;
+		if (decompress_group(c, st, b, i, k, out) ||
+		    memcmp(out, b->pages + i * PAGE, k * PAGE)) {
+			for (j = 0; j < k && !memcmp(out + j * PAGE, b->pages + (i + j) * PAGE,
+						     PAGE); j++)
+				;
+			fprintf(stderr, "bench: %s/%s batch %zu: page %zu does not round-trip\n",
+				c->codec, c->variant, g, i + j);
 			err = 1;
 		}
 	}
@@ -619,26 +817,34 @@ static int check_sizes(const struct tzb_codec *c, struct bufs *b, struct tzb_res
 static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
 {
 	void *st = c->setup ? c->setup(c) : NULL;
-	unsigned char *out = malloc(PAGE * 2), *tmp = malloc(SLOT);
+	const size_t g = tzb_batch(c);
+	unsigned char *out = malloc(PAGE * 2 * g), *tmp = malloc(SLOT * g);
 	double *lc = malloc(b->np * sizeof(double)), *ld = malloc(b->np * sizeof(double));
-	size_t i;
+	int *tlen = malloc(g * sizeof(int));
+	size_t i, j, n;
 	int k;
 
-	if (!out || !tmp || !lc || !ld)
+	if (!out || !tmp || !lc || !ld || !tlen)
 		goto out;
 	for (i = 0; i < b->np; i++)
 		lc[i] = ld[i] = 1e9;
 	for (k = 0; k < LAT_REPS; k++) {
-		for (i = 0; i < b->np; i++) {
+		for (i = 0; i < b->np; i += g) {
 			double t0 = clock_s(CLOCK_MONOTONIC), t;
 
-			c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
-			t = clock_s(CLOCK_MONOTONIC) - t0;
-			lc[i] = t < lc[i] ? t : lc[i];
+			n = b->np - i < g ? b->np - i : g;
+			if (c->batch > 1)
+				c->compress_n(st, c, b->pages + i * PAGE, n, tmp, SLOT, tlen);
+			else
+				c->compress(st, c, b->pages + i * PAGE, PAGE, tmp, SLOT);
+			t = (clock_s(CLOCK_MONOTONIC) - t0) / n;
+			for (j = i; j < i + n; j++)
+				lc[j] = t < lc[j] ? t : lc[j];
 			t0 = clock_s(CLOCK_MONOTONIC);
-			c->decompress(st, c, b->cbuf + i * SLOT, b->clen[i], out, PAGE);
-			t = clock_s(CLOCK_MONOTONIC) - t0;
-			ld[i] = t < ld[i] ? t : ld[i];
+			decompress_group(c, st, b, i, n, out);
+			t = (clock_s(CLOCK_MONOTONIC) - t0) / n;
+			for (j = i; j < i + n; j++)
+				ld[j] = t < ld[j] ? t : ld[j];
 		}
 	}
 	r->c_p50_us = quantile(lc, b->np, 0.50) * 1e6;
@@ -652,6 +858,7 @@ out:
 	free(tmp);
 	free(lc);
 	free(ld);
+	free(tlen);
 }
 
 static double timer_cost_ns(void)
@@ -688,6 +895,21 @@ static void cpu_model(char *buf, size_t len)
 	fclose(f);
 }
 
+/* Whether name is one of the comma-separated list. */
+static int only_has(const char *list, const char *name)
+{
+	const size_t n = strlen(name);
+
+	while (*list) {
+		const size_t k = strcspn(list, ",");
+
+		if (k == n && !strncmp(list, name, n))
+			return 1;
+		list += k + (list[k] == ',');
+	}
+	return 0;
+}
+
 /*
  * Codecs are measured round-robin: warm-up, sizes, round trips and latency
  * codec by codec, then every timed pass runs each codec once in turn, so a
@@ -695,9 +917,76 @@ static void cpu_model(char *buf, size_t len)
  * of the rows that happened to run then. Each codec keeps its own output
  * slots (np * SLOT bytes) for its decompression passes.
  */
+/*
+ * Set apart every 8th 16-page chunk (from the first) to train the run's
+ * dictionary on, copy the other pages to *meas; ZDICT_trainFromBuffer
+ * into at most o->dict_size bytes. Returns the pages to measure (np with
+ * no dictionary: *meas = pages), or 0 on failure. A note in info says
+ * what happened.
+ */
+static size_t split_and_train(const unsigned char *pages, size_t np, const struct tzb_opts *o,
+			      unsigned char **meas, unsigned char **dict, struct tzb_info *in)
+{
+	unsigned char *train = malloc(np * PAGE + 1), *m = malloc(np * PAGE + 1);
+	size_t *sizes = malloc(np * sizeof(size_t) + 1), nt = 0, nm = 0, i, len;
+
+	*dict = malloc(o->dict_size);
+	if (!train || !m || !sizes || !*dict) {
+		fprintf(stderr, "bench: out of memory\n");
+		exit(2);
+	}
+	for (i = 0; i < np; i++) {
+		if ((i / 16) % 8 == 0) {
+			memcpy(train + nt * PAGE, pages + i * PAGE, PAGE);
+			sizes[nt++] = PAGE;
+		} else {
+			memcpy(m + nm++ * PAGE, pages + i * PAGE, PAGE);
+		}
+	}
+	len = nm ? ZDICT_trainFromBuffer(*dict, o->dict_size, train, sizes, nt) : 0;
+	free(train);
+	free(sizes);
+	if (!nm || ZDICT_isError(len)) {
+		snprintf(in->dict_note, sizeof(in->dict_note), "no dictionary rows: ZDICT on %zu pages: %s",
+			 nt, nm ? ZDICT_getErrorName(len) : "too few pages");
+		free(m);
+		free(*dict);
+		*dict = NULL;
+		*meas = (unsigned char *)pages;
+		return np;
+	}
+	in->dict_len = len;
+	in->train_pages = nt;
+	*meas = m;
+	return nm;
+}
+
+/*
+ * Whether a dictionary row compresses at all: ours answers -EOPNOTSUPP
+ * until the encoder's part exists; the note says so instead of failing.
+ */
+static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
+			  struct tzb_info *in)
+{
+	void *st = c->setup ? c->setup(c) : NULL;
+	unsigned char *out = malloc(SLOT);
+	int r = (c->setup && !st) || !out ? -1 : c->compress(st, c, page, PAGE, out, SLOT);
+
+	if (c->teardown && st)
+		c->teardown(st);
+	free(out);
+	if (r == -EOPNOTSUPP && !in->dict_note[0])
+		snprintf(in->dict_note, sizeof(in->dict_note), "%s with a dictionary: skipped: "
+			 "compression with a dictionary not implemented yet", c->codec);
+	return r != -EOPNOTSUPP;
+}
+
 int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		struct tzb_result *res, struct tzb_info *in)
 {
+	const unsigned char *pages_all = pages;
+	unsigned char *meas = NULL, *dict = NULL;
+	size_t np_all = np;
 	struct tzb_opts one = *o;
 	struct bufs *b = calloc(tzb_ncodecs, sizeof(*b));
 	double *g = calloc(tzb_ncodecs * 4 * o->passes, sizeof(double));
@@ -726,6 +1015,22 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	nt = o->threads == 0 ? ncpu : o->threads;
 	main_cpu = tzb_pin_self(-1);
 	memset(in, 0, sizeof(*in));
+	if (o->dict_size) {
+		np = split_and_train(pages, np_all, o, &meas, &dict, in);
+		if (meas != pages) {
+			pages = meas;
+			for (i = 0; i < np; i++) {
+				unsigned long fill;
+
+				same[i] = tz_same_filled_v(TZ_VARIANT_SCALAR, pages + i * PAGE, PAGE,
+							   &fill);
+			}
+		}
+	}
+	if (set_run_dict(dict, in->dict_len)) {
+		fprintf(stderr, "bench: preparing the dictionary failed\n");
+		return -1;
+	}
 	in->pages = np;
 	in->passes = o->passes;
 	in->wall = o->wall;
@@ -733,6 +1038,12 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	in->ncpu = ncpu;
 	in->timer_ns = timer_cost_ns();
 	cpu_model(in->cpu, sizeof(in->cpu));
+	if (o->progress && in->dict_len)
+		fprintf(o->progress, "dictionary: %zu bytes (ZDICT) trained on %zu pages (every 8th "
+			"16-page chunk), all rows measured on the other %zu\n", in->dict_len,
+			in->train_pages, np);
+	else if (o->progress && in->dict_note[0])
+		fprintf(o->progress, "%s\n", in->dict_note);
 	if (o->progress)
 		fprintf(o->progress, "%zu pages, %d passes (median, codecs round-robin), %s time, "
 			"1 thread pinned to CPU %d%s", np, o->passes, o->wall ? "wall" : "thread CPU",
@@ -748,10 +1059,15 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 
 		if (c->tz_variant >= 0 && !tz_variant_supported(c->tz_variant))
 			continue;
-		if (o->only && strcmp(o->only, c->codec) && strcmp(c->codec, "memcpy"))
+		if (o->only && !only_has(o->only, c->codec) && strcmp(c->codec, "memcpy"))
+			continue;
+		if (c->dict && !run_dict)
+			continue;
+		if (c->dict && !dict_row_works(c, pages, in))
 			continue;
 		memset(r, 0, sizeof(*r));
 		r->c = c;
+		r->dict = !c->dict ? 0 : c->compress == lz4_dict_c ? lz4_dict_len() : run_dict_len;
 		b[n] = (struct bufs){ .pages = pages, .same = same, .np = np,
 				      .cbuf = malloc(np * SLOT), .clen = calloc(np, sizeof(int)) };
 		if (!b[n].cbuf || !b[n].clen) {
@@ -770,8 +1086,8 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		if (o->latency)
 			latency(c, &b[n - 1], r);
 		if (o->progress) {
-			fprintf(o->progress, "  %-14s %-6s %2d  ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
-				c->codec, c->variant, c->level, r->ratio, r->zram_ratio,
+			fprintf(o->progress, "  %-14s %-6s %2d b%-2d ratio %.3f  zram %.3f  latency comp %.2f/%.2f  dec %.2f/%.2f us\n",
+				c->codec, c->variant, c->level, tzb_batch(c), r->ratio, r->zram_ratio,
 				r->c_p50_us, r->c_p99_us, r->d_p50_us, r->d_p99_us);
 			fflush(o->progress);
 		}
@@ -817,6 +1133,10 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		free(b[k].cbuf);
 		free(b[k].clen);
 	}
+	set_run_dict(NULL, 0);
+	free(dict);
+	if (meas && meas != pages_all)
+		free(meas);
 	free(b);
 	free(g);
 	free(same);

@@ -30,7 +30,27 @@ struct tzb_codec {
 			  unsigned int n, void *dst, unsigned int cap);
 	/* kernel-* rows: the kernel build they come from (kpeer/kpeer.h). */
 	const struct tzb_kpeer *kpeer;
+	/*
+	 * Pages per call (JSON "batch"; 0 is 1: the two calls above, one page
+	 * each). A row with batch > 1 codes the pages in groups of batch
+	 * with the two calls below: src/dst are k <= batch consecutive pages
+	 * or output slots (slot bytes apart, lengths in len[]); they return 0
+	 * or < 0 if a page failed. Its latency is the group's time / k.
+	 */
+	int batch;
+	int (*compress_n)(void *state, const struct tzb_codec *c, const unsigned char *src,
+			  int k, unsigned char *dst, unsigned int slot, int *len);
+	int (*decompress_n)(void *state, const struct tzb_codec *c, const unsigned char *src,
+			    unsigned int slot, const int *len, int k, unsigned char *dst);
+	/* 1: a row with the run's dictionary (tzb_opts.dict_size). */
+	int dict;
 };
+
+/* Pages per call of a row (1 for the one-page rows). */
+static inline int tzb_batch(const struct tzb_codec *c)
+{
+	return c->batch > 1 ? c->batch : 1;
+}
 
 /* Where the kernel peers come from: the Linux version string, or NULL. */
 const char *tzb_kpeer_version(const struct tzb_codec *c);
@@ -45,7 +65,13 @@ struct tzb_opts {
 	int threads;		/* all-cores run: 0 = every online CPU, 1 = none */
 	int wall;		/* 1: wall clock; 0: thread CPU time (shared machines) */
 	int latency;		/* 1: per-page latency pass (p50/p99) */
-	const char *only;	/* run only this codec name (and memcpy) */
+	const char *only;	/* run only these codec names, comma-separated (and memcpy) */
+	/*
+	 * > 0: train a dictionary of at most this many bytes (ZDICT) on every
+	 * 8th 16-page chunk, measure every row on the other pages and add the
+	 * rows with a dictionary; 0: no dictionary, every page measured.
+	 */
+	size_t dict_size;
 	FILE *progress;		/* one line per finished row, or NULL */
 };
 
@@ -64,6 +90,7 @@ struct tzb_result {
 	double c_p50_us, c_p99_us, d_p50_us, d_p99_us;
 	int mt_threads;			/* 0: no all-cores run */
 	struct tzb_speed mt_comp, mt_dec;	/* aggregate GB/s over all threads */
+	size_t dict;			/* dictionary bytes the row used, 0: none */
 };
 
 /* What the report says about the run. */
@@ -76,6 +103,9 @@ struct tzb_info {
 	char cpu[128];		/* model name */
 	int ncpu;
 	double timer_ns;	/* cost of one latency timer read pair */
+	size_t dict_len;	/* the trained dictionary's size, 0: none */
+	size_t train_pages;	/* pages it was trained on (not measured) */
+	char dict_note[160];	/* why there are no or fewer dictionary rows */
 };
 
 /*

@@ -18,16 +18,36 @@ static const char *clock_name(const struct tzb_info *in)
 
 #define ANY_LEVEL INT_MIN
 
-/* The first row of codec (at level, unless ANY_LEVEL). */
+/* The first row of codec (at level, unless ANY_LEVEL) without a dictionary. */
 static const struct tzb_result *find_level(const struct tzb_result *r, int n, const char *codec,
 					   int level)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(r[i].c->codec, codec) && (level == ANY_LEVEL || r[i].c->level == level))
+		if (!strcmp(r[i].c->codec, codec) && (level == ANY_LEVEL || r[i].c->level == level) &&
+		    !r[i].dict)
 			return &r[i];
 	return NULL;
+}
+
+/* The same with the run's dictionary. */
+static const struct tzb_result *find_dict(const struct tzb_result *r, int n, const char *codec,
+					  int level)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(r[i].c->codec, codec) && (level == ANY_LEVEL || r[i].c->level == level) &&
+		    r[i].dict)
+			return &r[i];
+	return NULL;
+}
+
+/* " +dict" after a row's codec name in the tables (JSON: the dict field). */
+static const char *dict_tag(const struct tzb_result *x)
+{
+	return x->dict ? " +dict" : "";
 }
 
 static const struct tzb_result *find(const struct tzb_result *r, int n, const char *codec)
@@ -45,11 +65,50 @@ static void print_versus(FILE *f, const struct tzb_result *r, int n, const char 
 	if (!p)
 		return;
 	for (i = 0; i < n; i++)
-		if (!strcmp(r[i].c->codec, ours))
-			fprintf(f, "%s/%s L%d vs %s L%d: compress %.2fx, decompress %.2fx, ratio %+.3f\n",
-				ours, r[i].c->variant, r[i].c->level, peer, p->c->level,
+		if (!strcmp(r[i].c->codec, ours) && !r[i].dict)
+			fprintf(f, "%s/%s L%d batch %d vs %s L%d: compress %.2fx, decompress %.2fx, "
+				"ratio %+.3f\n", ours, r[i].c->variant, r[i].c->level,
+				tzb_batch(r[i].c), peer, p->c->level,
 				r[i].comp.med / p->comp.med, r[i].dec.med / p->dec.med,
 				r[i].ratio - p->ratio);
+}
+
+/*
+ * Dictionary rows: each against the peer with the same dictionary and
+ * against its own row without (same variant and level), speeds and ratio
+ * as factors (issue 16's targets are factors).
+ */
+static void print_dict_versus(FILE *f, const struct tzb_result *r, int n, const char *peer,
+			      int peer_level, const struct tzb_info *in)
+{
+	const struct tzb_result *p = find_dict(r, n, peer, peer_level);
+	int i, j;
+
+	if (in->dict_len)
+		fprintf(f, "dictionary: %zu bytes (ZDICT), trained on %zu pages not measured\n",
+			in->dict_len, in->train_pages);
+	if (in->dict_note[0])
+		fprintf(f, "%s\n", in->dict_note);
+	for (i = 0; i < n; i++) {
+		const struct tzb_result *x = &r[i], *own = NULL;
+
+		if (!x->dict)
+			continue;
+		for (j = 0; j < n; j++)
+			if (!r[j].dict && r[j].c->tz_variant == x->c->tz_variant &&
+			    r[j].c->level == x->c->level && !strcmp(r[j].c->codec, x->c->codec))
+				own = &r[j];
+		if (p && p != x && !strncmp(x->c->codec, "tzram-", 6))
+			fprintf(f, "%s/%s L%d +dict vs %s L%d +dict: compress %.2fx, decompress %.2fx, "
+				"ratio %.3fx\n", x->c->codec, x->c->variant, x->c->level, peer,
+				p->c->level, x->comp.med / p->comp.med, x->dec.med / p->dec.med,
+				x->ratio / p->ratio);
+		if (own)
+			fprintf(f, "%s/%s L%d +dict vs without: compress %.2fx, decompress %.2fx, "
+				"ratio %.3fx (%.3f vs %.3f)\n", x->c->codec, x->c->variant,
+				x->c->level, x->comp.med / own->comp.med, x->dec.med / own->dec.med,
+				x->ratio / own->ratio, x->ratio, own->ratio);
+	}
 }
 
 /* Where the kernel-* rows come from, or why there are none. */
@@ -72,8 +131,8 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	fprintf(f, "corpus %s: %zu pages; %d passes, median [min-max]; %s time; %s, %d CPUs\n",
 		in->corpus, in->pages, in->passes, in->wall ? "wall" : "thread CPU",
 		in->cpu, in->ncpu);
-	fprintf(f, "%-14s %-6s %3s %21s %21s %6s %6s %5s %13s %13s",
-		"codec", "var", "lvl", "comp GB/s", "dec GB/s", "ratio", "zram", "huge%",
+	fprintf(f, "%-20s %-6s %3s %5s %21s %21s %6s %6s %5s %13s %13s",
+		"codec", "var", "lvl", "batch", "comp GB/s", "dec GB/s", "ratio", "zram", "huge%",
 		"comp p50/p99", "dec p50/p99");
 	if (in->threads > 1)
 		fprintf(f, "  %d threads comp/dec", in->threads);
@@ -81,8 +140,11 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 
-		fprintf(f, "%-14s %-6s %3d %7.3f [%5.3f-%5.3f] %7.3f [%5.3f-%5.3f] %6.3f %6.3f %5.2f %6.2f/%-6.2f %6.2f/%-6.2f",
-			x->c->codec, x->c->variant, x->c->level,
+		char name[40];
+
+		snprintf(name, sizeof(name), "%s%s", x->c->codec, dict_tag(x));
+		fprintf(f, "%-20s %-6s %3d %5d %7.3f [%5.3f-%5.3f] %7.3f [%5.3f-%5.3f] %6.3f %6.3f %5.2f %6.2f/%-6.2f %6.2f/%-6.2f",
+			name, x->c->variant, x->c->level, tzb_batch(x->c),
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->huge_pct,
 			x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
@@ -90,7 +152,7 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 			fprintf(f, "  %7.3f / %7.3f", x->mt_comp.med, x->mt_dec.med);
 		fprintf(f, "\n");
 	}
-	fprintf(f, "latency: microseconds per 4 KiB page, each page's fastest of 3 timings (wall clock, timer pair %.0f ns)\n",
+	fprintf(f, "latency: microseconds per 4 KiB page, each page's fastest of 3 timings (wall clock, timer pair %.0f ns; batch > 1: the call's time / its pages)\n",
 		in->timer_ns);
 	print_kpeer_source(f, r, n, "");
 	/* The kernel's own codecs first: they are what stock zram runs. */
@@ -98,6 +160,7 @@ void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	print_versus(f, r, n, "tzram-zstd", "kernel-zstd", 3);
 	print_versus(f, r, n, "tzram-lz4", "liblz4-default", ANY_LEVEL);
 	print_versus(f, r, n, "tzram-zstd", "libzstd-1", ANY_LEVEL);
+	print_dict_versus(f, r, n, "libzstd-1", 1, in);
 }
 
 static void json_str(FILE *f, const char *s)
@@ -121,10 +184,11 @@ void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb
 		const struct tzb_result *x = &r[i];
 
 		fprintf(f, "  {\"codec\": \"%s\", \"variant\": \"%s\", \"level\": %d, "
+			"\"batch\": %d, "
 			"\"compress_gbps\": %.4f, \"decompress_gbps\": %.4f, "
 			"\"ratio\": %.4f, \"zram_ratio\": %.4f, ",
-			x->c->codec, x->c->variant, x->c->level, x->comp.med, x->dec.med,
-			x->ratio, x->zram_ratio);
+			x->c->codec, x->c->variant, x->c->level, tzb_batch(x->c), x->comp.med,
+			x->dec.med, x->ratio, x->zram_ratio);
 		fprintf(f, "\"compress_gbps_min\": %.4f, \"compress_gbps_max\": %.4f, "
 			"\"decompress_gbps_min\": %.4f, \"decompress_gbps_max\": %.4f, "
 			"\"huge_pct\": %.3f, "
@@ -135,6 +199,7 @@ void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb
 		fprintf(f, "\"threads_all\": %d, \"compress_gbps_all\": %.4f, "
 			"\"decompress_gbps_all\": %.4f, ",
 			x->mt_threads, x->mt_comp.med, x->mt_dec.med);
+		fprintf(f, "\"dict\": %zu, ", x->dict);
 		fprintf(f, "\"kernel\": ");
 		json_str(f, tzb_kpeer_version(x->c) ? tzb_kpeer_version(x->c) : "");
 		fprintf(f, ", \"pages\": %zu, \"passes\": %d, \"clock\": \"%s\", \"cpu\": ",
@@ -151,18 +216,20 @@ void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_i
 {
 	int i;
 
-	fprintf(f, "| codec | variant | level | compress GB/s [min-max] | decompress GB/s [min-max] "
+	fprintf(f, "| codec | variant | level | batch | compress GB/s [min-max] | decompress GB/s [min-max] "
 		"| ratio | zram ratio | compress p50 / p99 µs | decompress p50 / p99 µs |");
 	if (in->threads > 1)
 		fprintf(f, " %d threads: compress / decompress GB/s |", in->threads);
-	fprintf(f, "\n|---|---|---:|---:|---:|---:|---:|---:|---:|%s\n", in->threads > 1 ? "---:|" : "");
+	fprintf(f, "\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%s\n",
+		in->threads > 1 ? "---:|" : "");
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 		int ours = !strncmp(x->c->codec, "tzram-", 6);
 
-		fprintf(f, "| %s%s%s | %s | %d | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f | %.3f "
+		fprintf(f, "| %s%s%s%s | %s | %d | %d | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f | %.3f "
 			"| %.2f / %.2f | %.2f / %.2f |",
-			ours ? "**" : "", x->c->codec, ours ? "**" : "", x->c->variant, x->c->level,
+			ours ? "**" : "", x->c->codec, ours ? "**" : "", dict_tag(x), x->c->variant,
+			x->c->level, tzb_batch(x->c),
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
 		if (in->threads > 1)
@@ -170,6 +237,10 @@ void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_i
 		fprintf(f, "\n");
 	}
 	print_kpeer_source(f, r, n, "\n");
+	if (in->dict_len)
+		fprintf(f, "\n+dict: with a %zu-byte dictionary (ZDICT) trained on %zu pages set apart "
+			"(every 8th 16-page chunk); every row measured on the other %zu pages\n",
+			in->dict_len, in->train_pages, in->pages);
 }
 
 static void html_str(FILE *f, const char *s)
@@ -199,7 +270,7 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	html_str(f, in->corpus);
 	fprintf(f, " (%zu pages of 4 KiB, each compressed on its own); median of %d passes "
 		"[min-max], %s time; latency per page in µs (each page's fastest of 3, wall clock).</p>\n<table>\n"
-		"<tr><th>codec</th><th>variant</th><th>level</th><th>compress GB/s</th>"
+		"<tr><th>codec</th><th>variant</th><th>level</th><th>batch</th><th>compress GB/s</th>"
 		"<th>decompress GB/s</th><th>ratio</th><th>zram ratio</th><th>compress p50/p99</th>"
 		"<th>decompress p50/p99</th>", in->pages, in->passes,
 		in->wall ? "wall" : "thread CPU");
@@ -209,11 +280,11 @@ void tzb_print_html(FILE *f, const struct tzb_result *r, int n, const struct tzb
 	for (i = 0; i < n; i++) {
 		const struct tzb_result *x = &r[i];
 
-		fprintf(f, "<tr%s><td>%s</td><td>%s</td><td>%d</td><td>%.3f [%.3f-%.3f]</td>"
+		fprintf(f, "<tr%s><td>%s%s</td><td>%s</td><td>%d</td><td>%d</td><td>%.3f [%.3f-%.3f]</td>"
 			"<td>%.3f [%.3f-%.3f]</td><td>%.3f</td><td>%.3f</td><td>%.2f / %.2f</td>"
 			"<td>%.2f / %.2f</td>",
 			strncmp(x->c->codec, "tzram-", 6) ? "" : " class=\"ours\"",
-			x->c->codec, x->c->variant, x->c->level,
+			x->c->codec, dict_tag(x), x->c->variant, x->c->level, tzb_batch(x->c),
 			x->comp.med, x->comp.min, x->comp.max, x->dec.med, x->dec.min, x->dec.max,
 			x->ratio, x->zram_ratio, x->c_p50_us, x->c_p99_us, x->d_p50_us, x->d_p99_us);
 		if (in->threads > 1)
@@ -245,6 +316,9 @@ void tzb_print_gnuplot(FILE *f, const struct tzb_result *r, int n, const struct 
 		 * Last column: the label's line below its point (ours sit close). */
 		if (x->c->tz_variant < 0)
 			fprintf(f, "\"%s L%d\" 0", x->c->codec, x->c->level);
+		else if (x->c->tz_variant == (int)tz_variant_best() && tzb_batch(x->c) > 1)
+			fprintf(f, "\"%s L%d (%s, batch %d)\" 1", x->c->codec, x->c->level,
+				x->c->variant, tzb_batch(x->c));
 		else if (x->c->tz_variant == (int)tz_variant_best())
 			fprintf(f, "\"%s L%d (%s)\" 1", x->c->codec, x->c->level, x->c->variant);
 		else

@@ -11,8 +11,9 @@ trap 'rm -rf "$tmp"' EXIT
 echo "| codec | variant | compress instr/page | decompress instr/page | ratio (every 64th page) |"
 echo "|---|---|---:|---:|---:|"
 # kernel-*: Linux 6.12's lib/lz4, lib/zstd (bench/kpeer), when built in.
-for c in tzram-zstd-l1 tzram-zstd-l2 tzram-zstd-l3 libzstd-1 kernel-zstd-l1 kernel-zstd-l3 \
-	tzram-lz4 liblz4 kernel-lz4; do
+for c in tzram-zstd-l1 tzram-zstd-l2 tzram-zstd-l2-ctx tzram-zstd-l3 libzstd-1 kernel-zstd-l1 \
+	kernel-zstd-l3 libzstd-1-dict tzram-zstd-dict-dec \
+	tzram-lz4 tzram-lz4-b8 liblz4 kernel-lz4; do
 	if [[ $c == kernel-* ]] && ! "$bin" "$c" /dev/null 2>&1 | grep -q "no corpus"; then
 		echo "| $c | - | (not built: linux-source-6.12 absent) | | |"
 		continue

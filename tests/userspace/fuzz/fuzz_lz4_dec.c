@@ -11,42 +11,7 @@
 #include <string.h>
 #include <lz4.h>
 #include "tz_lz4.h"
-
-/*
- * LZ4_decompress_safe (1.9.4) accepts offset 0 (the spec calls it invalid)
- * and copies unwritten output; we reject it. True if the first malformed
- * thing in src is such an offset.
- */
-static int has_zero_offset(const uint8_t *p, size_t n)
-{
-	const uint8_t *e = p + n;
-
-	while (p < e) {
-		size_t lit = *p >> 4, ml = *p & 15;
-		unsigned int b;
-
-		p++;
-		if (lit == 15)
-			do {
-				if (p >= e)
-					return 0;
-				lit += b = *p++;
-			} while (b == 255);
-		if ((size_t)(e - p) <= lit + 1)
-			return 0;
-		p += lit;
-		if (!(p[0] | p[1]))
-			return 1;
-		p += 2;
-		if (ml == 15)
-			do {
-				if (p >= e)
-					return 0;
-				b = *p++;
-			} while (b == 255);
-	}
-	return 0;
-}
+#include "lz4_zero_offset.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

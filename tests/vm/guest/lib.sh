@@ -42,6 +42,11 @@ dmesg_has() {
 	dmesg | grep -Eq "$1"
 }
 
+# chosen_alg FILE: the algorithm a comp_algorithm-style FILE has in brackets.
+chosen_alg() {
+	sed -n 's/.*\[\([^]]*\)\].*/\1/p' "$1"
+}
+
 # tzram_version: the version the module under test reports.
 tzram_version() {
 	modinfo -F version /lib/modules/"$(uname -r)"/extra/tzram.ko

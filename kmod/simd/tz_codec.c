@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tz_codec.c - the registry entries of tzram's own codecs (tz_codec.h):
+ * LZ4, ZSTD, and "auto", which picks raw, LZ4 or ZSTD per page.
+ * Freestanding: the same entries serve the module and userspace.
+ */
+#include "tz_auto_choice.h"
+#include "tz_codec.h"
+#include "tz_lz4.h"
+#include "tz_zstd.h"
+#include "tzram_genl.h"
+
+/*
+ * zram passes LZ4 a level as its acceleration (1 = default, higher =
+ * faster, worse ratio); our encoder has one speed, so the level is
+ * accepted and has no effect.
+ */
+static int tz_codec_lz4_c(enum tz_variant v, const void *src, unsigned int len,
+			  void *dst, unsigned int cap, void *work, int level)
+{
+	(void)level;
+	return tz_lz4_compress_v(v, src, len, dst, cap, work);
+}
+
+static int tz_codec_lz4_d(enum tz_variant v, const void *src, unsigned int len,
+			  void *dst, unsigned int cap, void *work)
+{
+	(void)work;
+	return tz_lz4_decompress_v(v, src, len, dst, cap);
+}
+
+/* The zstd codec may lack a SIMD form of a variant: then run its scalar one. */
+static int tz_codec_zstd_c(enum tz_variant v, const void *src, unsigned int len,
+			   void *dst, unsigned int cap, void *work, int level)
+{
+	int ret = tz_zstd_compress_v(v, src, len, dst, cap, level, work);
+
+	if (ret == -EOPNOTSUPP)
+		ret = tz_zstd_compress_v(TZ_VARIANT_SCALAR, src, len, dst, cap,
+					 level, work);
+	return ret;
+}
+
+static int tz_codec_zstd_d(enum tz_variant v, const void *src, unsigned int len,
+			   void *dst, unsigned int cap, void *work)
+{
+	int ret = tz_zstd_decompress_v(v, src, len, dst, cap, work);
+
+	if (ret == -EOPNOTSUPP)
+		ret = tz_zstd_decompress_v(TZ_VARIANT_SCALAR, src, len, dst,
+					   cap, work);
+	return ret;
+}
+
+const struct tz_codec tz_codec_lz4 = {
+	.name = "lz4",
+	.genl_alg = TZ_ALG_LZ4,
+	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
+	.level_min = TZ_CODEC_LEVEL_ANY_MIN,
+	.level_max = TZ_CODEC_LEVEL_ANY_MAX,
+	.level_default = 1,
+	.cwork_size = TZ_LZ4_WORKMEM_SIZE,
+	.compress = tz_codec_lz4_c,
+	.decompress = tz_codec_lz4_d,
+};
+
+const struct tz_codec tz_codec_zstd = {
+	.name = "zstd",
+	.genl_alg = TZ_ALG_ZSTD,
+	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
+	.level_min = TZ_ZSTD_LEVEL_MIN,
+	.level_max = TZ_ZSTD_LEVEL_MAX,
+	.level_default = TZ_ZSTD_LEVEL_DEFAULT,
+	.cwork_size = TZ_ZSTD_CWORKMEM_SIZE,
+	.dwork_size = TZ_ZSTD_DWORKMEM_SIZE,
+	.compress = tz_codec_zstd_c,
+	.decompress = tz_codec_zstd_d,
+};
+
+/*
+ * auto: per page, a sampled byte-entropy estimate (tz_entropy.c) decides
+ * between storing it raw (near-random: no compression attempt; -ENOSPC,
+ * and the device keeps the page whole), LZ4 (fast, where ZSTD would gain
+ * little) and ZSTD at the device's level (where entropy coding pays). An
+ * object is one tag byte and that codec's output.
+ */
+#define TZ_AUTO_TAG_LZ4 0x4c	/* 'L' */
+#define TZ_AUTO_TAG_ZSTD 0x5a	/* 'Z' */
+
+static int tz_codec_auto_c(enum tz_variant v, const void *src, unsigned int len,
+			   void *dst, unsigned int cap, void *work, int level)
+{
+	struct tz_auto_work *w = work;
+	enum tz_auto_choice c;
+	u8 *out = dst;
+	int ret;
+
+	if (cap < 2 || len < TZ_ENTROPY_SAMPLE || len % TZ_ENTROPY_RUNS)
+		return -ENOSPC;
+	c = tz_auto_choose(tz_entropy_q8(src, len, w->hist));
+	w->chosen[c]++;
+	switch (c) {
+	case TZ_AUTO_RAW:
+		return -ENOSPC;
+	case TZ_AUTO_LZ4:
+		out[0] = TZ_AUTO_TAG_LZ4;
+		ret = tz_lz4_compress_v(v, src, len, out + 1, cap - 1, w->codec);
+		break;
+	default:
+		out[0] = TZ_AUTO_TAG_ZSTD;
+		ret = tz_codec_zstd_c(v, src, len, out + 1, cap - 1, w->codec,
+				      level);
+		break;
+	}
+	return ret > 0 ? ret + 1 : ret;
+}
+
+static int tz_codec_auto_d(enum tz_variant v, const void *src, unsigned int len,
+			   void *dst, unsigned int cap, void *work)
+{
+	const u8 *in = src;
+
+	if (len < 2)
+		return -EINVAL;
+	switch (in[0]) {
+	case TZ_AUTO_TAG_LZ4:
+		return tz_lz4_decompress_v(v, in + 1, len - 1, dst, cap);
+	case TZ_AUTO_TAG_ZSTD:
+		return tz_codec_zstd_d(v, in + 1, len - 1, dst, cap, work);
+	default:
+		return -EINVAL;
+	}
+}
+
+const struct tz_codec tz_codec_auto = {
+	.name = "auto",
+	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
+	/* The level is ZSTD's, for the pages that go to ZSTD. */
+	.level_min = TZ_ZSTD_LEVEL_MIN,
+	.level_max = TZ_ZSTD_LEVEL_MAX,
+	.level_default = TZ_ZSTD_LEVEL_DEFAULT,
+	.cwork_size = TZ_AUTO_CWORK_SIZE,
+	.dwork_size = TZ_AUTO_DWORK_SIZE,
+	.compress = tz_codec_auto_c,
+	.decompress = tz_codec_auto_d,
+};
+
+const struct tz_codec *const tz_codecs[] = {
+	&tz_codec_lz4,
+	&tz_codec_zstd,
+	&tz_codec_auto,
+	NULL
+};
+
+const struct tz_codec *tz_codec_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; tz_codecs[i]; i++)
+		if (!strcmp(tz_codecs[i]->name, name))
+			return tz_codecs[i];
+	return NULL;
+}
+
+const struct tz_codec *tz_codec_by_genl(unsigned int genl_alg)
+{
+	unsigned int i;
+
+	for (i = 0; genl_alg && tz_codecs[i]; i++)
+		if (tz_codecs[i]->genl_alg == genl_alg)
+			return tz_codecs[i];
+	return NULL;
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tz_codec.h - the registry of compression algorithms: one entry per
+ * codec says everything its users need (the device's comp_algorithm and
+ * recompression, the crypto API glue, GPU routing and the helper daemon,
+ * the benchmarks): its name, its calls, the levels it implements, its
+ * work memory, dictionary support and the GPU helper protocol's id for
+ * its format. Adding an algorithm is one entry.
+ *
+ * tzram's own codecs (lz4, zstd, auto) are defined in tz_codec.c and
+ * build in the kernel and in userspace alike; the kernel's own
+ * implementations of zram's other algorithms (lzo, lz4hc, deflate, ...)
+ * are entries of the same type in kmod/comp_kernel.c.
+ */
+#ifndef TZ_CODEC_H
+#define TZ_CODEC_H
+
+#include "tz_cpu.h"
+#include "tz_port.h"
+
+/* zram's ZCOMP_PARAM_NO_LEVEL: no level given, the codec's default. */
+#define TZ_CODEC_NO_LEVEL (-2147483647 - 1)
+/* Widest level range: every level but "none". */
+#define TZ_CODEC_LEVEL_ANY_MIN (TZ_CODEC_NO_LEVEL + 1)
+#define TZ_CODEC_LEVEL_ANY_MAX 2147483647
+
+/* Which calls run in a SIMD section (tz_simd_begin/end) with a variant. */
+#define TZ_CODEC_SIMD_C 1u	/* compress */
+#define TZ_CODEC_SIMD_D 2u	/* decompress */
+
+/* Batch and dictionary forms (issues 14, 16): defined by their codecs. */
+struct tz_codec_batch;
+struct tz_codec_dict;
+
+struct tz_codec {
+	const char *name;	/* zram's name: comp_algorithm, algo= */
+	/*
+	 * TZ_ALG_* (uapi/tzram_genl.h) of the format this codec writes, so
+	 * the GPU helper may decode its pages; 0: none.
+	 */
+	u8 genl_alg;
+	unsigned int simd;	/* TZ_CODEC_SIMD_* */
+	/*
+	 * Levels this entry implements and the one it uses without a
+	 * level. Another entry of the same name may implement the rest
+	 * (the device picks the first that covers the level); when none
+	 * does, level_strict refuses the level (-EINVAL at init, as zram's
+	 * backend for that algorithm), else it is clamped into range.
+	 */
+	int level_min, level_max, level_default;
+	bool level_strict;
+	bool dict;		/* takes a dictionary (algorithm_params dict=) */
+	/* Work memory per stream (bytes, 8-byte aligned; 0: none). */
+	size_t cwork_size, dwork_size;
+	/*
+	 * Kernel codecs whose work memory depends on the level or needs
+	 * preparing (zlib and zstd contexts): the sizes at level, and the
+	 * set-up of one stream's memory (0, or -EINVAL for a level the codec
+	 * refuses). NULL: the sizes above, nothing to prepare.
+	 */
+	void (*work_sizes)(int level, size_t *cwork, size_t *dwork);
+	int (*work_init)(void *cwork, void *dwork, int level);
+	/*
+	 * One buffer. Return the output length, -ENOSPC when it does not
+	 * fit in cap (compress) or the output would (decompress), another
+	 * negative errno for bad input. v: the variant to run (scalar for
+	 * codecs without TZ_CODEC_SIMD_*); level: within the entry's range.
+	 */
+	int (*compress)(enum tz_variant v, const void *src, unsigned int len,
+			void *dst, unsigned int cap, void *work, int level);
+	int (*decompress)(enum tz_variant v, const void *src, unsigned int len,
+			  void *dst, unsigned int cap, void *work);
+	/* Many pages per call, and dictionaries: NULL until present. */
+	int (*compress_batch)(enum tz_variant v, struct tz_codec_batch *b,
+			      void *work, int level);
+	int (*decompress_batch)(enum tz_variant v, struct tz_codec_batch *b,
+				void *work);
+	int (*compress_dict)(enum tz_variant v, const struct tz_codec_dict *d,
+			     const void *src, unsigned int len, void *dst,
+			     unsigned int cap, void *work, int level);
+	int (*decompress_dict)(enum tz_variant v, const struct tz_codec_dict *d,
+			       const void *src, unsigned int len, void *dst,
+			       unsigned int cap, void *work);
+};
+
+/* tzram's own codecs. */
+extern const struct tz_codec tz_codec_lz4;
+extern const struct tz_codec tz_codec_zstd;
+extern const struct tz_codec tz_codec_auto;
+/* All of them, NULL-terminated, in this order. */
+extern const struct tz_codec *const tz_codecs[];
+
+/* Ours by name or by GPU protocol id; NULL if none. */
+const struct tz_codec *tz_codec_find(const char *name);
+const struct tz_codec *tz_codec_by_genl(unsigned int genl_alg);
+
+/* A level the entry implements: the default for none, else clamped. */
+static inline int tz_codec_level(const struct tz_codec *c, int level)
+{
+	if (level == TZ_CODEC_NO_LEVEL)
+		return c->level_default;
+	if (level < c->level_min)
+		return c->level_min;
+	return level > c->level_max ? c->level_max : level;
+}
+
+static inline bool tz_codec_covers(const struct tz_codec *c, int level)
+{
+	return level == TZ_CODEC_NO_LEVEL ||
+	       (level >= c->level_min && level <= c->level_max);
+}
+
+#endif /* TZ_CODEC_H */

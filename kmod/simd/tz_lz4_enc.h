@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tz_lz4_enc.h - the LZ4 block compressor core (part of the template: see
+ * tz_lz4_tmpl.h): one block per call (batches too, tz_lz4_batch.h).
+ *
+ * Match finder: liblz4's, probe for probe (a 4-byte multiplicative hash
+ * into one table of positions, each probe verified, the table filled at
+ * every probed position and at the match end - 2, the step growing after
+ * 64 misses), so the ratio is liblz4's. What differs is the rest of a
+ * sequence: the match length is counted 32 bytes at a time (tz_count32),
+ * and the sequence is written without a branch on the data when both
+ * lengths are short (the token's nibbles plus at most one match-length
+ * byte); long literal runs, long matches, the end of the input and a
+ * tight output take the general paths.
+ *
+ * (Probing four positions per step with one mask and one branch was
+ * measured: ~70 instead of ~220 mispredicted branches per page, but
+ * 1.7x the instructions, 0.72x the speed; docs/BENCHMARKS.md 5.1.)
+ *
+ * Positions: u16 for inputs up to 64 KiB (13-bit table), u32 with an
+ * explicit distance check above (12-bit table). With a dictionary the
+ * positions are virtual: the dictionary occupies [base - len, base) and
+ * the input [base, base + n); its table is prepared once
+ * (tz_lz4_dict_prepare) and copied in place of clearing.
+ */
+
+static __always_inline u32 TZ_FN(tz_hash)(u32 word, unsigned int log)
+{
+	/* Multiplicative hash of 4 bytes (Knuth's golden ratio), as liblz4. */
+	return (word * 2654435761U) >> (32 - log);
+}
+
+/* Emit a length extension (len >= 15 already subtracted from token). */
+static __always_inline u8 *TZ_FN(tz_put_ext)(u8 *op, size_t len)
+{
+	while (len >= 255) {
+		*op++ = 255;
+		len -= 255;
+	}
+	*op++ = (u8)len;
+	return op;
+}
+
+/* Table access by virtual position; wide and with_dict are constants. */
+#define TZ_LZ4_HLOG(wide) ((wide) ? TZ_LZ4_HLOG32 : TZ_LZ4_HLOG16)
+
+static __always_inline u32 TZ_FN(tz_tget)(const void *t, u32 h, const int wide)
+{
+	return wide ? ((const u32 *)t)[h] : ((const u16 *)t)[h];
+}
+
+static __always_inline void TZ_FN(tz_tput)(void *t, u32 h, u32 pos, const int wide)
+{
+	if (wide)
+		((u32 *)t)[h] = pos;
+	else
+		((u16 *)t)[h] = (u16)pos;
+}
+
+/* Address of virtual position c (< the current one). */
+static __always_inline const u8 *
+TZ_FN(tz_vaddr)(const struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
+		u32 c, const int with_dict)
+{
+	if (!with_dict)
+		return b->src + c;
+	return (c < d->base ? d->end : b->src) + c - d->base;
+}
+
+/*
+ * One probe: look position pos (whose first 4 bytes are w) up and enter
+ * it; true if the candidate (*cand) starts with the same 4 bytes.
+ */
+static __always_inline bool TZ_FN(tz_probe)(const struct tz_lz4_cblk *b,
+					    const struct tz_lz4_cdict *d, u32 pos,
+					    u32 w, u32 *cand, const int wide,
+					    const int with_dict)
+{
+	const u32 h = TZ_FN(tz_hash)(w, TZ_LZ4_HLOG(wide));
+	const u32 c = TZ_FN(tz_tget)(b->table, h, wide);
+
+	TZ_FN(tz_tput)(b->table, h, pos, wide);
+	*cand = c;
+	if (wide)
+		return pos - c <= TZ_LZ4_MAX_DIST && tz_read32(b->src + c) == w;
+	return tz_read32(TZ_FN(tz_vaddr)(b, d, c, with_dict)) == w;
+}
+
+/*
+ * Write literals [anchor, ip) and the match (offset off, ml >= 0 bytes
+ * beyond the 4 minimum) with every length and room check; -ENOSPC if it
+ * does not fit.
+ */
+static __always_inline TZ_TARGET u8 *
+TZ_FN(tz_emit_general)(u8 *op, u8 *const oend, const u8 *anchor, size_t lit,
+		       const u8 *iend, unsigned int off, size_t ml)
+{
+	u8 *token;
+
+	/* token + literal ext + literals + offset + match ext */
+	if (unlikely((size_t)(oend - op) < 1 + lit + lit / 255 + 1 + 2 + ml / 255 + 1))
+		return NULL;
+	token = op++;
+	if (lit >= 15) {
+		*token = 15 << 4;
+		op = TZ_FN(tz_put_ext)(op, lit - 15);
+	} else {
+		*token = lit << 4;
+	}
+	if ((size_t)(iend - anchor) >= lit + 32 && (size_t)(oend - op) >= lit + 32)
+		TZ_FN(tz_wild_copy)(op, anchor, lit);
+	else
+		memcpy(op, anchor, lit);
+	op += lit;
+	put_unaligned_le16((u16)off, op);
+	op += 2;
+	if (ml >= 15) {
+		*token += 15;
+		op = TZ_FN(tz_put_ext)(op, ml - 15);
+	} else {
+		*token += ml;
+	}
+	return op;
+}
+
+/*
+ * Write the sequence of literals [b->anchor, ip) and a match at ip of
+ * offset off and ml + 4 bytes; b->anchor moves past the match. 0, or
+ * -ENOSPC (then b->op is unchanged).
+ */
+static __always_inline TZ_TARGET int
+TZ_FN(tz_enc_put_seq)(struct tz_lz4_cblk *b, const u8 *ip, unsigned int off, size_t ml)
+{
+	const size_t lit = ip - b->anchor;
+	u8 *op = b->op;
+
+	if (likely(lit < 15 && ml < 15 + 255 && (size_t)(b->iend - b->anchor) >= 16 &&
+		   (size_t)(b->oend - op) >= 32)) {
+		/*
+		 * Token, literals (a wild 16-byte copy), offset, and the
+		 * match-length byte written always but kept only if ml >= 15
+		 * (else the next sequence overwrites it).
+		 */
+		op[0] = (lit << 4) | (ml < 15 ? ml : 15);
+		TZ_FN(tz_cp16)(op + 1, b->anchor);
+		op += 1 + lit;
+		put_unaligned_le16((u16)off, op);
+		op[2] = (u8)(ml - 15);
+		op += 2 + (ml >= 15);
+	} else {
+		op = TZ_FN(tz_emit_general)(op, b->oend, b->anchor, lit, b->iend, off, ml);
+		if (unlikely(!op))
+			return -TZ_ENOSPC;
+	}
+	b->op = op;
+	b->anchor = ip + ml + TZ_LZ4_MINMATCH;
+	return 0;
+}
+
+/*
+ * Find the next match at or after b->ip and write its sequence. Returns
+ * 1 when one was written, 0 when the input ends first (the caller writes
+ * the last literals from b->anchor), -ENOSPC.
+ */
+static __always_inline TZ_TARGET int
+TZ_FN(tz_enc_seq)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
+		  const int wide, const int with_dict)
+{
+	const unsigned int hlog = TZ_LZ4_HLOG(wide);
+	const u8 *const src = b->src, *const iend = b->iend;
+	/* The last match starts at least 12 bytes before the end... */
+	const u8 *const mflimit = iend - TZ_LZ4_MFLIMIT;
+	/* ...and leaves the last 5 bytes as literals. */
+	const u8 *const mlimit = iend - TZ_LZ4_LASTLITERALS;
+	const u32 vbase = with_dict ? d->base : 0;
+	const u8 *ip = b->ip, *ref;
+	unsigned int attempts = 1u << TZ_LZ4_SKIP_TRIGGER;
+	size_t ml;
+	u32 cand;
+	bool in_dict;
+
+	/* Probe until a candidate's 4 bytes match; the step grows on misses. */
+	for (;;) {
+		const u32 pos = ip - src + vbase;
+
+		if (unlikely(ip > mflimit))
+			return 0;
+		if (TZ_FN(tz_probe)(b, d, pos, tz_read32(ip), &cand, wide, with_dict))
+			break;
+		ip += attempts++ >> TZ_LZ4_SKIP_TRIGGER;
+	}
+	ref = TZ_FN(tz_vaddr)(b, d, cand, with_dict);
+	in_dict = with_dict && cand < vbase;
+	/* Extend backwards over pending literals (not across src/dict). */
+	if (in_dict) {
+		const u8 *const dstart = d->end - d->len;
+
+		while (ip > b->anchor && ref > dstart && unlikely(ip[-1] == ref[-1])) {
+			ip--;
+			ref--;
+		}
+	} else {
+		while (ip > b->anchor && ref > src && unlikely(ip[-1] == ref[-1])) {
+			ip--;
+			ref--;
+		}
+	}
+	/* Match length beyond the 4 bytes known equal. */
+	if (in_dict) {
+		/* In the dictionary up to its end, then on at src. */
+		const u8 *lim = mlimit;
+
+		if ((size_t)(d->end - ref) < (size_t)(mlimit - ip))
+			lim = ip + (d->end - ref);
+		ml = TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, lim);
+		if (ip + TZ_LZ4_MINMATCH + ml == lim && lim < mlimit)
+			ml += TZ_FN(tz_count)(lim, src, mlimit);
+	} else if (likely(mlimit - ip >= TZ_LZ4_MINMATCH + 32)) {
+		ml = TZ_FN(tz_count32)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH);
+		if (unlikely(ml == 32))
+			ml += TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH + 32,
+					      ref + TZ_LZ4_MINMATCH + 32, mlimit);
+	} else {
+		ml = TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, mlimit);
+	}
+	{
+		/* Virtual distance: the same formula with or without dictionary. */
+		const unsigned int off = (ip - src + vbase) -
+			(in_dict ? (u32)(vbase - (d->end - ref)) :
+			 (u32)(ref - src + vbase));
+
+		if (unlikely(TZ_FN(tz_enc_put_seq)(b, ip, off, ml)))
+			return -TZ_ENOSPC;
+	}
+	ip += ml + TZ_LZ4_MINMATCH;
+	b->ip = ip;
+	if (ip <= mflimit) {
+		/* Index a position inside the match, as liblz4 does. */
+		TZ_FN(tz_tput)(b->table, TZ_FN(tz_hash)(tz_read32(ip - 2), hlog),
+			       ip - 2 - src + vbase, wide);
+	}
+	return 1;
+}
+
+/* The last literals [anchor, iend); the compressed length or -ENOSPC. */
+static __always_inline int TZ_FN(tz_enc_last)(struct tz_lz4_cblk *b, u8 *dst)
+{
+	const size_t lit = b->iend - b->anchor;
+	u8 *op = b->op;
+
+	if ((size_t)(b->oend - op) < 1 + lit + (lit >= 15 ? (lit - 15) / 255 + 1 : 0))
+		return -TZ_ENOSPC;
+	if (lit >= 15) {
+		*op++ = 15 << 4;
+		op = TZ_FN(tz_put_ext)(op, lit - 15);
+	} else {
+		*op++ = lit << 4;
+	}
+	memcpy(op, b->anchor, lit);
+	op += lit;
+	return op - dst;
+}
+
+/*
+ * Start a block: clear the table (or copy the dictionary's) and enter
+ * position 0. Returns false if the input is too short for any match
+ * (the caller writes it all as last literals).
+ */
+static __always_inline TZ_TARGET bool
+TZ_FN(tz_enc_start)(struct tz_lz4_cblk *b, const void *dtable, const u32 vbase,
+		    const int wide, const int with_dict)
+{
+	if (b->iend - b->src < TZ_LZ4_MIN_LENGTH)
+		return false;
+	if (with_dict)
+		memcpy(b->table, dtable, TZ_LZ4_WORKMEM_SIZE);
+	else
+		memset(b->table, 0, TZ_LZ4_WORKMEM_SIZE);
+	/* Entries point at position 0 until set: harmless, matches are verified. */
+	TZ_FN(tz_tput)(b->table, TZ_FN(tz_hash)(tz_read32(b->src), TZ_LZ4_HLOG(wide)),
+		       vbase, wide);
+	b->ip = b->src + 1;
+	return true;
+}
+
+/* Compress one whole block. */
+static __always_inline TZ_TARGET int
+TZ_FN(tz_enc_block)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
+		    const void *dtable, const int wide, const int with_dict)
+{
+	u8 *const dst = b->op;
+	int r;
+
+	if (TZ_FN(tz_enc_start)(b, dtable, with_dict ? d->base : 0, wide, with_dict)) {
+		do {
+			r = TZ_FN(tz_enc_seq)(b, d, wide, with_dict);
+		} while (r > 0);
+		if (r < 0)
+			return r;
+	}
+	return TZ_FN(tz_enc_last)(b, dst);
+}
