@@ -8,6 +8,7 @@
  */
 #include "tz_zstd.h"
 #include "zstd_enc.h"
+#include "zstd_dict.h"
 
 _Static_assert(sizeof(struct tz_zstd_cws) <= TZ_ZSTD_CWORKMEM_SIZE, "CWORKMEM too small");
 
@@ -44,17 +45,21 @@ const u16 ze_ml_cb[128] = {
 };
 
 
-static ze_match_fn ze_match_of(enum tz_variant v)
+/* Frame header field sizes by their descriptor flags. */
+static const u8 ze_id_bytes[4] = { 0, 1, 2, 4 };
+static const u8 ze_fcs_bytes[4] = { 1, 2, 4, 8 };
+
+static ze_match_fn ze_match_of(enum tz_variant v, bool dict)
 {
 	switch (v) {
 	case TZ_VARIANT_SCALAR:
-		return ze_match_fn_scalar;
+		return dict ? ze_match_dict_fn_scalar : ze_match_fn_scalar;
 	case TZ_VARIANT_AVX2:
-		return ze_match_fn_avx2;
+		return dict ? ze_match_dict_fn_avx2 : ze_match_fn_avx2;
 	case TZ_VARIANT_AVX512:
-		return ze_match_fn_avx512;
+		return dict ? ze_match_dict_fn_avx512 : ze_match_fn_avx512;
 	case TZ_VARIANT_NEON:
-		return ze_match_fn_neon;
+		return dict ? ze_match_dict_fn_neon : ze_match_fn_neon;
 	default:
 		return NULL;
 	}
@@ -82,17 +87,19 @@ static bool ze_all_same(const u8 *p, size_t n)
 	return true;
 }
 
-int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
-		       void *dst, unsigned int dst_cap, int level, void *wrkmem)
+int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, void *dst,
+		      unsigned int dst_cap, int level, void *wrkmem,
+		      const struct tz_zstd_dict *dict)
 {
-	ze_match_fn match = ze_match_of(v);
+	ze_match_fn match = ze_match_of(v, dict);
 	ze_ent_fn ent = ze_ent_of(v);
 	const u8 *ip = src;
 	u8 *op = dst, *oend;
 	struct tz_zstd_cws *ws = wrkmem;
-	struct ze_params prm;
+	struct ze_params prm = { .cd = dict ? dict->enc : NULL };
 	struct ze_block b = { .rep = { 1, 4, 8 } };
 	bool checksum = level & TZ_ZSTD_F_CHECKSUM;
+	u32 id = dict ? dict->id : 0;
 	size_t done = 0;
 	u8 fhd;
 
@@ -104,26 +111,44 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 	if (level > TZ_ZSTD_LEVEL_MAX)
 		level = TZ_ZSTD_LEVEL_MAX;
 	if ((!src && src_len) || !dst || !wrkmem || src_len > TZ_ZSTD_MAX_INPUT ||
-	    dst_cap > 0x7fffffffu)
+	    dst_cap > 0x7fffffffu || (dict && !prm.cd))
 		return -EINVAL;
 	prm.level = (unsigned int)level;
 	oend = op + dst_cap;
+	if (dict)	/* the decoder starts from the dictionary's offsets */
+		memcpy(b.rep, dict->rep, sizeof(b.rep));
 
-	/* Frame header: magic, descriptor, content size (1/2/4 bytes). */
-	if (dst_cap < 4 + 1 + 4 + 3)
+	/*
+	 * Frame header: magic, descriptor, Dictionary_ID (0, 1, 2 or 4 bytes,
+	 * the fewest that hold it), content size (1/2/4 bytes).
+	 */
+	fhd = 0x20 | (checksum ? 4 : 0);	/* single segment */
+	fhd |= id == 0 ? 0 : id < 256 ? 1 : id < 65536 ? 2 : 3;
+	if (src_len >= 65536 + 256)
+		fhd |= 0x80;
+	else if (src_len >= 256)
+		fhd |= 0x40;
+	/* magic, descriptor, id, content size, one block header */
+	if (dst_cap < 5u + ze_id_bytes[fhd & 3] + ze_fcs_bytes[fhd >> 6] + 3)
 		return -ENOSPC;
 	put_unaligned_le32(ZS_MAGIC, op);
 	op += 4;
-	fhd = 0x20 | (checksum ? 4 : 0);	/* single segment */
+	*op++ = fhd;
+	if ((fhd & 3) == 1) {
+		*op++ = (u8)id;
+	} else if ((fhd & 3) == 2) {
+		put_unaligned_le16((u16)id, op);
+		op += 2;
+	} else if ((fhd & 3) == 3) {
+		put_unaligned_le32(id, op);
+		op += 4;
+	}
 	if (src_len < 256) {
-		*op++ = fhd;
 		*op++ = (u8)src_len;
 	} else if (src_len < 65536 + 256) {
-		*op++ = fhd | 0x40;
 		put_unaligned_le16((u16)(src_len - 256), op);
 		op += 2;
 	} else {
-		*op++ = fhd | 0x80;
 		put_unaligned_le32(src_len, op);
 		op += 4;
 	}
@@ -148,6 +173,8 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		if (n >= 16) {
 			u8 *lim = oend - op > (ptrdiff_t)n ? op + n : oend;
 
+			prm.base = (u32)done;
+			prm.probe = done + n <= ZE_DICT_SPAN;
 			match(ws, ip, n, &prm, &b);
 			r = ent(ws, &b, op, lim);
 		}
@@ -178,6 +205,12 @@ next:
 		op += 4;
 	}
 	return (int)(op - (u8 *)dst);
+}
+
+int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
+		       void *dst, unsigned int dst_cap, int level, void *wrkmem)
+{
+	return ze_compress_frame(v, src, src_len, dst, dst_cap, level, wrkmem, NULL);
 }
 
 int tz_zstd_compress(const void *src, unsigned int src_len, void *dst,

@@ -75,8 +75,44 @@ struct tz_zstd_cws {
 	s16 norm[ZS_ML_MAX + 1];
 };
 
+/*
+ * The encoder's prepared part of a dictionary (tz_zstd_dict.enc, built once
+ * by ze_cdict_build, then only read): its content's positions hashed by
+ * their first ZE_DICT_MINMATCH bytes, ZE_DICT_WAYS per bucket (newest
+ * first), so a page position finds several candidates in one 32-byte
+ * bucket and keeps the longest match.
+ */
+#define ZE_DICT_WAYS	8
+#define ZE_DICT_MINMATCH 5	/* 4-byte matches 100 KiB back cost more than literals */
+/*
+ * Only the last ZE_DICT_SPAN bytes of the content are indexed, and only
+ * inputs whose blocks end within ZE_DICT_SPAN probe it: offsets stay below
+ * 2^24, so a sequence's extra bits (<= 16 + 16 + 24) fit the stream
+ * writer's 64-bit accumulator (zstd_enc_ent.c).
+ */
+#define ZE_DICT_SPAN	(1u << 23)
+#define ZE_DICT_HLOG_MIN 6
+#define ZE_DICT_HLOG_MAX 18
+
+struct ze_cdict {
+	const u8 *content;	/* the dictionary's content (tz_zstd_dict.content) */
+	u32 len;		/* its length (capped: only [len - ZE_DICT_SPAN, len) is used) */
+	unsigned int hlog;	/* 0: content shorter than 8 bytes, nothing indexed */
+	u32 t[][ZE_DICT_WAYS];	/* content positions, all in [len - span, len - 8] */
+};
+
+/* The first ZE_DICT_MINMATCH (5) bytes of x (little-endian), hashed. */
+static __always_inline u32 ze_hash6(u64 x, unsigned int hlog)
+{
+	return (u32)(((x << (64 - 8 * ZE_DICT_MINMATCH)) * 0xCF1BBCDCB7A56463ull) >> (64 - hlog));
+}
+
+/* Match finder parameters of one block. */
 struct ze_params {
 	unsigned int level;
+	const struct ze_cdict *cd;	/* dictionary (dictionary finders only) */
+	u32 base;			/* input bytes before this block */
+	bool probe;			/* the dictionary's table may be probed */
 };
 
 /* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
@@ -139,6 +175,18 @@ typedef void (*ze_match_fn)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 			    const struct ze_params *p, struct ze_block *b);
 extern const ze_match_fn ze_match_fn_scalar, ze_match_fn_avx2, ze_match_fn_avx512,
 	ze_match_fn_neon;
+/* The same finders with a dictionary's content as history (p->cd). */
+extern const ze_match_fn ze_match_dict_fn_scalar, ze_match_dict_fn_avx2,
+	ze_match_dict_fn_avx512, ze_match_dict_fn_neon;
+
+struct tz_zstd_dict;
+/*
+ * zstd_enc.c: one frame of src into dst; with dict (prepared, its encoder
+ * part built) the frame names its id and matches reach into its content.
+ */
+int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, void *dst,
+		      unsigned int dst_cap, int level, void *wrkmem,
+		      const struct tz_zstd_dict *dict);
 
 /* zstd_enc_ent.c: literals + sequences sections into [op, oend); size or < 0. */
 typedef int (*ze_ent_fn)(struct tz_zstd_cws *ws, const struct ze_block *b,

@@ -191,8 +191,71 @@ static __always_inline ZE_TARGET void ZE_FN(ze_put_seq)(struct tz_zstd_cws *ws,
 	(*nseq)++;
 }
 
-static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
-				      const struct ze_params *p, struct ze_block *b)
+/*
+ * The longest match at ip among the dictionary bucket's candidates (0 if
+ * none reaches ZE_DICT_MINMATCH bytes); its content position in *dpos.
+ * ip + 8 <= iend; a candidate has >= 8 content bytes after it.
+ */
+static __always_inline ZE_TARGET size_t ZE_FN(ze_dict_best)(const struct ze_cdict *cd,
+							     const u8 *ip, const u8 *iend,
+							     u64 cur, u32 *dpos)
+{
+	const u32 *e = cd->t[ze_hash6(cur, cd->hlog)];
+	size_t best = 0;
+	int i;
+
+	for (i = 0; i < ZE_DICT_WAYS; i++) {
+		const u8 *m = cd->content + e[i];
+		size_t room = cd->len - e[i], l;
+
+		if ((tz_read64(m) ^ cur) << (64 - 8 * ZE_DICT_MINMATCH))
+			continue;
+		l = ZE_DICT_MINMATCH + ZE_FN(ze_count)(m + ZE_DICT_MINMATCH, ip + ZE_DICT_MINMATCH,
+						       (size_t)(iend - ip) < room ? iend : ip + room);
+		if (l > best) {
+			best = l;
+			*dpos = e[i];
+		}
+	}
+	return best;
+}
+
+/*
+ * Where the repeat offset rep (>= 1) points from ip, at absolute position
+ * at (input bytes before ip): into the input, or with a dictionary (cd)
+ * into its content when it reaches further back; *lim is how far a match
+ * at ip may run. NULL when fewer than 4 bytes are there to compare.
+ */
+static __always_inline ZE_TARGET const u8 *ZE_FN(ze_rep_ref)(const struct ze_cdict *cd,
+							       const u8 *ip, const u8 *iend,
+							       u32 at, u32 rep, const u8 **lim)
+{
+	u32 back;
+
+	*lim = iend;
+	if (!cd || rep <= at)
+		return ip - rep;
+	/* <= the content's length: no offset reaches further back */
+	back = rep - at;
+	if (back < 4)
+		return NULL;
+	if ((size_t)(iend - ip) > back)
+		*lim = ip + back;
+	return cd->content + cd->len - back;
+}
+
+/*
+ * One block's parse. cd NULL (a constant in the plain finder): the input
+ * is the whole history and rep[0] never reaches before it. With cd, the
+ * dictionary's content lies before the input: repeat offsets may point
+ * into it and, where the page's own tables have no 8-byte match, its
+ * table is probed; its longest candidate wins over a shorter page match.
+ */
+static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *ws,
+							    const u8 *src, size_t len,
+							    const struct ze_params *p,
+							    struct ze_block *b,
+							    const struct ze_cdict *cd)
 {
 	const u8 *ip = src + 1, *anchor = src, *iend = src + len;
 	const u8 *ilimit = len > 8 ? iend - 8 : src;
@@ -202,8 +265,9 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 	u8 *lp = ws->lit;
 	unsigned int nseq = 0;
 	u32 rep[3] = { b->rep[0], b->rep[1], b->rep[2] };
+	const u32 base = cd ? p->base : 0;
+	const bool probe = cd && p->probe && cd->hlog;
 
-	(void)p;
 	/*
 	 * Positions, not position + 1: an empty slot names position 0, a real
 	 * candidate that the compare below checks like any other.
@@ -232,12 +296,25 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 			 * frame start), so it reaches no further back than the
 			 * frame start: no bounds check.
 			 */
-			if (tz_read32(src + pos + 1) == tz_read32(src + pos + 1 - rep[0])) {
-				ip = src + pos + 1;
-				ml = 4 + ZE_FN(ze_count)(ip + 4 - rep[0], ip + 4, iend);
-				ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor, (size_t)(ip - anchor), ml, 1,
-						  iend);
-				goto stored;
+			if (!cd) {
+				if (tz_read32(src + pos + 1) == tz_read32(src + pos + 1 - rep[0])) {
+					ip = src + pos + 1;
+					ml = 4 + ZE_FN(ze_count)(ip + 4 - rep[0], ip + 4, iend);
+					ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor,
+							  (size_t)(ip - anchor), ml, 1, iend);
+					goto stored;
+				}
+			} else {
+				const u8 *rl, *r = ZE_FN(ze_rep_ref)(cd, src + pos + 1, iend,
+							      base + pos + 1, rep[0], &rl);
+
+				if (r && tz_read32(src + pos + 1) == tz_read32(r)) {
+					ip = src + pos + 1;
+					ml = 4 + ZE_FN(ze_count)(r + 4, ip + 4, rl);
+					ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor,
+							  (size_t)(ip - anchor), ml, 1, iend);
+					goto stored;
+				}
 			}
 			/* Table entries are < pos: offsets are >= 1. */
 			if (tz_read64(src + cl) == cur) {
@@ -245,6 +322,27 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 				off = pos - cl;
 				ml = 8 + ZE_FN(ze_count)(src + cl + 8, ip + 8, iend);
 				break;
+			}
+			if (probe) {
+				u32 dpos = 0;
+				size_t dl = ZE_FN(ze_dict_best)(cd, src + pos, iend, cur, &dpos);
+				size_t sl = 0;
+
+				if (dl && tz_read32(src + cs) == (u32)cur)
+					sl = 4 + ZE_FN(ze_count)(src + cs + 4, src + pos + 4, iend);
+				/* Its offset costs ~10 more bits than a page one. */
+				if (dl > sl + 1) {
+					ip = src + pos;
+					ml = (u32)dl;
+					/* Extend backwards into the content too. */
+					while (ip > anchor && dpos > 0 && ip[-1] == cd->content[dpos - 1]) {
+						ip--;
+						dpos--;
+						ml++;
+					}
+					off = base + (u32)(ip - src) + cd->len - dpos;
+					goto dict_match;
+				}
 			}
 			if (tz_read32(src + cs) == (u32)cur) {
 				/* A long match one ahead is better than this short one. */
@@ -277,6 +375,7 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 			ip--;
 			ml++;
 		}
+dict_match:
 		{
 			size_t ll = (size_t)(ip - anchor);
 
@@ -323,6 +422,19 @@ done:
 	b->rep[2] = rep[2];
 }
 
+static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
+				      const struct ze_params *p, struct ze_block *b)
+{
+	ZE_FN(ze_match_core)(ws, src, len, p, b, NULL);
+}
+
+static ZE_TARGET void ZE_FN(ze_match_dict)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
+					   const struct ze_params *p, struct ze_block *b)
+{
+	ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd);
+}
+
 const ze_match_fn ZE_FN(ze_match_fn) = ZE_FN(ze_match);
+const ze_match_fn ZE_FN(ze_match_dict_fn) = ZE_FN(ze_match_dict);
 
 #undef ZE_FN

@@ -15,4 +15,5 @@
 #include "zstd_enc_match.h"
 #else
 const ze_match_fn ze_match_fn_neon;
+const ze_match_fn ze_match_dict_fn_neon;
 #endif /* TZ_HAVE_NEON */

@@ -25,4 +25,6 @@
 #else
 const ze_match_fn ze_match_fn_avx2;
 const ze_match_fn ze_match_fn_avx512;
+const ze_match_fn ze_match_dict_fn_avx2;
+const ze_match_fn ze_match_dict_fn_avx512;
 #endif /* TZ_HAVE_X86_SIMD */

@@ -695,6 +695,98 @@ static void dict_inputs(struct dict_inputs *in, const char *corpus)
 }
 
 /*
+ * Our encoder with a dictionary (zstd_enc_dict.c), beyond the per-level
+ * round trips: every variant writes the same frame; the frame names the
+ * dictionary (decoding it without, or with another, fails on both sides);
+ * matches reach into the content (a dictionary with other content bytes
+ * decodes most pages wrongly) and make frames smaller; raw-content
+ * dictionaries; inputs of several 32 KiB blocks; an output one byte short.
+ */
+static void ours_dict_enc(const struct dict_inputs *in, const unsigned char *dict, size_t dlen,
+			  const struct tz_zstd_dict *od, const struct tz_zstd_dict *raw,
+			  ZSTD_DDict *dd, unsigned char *f, unsigned char *g, size_t cap,
+			  unsigned char *d)
+{
+	ZSTD_DCtx *dc = ZSTD_createDCtx();
+	ZSTD_DDict *draw = ZSTD_createDDict(dict + dlen - 8192, 8192);
+	unsigned char *alt_bytes = malloc(dlen), *big = malloc(10 * TZ_PAGE);
+	unsigned char *bigf = malloc(ZSTD_compressBound(10 * TZ_PAGE)), *bigd = malloc(10 * TZ_PAGE);
+	size_t i, z, used = 0, with = 0, without = 0, cstart = dlen - od->content_len;
+	struct tz_zstd_dict *alt;
+	int r, r2, err, v;
+
+	memcpy(alt_bytes, dict, dlen);
+	for (i = cstart; i < dlen; i++)
+		alt_bytes[i] ^= 0x5a;
+	alt = our_dict(alt_bytes, dlen, &err);
+	if (!alt || !dc || !draw || !big || !bigf || !bigd)
+		FAIL("ours with dictionary: set-up (%d)", err);
+	for (i = 0; i < in->npages; i++) {
+		const unsigned char *pg = in->pages + i * TZ_PAGE;
+
+		r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, 2, cwrk, od);
+		if (r <= 0)
+			FAIL("ours with dictionary page %zu: %d", i, r);
+		for (v = 1; v < nvariants; v++) {
+			r2 = tz_zstd_compress_dict_v(variants[v], pg, TZ_PAGE, g, cap, 2, cwrk, od);
+			if (r2 != r || memcmp(f, g, r))
+				FAIL("ours with dictionary page %zu: %s frame differs from %s", i,
+				     tz_variant_name(variants[v]), tz_variant_name(variants[0]));
+		}
+		if (ZSTD_getDictID_fromFrame(f, r) != tz_zstd_dict_id(od))
+			FAIL("ours with dictionary: frame names id %u, not %u",
+			     ZSTD_getDictID_fromFrame(f, r), tz_zstd_dict_id(od));
+		expect_error_dict(f, r, TZ_PAGE, NULL, -EINVAL, "ours names a dictionary, none given");
+		expect_error_dict(f, r, TZ_PAGE, raw, -EINVAL, "ours names a dictionary, raw one given");
+		z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, draw);
+		if (!ZSTD_isError(z))
+			FAIL("libzstd decoded ours with another dictionary");
+		r2 = tz_zstd_decompress_dict_v(variants[0], f, r, d, TZ_PAGE, dwrk, alt);
+		used += r2 != TZ_PAGE || memcmp(d, pg, TZ_PAGE);
+		with += r;
+		r2 = tz_zstd_compress_v(variants[0], pg, TZ_PAGE, g, cap, 2, cwrk);
+		without += r2;
+		if (tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, g, r - 1, 2, cwrk, od) != -ENOSPC)
+			FAIL("ours with dictionary, output one byte short: not -ENOSPC");
+		/* Raw content: no id; libzstd with the same raw content decodes it. */
+		r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, 2, cwrk, raw);
+		if (r <= 0 || ZSTD_getDictID_fromFrame(f, r) != 0)
+			FAIL("ours with a raw dictionary page %zu: %d", i, r);
+		z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, draw);
+		if (ZSTD_isError(z) || z != TZ_PAGE || memcmp(d, pg, TZ_PAGE))
+			FAIL("libzstd decode of ours with a raw dictionary, page %zu", i);
+		expect_decode_dict(f, r, pg, TZ_PAGE, raw, "ours with a raw dictionary");
+	}
+	printf("%s: ours with dictionary: %zu of %zu pages use its content, %zu bytes (%zu without)\n",
+	       part, used, in->npages, with, without);
+	if (used < in->npages / 4 || with >= without)
+		FAIL("ours with dictionary: content used by %zu of %zu pages, %zu bytes vs %zu",
+		     used, in->npages, with, without);
+	/* 40 KiB: two blocks, the second's offsets into the dictionary longer. */
+	for (i = 0; i < 10; i++)
+		memcpy(big + i * TZ_PAGE, in->pages + (i * 5 % in->npages) * TZ_PAGE, TZ_PAGE);
+	for (v = 0; v < nvariants; v++) {
+		r = tz_zstd_compress_dict_v(variants[v], big, 10 * TZ_PAGE, bigf,
+					    ZSTD_compressBound(10 * TZ_PAGE), 3 | TZ_ZSTD_F_CHECKSUM,
+					    cwrk, od);
+		if (r <= 0)
+			FAIL("ours with dictionary, 40 KiB: %d", r);
+		z = ZSTD_decompress_usingDDict(dc, bigd, 10 * TZ_PAGE, bigf, r, dd);
+		if (ZSTD_isError(z) || z != 10 * TZ_PAGE || memcmp(bigd, big, 10 * TZ_PAGE))
+			FAIL("libzstd decode of ours with dictionary, 40 KiB (%s)",
+			     tz_variant_name(variants[v]));
+		expect_decode_dict(bigf, r, big, 10 * TZ_PAGE, od, "ours with dictionary, 40 KiB");
+	}
+	free(alt);
+	free(alt_bytes);
+	free(big);
+	free(bigf);
+	free(bigd);
+	ZSTD_freeDDict(draw);
+	ZSTD_freeDCtx(dc);
+}
+
+/*
  * libzstd's verdict on a dictionary (ZSTD_createDDict) against ours
  * (tz_zstd_dict_prepare); when both take it, a frame made with it decodes.
  */
@@ -743,7 +835,7 @@ static int part_dict(const char *corpus)
 	ZSTD_CCtx *cc = ZSTD_createCCtx();
 	ZSTD_DCtx *dc = ZSTD_createDCtx();
 	ZSTD_DDict *dd;
-	int err, r, ours_enc = 1;
+	int err, r;
 
 	dict_inputs(&in, corpus);
 	dlen = ZDICT_trainFromBuffer(dict, 16 * 1024, in.train, in.train_len, in.ntrain);
@@ -855,17 +947,11 @@ static int part_dict(const char *corpus)
 
 	/* Ours -> libzstd's DDict and ours, every level we offer. */
 	dd = ZSTD_createDDict(dict, dlen);
-	for (k = TZ_ZSTD_LEVEL_MIN; k <= TZ_ZSTD_LEVEL_MAX && ours_enc; k++)
+	for (k = TZ_ZSTD_LEVEL_MIN; k <= TZ_ZSTD_LEVEL_MAX; k++)
 		for (i = 0; i < in.npages; i++) {
 			const unsigned char *pg = in.pages + i * TZ_PAGE;
 
 			r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, (int)k, cwrk, od);
-			if (r == -EOPNOTSUPP) {
-				printf("%s: ours -> libzstd with a dictionary: skipped: the encoder's part "
-				       "(zstd_enc_dict.c) is not written yet\n", part);
-				ours_enc = 0;
-				break;
-			}
 			if (r <= 0)
 				FAIL("our compress with dictionary, level %zu: %d", k, r);
 			z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, dd);
@@ -874,6 +960,7 @@ static int part_dict(const char *corpus)
 				     ZSTD_isError(z) ? ZSTD_getErrorName(z) : "wrong bytes");
 			expect_decode_dict(f, r, pg, TZ_PAGE, od, "ours with dictionary");
 		}
+	ours_dict_enc(&in, dict, dlen, od, raw, dd, f, g, cap, d);
 	ZSTD_freeDDict(dd);
 
 	/* Bad dictionaries: ours refuses exactly what libzstd refuses. */
