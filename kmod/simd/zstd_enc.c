@@ -173,6 +173,8 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 		if (n >= 16) {
 			u8 *lim = oend - op > (ptrdiff_t)n ? op + n : oend;
 
+			/* The dictionary's tables serve the first block only. */
+			b.dent = done == 0 && prm.cd ? prm.cd->ent : NULL;
 			prm.base = (u32)done;
 			prm.probe = done + n <= ZE_DICT_SPAN;
 			match(ws, ip, n, &prm, &b);

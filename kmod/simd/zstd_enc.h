@@ -94,17 +94,41 @@ struct tz_zstd_cws {
 #define ZE_DICT_HLOG_MIN 6
 #define ZE_DICT_HLOG_MAX 18
 
+/*
+ * A zstd-format dictionary's entropy tables made ready to encode with
+ * (RFC 8878 5: a frame's first block may use them as "repeat" FSE tables
+ * and for treeless literals); each block takes them where they cost fewer
+ * bits than its own tables with their descriptions.
+ */
+#define ZE_NO_COST 0xffff	/* symbol absent from the dictionary's table */
+struct ze_cdict_ent {
+	u16 hcode[256];		/* Huffman code per literal */
+	u8 hlen[256];		/* its length in bits, 0: absent */
+	struct ze_fse ll, ml, of;
+	/* What coding a symbol costs, in 1/256 bits, or ZE_NO_COST. */
+	u16 llcost[ZS_LL_MAX + 1], mlcost[ZS_ML_MAX + 1], ofcost[ZS_OF_MAX + 1];
+};
+
 struct ze_cdict {
+	const struct ze_cdict_ent *ent;	/* NULL: raw content, no tables */
+	struct ze_cdict_ent ent_mem;
 	const u8 *content;	/* the dictionary's content (tz_zstd_dict.content) */
 	u32 len;		/* its length (capped: only [len - ZE_DICT_SPAN, len) is used) */
 	unsigned int hlog;	/* 0: content shorter than 8 bytes, nothing indexed */
-	u32 t[][ZE_DICT_WAYS];	/* content positions, all in [len - span, len - 8] */
+	/* Buckets of ZE_DICT_WAYS ways, newest first. */
+	struct ze_dict_bucket {
+		u64 tag;		/* 8 more hash bits per way: most probes end here */
+		u32 pos[ZE_DICT_WAYS];	/* content positions, in [0, len - 8] */
+	} t[];
 };
 
-/* The first ZE_DICT_MINMATCH (5) bytes of x (little-endian), hashed. */
-static __always_inline u32 ze_hash6(u64 x, unsigned int hlog)
+/*
+ * The first ZE_DICT_MINMATCH (5) bytes of x (little-endian), hashed: the
+ * bucket in the top hlog bits, the way's tag in the 8 below.
+ */
+static __always_inline u64 ze_dict_hash(u64 x, unsigned int hlog)
 {
-	return (u32)(((x << (64 - 8 * ZE_DICT_MINMATCH)) * 0xCF1BBCDCB7A56463ull) >> (64 - hlog));
+	return ((x << (64 - 8 * ZE_DICT_MINMATCH)) * 0xCF1BBCDCB7A56463ull) >> (56 - hlog);
 }
 
 /* Match finder parameters of one block. */
@@ -169,6 +193,7 @@ static __always_inline void ze_put_codes(struct tz_zstd_cws *ws, unsigned int i,
 struct ze_block {
 	unsigned int nseq, nlit;
 	u32 rep[3];		/* in: at block start, out: at block end */
+	const struct ze_cdict_ent *dent;	/* the dictionary's tables (first block) */
 };
 
 typedef void (*ze_match_fn)(struct tz_zstd_cws *ws, const u8 *src, size_t len,

@@ -555,8 +555,10 @@ static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct
 }
 
 /* Literals section: Huffman when it pays, else RLE or raw. */
-static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, u8 *oend)
+static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, u8 *oend,
+		       const struct ze_cdict_ent *de)
 {
+	u32 type = 2;	/* Compressed_Literals_Block; 3: treeless (the dictionary's) */
 	u32 *cnt = ws->huf.cnt;
 	u8 *len = ws->huf.len, *wt = ws->huf.wt;
 	u16 *code = ws->huf.code;
@@ -621,6 +623,23 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	} else {
 		goto raw_or_rle;
 	}
+	if (de) {
+		/* The dictionary's codes where they cost less than ours + description. */
+		u64 own = (u64)(p - (op + lhs)) * 8, dict = 0;
+		bool ok = true;
+
+		for (s = 0; s <= maxs; s++) {
+			own += (u64)cnt[s] * len[s];
+			dict += (u64)cnt[s] * de->hlen[s];
+			ok &= !cnt[s] || de->hlen[s];
+		}
+		if (ok && dict < own) {
+			type = 3;
+			p = op + lhs;
+			code = (u16 *)de->hcode;
+			len = (u8 *)de->hlen;
+		}
+	}
 	if (n <= 1023 && n < 256) {
 		int r = ze_huf_stream(p, oend, lit, n, code, len);
 
@@ -631,7 +650,7 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 		if (lhs + csize + 8 >= n)
 			goto raw_or_rle;
 		{
-			u32 h = 2 | (0 << 2) | (u32)n << 4 | (u32)csize << 14;
+			u32 h = type | (0 << 2) | (u32)n << 4 | (u32)csize << 14;
 
 			op[0] = (u8)h;
 			op[1] = (u8)(h >> 8);
@@ -662,15 +681,15 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 		if (lhs + csize + 8 >= n)
 			goto raw_or_rle;
 		if (lhs == 3) {
-			u32 h = 2 | (1 << 2) | (u32)n << 4 | (u32)csize << 14;
+			u32 h = type | (1 << 2) | (u32)n << 4 | (u32)csize << 14;
 
 			op[0] = (u8)h;
 			op[1] = (u8)(h >> 8);
 			op[2] = (u8)(h >> 16);
 		} else if (lhs == 4) {
-			put_unaligned_le32(2 | (2 << 2) | (u32)n << 4 | (u32)csize << 18, op);
+			put_unaligned_le32(type | (2 << 2) | (u32)n << 4 | (u32)csize << 18, op);
 		} else {
-			u64 h = 2 | (3 << 2) | (u64)n << 4 | (u64)csize << 22;
+			u64 h = type | (3 << 2) | (u64)n << 4 | (u64)csize << 22;
 
 			put_unaligned_le32((u32)h, op);
 			op[4] = (u8)(h >> 32);
@@ -715,15 +734,36 @@ raw_or_rle:
 /* ---- Sequences --------------------------------------------------------- */
 
 /*
- * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE.
- * t receives the encoding table. Returns mode, *used the header bytes.
+ * Coding cnt with a dictionary's table (dcost, ZE_NO_COST: absent), in
+ * 1/256 bits; ~0 when it cannot code them or there is none.
+ */
+static u64 ze_dict_seq_cost(const u32 *cnt, unsigned int maxs, const u16 *dcost)
+{
+	u64 c = 0;
+	unsigned int i;
+
+	if (!dcost)
+		return ~0ull;
+	for (i = 0; i <= maxs; i++) {
+		if (cnt[i] && dcost[i] == ZE_NO_COST)
+			return ~0ull;
+		c += (u64)cnt[i] * dcost[i];
+	}
+	return c;
+}
+
+/*
+ * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE,
+ * 3 repeat (the dictionary's table dt, first block only). t receives the
+ * encoding table. Returns mode, *used the header bytes.
  */
 static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt,
 			unsigned int nseq, unsigned int maxs_all, const u16 *pre_cost,
-			unsigned int def_max, unsigned int al_max, u8 *op, u8 *oend, int *used)
+			unsigned int def_max, unsigned int al_max, u8 *op, u8 *oend, int *used,
+			const u16 *dcost)
 {
 	unsigned int i, maxs, al;
-	u64 cost_pre = 0, cost_fse;
+	u64 cost_pre = 0, cost_fse, cost_dict;
 	bool pre_ok = true;
 	int hl;
 
@@ -747,6 +787,7 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 		t->first[maxs] = 0;
 		return 1;
 	}
+	cost_dict = ze_dict_seq_cost(cnt, maxs, dcost);
 	/* cnt[maxs] > 0: predefined fits iff maxs <= def_max. */
 	pre_ok = maxs <= def_max;
 	for (i = 0; pre_ok && i <= maxs; i++)
@@ -776,10 +817,15 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 	 */
 	if (pre_ok && cost_pre <= cost_fse + (cost_fse >> 4) + 8 * 2048)
 		goto pre;
+	/* The dictionary's table: as free to use as the predefined one. */
+	if (cost_dict <= cost_fse + (cost_fse >> 4) + 8 * 2048)
+		return 3;
 	ze_fse_build(t, ws->norm, maxs, al, ws->spread);
 	*used = hl;
 	return 2;
 pre:
+	if (cost_dict < (pre_ok ? cost_pre : ~0ull))
+		return 3;
 	if (!pre_ok) {
 		/* Custom table needed: al_max always normalises. */
 		if (!ze_normalize(ws->norm, cnt, maxs, nseq, al_max, &cost_fse))
@@ -846,10 +892,11 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 	unsigned int nseq = b->nseq, i;
 	int r, m_ll, m_of, m_ml, used;
 	const struct ze_fse *tll = &ws->ll, *tof = &ws->of, *tml = &ws->ml;
+	const struct ze_cdict_ent *de = b->dent;
 	struct ze_bw w;
 	u64 sll, sml, sof;
 
-	r = ze_literals(ws, ws->lit, b->nlit, op, oend);
+	r = ze_literals(ws, ws->lit, b->nlit, op, oend, de);
 	if (r < 0)
 		return -1;
 	op += r;
@@ -871,25 +918,31 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 		u8 *modes = op++;
 
 		m_ll = ze_seq_table(ws, &ws->ll, ws->cll, nseq, ZS_LL_MAX, ze_ll_pre_cost, ZS_LL_MAX,
-				    ZS_LL_AL, op, oend, &used);
+				    ZS_LL_AL, op, oend, &used, de ? de->llcost : NULL);
 		if (m_ll < 0)
 			return -1;
 		if (m_ll == 0)
 			tll = &ze_ll_pre;
+		else if (m_ll == 3)
+			tll = &de->ll;
 		op += used;
 		m_of = ze_seq_table(ws, &ws->of, ws->cof, nseq, ZS_OF_MAX, ze_of_pre_cost, 28,
-				    ZS_OF_AL, op, oend, &used);
+				    ZS_OF_AL, op, oend, &used, de ? de->ofcost : NULL);
 		if (m_of < 0)
 			return -1;
 		if (m_of == 0)
 			tof = &ze_of_pre;
+		else if (m_of == 3)
+			tof = &de->of;
 		op += used;
 		m_ml = ze_seq_table(ws, &ws->ml, ws->cml, nseq, ZS_ML_MAX, ze_ml_pre_cost, ZS_ML_MAX,
-				    ZS_ML_AL, op, oend, &used);
+				    ZS_ML_AL, op, oend, &used, de ? de->mlcost : NULL);
 		if (m_ml < 0)
 			return -1;
 		if (m_ml == 0)
 			tml = &ze_ml_pre;
+		else if (m_ml == 3)
+			tml = &de->ml;
 		op += used;
 		*modes = (u8)(m_ll << 6 | m_of << 4 | m_ml << 2);
 	}

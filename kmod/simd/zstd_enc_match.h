@@ -200,21 +200,27 @@ static __always_inline ZE_TARGET size_t ZE_FN(ze_dict_best)(const struct ze_cdic
 							     const u8 *ip, const u8 *iend,
 							     u64 cur, u32 *dpos)
 {
-	const u32 *e = cd->t[ze_hash6(cur, cd->hlog)];
+	const u64 ones = 0x0101010101010101ull;
+	u64 h = ze_dict_hash(cur, cd->hlog);
+	const struct ze_dict_bucket *e = &cd->t[h >> 8];
+	/* Ways whose tag equals ours: zero bytes of x (and rarely a byte above one). */
+	u64 x = e->tag ^ ((h & 0xff) * ones);
+	u64 m = (x - ones) & ~x & (ones << 7);
 	size_t best = 0;
-	int i;
 
-	for (i = 0; i < ZE_DICT_WAYS; i++) {
-		const u8 *m = cd->content + e[i];
-		size_t room = cd->len - e[i], l;
+	while (m) {
+		u32 c = e->pos[__builtin_ctzll(m) >> 3];
+		const u8 *p = cd->content + c;
+		size_t room = cd->len - c, l;
 
-		if ((tz_read64(m) ^ cur) << (64 - 8 * ZE_DICT_MINMATCH))
+		m &= m - 1;
+		if ((tz_read64(p) ^ cur) << (64 - 8 * ZE_DICT_MINMATCH))
 			continue;
-		l = ZE_DICT_MINMATCH + ZE_FN(ze_count)(m + ZE_DICT_MINMATCH, ip + ZE_DICT_MINMATCH,
+		l = ZE_DICT_MINMATCH + ZE_FN(ze_count)(p + ZE_DICT_MINMATCH, ip + ZE_DICT_MINMATCH,
 						       (size_t)(iend - ip) < room ? iend : ip + room);
 		if (l > best) {
 			best = l;
-			*dpos = e[i];
+			*dpos = c;
 		}
 	}
 	return best;
