@@ -92,7 +92,7 @@ struct tz_zstd_cws {
  */
 #define ZE_DICT_SPAN	(1u << 23)
 #define ZE_DICT_HLOG_MIN 6
-#define ZE_DICT_HLOG_MAX 18
+#define ZE_DICT_HLOG_MAX 16	/* 2.5 MiB of buckets at most */
 
 /*
  * A zstd-format dictionary's entropy tables made ready to encode with
