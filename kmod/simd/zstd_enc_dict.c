@@ -73,8 +73,9 @@ static void ze_dict_fse(struct ze_fse *t, u16 *cost, unsigned int nsym, const s1
 		t->state[cum[spread[u]]++] = (u16)(size + u);
 	total = 0;
 	for (s = 0; s <= maxs; s++) {
-		unsigned int n = norm[s] == -1 ? 1 : (unsigned int)norm[s];
-		u32 maxout = al - zs_hb32((n - 1) | 1), minplus = n << maxout;
+		/* norm 0: never coded, but its transform must still be computable. */
+		unsigned int n = norm[s] == -1 ? 1 : (unsigned int)norm[s], m = n + !n;
+		u32 maxout = al - zs_hb32((m - 1) | 1), minplus = m << maxout;
 
 		t->sym[s].dnb = (maxout << 16) - minplus;
 		t->sym[s].dfind = (s32)total - (s32)n;
