@@ -4,30 +4,62 @@
  * single segment, content size, optional XXH64 checksum), blocks of up to
  * 32 KiB (a 4 KiB page is one block), each compressed, RLE or raw,
  * whichever is smallest. All state lives in the caller's work memory;
- * the only per-call set-up is clearing the hash head table.
+ * the only per-call set-up is clearing the match finder's two hash tables.
  */
 #include "tz_zstd.h"
 #include "zstd_enc.h"
+#include "zstd_dict.h"
 
 _Static_assert(sizeof(struct tz_zstd_cws) <= TZ_ZSTD_CWORKMEM_SIZE, "CWORKMEM too small");
 
-static const struct ze_params ze_levels[TZ_ZSTD_LEVEL_MAX + 1] = {
-	[1] = { .depth = 2, .lazy_below = 0, .hlog = 12 },
-	[2] = { .depth = 3, .lazy_below = 8, .hlog = 11 },
-	[3] = { .depth = 16, .lazy_below = ZE_BLOCK + 1, .hlog = 12 },
+/* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
+const u16 ze_ll_cb[64] = {
+	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
+	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
+	0x110, 0x110, 0x111, 0x111, 0x112, 0x112, 0x113, 0x113,
+	0x214, 0x214, 0x214, 0x214, 0x215, 0x215, 0x215, 0x215,
+	0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316,
+	0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317,
+	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
+	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
 };
 
-static ze_match_fn ze_match_of(enum tz_variant v)
+/* Match length - 3 < 128 -> code | extra bits << 8. */
+const u16 ze_ml_cb[128] = {
+	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
+	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
+	0x010, 0x011, 0x012, 0x013, 0x014, 0x015, 0x016, 0x017,
+	0x018, 0x019, 0x01a, 0x01b, 0x01c, 0x01d, 0x01e, 0x01f,
+	0x120, 0x120, 0x121, 0x121, 0x122, 0x122, 0x123, 0x123,
+	0x224, 0x224, 0x224, 0x224, 0x225, 0x225, 0x225, 0x225,
+	0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326,
+	0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327,
+	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
+	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
+	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
+	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
+};
+
+
+/* Frame header field sizes by their descriptor flags. */
+static const u8 ze_id_bytes[4] = { 0, 1, 2, 4 };
+static const u8 ze_fcs_bytes[4] = { 1, 2, 4, 8 };
+
+static ze_match_fn ze_match_of(enum tz_variant v, bool dict)
 {
 	switch (v) {
 	case TZ_VARIANT_SCALAR:
-		return ze_match_scalar;
+		return dict ? ze_match_dict_fn_scalar : ze_match_fn_scalar;
 	case TZ_VARIANT_AVX2:
-		return ze_match_avx2;
+		return dict ? ze_match_dict_fn_avx2 : ze_match_fn_avx2;
 	case TZ_VARIANT_AVX512:
-		return ze_match_avx512;
+		return dict ? ze_match_dict_fn_avx512 : ze_match_fn_avx512;
 	case TZ_VARIANT_NEON:
-		return ze_match_neon;
+		return dict ? ze_match_dict_fn_neon : ze_match_fn_neon;
 	default:
 		return NULL;
 	}
@@ -55,17 +87,19 @@ static bool ze_all_same(const u8 *p, size_t n)
 	return true;
 }
 
-int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
-		       void *dst, unsigned int dst_cap, int level, void *wrkmem)
+int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, void *dst,
+		      unsigned int dst_cap, int level, void *wrkmem,
+		      const struct tz_zstd_dict *dict)
 {
-	ze_match_fn match = ze_match_of(v);
+	ze_match_fn match = ze_match_of(v, dict);
 	ze_ent_fn ent = ze_ent_of(v);
 	const u8 *ip = src;
 	u8 *op = dst, *oend;
 	struct tz_zstd_cws *ws = wrkmem;
-	struct ze_params prm;
+	struct ze_params prm = { .cd = dict ? dict->enc : NULL };
 	struct ze_block b = { .rep = { 1, 4, 8 } };
 	bool checksum = level & TZ_ZSTD_F_CHECKSUM;
+	u32 id = dict ? dict->id : 0;
 	size_t done = 0;
 	u8 fhd;
 
@@ -77,29 +111,44 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 	if (level > TZ_ZSTD_LEVEL_MAX)
 		level = TZ_ZSTD_LEVEL_MAX;
 	if ((!src && src_len) || !dst || !wrkmem || src_len > TZ_ZSTD_MAX_INPUT ||
-	    dst_cap > 0x7fffffffu)
+	    dst_cap > 0x7fffffffu || (dict && !prm.cd))
 		return -EINVAL;
-	prm = ze_levels[level];
-	/* Small inputs: a smaller head table is cheaper to clear. */
-	while (prm.hlog > 8 && (1u << (prm.hlog + 0)) > 2 * src_len)
-		prm.hlog--;
+	prm.level = (unsigned int)level;
 	oend = op + dst_cap;
+	if (dict)	/* the decoder starts from the dictionary's offsets */
+		memcpy(b.rep, dict->rep, sizeof(b.rep));
 
-	/* Frame header: magic, descriptor, content size (1/2/4 bytes). */
-	if (dst_cap < 4 + 1 + 4 + 3)
+	/*
+	 * Frame header: magic, descriptor, Dictionary_ID (0, 1, 2 or 4 bytes,
+	 * the fewest that hold it), content size (1/2/4 bytes).
+	 */
+	fhd = 0x20 | (checksum ? 4 : 0);	/* single segment */
+	fhd |= id == 0 ? 0 : id < 256 ? 1 : id < 65536 ? 2 : 3;
+	if (src_len >= 65536 + 256)
+		fhd |= 0x80;
+	else if (src_len >= 256)
+		fhd |= 0x40;
+	/* magic, descriptor, id, content size, one block header */
+	if (dst_cap < 5u + ze_id_bytes[fhd & 3] + ze_fcs_bytes[fhd >> 6] + 3)
 		return -ENOSPC;
 	put_unaligned_le32(ZS_MAGIC, op);
 	op += 4;
-	fhd = 0x20 | (checksum ? 4 : 0);	/* single segment */
+	*op++ = fhd;
+	if ((fhd & 3) == 1) {
+		*op++ = (u8)id;
+	} else if ((fhd & 3) == 2) {
+		put_unaligned_le16((u16)id, op);
+		op += 2;
+	} else if ((fhd & 3) == 3) {
+		put_unaligned_le32(id, op);
+		op += 4;
+	}
 	if (src_len < 256) {
-		*op++ = fhd;
 		*op++ = (u8)src_len;
 	} else if (src_len < 65536 + 256) {
-		*op++ = fhd | 0x40;
 		put_unaligned_le16((u16)(src_len - 256), op);
 		op += 2;
 	} else {
-		*op++ = fhd | 0x80;
 		put_unaligned_le32(src_len, op);
 		op += 4;
 	}
@@ -124,6 +173,10 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		if (n >= 16) {
 			u8 *lim = oend - op > (ptrdiff_t)n ? op + n : oend;
 
+			/* The dictionary's tables serve the first block only. */
+			b.dent = done == 0 && prm.cd ? prm.cd->ent : NULL;
+			prm.base = (u32)done;
+			prm.probe = done + n <= ZE_DICT_SPAN;
 			match(ws, ip, n, &prm, &b);
 			r = ent(ws, &b, op, lim);
 		}
@@ -154,6 +207,12 @@ next:
 		op += 4;
 	}
 	return (int)(op - (u8 *)dst);
+}
+
+int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
+		       void *dst, unsigned int dst_cap, int level, void *wrkmem)
+{
+	return ze_compress_frame(v, src, src_len, dst, dst_cap, level, wrkmem, NULL);
 }
 
 int tz_zstd_compress(const void *src, unsigned int src_len, void *dst,

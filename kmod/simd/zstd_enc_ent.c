@@ -76,19 +76,16 @@ static int bw_close(struct ze_bw *w)
 	return (int)(w->p - w->start) + (w->n > 0);
 }
 
-/* log2(x) * 256, linear between powers of two: good enough for choices. */
-static __always_inline u32 ze_lg(u32 x)
-{
-	unsigned int h = zs_hb32(x);
-
-	return (h << 8) + (((x << 8) >> h) - 256);
-}
 
 /* ---- FSE ---------------------------------------------------------------- */
 
-/* Scale counts to sum 2^al, every present symbol >= 1. false: cannot. */
+/*
+ * Scale counts to sum 2^al, every present symbol >= 1; *cost gets what
+ * coding the counted symbols with that table costs, in 1/256 bits (from
+ * the same pass). false: cannot.
+ */
 static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total,
-			 unsigned int al)
+			 unsigned int al, u64 *cost)
 {
 	/*
 	 * round(cnt * 2^al / total) by a reciprocal: x < 2^31, so the
@@ -98,6 +95,7 @@ static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total
 	u32 inv = 0xffffffffu / total, half = total / 2;
 	int rest = 1 << al;
 	unsigned int s, big = 0;
+	u64 lgsum = 0;
 
 	for (s = 0; s <= maxs; s++) {
 		u32 c = cnt[s], x = (c << al) + half;
@@ -107,59 +105,60 @@ static bool ze_normalize(s16 *norm, const u32 *cnt, unsigned int maxs, u32 total
 		n += (n == 0) & (c != 0);
 		norm[s] = (s16)n;
 		rest -= (int)n;
+		lgsum += (u64)c * ze_lg(n + (n == 0));
 		big = c > cnt[big] ? s : big;
 	}
 	if (norm[big] + rest < 1)
 		return false;
+	lgsum += (u64)cnt[big] * ze_lg((u32)(norm[big] + rest));
+	lgsum -= (u64)cnt[big] * ze_lg((u32)norm[big]);
 	norm[big] = (s16)(norm[big] + rest);
+	*cost = ((u64)total * al << 8) - lgsum;
 	return true;
 }
 
-/* Table description (RFC 8878 4.1.1), the reverse of zs_fse_read_ncount. */
+/*
+ * Table description (RFC 8878 4.1.1), the reverse of zs_fse_read_ncount.
+ * Every norm[] >= 0 (ze_normalize makes no -1). Per symbol one value of
+ * hb(remaining) or hb + 1 bits, chosen without a branch, then the zero
+ * run after a zero count; at most 10 + 36 bits between flushes, and the
+ * whole description fits ZE_NCOUNT_MAX bytes, so the flushes are
+ * unchecked.
+ */
+#define ZE_NCOUNT_MAX 80	/* 4 + 53 x 10 + 18 x 2 bits, rounded up */
 static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 			   unsigned int al)
 {
-	int remaining = (1 << al) + 1, threshold = 1 << al, nbits = al + 1;
-	unsigned int s = 0;
-	bool prev0 = false;
+	u32 remaining = (1u << al) + 1;
+	unsigned int s = 0, hb = al;
 	struct ze_bw w;
 
+	if (oend - op < ZE_NCOUNT_MAX + 8)
+		return -1;
 	bw_init(&w, op, oend);
 	bw_add(&w, al - 5, 4);
 	while (remaining > 1 && s <= maxs) {
-		int count, max, val;
+		u32 count = (u32)norm[s++], threshold = 1u << hb;
+		u32 max = 2 * threshold - 1 - remaining, val = count + 1;
+		u32 small = val < max;
 
-		if (prev0) {
+		bw_add(&w, small ? val : val + (val >= threshold ? max : 0), hb + 1 - small);
+		remaining -= count;
+		if (!count) {
+			/* Zeros that follow: 2 bits per up to 3 (3: more follow). */
 			unsigned int z = 0;
 
-			while (norm[s + z] == 0)
+			while (norm[s + z] == 0)	/* norm[maxs] > 0 ends the run */
 				z++;
 			s += z;
-			while (z >= 3) {
+			for (; z >= 3; z -= 3)
 				bw_add(&w, 3, 2);
-				z -= 3;
-				bw_flush(&w);
-			}
 			bw_add(&w, z, 2);
 		}
-		count = norm[s++];
-		max = (2 * threshold - 1) - remaining;
-		val = count + 1;
-		if (val < max)
-			bw_add(&w, val, nbits - 1);
-		else
-			bw_add(&w, val < threshold ? val : val + max, nbits);
-		bw_flush(&w);
-		remaining -= count < 0 ? -count : count;
-		prev0 = !count;
-		while (remaining < threshold) {
-			nbits--;
-			threshold >>= 1;
-		}
+		bw_flush_fast(&w);
+		hb = zs_hb32(remaining);
 	}
-	bw_flush(&w);
-	if (w.ovf)
-		return -1;
+	bw_flush_fast(&w);
 	return (int)(w.p - w.start) + (w.n > 0);
 }
 
@@ -181,11 +180,13 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 
 	t->al = (u8)al;
 	for (s = 0; s <= maxs; s++, v += 0x0101010101010101ull) {
-		unsigned int n = (unsigned int)norm[s], m = n + !n;
+		unsigned int n = (unsigned int)norm[s], m = n + !n, i;
 		u32 maxout = al - zs_hb32((m - 1) | 1), minplus = m << maxout;
-		int i;
 
-		for (i = 0; i < (int)n; i += 8)
+		/* 16 bytes whatever n (lin has the room): no loop for most. */
+		tz_write64(lin + total, v);
+		tz_write64(lin + total + 8, v);
+		for (i = 16; unlikely(i < n); i += 8)
 			tz_write64(lin + total + i, v);
 		cum[s] = (u16)total;
 		/* n = 0: never coded, any values do. */
@@ -198,18 +199,30 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 		sym[(pos + step) & mask] = lin[u + 1];
 		pos = (pos + 2 * step) & mask;
 	}
-	for (u = 0; u < size; u++)
-		t->state[cum[sym[u]]++] = (u16)(size + u);
+	/*
+	 * States of each symbol in spread order. Neighbouring positions
+	 * often hold the same symbol: two per round, the second counting on
+	 * from the first when they match, halves the chain of increments.
+	 */
+	for (u = 0; u < size; u += 2) {
+		unsigned int s0 = sym[u], s1 = sym[u + 1];
+		unsigned int k0 = cum[s0], k1 = s0 == s1 ? k0 + 1 : cum[s1];
+
+		t->state[k0] = (u16)(size + u);
+		t->state[k1] = (u16)(size + u + 1);
+		cum[s0] = (u16)(k0 + 1);
+		cum[s1] = (u16)(k1 + 1);
+	}
 	/* The lowest state of each symbol: the first of its run. */
 	for (s = 0; s <= maxs; s++)
-		t->sym[s].first = t->state[(t->sym[s].dfind + norm[s]) & mask];
+		t->first[s] = t->state[(t->sym[s].dfind + norm[s]) & mask];
 }
 
 /* First state of symbol s (the one whose decoder update reads most bits). */
 static __always_inline u32 ze_fse_first(const struct ze_fse *t, unsigned int s)
 {
 	/* Any state of s is a valid start; the lowest one reads most bits. */
-	return t->sym[s].first;
+	return t->first[s];
 }
 
 static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, u64 *st,
@@ -226,27 +239,10 @@ static __always_inline void ze_fse_enc(struct ze_bw *w, const struct ze_fse *t, 
 /* ---- Huffman literals -------------------------------------------------- */
 
 #define ZE_HUF_MAX 11
-#define ZE_SORT_SMALL 128
 
 static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct);
 
-/*
- * One pick of the two-queue tree build (ze_huf_lengths): take the lighter
- * head of the leaf queue wl[*li] and the node queue wi[*ii] (ties: the
- * leaf), make node k the parent of both heads, return the weight taken.
- */
-static __always_inline u32 ze_huf_pick(const u32 *wl, const u32 *wi, u16 *pl, u16 *pi,
-				       unsigned int *li, unsigned int *ii, unsigned int k)
-{
-	unsigned int t = wl[*li] <= wi[*ii];
-	u32 w = t ? wl[*li] : wi[*ii];
-
-	pl[*li] = (u16)k;
-	pi[*ii] = (u16)k;
-	*li += t;
-	*ii += !t;
-	return w;
-}
+#define ZE_BUCKETS 64	/* counts below this are counting-sorted */
 
 /*
  * Huffman code of the nlit literals counted in cnt[0..maxs]: hs->sym gets
@@ -254,122 +250,184 @@ static __always_inline u32 ze_huf_pick(const u32 *wl, const u32 *wi, u16 *pl, u1
  * lengths (absent symbols left as they were), wt[0..maxs] the weights (0
  * for absent ones), rank[w] the number of symbols of weight w. Returns the
  * longest length, or 0 (and nothing else) if fewer than 2 are present.
+ *
+ * Most counts on a page are small and many are equal, so every counter
+ * that equal counts would increment in a row (a chain through one memory
+ * slot) is split into four lanes by symbol & 3.
  */
 static unsigned int ze_huf_lengths(struct ze_huf_scratch *hs, const u32 *cnt,
 				   unsigned int maxs, size_t nlit, u8 *len, u8 *wt,
 				   unsigned int *rank, unsigned int *pn)
 {
-	u16 *sym = hs->sym;
-	unsigned int lim, np = 0;
-	u16 *tmp = hs->tmp, *big = hs->big;
-	u16 *pl = hs->parent, *pi = hs->parent + 257;
-	u32 *wl = hs->w, *wi = hs->w + 257, *bucket = hs->bucket;
-	u8 *depth = hs->depth, *di = hs->depth + 257;
-	unsigned int n = 0, nbig = 0, s, i, li, ii, k, maxb = 0;
+	u16 *sym = hs->sym, *tmp = hs->tmp, *big = hs->big;
+	u16 *pl = hs->parent, *pi = hs->parent + ZE_HUF_NODES;
+	u32 *wl = hs->w, *wi = hs->w + ZE_HUF_NODES;
+	u32 (*bk)[ZE_BUCKETS + 1] = hs->bucket;
+	u32 (*dc)[ZE_HUF_MAX + 1] = hs->dcount;
+	u8 *depth = hs->depth, *di = hs->depth + ZE_HUF_NODES;
+	unsigned int np = 0, nbig = 0, n, s, i, li, ii, k, lim, maxb = 0;
+	unsigned int end4 = (maxs + 4) & ~3u;
 	u32 kraft = 0, target;
 
-	/*
-	 * Present symbols by ascending count, ties in symbol order: counting
-	 * sort for the many small counts, insertion sort for the few large
-	 * ones (all of which sort after the small ones).
-	 */
-	memset(bucket, 0, ZE_SORT_SMALL * sizeof(*bucket));
-	for (s = 0; s <= maxs; s++) {
-		u32 c = cnt[s];
+	/* Present symbols in order; how many have each small count, per lane. */
+	memset(bk, 0, sizeof(hs->bucket));
+	for (s = 0; s < end4; s += 4) {
+		u32 c0 = cnt[s], c1 = cnt[s + 1], c2 = cnt[s + 2], c3 = cnt[s + 3];
 
-		if (!c)
-			continue;
-		sym[np++] = (u16)s;
-		if (c < ZE_SORT_SMALL) {
-			bucket[c]++;
-		} else {
-			for (i = nbig; i > 0 && cnt[big[i - 1]] > c; i--)
-				big[i] = big[i - 1];
-			big[i] = (u16)s;
-			nbig++;
-		}
+		sym[np] = (u16)s;
+		np += c0 != 0;
+		sym[np] = (u16)(s + 1);
+		np += c1 != 0;
+		sym[np] = (u16)(s + 2);
+		np += c2 != 0;
+		sym[np] = (u16)(s + 3);
+		np += c3 != 0;
+		bk[0][c0 < ZE_BUCKETS ? c0 : ZE_BUCKETS]++;
+		bk[1][c1 < ZE_BUCKETS ? c1 : ZE_BUCKETS]++;
+		bk[2][c2 < ZE_BUCKETS ? c2 : ZE_BUCKETS]++;
+		bk[3][c3 < ZE_BUCKETS ? c3 : ZE_BUCKETS]++;
 	}
 	*pn = np;
 	if (np < 2)
 		return 0;
 	lim = ze_huf_limit(nlit, np);
 	target = 1u << lim;
-	for (i = 0, k = 0; i < ZE_SORT_SMALL; i++) {
-		u32 t = bucket[i];
+	/* Each small count's run: lane 0's symbols, lane 1's, ...; big counts last. */
+	for (i = 1, k = 0; i < ZE_BUCKETS; i++) {
+		u32 t0 = bk[0][i], t1 = bk[1][i], t2 = bk[2][i], t3 = bk[3][i];
 
-		bucket[i] = k;
-		k += t;
+		bk[0][i] = k;
+		bk[1][i] = k + t0;
+		bk[2][i] = k + t0 + t1;
+		bk[3][i] = k + t0 + t1 + t2;
+		k += t0 + t1 + t2 + t3;
 	}
 	/* tmp: the symbols by ascending count, wl: their counts. */
 	for (i = 0; i < np; i++) {
-		u32 c = cnt[sym[i]];
+		unsigned int c = cnt[sym[i]];
 
-		if (c < ZE_SORT_SMALL) {
-			k = bucket[c]++;
+		if (likely(c < ZE_BUCKETS)) {
+			k = bk[sym[i] & 3][c]++;
 			tmp[k] = sym[i];
 			wl[k] = c;
+		} else {
+			unsigned int j;
+
+			for (j = nbig; j > 0 && cnt[big[j - 1]] > c; j--)
+				big[j] = big[j - 1];
+			big[j] = sym[i];
+			nbig++;
 		}
 	}
-	for (i = 0, n = np - nbig; i < nbig; i++, n++) {
-		tmp[n] = big[i];
-		wl[n] = cnt[big[i]];
+	n = np;
+	for (i = 0, k = n - nbig; i < nbig; i++, k++) {
+		tmp[k] = big[i];
+		wl[k] = cnt[big[i]];
 	}
 	/*
-	 * Two-queue Huffman without branches: leaves wl[0, n) by ascending
-	 * count with a sentinel at n, internal nodes wi[0, n - 1) made in
-	 * ascending order, the next one's slot holding a sentinel until it is
-	 * made. Ties take the leaf. Each pick writes the parent of both queue
-	 * heads; the one not taken is written again when it is taken.
-	 * Counts < 2^16 (blocks are 32 KiB): sums never reach the sentinel.
+	 * Two-queue Huffman: leaves wl[0, n) by ascending count, internal
+	 * nodes wi[] made in ascending order; one merge per round takes the
+	 * two lightest heads, ties to the leaf. Sentinels after the leaves
+	 * and after the last node made. Branches, not masks: the winning
+	 * queue comes in runs, and a mispredicted branch costs less here than
+	 * the longer chain of a branch-free pick (measured). Counts < 2^16
+	 * (blocks are 32 KiB): sums never reach the sentinel.
 	 */
 	wl[n] = 0xffffffffu;
+	wl[n + 1] = 0xffffffffu;
+	wi[0] = 0xffffffffu;
+	wi[1] = 0xffffffffu;
 	li = 0;
 	ii = 0;
 	for (k = 0; k < n - 1; k++) {
-		u32 a;
+		u32 a = wl[li], x = wi[ii], w;
 
-		wi[k] = 0xffffffffu;
-		a = ze_huf_pick(wl, wi, pl, pi, &li, &ii, k);
-		wi[k] = a + ze_huf_pick(wl, wi, pl, pi, &li, &ii, k);
+		if (a <= x) {
+			u32 b = wl[li + 1];
+
+			pl[li] = (u16)k;
+			if (b <= x) {
+				pl[li + 1] = (u16)k;
+				w = a + b;
+				li += 2;
+			} else {
+				pi[ii] = (u16)k;
+				w = a + x;
+				li++;
+				ii++;
+			}
+		} else {
+			u32 y = wi[ii + 1];
+
+			pi[ii] = (u16)k;
+			if (a <= y) {
+				pl[li] = (u16)k;
+				w = x + a;
+				li++;
+				ii++;
+			} else {
+				pi[ii + 1] = (u16)k;
+				w = x + y;
+				ii += 2;
+			}
+		}
+		wi[k] = w;
+		wi[k + 1] = 0xffffffffu;
 	}
 	/* Depths: the root is the last node made (< 30 levels: counts < 2^16). */
 	di[n - 2] = 0;
 	for (k = n - 2; k-- > 0;)
 		di[k] = (u8)(di[pi[k]] + 1);
+	/* Leaf depths clamped to lim; dc: how many per depth, in lanes. */
+	memset(dc, 0, sizeof(hs->dcount));
 	for (i = 0; i < n; i++) {
 		unsigned int d = di[pl[i]] + 1u;
 
 		d = d > lim ? lim : d;
 		depth[i] = (u8)d;
 		kraft += target >> d;
+		dc[i & 3][d]++;
 	}
 	/* Over-full after clamping: lengthen the rarest short codes. */
 	while (kraft > target) {
 		for (i = 0; i < n && kraft > target; i++) {
-			if (depth[i] < lim) {
-				kraft -= target >> (depth[i] + 1);
-				depth[i]++;
+			unsigned int d = depth[i];
+
+			if (d < lim) {
+				kraft -= target >> (d + 1);
+				depth[i] = (u8)(d + 1);
+				dc[0][d]--;
+				dc[0][d + 1]++;
 			}
 		}
 	}
 	/* Under-full: shorten the most frequent codes while it fits. */
 	while (kraft < target) {
 		for (i = n; i-- > 0 && kraft < target;) {
-			if (depth[i] > 1 && kraft + (target >> depth[i]) <= target) {
-				kraft += target >> depth[i];
-				depth[i]--;
+			unsigned int d = depth[i];
+
+			if (d > 1 && kraft + (target >> d) <= target) {
+				kraft += target >> d;
+				depth[i] = (u8)(d - 1);
+				dc[0][d]--;
+				dc[0][d - 1]++;
 			}
 		}
 	}
-	for (i = 0; i < n; i++)
-		maxb = depth[i] > maxb ? depth[i] : maxb;
+	for (k = 1; k <= lim; k++) {
+		u32 c = dc[0][k] + dc[1][k] + dc[2][k] + dc[3][k];
+
+		dc[0][k] = c;
+		maxb = c ? k : maxb;
+	}
+	for (k = 1; k <= maxb; k++)
+		rank[maxb + 1 - k] = dc[0][k];
 	memset(wt, 0, maxs + 1);
 	for (i = 0; i < n; i++) {
-		unsigned int d = depth[i], w = maxb + 1 - d;
+		unsigned int d = depth[i];
 
 		len[tmp[i]] = (u8)d;
-		wt[tmp[i]] = (u8)w;
-		rank[w]++;
+		wt[tmp[i]] = (u8)(maxb + 1 - d);
 	}
 	return maxb;
 }
@@ -383,7 +441,7 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 	struct ze_fse *tp = &ws->hw;
 	struct ze_bw w;
 	unsigned int i, maxw = 0, al = 6, distinct = 0;
-	u64 st[2];
+	u64 st[2], wcost;
 	int hl, bl;
 
 	/* rank: weights of symbols 0..n; the last one is not written. */
@@ -395,7 +453,7 @@ static int ze_huf_weights_fse(struct tz_zstd_cws *ws, u8 *op, u8 *oend, const u8
 			maxw = i;
 	for (i = 0; i <= maxw; i++)
 		distinct += cnt[i] != 0;
-	if (n < 2 || distinct < 2 || !ze_normalize(norm, cnt, maxw, n, al))
+	if (n < 2 || distinct < 2 || !ze_normalize(norm, cnt, maxw, n, al, &wcost))
 		return -1;
 	hl = ze_write_ncount(op, oend, norm, maxw, al);
 	if (hl < 0)
@@ -497,8 +555,10 @@ static __always_inline unsigned int ze_huf_limit(size_t n, unsigned int distinct
 }
 
 /* Literals section: Huffman when it pays, else RLE or raw. */
-static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, u8 *oend)
+static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, u8 *oend,
+		       const struct ze_cdict_ent *de)
 {
+	u32 type = 2;	/* Compressed_Literals_Block; 3: treeless (the dictionary's) */
 	u32 *cnt = ws->huf.cnt;
 	u8 *len = ws->huf.len, *wt = ws->huf.wt;
 	u16 *code = ws->huf.code;
@@ -563,6 +623,23 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 	} else {
 		goto raw_or_rle;
 	}
+	if (de) {
+		/* The dictionary's codes where they cost less than ours + description. */
+		u64 own = (u64)(p - (op + lhs)) * 8, dict = 0;
+		bool ok = true;
+
+		for (s = 0; s <= maxs; s++) {
+			own += (u64)cnt[s] * len[s];
+			dict += (u64)cnt[s] * de->hlen[s];
+			ok &= !cnt[s] || de->hlen[s];
+		}
+		if (ok && dict < own) {
+			type = 3;
+			p = op + lhs;
+			code = (u16 *)de->hcode;
+			len = (u8 *)de->hlen;
+		}
+	}
 	if (n <= 1023 && n < 256) {
 		int r = ze_huf_stream(p, oend, lit, n, code, len);
 
@@ -573,7 +650,7 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 		if (lhs + csize + 8 >= n)
 			goto raw_or_rle;
 		{
-			u32 h = 2 | (0 << 2) | (u32)n << 4 | (u32)csize << 14;
+			u32 h = type | (0 << 2) | (u32)n << 4 | (u32)csize << 14;
 
 			op[0] = (u8)h;
 			op[1] = (u8)(h >> 8);
@@ -604,15 +681,15 @@ static int ze_literals(struct tz_zstd_cws *ws, const u8 *lit, size_t n, u8 *op, 
 		if (lhs + csize + 8 >= n)
 			goto raw_or_rle;
 		if (lhs == 3) {
-			u32 h = 2 | (1 << 2) | (u32)n << 4 | (u32)csize << 14;
+			u32 h = type | (1 << 2) | (u32)n << 4 | (u32)csize << 14;
 
 			op[0] = (u8)h;
 			op[1] = (u8)(h >> 8);
 			op[2] = (u8)(h >> 16);
 		} else if (lhs == 4) {
-			put_unaligned_le32(2 | (2 << 2) | (u32)n << 4 | (u32)csize << 18, op);
+			put_unaligned_le32(type | (2 << 2) | (u32)n << 4 | (u32)csize << 18, op);
 		} else {
-			u64 h = 2 | (3 << 2) | (u64)n << 4 | (u64)csize << 22;
+			u64 h = type | (3 << 2) | (u64)n << 4 | (u64)csize << 22;
 
 			put_unaligned_le32((u32)h, op);
 			op[4] = (u8)(h >> 32);
@@ -656,70 +733,37 @@ raw_or_rle:
 
 /* ---- Sequences --------------------------------------------------------- */
 
-/* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
-static const u16 ze_ll_cb[64] = {
-	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
-	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
-	0x110, 0x110, 0x111, 0x111, 0x112, 0x112, 0x113, 0x113,
-	0x214, 0x214, 0x214, 0x214, 0x215, 0x215, 0x215, 0x215,
-	0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316, 0x316,
-	0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317, 0x317,
-	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
-	0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418, 0x418,
-};
-
-/* Match length - 3 < 128 -> code | extra bits << 8. */
-static const u16 ze_ml_cb[128] = {
-	0x000, 0x001, 0x002, 0x003, 0x004, 0x005, 0x006, 0x007,
-	0x008, 0x009, 0x00a, 0x00b, 0x00c, 0x00d, 0x00e, 0x00f,
-	0x010, 0x011, 0x012, 0x013, 0x014, 0x015, 0x016, 0x017,
-	0x018, 0x019, 0x01a, 0x01b, 0x01c, 0x01d, 0x01e, 0x01f,
-	0x120, 0x120, 0x121, 0x121, 0x122, 0x122, 0x123, 0x123,
-	0x224, 0x224, 0x224, 0x224, 0x225, 0x225, 0x225, 0x225,
-	0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326, 0x326,
-	0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327, 0x327,
-	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
-	0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428, 0x428,
-	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
-	0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429, 0x429,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-	0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a, 0x52a,
-};
-
-/* Highest set bit (v != 0): clz ^ 31 is one bsr, where 31 - clz is not always. */
-static __always_inline unsigned int ze_hb(u32 v)
-{
-	return (unsigned int)__builtin_clz(v) ^ 31;
-}
-
 /*
- * Code and extra bits of a literal length / match length. Every code's
- * base is a multiple of 2^bits (ML counted from 3), so the extra value is
- * the low bits: x & ((1 << bits) - 1), one bzhi.
+ * Coding cnt with a dictionary's table (dcost, ZE_NO_COST: absent), in
+ * 1/256 bits; ~0 when it cannot code them or there is none.
  */
-static __always_inline u32 ze_ll_codebits(u32 ll)
+static u64 ze_dict_seq_cost(const u32 *cnt, unsigned int maxs, const u16 *dcost)
 {
-	return ll < 64 ? ze_ll_cb[ll] : (ze_hb(ll) + 19) | ze_hb(ll) << 8;
-}
+	u64 c = 0;
+	unsigned int i;
 
-static __always_inline u32 ze_ml_codebits(u32 mb)
-{
-	return mb < 128 ? ze_ml_cb[mb] : (ze_hb(mb) + 36) | ze_hb(mb) << 8;
+	if (!dcost)
+		return ~0ull;
+	for (i = 0; i <= maxs; i++) {
+		if (cnt[i] && dcost[i] == ZE_NO_COST)
+			return ~0ull;
+		c += (u64)cnt[i] * dcost[i];
+	}
+	return c;
 }
 
 /*
- * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE.
- * t receives the encoding table. Returns mode, *used the header bytes.
+ * Choose and write the table of one kind: 0 predefined, 1 RLE, 2 FSE,
+ * 3 repeat (the dictionary's table dt, first block only). t receives the
+ * encoding table. Returns mode, *used the header bytes.
  */
 static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt,
-			unsigned int nseq, unsigned int maxs_all, const s16 *def,
-			unsigned int def_max, unsigned int def_al, unsigned int al_max,
-			u8 *op, u8 *oend, int *used)
+			unsigned int nseq, unsigned int maxs_all, const u16 *pre_cost,
+			unsigned int def_max, unsigned int al_max, u8 *op, u8 *oend, int *used,
+			const u16 *dcost)
 {
 	unsigned int i, maxs, al;
-	u64 cost_pre = 0, cost_fse;
+	u64 cost_pre = 0, cost_fse, cost_dict;
 	bool pre_ok = true;
 	int hl;
 
@@ -740,13 +784,14 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 		t->state[0] = 0;
 		t->sym[maxs].dnb = 0;
 		t->sym[maxs].dfind = 0;
-		t->sym[maxs].first = 0;
+		t->first[maxs] = 0;
 		return 1;
 	}
+	cost_dict = ze_dict_seq_cost(cnt, maxs, dcost);
 	/* cnt[maxs] > 0: predefined fits iff maxs <= def_max. */
 	pre_ok = maxs <= def_max;
 	for (i = 0; pre_ok && i <= maxs; i++)
-		cost_pre += (u64)cnt[i] * ((def_al << 8) - ze_lg(def[i] < 0 ? 1 : def[i]));
+		cost_pre += (u64)cnt[i] * pre_cost[i];
 	/*
 	 * Accuracy as libzstd picks it: about nseq/4 states, enough for the
 	 * largest symbol. Smaller tables cost less to describe and to build
@@ -759,14 +804,12 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 		al = 5;
 	if (al > al_max)
 		al = al_max;
-	if (nseq < 24 || !ze_normalize(ws->norm, cnt, maxs, nseq, al))
+	if (nseq < 24 || !ze_normalize(ws->norm, cnt, maxs, nseq, al, &cost_fse))
 		goto pre;
 	hl = ze_write_ncount(op, oend, ws->norm, maxs, al);
 	if (hl < 0)
 		goto pre;
-	cost_fse = (u64)hl << 11;
-	for (i = 0; i <= maxs; i++)	/* norm 0 only where cnt is 0 */
-		cost_fse += (u64)cnt[i] * ((al << 8) - ze_lg(ws->norm[i] + (ws->norm[i] == 0)));
+	cost_fse += (u64)hl << 11;
 	/*
 	 * Predefined within ~6 % + 8 bytes: nothing to describe, and no table
 	 * to build on either side (a custom one costs the decoder more than
@@ -774,13 +817,18 @@ static int ze_seq_table(struct tz_zstd_cws *ws, struct ze_fse *t, const u32 *cnt
 	 */
 	if (pre_ok && cost_pre <= cost_fse + (cost_fse >> 4) + 8 * 2048)
 		goto pre;
+	/* The dictionary's table: as free to use as the predefined one. */
+	if (cost_dict <= cost_fse + (cost_fse >> 4) + 8 * 2048)
+		return 3;
 	ze_fse_build(t, ws->norm, maxs, al, ws->spread);
 	*used = hl;
 	return 2;
 pre:
+	if (cost_dict < (pre_ok ? cost_pre : ~0ull))
+		return 3;
 	if (!pre_ok) {
 		/* Custom table needed: al_max always normalises. */
-		if (!ze_normalize(ws->norm, cnt, maxs, nseq, al_max))
+		if (!ze_normalize(ws->norm, cnt, maxs, nseq, al_max, &cost_fse))
 			return -1;
 		hl = ze_write_ncount(op, oend, ws->norm, maxs, al_max);
 		if (hl < 0)
@@ -844,10 +892,11 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 	unsigned int nseq = b->nseq, i;
 	int r, m_ll, m_of, m_ml, used;
 	const struct ze_fse *tll = &ws->ll, *tof = &ws->of, *tml = &ws->ml;
+	const struct ze_cdict_ent *de = b->dent;
 	struct ze_bw w;
 	u64 sll, sml, sof;
 
-	r = ze_literals(ws, ws->lit, b->nlit, op, oend);
+	r = ze_literals(ws, ws->lit, b->nlit, op, oend, de);
 	if (r < 0)
 		return -1;
 	op += r;
@@ -865,50 +914,35 @@ int ZE_ENT_NAME(struct tz_zstd_cws *ws, const struct ze_block *b, u8 *op, u8 *oe
 	}
 	if (!nseq)
 		return (int)(op - ostart);
-	memset(ws->cll, 0, sizeof(ws->cll));
-	memset(ws->cml, 0, sizeof(ws->cml));
-	memset(ws->cof, 0, sizeof(ws->cof));
-	for (i = 0; i < nseq; i++) {
-		/* Read the sequence before its slot is reused for xv[i]. */
-		u32 ll = ws->seq[i].ll, mb = ws->seq[i].ml - 3, ov = ws->seq[i].ov;
-		u32 lcb = ze_ll_codebits(ll), mcb = ze_ml_codebits(mb);
-		unsigned int lc = lcb & 0xff, lb = lcb >> 8, mc = mcb & 0xff, mbits = mcb >> 8;
-		unsigned int oc = ze_hb(ov);
-
-		ws->llc[i] = (u8)lc;
-		ws->mlc[i] = (u8)mc;
-		ws->ofc[i] = (u8)oc;
-		/* Extra bits in stream order: LL, ML, OF (<= 16 + 16 + 15). */
-		ws->xv[i] = (ll & ((1u << lb) - 1)) | (u64)(mb & ((1u << mbits) - 1)) << lb |
-			    (u64)(ov & ((1u << oc) - 1)) << (lb + mbits);
-		ws->xn[i] = (u8)(lb + mbits + oc);
-		ws->cll[lc]++;
-		ws->cml[mc]++;
-		ws->cof[oc]++;
-	}
 	{
 		u8 *modes = op++;
 
-		m_ll = ze_seq_table(ws, &ws->ll, ws->cll, nseq, ZS_LL_MAX, zs_ll_def, ZS_LL_MAX,
-				    ZS_LL_DEF_AL, ZS_LL_AL, op, oend, &used);
+		m_ll = ze_seq_table(ws, &ws->ll, ws->cll, nseq, ZS_LL_MAX, ze_ll_pre_cost, ZS_LL_MAX,
+				    ZS_LL_AL, op, oend, &used, de ? de->llcost : NULL);
 		if (m_ll < 0)
 			return -1;
 		if (m_ll == 0)
 			tll = &ze_ll_pre;
+		else if (m_ll == 3)
+			tll = &de->ll;
 		op += used;
-		m_of = ze_seq_table(ws, &ws->of, ws->cof, nseq, ZS_OF_MAX, zs_of_def, 28,
-				    ZS_OF_DEF_AL, ZS_OF_AL, op, oend, &used);
+		m_of = ze_seq_table(ws, &ws->of, ws->cof, nseq, ZS_OF_MAX, ze_of_pre_cost, 28,
+				    ZS_OF_AL, op, oend, &used, de ? de->ofcost : NULL);
 		if (m_of < 0)
 			return -1;
 		if (m_of == 0)
 			tof = &ze_of_pre;
+		else if (m_of == 3)
+			tof = &de->of;
 		op += used;
-		m_ml = ze_seq_table(ws, &ws->ml, ws->cml, nseq, ZS_ML_MAX, zs_ml_def, ZS_ML_MAX,
-				    ZS_ML_DEF_AL, ZS_ML_AL, op, oend, &used);
+		m_ml = ze_seq_table(ws, &ws->ml, ws->cml, nseq, ZS_ML_MAX, ze_ml_pre_cost, ZS_ML_MAX,
+				    ZS_ML_AL, op, oend, &used, de ? de->mlcost : NULL);
 		if (m_ml < 0)
 			return -1;
 		if (m_ml == 0)
 			tml = &ze_ml_pre;
+		else if (m_ml == 3)
+			tml = &de->ml;
 		op += used;
 		*modes = (u8)(m_ll << 6 | m_of << 4 | m_ml << 2);
 	}

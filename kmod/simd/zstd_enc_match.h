@@ -1,39 +1,45 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * zstd_enc_match.h - the encoder's match finder, written once and
- * specialised per variant (zstd_enc_<variant>.c): hash head table plus
- * chain (depth per level), one-step lazy evaluation of matches shorter
- * than a per-level length (the next position may start a longer one), repeat
- * offset tried first. Fills ws->seq/ws->lit for one block.
+ * specialised per variant. Included by zstd_enc_<variant>.c once per
+ * variant, each defining:
+ *   ZE_V       name suffix (scalar, avx2, avx512, neon)
+ *   ZE_SIMD    ZE_SIMD_NONE / ZE_SIMD_AVX2 / ZE_SIMD_AVX512 / ZE_SIMD_NEON
+ *   ZE_TARGET  function attribute enabling the instructions (or empty)
+ * Only the primitives (match length count, literal copy) differ between
+ * variants; the parse is shared, so every variant emits the same bytes.
+ *
+ * The parse is a double hash: at each position the 8 bytes there index a
+ * "long" table and their first 4 a "short" one (one entry each, the most
+ * recent position), and the repeat offset is tried one byte ahead. A long
+ * candidate that matches 8 bytes is taken; a short one that matches 4 is
+ * taken unless the next position has a long match. No chains: each probe
+ * is two independent table loads, not a walk of dependent ones. Searching
+ * speeds up by a byte every 256 bytes without a match.
  */
-#ifndef TZ_ZSTD_ENC_MATCH_H
-#define TZ_ZSTD_ENC_MATCH_H
-
 #include "zstd_enc.h"
 
-static __always_inline u32 ze_hash(u32 x, unsigned int hlog)
+#define ZE_SIMD_NONE 0
+#define ZE_SIMD_AVX2 1
+#define ZE_SIMD_AVX512 2
+#define ZE_SIMD_NEON 3
+
+#define ZE_CAT_(a, b) a##_##b
+#define ZE_CAT(a, b) ZE_CAT_(a, b)
+#define ZE_FN(n) ZE_CAT(n, ZE_V)
+
+#ifndef ZE_MATCH_COMMON
+#define ZE_MATCH_COMMON
+#define ZE_SEARCH_STEP_LOG 8	/* the search step grows every 2^8 bytes */
+
+static __always_inline u32 ze_hash4(u32 x, unsigned int hlog)
 {
 	return (x * 2654435761u) >> (32 - hlog);
 }
 
-/* Common prefix of a and b (a < b), not reading at or past end. */
-static __always_inline size_t ze_count(const u8 *a, const u8 *b, const u8 *end)
+static __always_inline u32 ze_hash8(u64 x, unsigned int hlog)
 {
-	const u8 *s = b;
-
-	while (b + 8 <= end) {
-		u64 x = tz_read64(a) ^ tz_read64(b);
-
-		if (x)
-			return (size_t)(b - s) + (__builtin_ctzll(x) >> 3);
-		a += 8;
-		b += 8;
-	}
-	while (b < end && *a == *b) {
-		a++;
-		b++;
-	}
-	return (size_t)(b - s);
+	return (u32)((x * 0xCF1BBCDCB7A56463ull) >> (64 - hlog));
 }
 
 /* Offset value as coded + the decoder's repeat-offset update (RFC 8878 3.1.2.5). */
@@ -64,86 +70,310 @@ static __always_inline u32 ze_offval(u32 off, size_t ll, u32 *rep)
 	return ov;
 }
 
-/*
- * Best match at ip among the chain longer than min (0: any of >= 4 bytes):
- * its length and offset, or 0. A candidate that cannot beat the best so
- * far differs at that length: one byte compare rejects it uncounted.
- */
-static __always_inline size_t ze_find(struct tz_zstd_cws *ws, const u8 *src, const u8 *ip,
-				      const u8 *iend, const struct ze_params *p, u32 *offp,
-				      size_t min)
+/* First differing byte of two 8-byte words (x = a ^ b != 0). */
+static __always_inline size_t ze_ndiff(u64 x)
 {
-	u32 pos = (u32)(ip - src), cur = tz_read32(ip), h = ze_hash(cur, p->hlog);
-	u32 cand = ws->head[h];
-	unsigned int depth = p->depth;
-	size_t best = min, lim = (size_t)(iend - ip);
+	return (size_t)__builtin_ctzll(x) >> 3;
+}
+#endif /* ZE_MATCH_COMMON */
 
-	ws->head[h] = (u16)(pos + 1);
-	ws->chain[pos] = (u16)cand;
-	while (cand && depth--) {
-		const u8 *m = src + cand - 1;
+/*
+ * Common prefix of a and b (a < b), not reading at or past end. Most
+ * matches end within 16-64 bytes: one wide compare decides them, so the
+ * loop's exit is well predicted (8-byte steps mispredict on about every
+ * other match).
+ */
+static __always_inline ZE_TARGET size_t ZE_FN(ze_count)(const u8 *a, const u8 *b,
+							const u8 *end)
+{
+	const u8 *s = b;
 
-		cand = ws->chain[cand - 1];
-		if (best >= lim)
-			break;
-		if (tz_read32(m) == cur && m[best] == ip[best]) {
-			size_t l = 4 + ze_count(m + 4, ip + 4, iend);
+#if ZE_SIMD == ZE_SIMD_AVX512
+	while (likely(b + 64 <= end)) {
+		u64 ne = _mm512_cmpneq_epi8_mask(_mm512_loadu_si512(b), _mm512_loadu_si512(a));
 
-			if (l > best) {
-				best = l;
-				*offp = (u32)(ip - m);
-			}
+		if (ne)
+			return (size_t)(b - s) + (size_t)__builtin_ctzll(ne);
+		a += 64;
+		b += 64;
+	}
+#elif ZE_SIMD == ZE_SIMD_AVX2
+	while (likely(b + 32 <= end)) {
+		__m256i e = _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)b),
+					      _mm256_loadu_si256((const __m256i *)a));
+		u32 ne = ~(u32)_mm256_movemask_epi8(e);
+
+		if (ne)
+			return (size_t)(b - s) + (size_t)__builtin_ctz(ne);
+		a += 32;
+		b += 32;
+	}
+#elif ZE_SIMD == ZE_SIMD_NEON
+	while (likely(b + 16 <= end)) {
+		uint8x16_t e = vceqq_u8(vld1q_u8(b), vld1q_u8(a));
+		/* Each byte of the mask narrowed to a nibble: a 64-bit mask. */
+		u64 ne = ~vget_lane_u64(vreinterpret_u64_u8(
+				vshrn_n_u16(vreinterpretq_u16_u8(e), 4)), 0);
+
+		if (ne)
+			return (size_t)(b - s) + ((size_t)__builtin_ctzll(ne) >> 2);
+		a += 16;
+		b += 16;
+	}
+#else
+	while (likely(b + 16 <= end)) {
+		u64 x0 = tz_read64(a) ^ tz_read64(b), x1 = tz_read64(a + 8) ^ tz_read64(b + 8);
+
+		if (x0 | x1)
+			return (size_t)(b - s) + (x0 ? ze_ndiff(x0) : 8 + ze_ndiff(x1));
+		a += 16;
+		b += 16;
+	}
+#endif
+	while (b + 8 <= end) {
+		u64 x = tz_read64(a) ^ tz_read64(b);
+
+		if (x)
+			return (size_t)(b - s) + ze_ndiff(x);
+		a += 8;
+		b += 8;
+	}
+	while (b < end && *a == *b) {
+		a++;
+		b++;
+	}
+	return (size_t)(b - s);
+}
+
+/*
+ * Literals [s, s + n) to d: 16-byte chunks (one for 99 % of the runs on
+ * real pages) while they read below end, then 8-byte ones, then bytes.
+ * d has ZE_LIT_SLACK bytes of room past n.
+ */
+static __always_inline ZE_TARGET void ZE_FN(ze_copy_lits)(u8 *d, const u8 *s, size_t n,
+							   const u8 *end)
+{
+	const u8 *e = s + n;
+
+	if (likely(e + 16 <= end)) {
+		do {
+#if ZE_SIMD == ZE_SIMD_AVX2 || ZE_SIMD == ZE_SIMD_AVX512
+			_mm_storeu_si128((__m128i *)d, _mm_loadu_si128((const __m128i *)s));
+#elif ZE_SIMD == ZE_SIMD_NEON
+			vst1q_u8(d, vld1q_u8(s));
+#else
+			tz_write64(d, tz_read64(s));
+			tz_write64(d + 8, tz_read64(s + 8));
+#endif
+			d += 16;
+			s += 16;
+		} while (s < e);
+		return;
+	}
+	while (s + 8 <= end && s < e) {
+		tz_write64(d, tz_read64(s));
+		d += 8;
+		s += 8;
+	}
+	while (s < e)
+		*d++ = *s++;
+}
+
+/* Append one sequence (literals [anchor, anchor + ll), then the match). */
+static __always_inline ZE_TARGET void ZE_FN(ze_put_seq)(struct tz_zstd_cws *ws,
+							 unsigned int *nseq, u8 **lp,
+							 const u8 *anchor, size_t ll,
+							 size_t ml, u32 ov, const u8 *iend)
+{
+	ZE_FN(ze_copy_lits)(*lp, anchor, ll, iend);
+	*lp += ll;
+	ze_put_codes(ws, *nseq, (u32)ll, (u32)ml, ov);
+	(*nseq)++;
+}
+
+/*
+ * The longest match at ip among the dictionary bucket's candidates (0 if
+ * none reaches ZE_DICT_MINMATCH bytes); its content position in *dpos.
+ * ip + 8 <= iend; a candidate has >= 8 content bytes after it.
+ */
+static __always_inline ZE_TARGET size_t ZE_FN(ze_dict_best)(const struct ze_cdict *cd,
+							     const u8 *ip, const u8 *iend,
+							     u64 cur, u32 *dpos)
+{
+	const u64 ones = 0x0101010101010101ull;
+	u64 h = ze_dict_hash(cur, cd->hlog);
+	const struct ze_dict_bucket *e = &cd->t[h >> 8];
+	/* Ways whose tag equals ours: zero bytes of x (and rarely a byte above one). */
+	u64 x = e->tag ^ ((h & 0xff) * ones);
+	u64 m = (x - ones) & ~x & (ones << 7);
+	size_t best = 0;
+
+	while (m) {
+		u32 c = e->pos[__builtin_ctzll(m) >> 3];
+		const u8 *p = cd->content + c;
+		size_t room = cd->len - c, l;
+
+		m &= m - 1;
+		if ((tz_read64(p) ^ cur) << (64 - 8 * ZE_DICT_MINMATCH))
+			continue;
+		l = ZE_DICT_MINMATCH + ZE_FN(ze_count)(p + ZE_DICT_MINMATCH, ip + ZE_DICT_MINMATCH,
+						       (size_t)(iend - ip) < room ? iend : ip + room);
+		if (l > best) {
+			best = l;
+			*dpos = c;
 		}
 	}
-	return best > min ? best : 0;
+	return best;
 }
 
-/* Literals: 8-byte copies may read up to 7 bytes past src + n, never past lim. */
-static __always_inline void ze_copy_lits(u8 *d, const u8 *s, size_t n)
+/*
+ * Where the repeat offset rep (>= 1) points from ip, at absolute position
+ * at (input bytes before ip): into the input, or with a dictionary (cd)
+ * into its content when it reaches further back; *lim is how far a match
+ * at ip may run. NULL when fewer than 4 bytes are there to compare.
+ */
+static __always_inline ZE_TARGET const u8 *ZE_FN(ze_rep_ref)(const struct ze_cdict *cd,
+							       const u8 *ip, const u8 *iend,
+							       u32 at, u32 rep, const u8 **lim)
 {
-	size_t i;
+	u32 back;
 
-	for (i = 0; i < n; i += 8)
-		tz_write64(d + i, tz_read64(s + i));
+	*lim = iend;
+	if (!cd || rep <= at)
+		return ip - rep;
+	/* <= the content's length: no offset reaches further back */
+	back = rep - at;
+	if (back < 4)
+		return NULL;
+	if ((size_t)(iend - ip) > back)
+		*lim = ip + back;
+	return cd->content + cd->len - back;
 }
 
-static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src, size_t len,
-					  const struct ze_params *p, struct ze_block *b,
-					  enum tz_variant v)
+/*
+ * One block's parse. cd NULL (a constant in the plain finder): the input
+ * is the whole history and rep[0] never reaches before it. With cd, the
+ * dictionary's content lies before the input: repeat offsets may point
+ * into it and, where the page's own tables have no 8-byte match, its
+ * table is probed; its longest candidate wins over a shorter page match.
+ */
+static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *ws,
+							    const u8 *src, size_t len,
+							    const struct ze_params *p,
+							    struct ze_block *b,
+							    const struct ze_cdict *cd)
 {
-	const u8 *ip = src, *anchor = src, *iend = src + len;
+	const u8 *ip = src + 1, *anchor = src, *iend = src + len;
 	const u8 *ilimit = len > 8 ? iend - 8 : src;
+	const u32 endpos = (u32)(ilimit - src);
+	u16 *hl = ws->hlong, *hs = ws->hshort;
+	const unsigned int hlogl = ZE_HLOG_LONG, hlogs = ZE_HLOG_SHORT;
 	u8 *lp = ws->lit;
-	unsigned int nseq = 0, miss = 0;
+	unsigned int nseq = 0;
 	u32 rep[3] = { b->rep[0], b->rep[1], b->rep[2] };
+	const u32 base = cd ? p->base : 0;
+	const bool probe = cd && p->probe && cd->hlog;
 
-	(void)v;
-	memset(ws->head, 0, sizeof(u16) << p->hlog);
+	/*
+	 * Positions, not position + 1: an empty slot names position 0, a real
+	 * candidate that the compare below checks like any other.
+	 */
+	memset(hl, 0, sizeof(ws->hlong));
+	memset(hs, 0, sizeof(ws->hshort));
+	memset(ws->cll, 0, sizeof(ws->cll));
+	memset(ws->cml, 0, sizeof(ws->cml));
+	memset(ws->cof, 0, sizeof(ws->cof));
 	while (ip < ilimit) {
-		size_t ml, ll;
-		u32 off = 0;
+		u32 pos = (u32)(ip - src), step = 1, off, ml;
+		/* Search until lim: the next step increase or the end. */
+		u32 nextstep = pos + (1 << ZE_SEARCH_STEP_LOG);
+		u32 lim = nextstep < endpos ? nextstep : endpos;
 
-		/* Repeat offset first: cheapest to code. */
-		if (ip > anchor && (size_t)(ip - src) >= rep[0] &&
-		    tz_read32(ip) == tz_read32(ip - rep[0])) {
-			off = rep[0];
-			ml = 4 + ze_count(ip + 4 - off, ip + 4, iend);
-		} else {
-			ml = ze_find(ws, src, ip, iend, p, &off, 0);
-			if (!ml) {
-				/* Incompressible stretches: step faster. */
-				ip += 1 + (miss++ >> 5);
-				continue;
-			}
-			if (ml < p->lazy_below && ip + 1 < ilimit) {
-				u32 off2 = 0;
-				size_t ml2 = ze_find(ws, src, ip + 1, iend, p, &off2, ml + 1);
+		for (;;) {
+			u64 cur = tz_read64(src + pos);
+			u32 h_l = ze_hash8(cur, hlogl), h_s = ze_hash4((u32)cur, hlogs);
+			u32 cl = hl[h_l], cs = hs[h_s];
 
-				if (ml2) {
-					ml = ml2;
-					off = off2;
-					ip++;
+			hl[h_l] = (u16)pos;
+			hs[h_s] = (u16)pos;
+			/*
+			 * Repeat offset one ahead: the cheapest match to code.
+			 * rep[0] is the offset of an earlier match (or 1 at the
+			 * frame start), so it reaches no further back than the
+			 * frame start: no bounds check.
+			 */
+			if (!cd) {
+				if (tz_read32(src + pos + 1) == tz_read32(src + pos + 1 - rep[0])) {
+					ip = src + pos + 1;
+					ml = 4 + ZE_FN(ze_count)(ip + 4 - rep[0], ip + 4, iend);
+					ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor,
+							  (size_t)(ip - anchor), ml, 1, iend);
+					goto stored;
 				}
+			} else {
+				const u8 *rl, *r = ZE_FN(ze_rep_ref)(cd, src + pos + 1, iend,
+							      base + pos + 1, rep[0], &rl);
+
+				if (r && tz_read32(src + pos + 1) == tz_read32(r)) {
+					ip = src + pos + 1;
+					ml = 4 + ZE_FN(ze_count)(r + 4, ip + 4, rl);
+					ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor,
+							  (size_t)(ip - anchor), ml, 1, iend);
+					goto stored;
+				}
+			}
+			/* Table entries are < pos: offsets are >= 1. */
+			if (tz_read64(src + cl) == cur) {
+				ip = src + pos;
+				off = pos - cl;
+				ml = 8 + ZE_FN(ze_count)(src + cl + 8, ip + 8, iend);
+				break;
+			}
+			if (probe) {
+				u32 dpos = 0;
+				size_t dl = ZE_FN(ze_dict_best)(cd, src + pos, iend, cur, &dpos);
+				size_t sl = 0;
+
+				if (dl && tz_read32(src + cs) == (u32)cur)
+					sl = 4 + ZE_FN(ze_count)(src + cs + 4, src + pos + 4, iend);
+				/* Its offset costs ~10 more bits than a page one. */
+				if (dl > sl + 1) {
+					ip = src + pos;
+					ml = (u32)dl;
+					/* Extend backwards into the content too. */
+					while (ip > anchor && dpos > 0 && ip[-1] == cd->content[dpos - 1]) {
+						ip--;
+						dpos--;
+						ml++;
+					}
+					off = base + (u32)(ip - src) + cd->len - dpos;
+					goto dict_match;
+				}
+			}
+			if (tz_read32(src + cs) == (u32)cur) {
+				/* A long match one ahead is better than this short one. */
+				u64 cur1 = tz_read64(src + pos + 1);
+				u32 h1 = ze_hash8(cur1, hlogl), c1 = hl[h1];
+
+				hl[h1] = (u16)(pos + 1);
+				if (tz_read64(src + c1) == cur1 && c1 <= pos) {
+					ip = src + pos + 1;
+					off = pos + 1 - c1;
+					ml = 8 + ZE_FN(ze_count)(src + c1 + 8, ip + 8, iend);
+				} else {
+					ip = src + pos;
+					off = pos - cs;
+					ml = 4 + ZE_FN(ze_count)(src + cs + 4, ip + 4, iend);
+				}
+				break;
+			}
+			pos += step;
+			if (unlikely(pos >= lim)) {
+				if (pos >= endpos)
+					goto done;
+				step++;
+				nextstep += 1 << ZE_SEARCH_STEP_LOG;
+				lim = nextstep < endpos ? nextstep : endpos;
 			}
 		}
 		/* Extend backwards over equal bytes before the match. */
@@ -151,26 +381,45 @@ static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src,
 			ip--;
 			ml++;
 		}
-		ll = ip - anchor;
-		/* ip < ilimit = iend - 8: the copy reads below iend. */
-		ze_copy_lits(lp, anchor, ll);
-		lp += ll;
-		ws->seq[nseq].ll = (u16)ll;
-		ws->seq[nseq].ml = (u16)ml;
-		ws->seq[nseq].ov = ze_offval(off, ll, rep);
-		nseq++;
+dict_match:
+		{
+			size_t ll = (size_t)(ip - anchor);
+
+			ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor, ll, ml, ze_offval(off, ll, rep),
+					  iend);
+		}
+stored:
 		ip += ml;
 		anchor = ip;
-		miss = 0;
-		/* Seed the table inside the match: later data often repeats it. */
-		if (ip - 2 < ilimit && ip - 2 > src) {
-			u32 pos = (u32)(ip - 2 - src), h = ze_hash(tz_read32(ip - 2), p->hlog);
+		if (ip < ilimit) {
+			/* Seed both tables inside the match: later data often repeats it. */
+			u32 i2 = pos + 2, e2 = (u32)(ip - 2 - src), e1 = (u32)(ip - 1 - src);
 
-			ws->chain[pos] = ws->head[h];
-			ws->head[h] = (u16)(pos + 1);
+			if (i2 < e2) {
+				hl[ze_hash8(tz_read64(src + i2), hlogl)] = (u16)i2;
+				hs[ze_hash4(tz_read32(src + i2), hlogs)] = (u16)i2;
+			}
+			hl[ze_hash8(tz_read64(src + e2), hlogl)] = (u16)e2;
+			hs[ze_hash4(tz_read32(src + e1), hlogs)] = (u16)e1;
+			/* The second repeat offset right after a match (coded 1, swaps). */
+			while (ip < ilimit && rep[1] <= (u32)(ip - src) &&
+			       tz_read32(ip) == tz_read32(ip - rep[1])) {
+				u32 o = rep[1];
+
+				ml = 4 + ZE_FN(ze_count)(ip + 4 - o, ip + 4, iend);
+				hs[ze_hash4(tz_read32(ip), hlogs)] = (u16)(ip - src);
+				hl[ze_hash8(tz_read64(ip), hlogl)] = (u16)(ip - src);
+				ze_put_codes(ws, nseq, 0, ml, 1);
+				nseq++;
+				rep[1] = rep[0];
+				rep[0] = o;
+				ip += ml;
+				anchor = ip;
+			}
 		}
 	}
-	memcpy(lp, anchor, iend - anchor);
+done:
+	ZE_FN(ze_copy_lits)(lp, anchor, (size_t)(iend - anchor), iend);
 	lp += iend - anchor;
 	b->nseq = nseq;
 	b->nlit = (unsigned int)(lp - ws->lit);
@@ -179,12 +428,19 @@ static __always_inline void ze_match_core(struct tz_zstd_cws *ws, const u8 *src,
 	b->rep[2] = rep[2];
 }
 
-#define ZE_MATCH_INSTANTIATE(name, attr, var)					\
-static attr void name##_fn(struct tz_zstd_cws *ws, const u8 *src, size_t len,	\
-			   const struct ze_params *p, struct ze_block *b)	\
-{										\
-	ze_match_core(ws, src, len, p, b, var);					\
-}										\
-const ze_match_fn name = name##_fn
+static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
+				      const struct ze_params *p, struct ze_block *b)
+{
+	ZE_FN(ze_match_core)(ws, src, len, p, b, NULL);
+}
 
-#endif /* TZ_ZSTD_ENC_MATCH_H */
+static ZE_TARGET void ZE_FN(ze_match_dict)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
+					   const struct ze_params *p, struct ze_block *b)
+{
+	ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd);
+}
+
+const ze_match_fn ZE_FN(ze_match_fn) = ZE_FN(ze_match);
+const ze_match_fn ZE_FN(ze_match_dict_fn) = ZE_FN(ze_match_dict);
+
+#undef ZE_FN

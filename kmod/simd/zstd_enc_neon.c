@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* zstd_enc_neon.c - the encoder match finder for arm64 NEON. */
-#include "zstd_enc_match.h"
+/* zstd_enc_neon.c - the encoder match finder for arm64 NEON (16-byte counting). */
+#include "zstd_enc.h"
 
-#if defined(__aarch64__)
-ZE_MATCH_INSTANTIATE(ze_match_neon, ZS_NO_TARGET, TZ_VARIANT_NEON);
+#ifdef TZ_HAVE_NEON
+#ifdef __KERNEL__
+#include <asm/neon-intrinsics.h>
 #else
-const ze_match_fn ze_match_neon;
+#include <arm_neon.h>
 #endif
+
+#define ZE_V neon
+#define ZE_SIMD ZE_SIMD_NEON
+#define ZE_TARGET
+#include "zstd_enc_match.h"
+#else
+const ze_match_fn ze_match_fn_neon;
+const ze_match_fn ze_match_dict_fn_neon;
+#endif /* TZ_HAVE_NEON */

@@ -3,17 +3,14 @@
  * zstd_gen_predef.c - prints kmod/simd/zstd_predef.c: the decoding tables
  * of the predefined distributions, built by our own zs_fse_build() so the
  * decoder needs no table set-up for predefined mode, and the encoding
- * tables built by the encoder's ze_fse_build() (no per-page set-up
- * either). Regenerate with
+ * tables the encoder's stream writers use (no per-page set-up either).
+ * Regenerate with
  *   gcc -Ikmod/simd tests/userspace/zstd_gen_predef.c kmod/simd/zstd_fse.c -o /tmp/g &&
  *   /tmp/g > kmod/simd/zstd_predef.c
  */
 #include <stdio.h>
 #include "zstd_internal.h"
-/* The encoder's table builder is static: take it with its file. */
-#include "zstd_enc_ent.c"
-/* What this program prints; zstd_enc_ent.c refers to them. */
-const struct ze_fse ze_ll_pre, ze_ml_pre, ze_of_pre;
+#include "zstd_enc.h"
 
 static void emit(const char *name, const s16 *norm, unsigned int msym, unsigned int al,
 		 const u32 *base, const u8 *bits)
@@ -31,21 +28,59 @@ static void emit(const char *name, const s16 *norm, unsigned int msym, unsigned 
 	printf("};\n");
 }
 
-/* Encoding table (struct ze_fse) of a predefined distribution. */
+/*
+ * Encoding table (struct ze_fse) of a predefined distribution, built the
+ * general way (RFC 8878 4.1.1: "less than 1" symbols at the top of the
+ * table, the spread skipping them): the encoder's fast ze_fse_build()
+ * assumes no -1 counts, which only its own normalisation guarantees.
+ */
 static void emit_enc(const char *name, const s16 *norm, unsigned int msym, unsigned int al)
 {
 	static struct ze_fse t;
-	u8 spread[1 << ZS_LL_AL];
-	unsigned int i;
+	unsigned int size = 1u << al, mask = size - 1, step = (size >> 1) + (size >> 3) + 3;
+	unsigned int high = size - 1, pos = 0, s, u, i, total = 0;
+	u16 cum[ZS_ML_MAX + 2];
+	u8 sym[1 << ZS_LL_AL];
 
-	ze_fse_build(&t, norm, msym, al, spread);
+	for (s = 0; s <= msym; s++) {
+		cum[s] = (u16)total;
+		if (norm[s] == -1)
+			sym[high--] = (u8)s;
+		total += norm[s] == -1 ? 1 : (unsigned int)norm[s];
+	}
+	for (s = 0; s <= msym; s++)
+		for (i = 0; (int)i < norm[s]; i++) {
+			sym[pos] = (u8)s;
+			do
+				pos = (pos + step) & mask;
+			while (pos > high);
+		}
+	for (u = 0; u < size; u++)
+		t.state[cum[sym[u]]++] = (u16)(size + u);
+	for (s = 0, total = 0; s <= msym; s++) {
+		unsigned int n = norm[s] == -1 ? 1 : (unsigned int)norm[s], m = n + !n;
+		u32 maxout = al - zs_hb32((m - 1) | 1), minplus = m << maxout;
+
+		t.sym[s].dnb = (maxout << 16) - minplus;
+		t.sym[s].dfind = (s32)total - (s32)n;
+		t.first[s] = t.state[(t.sym[s].dfind + n) & mask];
+		total += n;
+	}
 	printf("const struct ze_fse %s = {\n\t.state = {", name);
-	for (i = 0; i < (1u << al); i++)
+	for (i = 0; i < size; i++)
 		printf("%s%u,", i % 12 ? " " : "\n\t\t", t.state[i]);
 	printf("\n\t},\n\t.sym = {");
 	for (i = 0; i <= msym; i++)
-		printf("\n\t\t{ %d, %u, %u },", t.sym[i].dfind, t.sym[i].dnb, t.sym[i].first);
+		printf("\n\t\t{ %d, %u },", t.sym[i].dfind, t.sym[i].dnb);
+	printf("\n\t},\n\t.first = {");
+	for (i = 0; i <= msym; i++)
+		printf("%s%u,", i % 12 ? " " : "\n\t\t", t.first[i]);
 	printf("\n\t},\n\t.al = %u,\n};\n", al);
+	/* "less than 1" counts cost as 1 state would */
+	printf("const u16 %s_cost[%u] = {", name, msym + 1);
+	for (i = 0; i <= msym; i++)
+		printf("%s%u,", i % 12 ? " " : "\n\t", (al << 8) - ze_lg(norm[i] < 0 ? 1 : norm[i]));
+	printf("\n};\n");
 }
 
 int main(void)

@@ -228,6 +228,107 @@ static void check_ours(const unsigned char *in, size_t n, int level, const char 
 	ncases++;
 }
 
+/*
+ * With a raw-content dictionary (zstd_enc_dict.c): every variant the same
+ * frame, decoded by every variant with the dictionary (and by libzstd
+ * where linked); the frame needs the dictionary (a random one fails or
+ * decodes other bytes). Runs under qemu-aarch64 too (NEON, no libzstd).
+ */
+static void check_ours_dict(const unsigned char *in, size_t n, int level,
+			    const struct tz_zstd_dict *od, const unsigned char *dict, size_t dlen,
+			    const char *what)
+{
+	static unsigned char *f, *g, *d;
+	int i, r, r0 = 0;
+
+	if (!f) {
+		f = malloc(ZSTD_BOUND_T + GUARD);
+		g = malloc(ZSTD_BOUND_T + GUARD);
+		d = malloc(ZSTD_BOUND_T + GUARD);
+	}
+	for (i = 0; i < nvariants; i++) {
+		memset(g, 0xA5, ZSTD_BOUND_T + GUARD);
+		r = tz_zstd_compress_dict_v(variants[i], in, n, g, ZSTD_BOUND_T, level, cwrk, od);
+		if (r <= 0 || g[ZSTD_BOUND_T] != 0xA5)
+			FAIL("%s: %s compress with dictionary -> %d", what,
+			     tz_variant_name(variants[i]), r);
+		if (i == 0) {
+			r0 = r;
+			memcpy(f, g, r);
+		} else if (r != r0 || memcmp(f, g, r)) {
+			FAIL("%s: %s frame with dictionary differs", what, tz_variant_name(variants[i]));
+		}
+	}
+	for (i = 0; i < nvariants; i++) {
+		memset(d, 0xA5, n + GUARD);
+		r = tz_zstd_decompress_dict_v(variants[i], f, r0, d, n, dwrk, od);
+		if (r != (int)n || memcmp(d, in, n) || d[n] != 0xA5)
+			FAIL("%s: %s decode with dictionary -> %d", what, tz_variant_name(variants[i]),
+			     r);
+	}
+#ifndef TZ_NO_LIBZSTD
+	{
+		ZSTD_DDict *dd = ZSTD_createDDict(dict, dlen);
+		ZSTD_DCtx *dc = ZSTD_createDCtx();
+		size_t z = ZSTD_decompress_usingDDict(dc, d, n + 1, f, r0, dd);
+
+		if (ZSTD_isError(z) || z != n || memcmp(d, in, n))
+			FAIL("%s: libzstd decode of ours with dictionary: %s", what,
+			     ZSTD_isError(z) ? ZSTD_getErrorName(z) : "wrong bytes");
+		ZSTD_freeDDict(dd);
+		ZSTD_freeDCtx(dc);
+	}
+#else
+	(void)dict;
+	(void)dlen;
+#endif
+	ncases++;
+}
+
+/* Inputs of every kind against a dictionary holding part of them. */
+static void enc_dict(const size_t *esz, size_t nsz, unsigned char *in)
+{
+	size_t dlen = 24576, si, dused = 0, dnone = 0;
+	unsigned char *dict = malloc(dlen), *out = malloc(8192);
+	struct tz_zstd_dict *od = malloc(tz_zstd_dict_size(dlen));
+	int kind, r;
+
+	for (kind = 0; kind < NKINDS; kind++) {
+		char what[80];
+
+		/* Content: this kind's bytes, then text; the input repeats some. */
+		gen(dict, dlen / 2, kind);
+		gen(dict + dlen / 2, dlen / 2, 2);
+		if (tz_zstd_dict_prepare(od, tz_zstd_dict_size(dlen), dict, dlen))
+			FAIL("prepare a raw dictionary");
+		for (si = 0; si < nsz; si++) {
+			size_t n = esz[si], k;
+
+			for (k = 0; k < n; k += 4096) {
+				size_t c = n - k < 4096 ? n - k : 4096;
+
+				if (k % 8192)
+					gen(in + k, c, kind);
+				else
+					memcpy(in + k, dict + (k / 8192 * 977) % (dlen - 4096), c);
+			}
+			snprintf(what, sizeof(what), "enc dict n=%zu kind=%d", n, kind);
+			check_ours_dict(in, n, 1 + si % 3, od, dict, dlen, what);
+			if (n == 4096) {
+				r = tz_zstd_compress_dict_v(variants[0], in, n, out, 8192, 2, cwrk, od);
+				dused += r;
+				dnone += tz_zstd_compress_v(variants[0], in, n, out, 8192, 2, cwrk);
+			}
+		}
+	}
+	/* Pages copied from the content: far smaller with it. */
+	if (dused * 2 > dnone)
+		FAIL("enc dict: %zu bytes with the dictionary, %zu without", dused, dnone);
+	free(out);
+	free(dict);
+	free(od);
+}
+
 static int part_enc(void)
 {
 	static const size_t esz[] = { 0, 1, 2, 3, 15, 16, 17, 64, 100, 255, 256, 257, 1000,
@@ -250,6 +351,7 @@ static int part_enc(void)
 					check_ours(in, esz[si], level | TZ_ZSTD_F_CHECKSUM, what);
 			}
 		}
+	enc_dict(esz, sizeof(esz) / sizeof(esz[0]), in);
 	free(in);
 	printf("%s: %lu cases ok (ours levels 1..3 -> %s)\n", part, ncases,
 #ifndef TZ_NO_LIBZSTD
@@ -662,6 +764,7 @@ static void expect_error_dict(const unsigned char *f, size_t flen, size_t n,
 struct dict_inputs {
 	unsigned char *train, *pages;
 	size_t *train_len, ntrain, npages;
+	bool real;	/* corpus pages (else synthetic) */
 };
 
 static void dict_inputs(struct dict_inputs *in, const char *corpus)
@@ -691,7 +794,116 @@ static void dict_inputs(struct dict_inputs *in, const char *corpus)
 	}
 	if (np)
 		free(buf);
+	in->real = np != 0;
 	printf("%s: dictionary inputs: %s\n", part, np ? corpus : "synthetic pages");
+}
+
+/* Literals_Block_Type of a one-page frame's compressed first block, or -1. */
+static int lit_type(const unsigned char *f, size_t n)
+{
+	static const unsigned char idb[4] = { 0, 1, 2, 4 }, fcsb[4] = { 1, 2, 4, 8 };
+	size_t h = 5 + idb[f[4] & 3] + fcsb[f[4] >> 6];
+
+	if (n < h + 4 || ((f[h] >> 1) & 3) != 2)
+		return -1;
+	return f[h + 3] & 3;
+}
+
+/*
+ * Our encoder with a dictionary (zstd_enc_dict.c), beyond the per-level
+ * round trips: every variant writes the same frame; the frame names the
+ * dictionary (decoding it without, or with another, fails on both sides);
+ * matches reach into the content (a dictionary with other content bytes
+ * decodes most pages wrongly) and make frames smaller; raw-content
+ * dictionaries; inputs of several 32 KiB blocks; an output one byte short.
+ */
+static void ours_dict_enc(const struct dict_inputs *in, const unsigned char *dict, size_t dlen,
+			  const struct tz_zstd_dict *od, const struct tz_zstd_dict *raw,
+			  ZSTD_DDict *dd, unsigned char *f, unsigned char *g, size_t cap,
+			  unsigned char *d)
+{
+	ZSTD_DCtx *dc = ZSTD_createDCtx();
+	ZSTD_DDict *draw = ZSTD_createDDict(dict + dlen - 8192, 8192);
+	unsigned char *alt_bytes = malloc(dlen), *big = malloc(10 * TZ_PAGE);
+	unsigned char *bigf = malloc(ZSTD_compressBound(10 * TZ_PAGE)), *bigd = malloc(10 * TZ_PAGE);
+	size_t i, z, used = 0, with = 0, without = 0, treeless = 0;
+	size_t cstart = dlen - od->content_len;
+	struct tz_zstd_dict *alt;
+	int r, r2, err, v;
+
+	memcpy(alt_bytes, dict, dlen);
+	for (i = cstart; i < dlen; i++)
+		alt_bytes[i] ^= 0x5a;
+	alt = our_dict(alt_bytes, dlen, &err);
+	if (!alt || !dc || !draw || !big || !bigf || !bigd)
+		FAIL("ours with dictionary: set-up (%d)", err);
+	for (i = 0; i < in->npages; i++) {
+		const unsigned char *pg = in->pages + i * TZ_PAGE;
+
+		r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, 2, cwrk, od);
+		if (r <= 0)
+			FAIL("ours with dictionary page %zu: %d", i, r);
+		for (v = 1; v < nvariants; v++) {
+			r2 = tz_zstd_compress_dict_v(variants[v], pg, TZ_PAGE, g, cap, 2, cwrk, od);
+			if (r2 != r || memcmp(f, g, r))
+				FAIL("ours with dictionary page %zu: %s frame differs from %s", i,
+				     tz_variant_name(variants[v]), tz_variant_name(variants[0]));
+		}
+		treeless += lit_type(f, r) == 3;
+		if (ZSTD_getDictID_fromFrame(f, r) != tz_zstd_dict_id(od))
+			FAIL("ours with dictionary: frame names id %u, not %u",
+			     ZSTD_getDictID_fromFrame(f, r), tz_zstd_dict_id(od));
+		expect_error_dict(f, r, TZ_PAGE, NULL, -EINVAL, "ours names a dictionary, none given");
+		expect_error_dict(f, r, TZ_PAGE, raw, -EINVAL, "ours names a dictionary, raw one given");
+		z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, draw);
+		if (!ZSTD_isError(z))
+			FAIL("libzstd decoded ours with another dictionary");
+		r2 = tz_zstd_decompress_dict_v(variants[0], f, r, d, TZ_PAGE, dwrk, alt);
+		used += r2 != TZ_PAGE || memcmp(d, pg, TZ_PAGE);
+		with += r;
+		r2 = tz_zstd_compress_v(variants[0], pg, TZ_PAGE, g, cap, 2, cwrk);
+		without += r2;
+		if (tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, g, r - 1, 2, cwrk, od) != -ENOSPC)
+			FAIL("ours with dictionary, output one byte short: not -ENOSPC");
+		/* Raw content: no id; libzstd with the same raw content decodes it. */
+		r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, 2, cwrk, raw);
+		if (r <= 0 || ZSTD_getDictID_fromFrame(f, r) != 0)
+			FAIL("ours with a raw dictionary page %zu: %d", i, r);
+		z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, draw);
+		if (ZSTD_isError(z) || z != TZ_PAGE || memcmp(d, pg, TZ_PAGE))
+			FAIL("libzstd decode of ours with a raw dictionary, page %zu", i);
+		expect_decode_dict(f, r, pg, TZ_PAGE, raw, "ours with a raw dictionary");
+	}
+	printf("%s: ours with dictionary: %zu of %zu pages use its content, %zu its literal codes, "
+	       "%zu bytes (%zu without)\n", part, used, in->npages, treeless, with, without);
+	/* On real pages some take them (5 of 48 with this 16 KiB dictionary). */
+	if (!treeless && in->real)
+		FAIL("ours with dictionary: no page took the dictionary's Huffman codes");
+	if (used < in->npages / 4 || with >= without)
+		FAIL("ours with dictionary: content used by %zu of %zu pages, %zu bytes vs %zu",
+		     used, in->npages, with, without);
+	/* 40 KiB: two blocks, the second's offsets into the dictionary longer. */
+	for (i = 0; i < 10; i++)
+		memcpy(big + i * TZ_PAGE, in->pages + (i * 5 % in->npages) * TZ_PAGE, TZ_PAGE);
+	for (v = 0; v < nvariants; v++) {
+		r = tz_zstd_compress_dict_v(variants[v], big, 10 * TZ_PAGE, bigf,
+					    ZSTD_compressBound(10 * TZ_PAGE), 3 | TZ_ZSTD_F_CHECKSUM,
+					    cwrk, od);
+		if (r <= 0)
+			FAIL("ours with dictionary, 40 KiB: %d", r);
+		z = ZSTD_decompress_usingDDict(dc, bigd, 10 * TZ_PAGE, bigf, r, dd);
+		if (ZSTD_isError(z) || z != 10 * TZ_PAGE || memcmp(bigd, big, 10 * TZ_PAGE))
+			FAIL("libzstd decode of ours with dictionary, 40 KiB (%s)",
+			     tz_variant_name(variants[v]));
+		expect_decode_dict(bigf, r, big, 10 * TZ_PAGE, od, "ours with dictionary, 40 KiB");
+	}
+	free(alt);
+	free(alt_bytes);
+	free(big);
+	free(bigf);
+	free(bigd);
+	ZSTD_freeDDict(draw);
+	ZSTD_freeDCtx(dc);
 }
 
 /*
@@ -743,7 +955,7 @@ static int part_dict(const char *corpus)
 	ZSTD_CCtx *cc = ZSTD_createCCtx();
 	ZSTD_DCtx *dc = ZSTD_createDCtx();
 	ZSTD_DDict *dd;
-	int err, r, ours_enc = 1;
+	int err, r;
 
 	dict_inputs(&in, corpus);
 	dlen = ZDICT_trainFromBuffer(dict, 16 * 1024, in.train, in.train_len, in.ntrain);
@@ -855,17 +1067,11 @@ static int part_dict(const char *corpus)
 
 	/* Ours -> libzstd's DDict and ours, every level we offer. */
 	dd = ZSTD_createDDict(dict, dlen);
-	for (k = TZ_ZSTD_LEVEL_MIN; k <= TZ_ZSTD_LEVEL_MAX && ours_enc; k++)
+	for (k = TZ_ZSTD_LEVEL_MIN; k <= TZ_ZSTD_LEVEL_MAX; k++)
 		for (i = 0; i < in.npages; i++) {
 			const unsigned char *pg = in.pages + i * TZ_PAGE;
 
 			r = tz_zstd_compress_dict_v(variants[0], pg, TZ_PAGE, f, cap, (int)k, cwrk, od);
-			if (r == -EOPNOTSUPP) {
-				printf("%s: ours -> libzstd with a dictionary: skipped: the encoder's part "
-				       "(zstd_enc_dict.c) is not written yet\n", part);
-				ours_enc = 0;
-				break;
-			}
 			if (r <= 0)
 				FAIL("our compress with dictionary, level %zu: %d", k, r);
 			z = ZSTD_decompress_usingDDict(dc, d, TZ_PAGE, f, r, dd);
@@ -874,6 +1080,7 @@ static int part_dict(const char *corpus)
 				     ZSTD_isError(z) ? ZSTD_getErrorName(z) : "wrong bytes");
 			expect_decode_dict(f, r, pg, TZ_PAGE, od, "ours with dictionary");
 		}
+	ours_dict_enc(&in, dict, dlen, od, raw, dd, f, g, cap, d);
 	ZSTD_freeDDict(dd);
 
 	/* Bad dictionaries: ours refuses exactly what libzstd refuses. */

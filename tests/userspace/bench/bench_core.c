@@ -513,9 +513,8 @@ const struct tzb_codec tzb_codecs[] = {
 	{ "tzram-auto", "avx2", 2, TZ_AUTO(AVX2) },
 	{ "tzram-auto", "avx512", 2, TZ_AUTO(AVX512) },
 	/*
-	 * With the run's dictionary (only when tzb_opts.dict_size > 0). Ours
-	 * answers -EOPNOTSUPP (row skipped, a note says so) until the encoder
-	 * implements tz_zstd_compress_dict (zstd_enc_dict.c). tzram-lz4 with
+	 * With the run's dictionary (only when tzb_opts.dict_size > 0): ours
+	 * both ways (tz_zstd_compress_dict, zstd_enc_dict.c). tzram-lz4 with
 	 * a dictionary: a row { "tzram-lz4", "avx2", 1, TZ_LZ4_DICT(AVX2) }
 	 * once tz_lz4.h has a dictionary API.
 	 */

@@ -26,6 +26,9 @@
  *                           tzram-zstd-dict-dec: the same libzstd-1 frames, decoded
  *                           by ours with the dictionary prepared (compress column:
  *                           libzstd's)
+ *                           tzram-zstd-dict: ours both ways with that dictionary
+ *                           (level 2); tzram-zstd-dict-none: ours level 2 without
+ *                           one on the same pages
  *                           kernel-lz4 kernel-zstd-l1 kernel-zstd-l3 (Linux 6.12's,
  *                           when built: kpeer/)
  */
@@ -45,7 +48,7 @@
 #define CAP (2 * TZ_PAGE)
 
 enum codec { TZ_ZSTD, LIBZSTD1, TZ_LZ4, TZ_LZ4_B8, LIBLZ4, KERNEL_LZ4, KERNEL_ZSTD, LIBZSTD1_DICT,
-	     TZ_ZSTD_DICT_DEC };
+	     TZ_ZSTD_DICT_DEC, TZ_ZSTD_DICT, TZ_ZSTD_DICT_NONE };
 
 /* tzram-lz4-b8: tz_lz4_*_batch_v(), 8 pages a call. */
 #define BATCH 8
@@ -70,6 +73,11 @@ static int compress_page(const unsigned char *s, unsigned char *d)
 	switch (codec) {
 	case TZ_ZSTD:
 		return tz_zstd_compress_v(var, s, unit * TZ_PAGE, d, unit * CAP, level, cwork);
+	case TZ_ZSTD_DICT_NONE:
+		return tz_zstd_compress_v(tz_variant_best(), s, TZ_PAGE, d, CAP, level, cwork);
+	case TZ_ZSTD_DICT:
+		return tz_zstd_compress_dict_v(tz_variant_best(), s, TZ_PAGE, d, CAP, level, cwork,
+					       tzdict);
 	case LIBZSTD1:
 		return ZSTD_compressCCtx(cctx, d, unit * CAP, s, unit * TZ_PAGE, 1);
 	case LIBZSTD1_DICT:
@@ -104,7 +112,10 @@ static int decompress_page(const unsigned char *s, int len, unsigned char *d)
 		return ZSTD_decompressDCtx(dctx, d, unit * TZ_PAGE, s, len);
 	case LIBZSTD1_DICT:
 		return ZSTD_decompress_usingDDict(dctx, d, TZ_PAGE, s, len, ddict);
+	case TZ_ZSTD_DICT_NONE:
+		return tz_zstd_decompress_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork);
 	case TZ_ZSTD_DICT_DEC:
+	case TZ_ZSTD_DICT:
 		return tz_zstd_decompress_dict_v(tz_variant_best(), s, len, d, TZ_PAGE, dwork, tzdict);
 	case TZ_LZ4:
 		return tz_lz4_decompress_v(var, s, len, d, unit * TZ_PAGE);
@@ -203,6 +214,10 @@ int main(int argc, char **argv)
 		codec = LIBZSTD1_DICT;
 	else if (!strcmp(argv[1], "tzram-zstd-dict-dec"))
 		codec = TZ_ZSTD_DICT_DEC;
+	else if (!strcmp(argv[1], "tzram-zstd-dict"))
+		codec = TZ_ZSTD_DICT, level = 2;
+	else if (!strcmp(argv[1], "tzram-zstd-dict-none"))
+		codec = TZ_ZSTD_DICT_NONE, level = 2;
 	else if (!strcmp(argv[1], "tzram-lz4"))
 		codec = TZ_LZ4;
 	else if (!strcmp(argv[1], "liblz4"))
@@ -244,7 +259,8 @@ int main(int argc, char **argv)
 			return fprintf(stderr, "instr: kernel-zstd: no state\n"), 1;
 	}
 #endif
-	if (codec == LIBZSTD1_DICT || codec == TZ_ZSTD_DICT_DEC) {
+	if (codec == LIBZSTD1_DICT || codec == TZ_ZSTD_DICT_DEC || codec == TZ_ZSTD_DICT ||
+	    codec == TZ_ZSTD_DICT_NONE) {
 		size_t nt = 0, *sz = malloc(np * sizeof(size_t)), dlen, dsz;
 		unsigned char *train = malloc(np * TZ_PAGE), *dict = malloc(112640);
 
@@ -284,7 +300,8 @@ int main(int argc, char **argv)
 	printf("%s pages %zu ratio %.3f variant %s\n", argv[1], n * unit,
 	       (double)n * unit * TZ_PAGE / total,
 	       codec == TZ_ZSTD || codec == TZ_LZ4 || codec == TZ_LZ4_B8 ||
-	       codec == TZ_ZSTD_DICT_DEC ? tz_variant_name(var) :
+	       codec == TZ_ZSTD_DICT_DEC || codec == TZ_ZSTD_DICT || codec == TZ_ZSTD_DICT_NONE ?
+	       tz_variant_name(var) :
 	       codec == KERNEL_LZ4 || codec == KERNEL_ZSTD ? "kernel" : "ref");
 	return 0;
 }

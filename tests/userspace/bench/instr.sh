@@ -13,7 +13,7 @@ echo "| codec | variant | compress instr/page | decompress instr/page | ratio (e
 echo "|---|---|---:|---:|---:|"
 # kernel-*: Linux 6.12's lib/lz4, lib/zstd (bench/kpeer), when built in.
 for c in tzram-zstd-l1 tzram-zstd-l2 tzram-zstd-l2-ctx tzram-zstd-l3 libzstd-1 kernel-zstd-l1 \
-	kernel-zstd-l3 libzstd-1-dict tzram-zstd-dict-dec \
+	kernel-zstd-l3 libzstd-1-dict tzram-zstd-dict-dec tzram-zstd-dict tzram-zstd-dict-none \
 	tzram-lz4 tzram-lz4-b8 liblz4 kernel-lz4; do
 	if [[ $c == kernel-* ]] && ! "$bin" "$c" /dev/null 2>&1 | grep -q "no corpus"; then
 		echo "| $c | - | (not built: linux-source-6.12 absent) | | |"
