@@ -42,14 +42,14 @@ int tz_codec_dict_prepare(const struct tz_codec *c, struct tz_codec_dict *d,
 
 /*
  * zram passes LZ4 a level as its acceleration (1 = default, higher =
- * faster, worse ratio); our encoder has one speed, so the level is
- * accepted and has no effect.
+ * faster, worse ratio), as its lz4 backend gives LZ4_compress_fast().
  */
 static int tz_codec_lz4_c(enum tz_variant v, const void *src, unsigned int len,
 			  void *dst, unsigned int cap, void *work, int level)
 {
-	(void)level;
-	return tz_lz4_compress_v(v, src, len, dst, cap, work);
+	if (level <= 1)
+		return tz_lz4_compress_v(v, src, len, dst, cap, work);
+	return tz_lz4_compress_fast_v(v, src, len, dst, cap, work, level);
 }
 
 static int tz_codec_lz4_d(enum tz_variant v, const void *src, unsigned int len,

@@ -113,6 +113,28 @@ int tz_lz4_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 	}
 }
 
+int tz_lz4_compress_fast_v(enum tz_variant v, const void *src, unsigned int src_len,
+			   void *dst, unsigned int dst_cap, void *wrkmem, int accel)
+{
+	/* As LZ4_compress_fast(): below 1 the default, above the maximum clamped. */
+	unsigned int a = accel < 1 ? 1 : accel > TZ_LZ4_ACCEL_MAX ? TZ_LZ4_ACCEL_MAX : (unsigned int)accel;
+
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_compress_fast_avx2(src, src_len, dst, dst_cap, wrkmem, a);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_compress_fast_avx512(src, src_len, dst, dst_cap, wrkmem, a);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_compress_fast_neon(src, src_len, dst, dst_cap, wrkmem, a);
+#endif
+	default:
+		return tz_lz4_compress_fast_scalar(src, src_len, dst, dst_cap, wrkmem, a);
+	}
+}
+
 int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			void *dst, unsigned int dst_cap)
 {

@@ -42,6 +42,15 @@ int tz_lz4_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		      void *dst, unsigned int dst_cap, void *wrkmem);
 int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			void *dst, unsigned int dst_cap);
+/*
+ * With LZ4's acceleration (zram's lz4 level, as LZ4_compress_fast()): the
+ * probe step starts at accel instead of 1, trading ratio for speed; below
+ * 1 means 1 (tz_lz4_compress_v()'s output), above TZ_LZ4_ACCEL_MAX is
+ * clamped to it.
+ */
+#define TZ_LZ4_ACCEL_MAX 65537
+int tz_lz4_compress_fast_v(enum tz_variant v, const void *src, unsigned int src_len,
+			   void *dst, unsigned int dst_cap, void *wrkmem, int accel);
 
 /*
  * ---- Batches: several independent blocks per call ----------------------

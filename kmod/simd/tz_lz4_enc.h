@@ -174,7 +174,8 @@ TZ_FN(tz_enc_seq)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
 	const u8 *const mlimit = iend - TZ_LZ4_LASTLITERALS;
 	const u32 vbase = with_dict ? d->base : 0;
 	const u8 *ip = b->ip, *ref;
-	unsigned int attempts = 1u << TZ_LZ4_SKIP_TRIGGER;
+	/* LZ4's acceleration N starts the step at N (lz4.c's searchMatchNb). */
+	unsigned int attempts = (1u + b->accel_more) << TZ_LZ4_SKIP_TRIGGER;
 	size_t ml;
 	u32 cand;
 	bool in_dict;

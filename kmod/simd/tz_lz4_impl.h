@@ -40,6 +40,8 @@ struct tz_lz4_cblk {
 	const u8 *ip, *anchor, *src, *iend;
 	u8 *op, *oend;
 	void *table;
+	/* LZ4's acceleration minus 1 (0, the default: every miss counted). */
+	unsigned int accel_more;
 };
 
 /* What a compressor needs from a prepared dictionary. */
@@ -72,6 +74,9 @@ struct tz_lz4_ddict {
 #define TZ_LZ4_DECLARE(v)						\
 	int tz_lz4_compress_##v(const void *src, unsigned int src_len,	\
 				void *dst, unsigned int dst_cap, void *wrkmem); \
+	int tz_lz4_compress_fast_##v(const void *src, unsigned int src_len, \
+				     void *dst, unsigned int dst_cap,	\
+				     void *wrkmem, unsigned int accel);	\
 	int tz_lz4_decompress_##v(const void *src, unsigned int src_len, \
 				  void *dst, unsigned int dst_cap);	\
 	int tz_lz4_compress_batch_##v(struct tz_lz4_job *jobs,		\

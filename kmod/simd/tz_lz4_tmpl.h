@@ -34,12 +34,14 @@
 
 /* ---- one block ------------------------------------------------------- */
 
-TZ_TARGET int TZ_FN(tz_lz4_compress)(const void *src, unsigned int src_len,
-				     void *dst, unsigned int dst_cap, void *wrkmem)
+static __always_inline TZ_TARGET int
+TZ_FN(tz_compress_one)(const void *src, unsigned int src_len, void *dst,
+		       unsigned int dst_cap, void *wrkmem, unsigned int accel)
 {
 	struct tz_lz4_cblk b = {
 		.src = src, .anchor = src, .iend = (const u8 *)src + src_len,
 		.op = dst, .oend = (u8 *)dst + dst_cap, .table = wrkmem,
+		.accel_more = accel - 1,
 	};
 
 	if (unlikely(src_len > TZ_LZ4_MAX_INPUT))
@@ -47,6 +49,20 @@ TZ_TARGET int TZ_FN(tz_lz4_compress)(const void *src, unsigned int src_len,
 	if (src_len <= TZ_LZ4_U16_LIMIT)
 		return TZ_FN(tz_enc_block)(&b, NULL, NULL, 0, 0);
 	return TZ_FN(tz_enc_block)(&b, NULL, NULL, 1, 0);
+}
+
+TZ_TARGET int TZ_FN(tz_lz4_compress)(const void *src, unsigned int src_len,
+				     void *dst, unsigned int dst_cap, void *wrkmem)
+{
+	return TZ_FN(tz_compress_one)(src, src_len, dst, dst_cap, wrkmem, 1);
+}
+
+/* accel: 1..TZ_LZ4_ACCEL_MAX (tz_lz4_compress_fast_v() clamps). */
+TZ_TARGET int TZ_FN(tz_lz4_compress_fast)(const void *src, unsigned int src_len,
+					  void *dst, unsigned int dst_cap,
+					  void *wrkmem, unsigned int accel)
+{
+	return TZ_FN(tz_compress_one)(src, src_len, dst, dst_cap, wrkmem, accel);
 }
 
 TZ_TARGET int TZ_FN(tz_lz4_decompress)(const void *src, unsigned int src_len,

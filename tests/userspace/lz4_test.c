@@ -174,6 +174,50 @@ static void check_input(const unsigned char *in, size_t n)
 	free(d);
 }
 
+/*
+ * LZ4's acceleration (zram's lz4 level): every accel in every variant gives
+ * a block our decoder and liblz4 read back to the input; accel 1 (and below,
+ * which means 1) is the plain call's output byte for byte, and values past
+ * the maximum are that maximum's. Returns the block's size at accel (for
+ * the corpus totals), 0 on an empty input.
+ */
+static size_t check_accel(const unsigned char *in, size_t n, int accel)
+{
+	static unsigned char c[TZ_LZ4_BOUND(200 * 1024)], c1[TZ_LZ4_BOUND(200 * 1024)];
+	static unsigned char d[200 * 1024];
+	size_t bound = TZ_LZ4_BOUND(n);
+	int v, len = 0, l1, r;
+
+	if (n > sizeof(d))
+		return 0;
+	for (v = 0; v < nvariants; v++) {
+		len = tz_lz4_compress_fast_v(variants[v], in, n, c, bound, wrk, accel);
+		if (len <= 0 && n)
+			FAIL("accel %d: compress %zu bytes: %d", accel, n, len);
+		r = tz_lz4_decompress_v(variants[v], c, len, d, n);
+		if (r != (int)n || memcmp(d, in, n))
+			FAIL("accel %d: round trip of %zu bytes: %d", accel, n, r);
+#ifndef TZ_NO_LIBLZ4
+		r = LZ4_decompress_safe((const char *)c, (char *)d, len, n);
+		if (r != (int)n || memcmp(d, in, n))
+			FAIL("accel %d: liblz4 reads %zu bytes back as %d", accel, n, r);
+#endif
+		if (accel <= 1 || accel > TZ_LZ4_ACCEL_MAX) {
+			l1 = accel <= 1 ?
+			     tz_lz4_compress_v(variants[v], in, n, c1, bound, wrk) :
+			     tz_lz4_compress_fast_v(variants[v], in, n, c1, bound, wrk,
+						    TZ_LZ4_ACCEL_MAX);
+			if (l1 != len || memcmp(c1, c, len))
+				FAIL("accel %d: not the output of accel %d", accel,
+				     accel <= 1 ? 1 : TZ_LZ4_ACCEL_MAX);
+		}
+		ncases++;
+	}
+	return len;
+}
+
+static const int accels[] = { -3, 0, 1, 2, 8, 64, TZ_LZ4_ACCEL_MAX, 1 << 30 };
+
 static void fill_random(unsigned char *p, size_t n, unsigned int alphabet)
 {
 	size_t i;
@@ -189,6 +233,20 @@ static int run_synth(void)
 	size_t n, i, k;
 	static const size_t sizes[] = { 4096, 4095, 4097, 8192, 16384, 32768,
 		65535, 65536, 65537, 65547, 65548, 70000, 131072, 196608 };
+
+	/* Acceleration on text-like and random inputs of a few sizes. */
+	for (k = 0; k < 4; k++) {
+		n = (size_t[]){ 20, 4096, 65536, 150000 }[k];
+		for (i = 0; i < n; i++)
+			b[i] = "the quick brown fox jumps "[(i * 7 + i / 300) % 26];
+		for (i = 0; i < sizeof(accels) / sizeof(accels[0]); i++)
+			check_accel(b, n, accels[i]);
+		if (n >= 4096 && check_accel(b, n, 64) <= check_accel(b, n, 1))
+			FAIL("accel 64 on %zu text bytes: no bigger than accel 1", n);
+		fill_random(b, n, 3);
+		for (i = 0; i < sizeof(accels) / sizeof(accels[0]); i++)
+			check_accel(b, n, accels[i]);
+	}
 
 	/* Every length 0..300 with several contents. */
 	for (n = 0; n <= 300; n++) {
@@ -257,7 +315,8 @@ static int run_corpus(const char *path, size_t max_pages)
 {
 	unsigned char *buf, *c = malloc(TZ_LZ4_BOUND(TZ_PAGE));
 	size_t np = tz_corpus_load(path, max_pages, &buf), i;
-	unsigned long long ours = 0, ref = 0;
+	unsigned long long ours = 0, ref = 0, fast[sizeof(accels) / sizeof(accels[0])] = { 0 };
+	size_t a;
 
 	if (!np) {
 		printf("%s: skipped: corpus %s absent\n", part, path);
@@ -269,13 +328,24 @@ static int run_corpus(const char *path, size_t max_pages)
 		check_input(p, TZ_PAGE);
 		ours += tz_lz4_compress_v(TZ_VARIANT_SCALAR, p, TZ_PAGE, c,
 					  TZ_LZ4_BOUND(TZ_PAGE), wrk);
+		for (a = 0; a < sizeof(accels) / sizeof(accels[0]); a++)
+			fast[a] += check_accel(p, TZ_PAGE, accels[a]);
 #ifndef TZ_NO_LIBLZ4
 		ref += LZ4_compress_default((const char *)p, (char *)c, TZ_PAGE,
 					    TZ_LZ4_BOUND(TZ_PAGE));
 #endif
 	}
-	printf("%s: %zu pages, %lu cases ok; ratio ours %.3f", part, np, ncases,
-	       (double)np * TZ_PAGE / ours);
+	/* Acceleration trades ratio for speed: never better, and 64 worse. */
+	for (a = 1; a < sizeof(accels) / sizeof(accels[0]); a++)
+		if (fast[a] < fast[a - 1])
+			FAIL("corpus: accel %d stores %llu bytes, less than accel %d's %llu",
+			     accels[a], fast[a], accels[a - 1], fast[a - 1]);
+	if (fast[5] <= fast[2])
+		FAIL("corpus: accel 64 (%llu bytes) not below accel 1's ratio (%llu)",
+		     fast[5], fast[2]);
+	printf("%s: %zu pages, %lu cases ok; ratio ours %.3f (accel 8: %.3f, 64: %.3f)", part, np,
+	       ncases, (double)np * TZ_PAGE / ours, (double)np * TZ_PAGE / fast[4],
+	       (double)np * TZ_PAGE / fast[5]);
 	if (ref)
 		printf(" liblz4 %.3f", (double)np * TZ_PAGE / ref);
 	printf("\n");
