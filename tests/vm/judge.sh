@@ -8,7 +8,20 @@ log=$1
 # below; the boot banner "RCU lockdep checking is enabled" is not a report.
 bad='BUG:|WARNING:|Oops|KASAN:|UBSAN:|Kernel panic|scheduling while atomic|possible recursive locking|circular locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|non-static key|bad unlock balance|general protection fault|kernel BUG at|Call Trace:|INFO: task .* blocked|stack-protector|refcount_t:|list_add corruption|list_del corruption'
 reasons=()
-hits=$(tr -d '\r' <"$log" | grep -E "$bad" | grep -v 'TZVM-' | head -n 5)
+# The kernel's own allocation-failure reports (warn_alloc: "page
+# allocation failure", then a stack) are what memory pressure, which the
+# swap tests create on purpose, makes the kernel print; one is dropped
+# unless its stack names tzram (then it is ours and counts).
+kernel_log() {
+	tr -d '\r' <"$log" | awk '
+		/page allocation failure:/ { held = $0 "\n"; inrep = 1; next }
+		inrep { held = held $0 "\n"
+			if ($0 ~ /<\/TASK>/) { if (held ~ /tzram/) printf "%s", held; inrep = 0; held = "" }
+			next }
+		{ print }
+		END { if (inrep) printf "%s", held }'
+}
+hits=$(kernel_log | grep -E "$bad" | grep -v 'TZVM-' | head -n 5)
 [ -n "$hits" ] && reasons+=("kernel reported:" "$hits")
 grep -q 'TZVM-RESULT: PASS' "$log" || {
 	if grep -q 'TZVM-RESULT: FAIL' "$log"; then

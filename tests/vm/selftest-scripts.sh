@@ -40,6 +40,18 @@ for planted in 'WARNING: CPU: 0 PID: 1 at kmod/main.c:15 tzram_init' \
 	printf '%s\n[    2.0] %s\n' "$good" "$planted" >"$tmp/bad"
 	expect 1 "$vm/judge.sh" "$tmp/bad"
 done
+# The kernel's allocation-failure report under memory pressure is not a
+# failure, unless its stack names tzram.
+alloc='[    7.8] kswapd0: page allocation failure: order:0, mode:0xc0de0(GFP_KERNEL)
+[    7.8] Call Trace:
+[    7.8]  <TASK>
+[    7.8]  warn_alloc+0x166/0x1a0
+[    7.8]  FRAME+0x18/0x70
+[    7.8]  </TASK>'
+printf '%s\n%s\n' "$(echo "$alloc" | sed 's/FRAME/swap_cluster_alloc_table/')" "$good" >"$tmp/alloc"
+expect 0 "$vm/judge.sh" "$tmp/alloc"
+printf '%s\n%s\n' "$(echo "$alloc" | sed 's/FRAME/tz_unit_alloc [tzram]/')" "$good" >"$tmp/alloc-ours"
+expect 1 "$vm/judge.sh" "$tmp/alloc-ours"
 printf 'TZVM-TEST load: FAIL\nTZVM-RESULT: FAIL\n' >"$tmp/failed"
 expect 1 "$vm/judge.sh" "$tmp/failed"
 printf '[    1.0] booting\n' >"$tmp/hung"
