@@ -117,7 +117,11 @@ if [ "$with_module" = 1 ]; then
 	fi
 	# Without its DWARF (5.5 MB of 6): the 384M guests unpack the whole
 	# initramfs in RAM and had no room left. Symbols stay (traces, KUnit).
-	strip --strip-debug -o "$work/tzram.ko" "$src/tzram.ko"
+	# The target's strip (the host's cannot read an arm64 object).
+	kstrip=strip
+	[ "$KARCH" = arm64 ] && kstrip=aarch64-linux-gnu-strip
+	"$kstrip" --strip-debug -o "$work/tzram.ko" "$src/tzram.ko" ||
+		{ verdict FAIL "$kstrip --strip-debug tzram.ko"; exit 1; }
 	exec 9>&-
 	ko=$work/tzram.ko
 fi
