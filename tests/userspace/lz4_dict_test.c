@@ -283,16 +283,10 @@ static int run_corpus(const char *path, size_t max_pages)
 
 int main(int argc, char **argv)
 {
-	const char *vname = NULL;
-	int i, n = 1;
+	const char *vname;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--variant") && i + 1 < argc)
-			vname = argv[++i];
-		else
-			argv[n++] = argv[i];
-	}
-	argc = n;
+	/* "--variant V" may come anywhere after the mode. */
+	vname = tz_test_take_variant(&argc, argv);
 	if (argc < 2)
 		goto usage;
 	part = getenv("TZ_PART") ? getenv("TZ_PART") : part;

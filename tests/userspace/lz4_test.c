@@ -395,17 +395,10 @@ static int run_samefill(void)
 
 int main(int argc, char **argv)
 {
-	const char *vname = NULL;
-	int i, n = 1;
+	const char *vname;
 
 	/* "--variant V" may come anywhere after the mode. */
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--variant") && i + 1 < argc)
-			vname = argv[++i];
-		else
-			argv[n++] = argv[i];
-	}
-	argc = n;
+	vname = tz_test_take_variant(&argc, argv);
 	if (argc < 2)
 		goto usage;
 	part = getenv("TZ_PART") ? getenv("TZ_PART") : argv[1];

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "tz_cpu.h"
 
 static inline unsigned long long tz_test_xorshift(unsigned long long *state)
@@ -16,6 +17,25 @@ static inline unsigned long long tz_test_xorshift(unsigned long long *state)
 	*state ^= *state >> 7;
 	*state ^= *state << 17;
 	return *state;
+}
+
+/*
+ * "--variant V" anywhere in argv[1..]: taken out of argv (*argc shrinks),
+ * V returned; NULL without one.
+ */
+static inline const char *tz_test_take_variant(int *argc, char **argv)
+{
+	const char *name = NULL;
+	int i, n = 1;
+
+	for (i = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--variant") && i + 1 < *argc)
+			name = argv[++i];
+		else
+			argv[n++] = argv[i];
+	}
+	*argc = n;
+	return name;
 }
 
 /*
