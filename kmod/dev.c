@@ -87,18 +87,14 @@ int tz_dev_init(struct tz_dev *tz, u64 disksize)
 	if (ret)
 		return ret;
 	/*
-	 * Units are coded in our LZ4 / ZSTD formats (the entries the GPU
-	 * protocol names, lz4hc and the kernel's ZSTD levels included) and
-	 * by auto (one choice per unit); the kernel's other compressors keep
-	 * pages apart; so does a dictionary (dict=), which codes each page
-	 * (LZ4's reaches one page's input).
+	 * Units where the codec takes them (tz_codec.units); a dictionary
+	 * (dict=) codes each page (LZ4's reaches one page's input).
 	 */
 	if (tz->unit_max_pages > 1 && tz->store.comps[TZ_PRIMARY_COMP].dict)
 		pr_info("%s: dictionary: pages are stored one by one (no units)\n",
 			name);
 	else if (tz->unit_max_pages > 1 &&
-		 (tz->store.comps[TZ_PRIMARY_COMP].codec->genl_alg ||
-		  tz->store.comps[TZ_PRIMARY_COMP].codec == &tz_codec_auto)) {
+		 tz->store.comps[TZ_PRIMARY_COMP].codec->units) {
 		ret = tz_units_create(&tz->store, tz->unit_max_pages);
 		if (ret) {
 			tz_store_destroy(&tz->store);

@@ -123,6 +123,7 @@ static int tz_codec_lz4_dict_d(enum tz_variant v, const struct tz_codec_dict *d,
 const struct tz_codec tz_codec_lz4 = {
 	.name = "lz4",
 	.genl_alg = TZ_ALG_LZ4,
+	.units = true,
 	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
 	.level_min = TZ_CODEC_LEVEL_ANY_MIN,
 	.level_max = TZ_CODEC_LEVEL_ANY_MAX,
@@ -188,6 +189,7 @@ static int tz_codec_zstd_dict_d(enum tz_variant v, const struct tz_codec_dict *d
 const struct tz_codec tz_codec_zstd = {
 	.name = "zstd",
 	.genl_alg = TZ_ALG_ZSTD,
+	.units = true,
 	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
 	.level_min = TZ_ZSTD_LEVEL_MIN,
 	.level_max = TZ_ZSTD_LEVEL_MAX,
@@ -259,6 +261,7 @@ static int tz_codec_auto_d(enum tz_variant v, const void *src, unsigned int len,
 
 const struct tz_codec tz_codec_auto = {
 	.name = "auto",
+	.units = true,
 	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
 	/* The level is ZSTD's, for the pages that go to ZSTD. */
 	.level_min = TZ_ZSTD_LEVEL_MIN,

@@ -62,6 +62,13 @@ struct tz_codec {
 	int level_min, level_max, level_default;
 	bool level_strict;
 	/*
+	 * Codes a run of pages as one input (multi-page units, kmod/unit.c):
+	 * our LZ4 / ZSTD formats (lz4hc and the kernel's ZSTD levels
+	 * included) and auto; the kernel's other compressors keep pages
+	 * apart.
+	 */
+	bool units;
+	/*
 	 * Dictionaries (algorithm_params dict=): the size of the prepared
 	 * form for len bytes (0: len is refused), its preparation (0 or
 	 * -EINVAL for a dictionary the codec refuses), and the calls that use
