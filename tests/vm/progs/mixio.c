@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "corpus_map.h"
 #include "page_pattern.h"
 
 #define BIG (64 << 10)
@@ -84,17 +85,8 @@ static int check(const uint8_t *buf, uint64_t b0, unsigned int n, const uint32_t
 
 static int load_corpus(const char *path)
 {
-	struct stat sb;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &sb) || sb.st_size < PG) {
-		perror(path);
-		return -1;
-	}
-	ncorpus = sb.st_size / PG;
-	corpus = mmap(NULL, ncorpus * PG, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	return corpus == MAP_FAILED ? -1 : 0;
+	corpus = corpus_map(path, &ncorpus);
+	return corpus ? 0 : -1;
 }
 
 int main(int argc, char **argv)
