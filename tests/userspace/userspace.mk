@@ -241,6 +241,15 @@ $(PERF_WORKLOAD): $(UT_DIR)/perf-workload.c $(BENCH_LIB) $(SIMD_LIB)
 	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
 USERSPACE_TARGETS += $(PERF_WORKLOAD)
 USERSPACE_CHECKS += bench-json perf-guard
+# Every one-page row of make bench round-trips units coded to about a page.
+BENCH_UNITS_TEST := $(UT_BUILD)/bench_units_test
+$(BENCH_UNITS_TEST): $(BENCH_DIR)/units_test.c $(BENCH_LIB) $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
+USERSPACE_CHECKS += bench-units
+.PHONY: ucheck-bench-units
+ucheck-bench-units: $(BENCH_UNITS_TEST)
+	@$(BENCH_UNITS_TEST)
 .PHONY: ucheck-bench-json ucheck-perf-guard perf-baseline
 # Without the corpus, only the tzramctl half (synthetic pages) runs.
 ucheck-bench-json: $(BENCH_BIN) $(TZRAMCTL_BENCH)

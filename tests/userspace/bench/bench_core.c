@@ -94,8 +94,9 @@ static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
 {
 	struct tz_reg_state *s = st;
 
-	if (n == PAGE && cap >= PAGE) {
-		memcpy(dst, src, PAGE);	/* kept whole */
+	/* Only a one-page object is a page kept whole; a unit never is. */
+	if (n == PAGE && cap == PAGE) {
+		memcpy(dst, src, PAGE);
 		return PAGE;
 	}
 	return s->reg->decompress(c->tz_variant, src, n, dst, cap, s->dw);
