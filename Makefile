@@ -20,6 +20,13 @@ USERSPACE_CHECKS :=
 
 .PHONY: module modules userspace deps check clean distclean help demo bench print-uchecks
 
+# Userspace rules name their outputs by absolute path ($(BUILD)/...): let
+# `make build/tests/bench` (relative, as typed) rebuild the same file
+# instead of answering "up to date" from whatever is there.
+ifeq ($(BUILD),$(TOP)/build)
+build/%: $(BUILD)/% ;
+endif
+
 # The module, against KDIR (default: running kernel's headers, else the
 # newest installed ones; scripts/find-kdir.sh says which).
 module modules:
