@@ -43,6 +43,20 @@ static __always_inline void TZ_FN(tz_dec_prefetch)(const struct tz_lz4_dblk *b)
 		prefetch(p);
 }
 
+/*
+ * Set up a block's walk: the run's limits (a block or buffer shorter than
+ * a margin gets a limit at its start, so the run never starts) and the
+ * input's prefetch.
+ */
+static __always_inline void TZ_FN(tz_dec_start)(struct tz_lz4_dblk *b)
+{
+	b->ilim = (size_t)(b->iend - b->ip) >= TZ_LZ4_RUN_IN_MARGIN ?
+		  b->iend - (TZ_LZ4_RUN_IN_MARGIN - 1) : b->ip;
+	b->olim = (size_t)(b->oend - b->op) >= TZ_LZ4_RUN_OUT_MARGIN ?
+		  b->oend - (TZ_LZ4_RUN_OUT_MARGIN - 1) : b->op;
+	TZ_FN(tz_dec_prefetch)(b);
+}
+
 static __always_inline bool TZ_FN(tz_dec_fast_room)(const struct tz_lz4_dblk *b)
 {
 	return (size_t)(b->iend - b->ip) >= TZ_LZ4_DEC_IN_MARGIN &&
@@ -233,8 +247,7 @@ static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *
 	const u8 *next;
 	u8 *mop;
 
-	if ((size_t)(b->iend - ip) < TZ_LZ4_RUN_IN_MARGIN ||
-	    (size_t)(b->oend - op) < TZ_LZ4_RUN_OUT_MARGIN)
+	if (ip >= b->ilim || op >= b->olim)
 		return false;
 	token = ip[0];
 	lit = token >> 4;
@@ -322,6 +335,6 @@ TZ_FN(tz_dec_block)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 {
 	if (unlikely(b->ip == b->iend))
 		return -TZ_ECORRUPT;
-	TZ_FN(tz_dec_prefetch)(b);
+	TZ_FN(tz_dec_start)(b);
 	return TZ_FN(tz_dec_block_rest)(b, d, with_dict);
 }

@@ -63,6 +63,12 @@ struct tz_lz4_cdict {
 struct tz_lz4_dblk {
 	const u8 *ip, *iend;
 	u8 *op, *oend, *dst;
+	/*
+	 * The run's limits (tz_dec_start): it takes a sequence while
+	 * ip < ilim and op < olim, the margins above left; one compare each.
+	 */
+	const u8 *ilim;
+	u8 *olim;
 };
 
 /* A decoder's dictionary: the len bytes before end precede dst. */
