@@ -45,6 +45,21 @@ const u8 tz_lz4_pattern_step[33] = {
 	TZ_S(25), TZ_S(26), TZ_S(27), TZ_S(28), TZ_S(29), TZ_S(30), TZ_S(31), 32
 };
 #undef TZ_S
+/* to = o + back: the smallest multiple of o that is >= 8. */
+#define TZ_NEAR(o, mul, to) { ~0ULL >> (64 - 8 * (o)), mul, (to) - (o) }
+const struct tz_lz4_near tz_lz4_near[9] = {
+	{ 0 },
+	TZ_NEAR(1, 0x0101010101010101ULL, 8),
+	TZ_NEAR(2, 0x0001000100010001ULL, 8),
+	TZ_NEAR(3, 0x0001000001000001ULL, 9),
+	TZ_NEAR(4, 0x0000000100000001ULL, 8),
+	TZ_NEAR(5, 0x0000010000000001ULL, 10),
+	TZ_NEAR(6, 0x0001000000000001ULL, 12),
+	TZ_NEAR(7, 0x0100000000000001ULL, 14),
+	TZ_NEAR(8, 1, 8),
+};
+const u8 tz_lz4_zero32[32];
+#undef TZ_NEAR
 #undef TZ_ROW2
 #undef TZ_PB8
 #undef TZ_PA8

@@ -281,8 +281,8 @@ static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *
 	if (unlikely(off - 1 >= (size_t)(mop - b->dst)))
 		return false;	/* offset 0 or before dst: the general path's error */
 	if (likely(ml <= 32)) {
-		/* a constant length: no branch on it in the copy */
-		TZ_FN(tz_match_copy)(mop, mop - off, off, 32);
+		/* no branch on the length in the copy */
+		TZ_FN(tz_match_copy32)(mop, off, ml);
 	} else {
 		if (unlikely(eb == 255 || (size_t)(b->oend - mop) < ml + 32))
 			return false;

@@ -35,6 +35,21 @@ extern const u8 tz_lz4_pattern_x86[33][2][32];
 /* 32 - 32 % o: the largest multiple of o <= 32, for o < 32. */
 extern const u8 tz_lz4_pattern_step[33];
 
+/*
+ * A match's first 8 bytes at offset o < 8 from one 8-byte read, in
+ * general-purpose registers: (word & mask) * mul repeats its o bytes over
+ * the word (the copies land on disjoint bytes: no carries); the next
+ * words come from back bytes further behind, o + back being a multiple
+ * of o that is >= 8. Row 8 (any o >= 8): the word as it is, back 0.
+ * Used by the scalar variant's tz_match_copy32 (tz_lz4_copy.h).
+ */
+struct tz_lz4_near {
+	u64 mask, mul, back;
+};
+extern const struct tz_lz4_near tz_lz4_near[9];
+/* 32 bytes of zeros: a harmless source for bytes past a short match. */
+extern const u8 tz_lz4_zero32[32];
+
 /* Block compressor state: input, output and the hash table. */
 struct tz_lz4_cblk {
 	const u8 *ip, *anchor, *src, *iend;
