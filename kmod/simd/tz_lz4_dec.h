@@ -10,11 +10,13 @@
  *    16-byte copy (32-byte blocks for 15..269 of them), the match length's
  *    extension byte is added without a branch, the next token's address
  *    is computed from the token alone (load, add, shift: the chain from
- *    one sequence to the next), and the first 32 bytes of any match are
- *    one shuffle whatever the offset (tz_match_copy). Its branches on the
+ *    one sequence to the next), and a match of up to 32 bytes is copied
+ *    with no branch on its offset or length (tz_match_copy32: 8-byte
+ *    moves, or one shuffle in the batch's lanes). Its branches on the
  *    data: a literal length of 15 (2 % of sequences on the page corpus), a
- *    match over 32 bytes (5 %), and the exits. tz_dec_run loops it over one
- *    block, the batch decoder over two blocks in turn;
+ *    match over 32 bytes (5 %), and the exits, by two limit pointers set
+ *    once per block (tz_dec_start). tz_dec_run loops it over one block,
+ *    the batch decoder over two blocks in turn (lanes);
  *  - the fast sequence (tz_dec_fast_seq): the older one-at-a-time shape
  *    (a branch on the match-length extension) with the dictionary's
  *    checks, for tz_lz4_decompress_dict;
@@ -237,8 +239,11 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
  * op + 14 at most). Longer literal runs and matches check their own room.
  * Such a sequence cannot be a block's last (its literals would end before
  * iend), so its token is always followed by an offset.
+ * lanes: called by the batch decoder, two blocks in turn (the copy it
+ * takes, tz_match_copy32).
  */
-static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b)
+static __always_inline TZ_TARGET bool
+TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const int lanes)
 {
 	const u8 *ip = b->ip;
 	u8 *op = b->op;
@@ -282,7 +287,7 @@ static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *
 		return false;	/* offset 0 or before dst: the general path's error */
 	if (likely(ml <= 32)) {
 		/* no branch on the length in the copy */
-		TZ_FN(tz_match_copy32)(mop, off, ml);
+		TZ_FN(tz_match_copy32)(mop, off, ml, lanes);
 	} else {
 		if (unlikely(eb == 255 || (size_t)(b->oend - mop) < ml + 32))
 			return false;
@@ -301,7 +306,7 @@ static __always_inline TZ_TARGET void TZ_FN(tz_dec_run)(struct tz_lz4_dblk *b)
 {
 	struct tz_lz4_dblk r = *b;
 
-	while (TZ_FN(tz_dec_run_seq)(&r))
+	while (TZ_FN(tz_dec_run_seq)(&r, 0))
 		;
 	b->ip = r.ip;
 	b->op = r.op;

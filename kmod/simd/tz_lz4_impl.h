@@ -37,17 +37,17 @@ extern const u8 tz_lz4_pattern_step[33];
 
 /*
  * A match's first 8 bytes at offset o < 8 from one 8-byte read, in
- * general-purpose registers: (word & mask) * mul repeats its o bytes over
- * the word (the copies land on disjoint bytes: no carries); the next
- * words come from back bytes further behind, o + back being a multiple
- * of o that is >= 8. Row 8 (any o >= 8): the word as it is, back 0.
- * Used by the scalar variant's tz_match_copy32 (tz_lz4_copy.h).
+ * general-purpose registers: (word & mask[o]) * mul[o] repeats its o bytes
+ * over the word (the copies land on disjoint bytes: no carries); the next
+ * words come from back[o] bytes further behind, o + back[o] being a
+ * multiple of o that is >= 8. Row 8 (any o >= 8): the word as it is, back
+ * 0. Three arrays of one object, so that one base register and a scaled
+ * index reach each. Used by tz_match_copy32 (tz_lz4_copy.h).
  */
 struct tz_lz4_near {
-	u64 mask, mul, back;
+	u64 mask[9], mul[9], back[9];
 };
-extern const struct tz_lz4_near tz_lz4_near[9];
-/* 32 bytes of zeros: a harmless source for bytes past a short match. */
+extern const struct tz_lz4_near tz_lz4_near;
 extern const u8 tz_lz4_zero32[32];
 
 /* Block compressor state: input, output and the hash table. */

@@ -287,11 +287,36 @@ static size_t put_seq(unsigned char *p, size_t lit, size_t off, size_t ml)
 	return k;
 }
 
+/* The same block twice in one batch call: the decoder's lanes. */
+static void check_shape_batch(const unsigned char *blk, size_t n,
+			      const unsigned char *ref, long want, size_t cap)
+{
+	static unsigned char out[2][4096 + GUARD];
+	struct tz_lz4_job jobs[2];
+	int i, k;
+
+	for (i = 0; i < nvariants; i++) {
+		for (k = 0; k < 2; k++) {
+			memset(out[k], 0xA5, cap + GUARD);
+			jobs[k] = (struct tz_lz4_job){ .src = blk, .src_len = n,
+						       .dst = out[k], .dst_cap = cap };
+		}
+		tz_lz4_decompress_batch_v(variants[i], jobs, 2);
+		for (k = 0; k < 2; k++) {
+			if (jobs[k].ret != want || memcmp(out[k], ref, want))
+				FAIL("%s: batch shape cap %zu: %d, want %ld",
+				     tz_variant_name(variants[i]), cap, jobs[k].ret, want);
+			check_guard(out[k], cap, "batch decompress");
+		}
+		ncases++;
+	}
+}
+
 /*
  * Hand-built blocks of one sequence shape repeated (literal run, offset
  * 1..40, match 4..40 bytes): every variant's decoder against the reference,
  * with the exact capacity and with room to spare (the decoders' fast paths
- * take the sequences then). Covers what the encoder rarely emits, as the
+ * take the sequences then), one block a call and two in a batch call. Covers what the encoder rarely emits, as the
  * short matches at near offsets the run copies without a branch.
  */
 static void check_seq_shapes(void)
@@ -324,6 +349,7 @@ static void check_seq_shapes(void)
 						check_guard(out, cap, "decompress");
 						ncases++;
 					}
+					check_shape_batch(blk, n, ref, want, cap);
 				}
 			}
 }
