@@ -247,7 +247,16 @@ TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml)
 static __always_inline TZ_TARGET void
 TZ_FN(tz_match_copy32)(u8 *op, unsigned int off, size_t ml, const int lanes)
 {
-	if (TZ_LZ4_SIMD == TZ_SIMD_NONE || (TZ_LZ4_SIMD != TZ_SIMD_NEON && !lanes)) {
+#if TZ_LZ4_SIMD == TZ_SIMD_NONE
+	const bool in_gprs = true;
+#elif TZ_LZ4_SIMD == TZ_SIMD_NEON
+	const bool in_gprs = false;
+#else
+	const bool in_gprs = !lanes;
+#endif
+
+	(void)lanes;	/* unused where the variant decides alone */
+	if (in_gprs) {
 		const unsigned int o = off < 8 ? off : 8;
 		const u8 *m = op - off;
 		const u8 *hi;
