@@ -45,6 +45,19 @@ const u8 tz_lz4_pattern_step[33] = {
 	TZ_S(25), TZ_S(26), TZ_S(27), TZ_S(28), TZ_S(29), TZ_S(30), TZ_S(31), 32
 };
 #undef TZ_S
+/* to = o + back: the smallest multiple of o that is >= 8. */
+#define TZ_MASK(o) (~0ULL >> (64 - 8 * (o)))
+const struct tz_lz4_near tz_lz4_near = {
+	.mask = { 0, TZ_MASK(1), TZ_MASK(2), TZ_MASK(3), TZ_MASK(4), TZ_MASK(5),
+		  TZ_MASK(6), TZ_MASK(7), ~0ULL },
+	.mul = { 0, 0x0101010101010101ULL, 0x0001000100010001ULL,
+		 0x0001000001000001ULL, 0x0000000100000001ULL,
+		 0x0000010000000001ULL, 0x0001000000000001ULL,
+		 0x0100000000000001ULL, 1 },
+	.back = { 0, 8 - 1, 8 - 2, 9 - 3, 8 - 4, 10 - 5, 12 - 6, 14 - 7, 0 },
+};
+const u8 tz_lz4_zero32[32];
+#undef TZ_MASK
 #undef TZ_ROW2
 #undef TZ_PB8
 #undef TZ_PA8

@@ -51,7 +51,7 @@ TZ_FN(tz_dec_lane_take)(struct tz_lz4_job *jobs, unsigned int n, unsigned int *n
 			.ip = j->src, .iend = (const u8 *)j->src + j->src_len,
 			.op = j->dst, .oend = (u8 *)j->dst + j->dst_cap, .dst = j->dst,
 		};
-		TZ_FN(tz_dec_prefetch)(b);
+		TZ_FN(tz_dec_start)(b);
 		*job = j - jobs;
 		return;
 	}
@@ -67,7 +67,7 @@ TZ_FN(tz_dec_lane_step)(struct tz_lz4_dblk *b, int *ret)
 {
 	int r;
 
-	if (likely(TZ_FN(tz_dec_run_seq)(b)))
+	if (likely(TZ_FN(tz_dec_run_seq)(b, 1)))
 		return true;
 	r = TZ_FN(tz_dec_general_seq)(b, NULL, 0);
 	if (likely(r > 0))

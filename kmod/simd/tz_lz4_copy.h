@@ -222,3 +222,52 @@ TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml)
 	}
 #endif
 }
+
+/*
+ * A match of up to 32 bytes (ml) at offset off >= 1, m = op - off: the
+ * run's common copy. Writes op[0..31] whatever ml (callers prove the
+ * room); bytes past ml are the match's continuation or zeros.
+ *
+ * In general-purpose registers (the scalar variant; the x86 ones when
+ * !lanes): 8-byte moves with no branch on off or ml. The first word is
+ * (m's word & mask) * mul (its off bytes repeated for off < 8), the second
+ * read from off + back behind (a multiple of off, >= 8); the last two only
+ * when ml > 16, by a select of their source (zeros otherwise): a read of
+ * the match's own first 16 bytes, just stored, waits for them when it
+ * spans both stores, and 86 % of matches here are <= 16 bytes. Against
+ * the 32-byte shuffle below, an 8-byte read of recent output is more often
+ * inside one earlier store, which the store queue forwards: offsets 17..47
+ * cost ~3.5 instead of ~7.4 ns a sequence (make bench-lz4-seqcost).
+ *
+ * Otherwise tz_match_copy's one shuffle: the batch decoder's two lanes
+ * (lanes: the general-purpose registers are its two blocks' pointers;
+ * there the shuffle measured faster) and NEON (not measured on arm64).
+ * docs/BENCHMARKS.md 5.1, round 3.
+ */
+static __always_inline TZ_TARGET void
+TZ_FN(tz_match_copy32)(u8 *op, unsigned int off, size_t ml, const int lanes)
+{
+#if TZ_LZ4_SIMD == TZ_SIMD_NONE
+	const bool in_gprs = true;
+#elif TZ_LZ4_SIMD == TZ_SIMD_NEON
+	const bool in_gprs = false;
+#else
+	const bool in_gprs = !lanes;
+#endif
+
+	(void)lanes;	/* unused where the variant decides alone */
+	if (in_gprs) {
+		const unsigned int o = off < 8 ? off : 8;
+		const u8 *m = op - off;
+		const u8 *hi;
+
+		tz_write64(op, (tz_read64(m) & tz_lz4_near.mask[o]) * tz_lz4_near.mul[o]);
+		m -= tz_lz4_near.back[o];
+		tz_write64(op + 8, tz_read64(m + 8));
+		hi = ml > 16 ? m + 16 : tz_lz4_zero32;
+		tz_write64(op + 16, tz_read64(hi));
+		tz_write64(op + 24, tz_read64(hi + 8));
+	} else {
+		TZ_FN(tz_match_copy)(op, op - off, off, 32);
+	}
+}

@@ -10,11 +10,13 @@
  *    16-byte copy (32-byte blocks for 15..269 of them), the match length's
  *    extension byte is added without a branch, the next token's address
  *    is computed from the token alone (load, add, shift: the chain from
- *    one sequence to the next), and the first 32 bytes of any match are
- *    one shuffle whatever the offset (tz_match_copy). Its branches on the
+ *    one sequence to the next), and a match of up to 32 bytes is copied
+ *    with no branch on its offset or length (tz_match_copy32: 8-byte
+ *    moves, or one shuffle in the batch's lanes). Its branches on the
  *    data: a literal length of 15 (2 % of sequences on the page corpus), a
- *    match over 32 bytes (5 %), and the exits. tz_dec_run loops it over one
- *    block, the batch decoder over two blocks in turn;
+ *    match over 32 bytes (5 %), and the exits, by two limit pointers set
+ *    once per block (tz_dec_start). tz_dec_run loops it over one block,
+ *    the batch decoder over two blocks in turn (lanes);
  *  - the fast sequence (tz_dec_fast_seq): the older one-at-a-time shape
  *    (a branch on the match-length extension) with the dictionary's
  *    checks, for tz_lz4_decompress_dict;
@@ -41,6 +43,20 @@ static __always_inline void TZ_FN(tz_dec_prefetch)(const struct tz_lz4_dblk *b)
 
 	for (; p < end; p += 64)
 		prefetch(p);
+}
+
+/*
+ * Set up a block's walk: the run's limits (a block or buffer shorter than
+ * a margin gets a limit at its start, so the run never starts) and the
+ * input's prefetch.
+ */
+static __always_inline void TZ_FN(tz_dec_start)(struct tz_lz4_dblk *b)
+{
+	b->ilim = (size_t)(b->iend - b->ip) >= TZ_LZ4_RUN_IN_MARGIN ?
+		  b->iend - (TZ_LZ4_RUN_IN_MARGIN - 1) : b->ip;
+	b->olim = (size_t)(b->oend - b->op) >= TZ_LZ4_RUN_OUT_MARGIN ?
+		  b->oend - (TZ_LZ4_RUN_OUT_MARGIN - 1) : b->op;
+	TZ_FN(tz_dec_prefetch)(b);
 }
 
 static __always_inline bool TZ_FN(tz_dec_fast_room)(const struct tz_lz4_dblk *b)
@@ -223,8 +239,11 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
  * op + 14 at most). Longer literal runs and matches check their own room.
  * Such a sequence cannot be a block's last (its literals would end before
  * iend), so its token is always followed by an offset.
+ * lanes: called by the batch decoder, two blocks in turn (the copy it
+ * takes, tz_match_copy32).
  */
-static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b)
+static __always_inline TZ_TARGET bool
+TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const int lanes)
 {
 	const u8 *ip = b->ip;
 	u8 *op = b->op;
@@ -233,8 +252,7 @@ static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *
 	const u8 *next;
 	u8 *mop;
 
-	if ((size_t)(b->iend - ip) < TZ_LZ4_RUN_IN_MARGIN ||
-	    (size_t)(b->oend - op) < TZ_LZ4_RUN_OUT_MARGIN)
+	if (ip >= b->ilim || op >= b->olim)
 		return false;
 	token = ip[0];
 	lit = token >> 4;
@@ -268,8 +286,8 @@ static __always_inline TZ_TARGET bool TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *
 	if (unlikely(off - 1 >= (size_t)(mop - b->dst)))
 		return false;	/* offset 0 or before dst: the general path's error */
 	if (likely(ml <= 32)) {
-		/* a constant length: no branch on it in the copy */
-		TZ_FN(tz_match_copy)(mop, mop - off, off, 32);
+		/* no branch on the length in the copy */
+		TZ_FN(tz_match_copy32)(mop, off, ml, lanes);
 	} else {
 		if (unlikely(eb == 255 || (size_t)(b->oend - mop) < ml + 32))
 			return false;
@@ -288,7 +306,7 @@ static __always_inline TZ_TARGET void TZ_FN(tz_dec_run)(struct tz_lz4_dblk *b)
 {
 	struct tz_lz4_dblk r = *b;
 
-	while (TZ_FN(tz_dec_run_seq)(&r))
+	while (TZ_FN(tz_dec_run_seq)(&r, 0))
 		;
 	b->ip = r.ip;
 	b->op = r.op;
@@ -322,6 +340,6 @@ TZ_FN(tz_dec_block)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 {
 	if (unlikely(b->ip == b->iend))
 		return -TZ_ECORRUPT;
-	TZ_FN(tz_dec_prefetch)(b);
+	TZ_FN(tz_dec_start)(b);
 	return TZ_FN(tz_dec_block_rest)(b, d, with_dict);
 }

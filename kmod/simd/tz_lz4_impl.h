@@ -35,6 +35,21 @@ extern const u8 tz_lz4_pattern_x86[33][2][32];
 /* 32 - 32 % o: the largest multiple of o <= 32, for o < 32. */
 extern const u8 tz_lz4_pattern_step[33];
 
+/*
+ * A match's first 8 bytes at offset o < 8 from one 8-byte read, in
+ * general-purpose registers: (word & mask[o]) * mul[o] repeats its o bytes
+ * over the word (the copies land on disjoint bytes: no carries); the next
+ * words come from back[o] bytes further behind, o + back[o] being a
+ * multiple of o that is >= 8. Row 8 (any o >= 8): the word as it is, back
+ * 0. Three arrays of one object, so that one base register and a scaled
+ * index reach each. Used by tz_match_copy32 (tz_lz4_copy.h).
+ */
+struct tz_lz4_near {
+	u64 mask[9], mul[9], back[9];
+};
+extern const struct tz_lz4_near tz_lz4_near;
+extern const u8 tz_lz4_zero32[32];
+
 /* Block compressor state: input, output and the hash table. */
 struct tz_lz4_cblk {
 	const u8 *ip, *anchor, *src, *iend;
@@ -63,6 +78,12 @@ struct tz_lz4_cdict {
 struct tz_lz4_dblk {
 	const u8 *ip, *iend;
 	u8 *op, *oend, *dst;
+	/*
+	 * The run's limits (tz_dec_start): it takes a sequence while
+	 * ip < ilim and op < olim, the margins above left; one compare each.
+	 */
+	const u8 *ilim;
+	u8 *olim;
 };
 
 /* A decoder's dictionary: the len bytes before end precede dst. */

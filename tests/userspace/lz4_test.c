@@ -226,6 +226,134 @@ static void fill_random(unsigned char *p, size_t n, unsigned int alphabet)
 		p[i] = alphabet ? 'a' + rnd() % alphabet : (unsigned char)rnd();
 }
 
+/* A byte-at-a-time LZ4 block decoder: the reference for shaped blocks. */
+static long ref_decode(const unsigned char *s, size_t n, unsigned char *d, size_t cap)
+{
+	size_t ip = 0, op = 0, lit, ml, off, i;
+	unsigned int t, b;
+
+	while (ip < n) {
+		t = s[ip++];
+		lit = t >> 4;
+		if (lit == 15)
+			do {
+				if (ip >= n)
+					return -1;
+				b = s[ip++];
+				lit += b;
+			} while (b == 255);
+		if (lit > n - ip || lit > cap - op)
+			return -1;
+		memcpy(d + op, s + ip, lit);
+		ip += lit;
+		op += lit;
+		if (ip == n)
+			return op;
+		if (n - ip < 2)
+			return -1;
+		off = s[ip] | s[ip + 1] << 8;
+		ip += 2;
+		ml = (t & 15) + 4;
+		if ((t & 15) == 15)
+			do {
+				if (ip >= n)
+					return -1;
+				b = s[ip++];
+				ml += b;
+			} while (b == 255);
+		if (!off || off > op || ml > cap - op)
+			return -1;
+		for (i = 0; i < ml; i++, op++)
+			d[op] = d[op - off];
+	}
+	return -1;
+}
+
+static size_t put_seq(unsigned char *p, size_t lit, size_t off, size_t ml)
+{
+	size_t k = 1;
+
+	p[0] = (lit < 15 ? lit : 15) << 4 | (ml - 4 < 15 ? ml - 4 : 15);
+	if (lit >= 15)
+		p[k++] = lit - 15;		/* < 255 here */
+	for (; lit; lit--)
+		p[k++] = rnd();
+	if (!off)
+		return k;			/* the last sequence: literals only */
+	p[k++] = off;
+	p[k++] = off >> 8;
+	if (ml - 4 >= 15)
+		p[k++] = ml - 4 - 15;
+	return k;
+}
+
+/* The same block twice in one batch call: the decoder's lanes. */
+static void check_shape_batch(const unsigned char *blk, size_t n,
+			      const unsigned char *ref, long want, size_t cap)
+{
+	static unsigned char out[2][4096 + GUARD];
+	struct tz_lz4_job jobs[2];
+	int i, k;
+
+	for (i = 0; i < nvariants; i++) {
+		for (k = 0; k < 2; k++) {
+			memset(out[k], 0xA5, cap + GUARD);
+			jobs[k] = (struct tz_lz4_job){ .src = blk, .src_len = n,
+						       .dst = out[k], .dst_cap = cap };
+		}
+		tz_lz4_decompress_batch_v(variants[i], jobs, 2);
+		for (k = 0; k < 2; k++) {
+			if (jobs[k].ret != want || memcmp(out[k], ref, want))
+				FAIL("%s: batch shape cap %zu: %d, want %ld",
+				     tz_variant_name(variants[i]), cap, jobs[k].ret, want);
+			check_guard(out[k], cap, "batch decompress");
+		}
+		ncases++;
+	}
+}
+
+/*
+ * Hand-built blocks of one sequence shape repeated (literal run, offset
+ * 1..40, match 4..40 bytes): every variant's decoder against the reference,
+ * with the exact capacity and with room to spare (the decoders' fast paths
+ * take the sequences then), one block a call and two in a batch call. Covers what the encoder rarely emits, as the
+ * short matches at near offsets the run copies without a branch.
+ */
+static void check_seq_shapes(void)
+{
+	static const size_t lits[] = { 0, 1, 3, 7, 14, 15, 16 };
+	unsigned char blk[2048], ref[4096], out[4096 + GUARD];
+	size_t off, ml, li, n, k, cap, x;
+	long want;
+	int i, r;
+
+	for (off = 1; off <= 40; off++)
+		for (ml = 4; ml <= 40; ml++)
+			for (li = 0; li < ARRAY_SIZE(lits); li++) {
+				n = put_seq(blk, 48, off, ml);
+				for (k = 0; k < 12; k++)
+					n += put_seq(blk + n, lits[li], off, ml);
+				n += put_seq(blk + n, 16, 0, 4);
+				want = ref_decode(blk, n, ref, sizeof(ref));
+				if (want <= 0)
+					FAIL("shape off %zu ml %zu: reference %ld", off, ml, want);
+				for (x = 0; x < 2; x++) {
+					cap = want + 100 * x;
+					for (i = 0; i < nvariants; i++) {
+						memset(out, 0xA5, cap + GUARD);
+						r = tz_lz4_decompress_v(variants[i], blk, n, out, cap);
+						if (r != want || memcmp(out, ref, want))
+							FAIL("%s: shape off %zu ml %zu lit %zu cap %zu: %d, want %ld",
+							     tz_variant_name(variants[i]), off, ml,
+							     lits[li], cap, r, want);
+						check_guard(out, cap, "decompress");
+						ncases++;
+					}
+					check_shape_batch(blk, n, ref, want, cap);
+				}
+			}
+}
+
 static int run_synth(void)
 {
 	const size_t max = 192 * 1024;
@@ -234,6 +362,7 @@ static int run_synth(void)
 	static const size_t sizes[] = { 4096, 4095, 4097, 8192, 16384, 32768,
 		65535, 65536, 65537, 65547, 65548, 70000, 131072, 196608 };
 
+	check_seq_shapes();
 	/* Acceleration on text-like and random inputs of a few sizes. */
 	for (k = 0; k < 4; k++) {
 		n = (size_t[]){ 20, 4096, 65536, 150000 }[k];
