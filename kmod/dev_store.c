@@ -403,22 +403,21 @@ int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 }
 
 /*
- * Read n <= tz_store_batch() pages. Slots holding a compressed page of
- * the primary algorithm in memory are each locked only to copy their
- * bytes into the stream's room (a snapshot a concurrent overwrite or
- * discard cannot free, as gpu_dev.c takes) and then decoded in one batch
- * call with no slot lock held; the others (same-filled, huge, written
- * back, recompressed, in a unit, or changed meanwhile) are read the usual
- * way after. Stops at the first failure in page order; *done: the pages
- * read before it.
+ * Read n <= tz_store_batch() pages, page i from slot idx[i], into res[i]
+ * each one's result. Slots holding a compressed page of the primary
+ * algorithm in memory are each locked only to copy their bytes into the
+ * stream's room (a snapshot a concurrent overwrite or discard cannot
+ * free, as gpu_dev.c takes) and then decoded in one batch call with no
+ * slot lock held; the others (same-filled, huge, written back,
+ * recompressed, in a unit, or changed meanwhile) are read the usual way
+ * after, up to the first failure (later ones: -ECANCELED).
  */
-static int tz_store_load_batch(struct tz_store *st, unsigned long index,
-			       struct page **pages, unsigned int n,
-			       bool access, unsigned int *done)
+static void tz_store_load_batch(struct tz_store *st, const unsigned long *idx,
+				struct page **pages, unsigned int n,
+				bool access, int *res)
 {
 	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
 	struct tz_codec_job jobs[TZ_COMP_BATCH];
-	int res[TZ_COMP_BATCH];
 	u8 at[TZ_COMP_BATCH];
 	struct tz_strm *strm;
 	unsigned int i, k = 0;
@@ -426,7 +425,7 @@ static int tz_store_load_batch(struct tz_store *st, unsigned long index,
 
 	strm = tz_strm_get(comp);
 	for (i = 0; i < n; i++) {
-		struct tz_slot *s = tz_slot(&st->table, index + i);
+		struct tz_slot *s = tz_slot(&st->table, idx[i]);
 		void *room = tz_strm_room(strm, k);
 		unsigned int size;
 		const void *src;
@@ -442,7 +441,7 @@ static int tz_store_load_batch(struct tz_store *st, unsigned long index,
 				memcpy(room, src, size);
 			tz_zs_read_end(st->pool, s->handle, size, src);
 			if (access)
-				tz_store_accessed(st, s, index + i);
+				tz_store_accessed(st, s, idx[i]);
 			jobs[k].src = room;
 			jobs[k].src_len = size;
 			at[k++] = i;
@@ -457,32 +456,39 @@ static int tz_store_load_batch(struct tz_store *st, unsigned long index,
 		res[at[k]] = jobs[k].ret;
 	}
 	tz_strm_put(strm);
-	for (i = 0; i < n && !ret; i++) {
+	for (i = 0; i < n; i++) {
+		if (ret)
+			res[i] = -ECANCELED;
+		else if (res[i] == -EAGAIN)
+			res[i] = tz_store_load(st, idx[i], pages[i], access);
 		ret = res[i];
-		if (ret == -EAGAIN)
-			ret = tz_store_load(st, index + i, pages[i], access);
 	}
-	*done = ret ? i - 1 : n;
-	return ret;
 }
 
 int tz_store_read_pages(struct tz_store *st, unsigned long index,
 			struct page **pages, unsigned int n, unsigned int *done)
 {
-	unsigned int per = tz_store_batch(st), m, ok;
-	int ret = 0;
+	unsigned int per = tz_store_batch(st), m, i;
+	unsigned long idx[TZ_COMP_BATCH];
+	int res[TZ_COMP_BATCH];
 
-	for (*done = 0; *done < n && !ret; *done += ok) {
+	for (*done = 0; *done < n; *done += m) {
 		m = min(n - *done, per);
 		if (m == 1) {
-			ret = tz_store_load(st, index + *done, pages[*done], true);
-			ok = !ret;
+			res[0] = tz_store_load(st, index + *done, pages[*done], true);
 		} else {
-			ret = tz_store_load_batch(st, index + *done,
-						  pages + *done, m, true, &ok);
+			for (i = 0; i < m; i++)
+				idx[i] = index + *done + i;
+			tz_store_load_batch(st, idx, pages + *done, m, true, res);
+		}
+		for (i = 0; i < m; i++) {
+			if (res[i]) {
+				*done += i;
+				return res[i];
+			}
 		}
 	}
-	return ret;
+	return 0;
 }
 
 int tz_store_write_run(struct tz_store *st, unsigned long index,
@@ -533,6 +539,29 @@ int tz_store_read_run(struct tz_store *st, unsigned long index,
 int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page)
 {
 	return tz_store_load(st, index, page, false);
+}
+
+void tz_store_copy_pages_for_wb(struct tz_store *st, const unsigned long *idx,
+				struct page **pages, unsigned int n, int *res)
+{
+	unsigned int per = tz_store_batch(st), at, m, i;
+
+	for (at = 0; at < n; at += m) {
+		m = min(n - at, per);
+		if (m > 1 && !st->compressed_wb) {
+			tz_store_load_batch(st, idx + at, pages + at, m, false,
+					    res + at);
+			/* Not stopped at a failure: each page on its own. */
+			for (i = 0; i < m; i++)
+				if (res[at + i] == -ECANCELED)
+					res[at + i] = tz_store_copy(st, idx[at + i],
+								    pages[at + i]);
+			continue;
+		}
+		for (i = 0; i < m; i++)
+			res[at + i] = tz_store_copy_for_wb(st, idx[at + i],
+							   pages[at + i]);
+	}
 }
 
 int tz_store_copy_for_wb(struct tz_store *st, unsigned long index,

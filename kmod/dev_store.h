@@ -72,6 +72,12 @@ int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page);
 int tz_store_copy_for_wb(struct tz_store *st, unsigned long index,
 			 struct page *page);
 /*
+ * The same for n slots idx[0..n) (any order): res[i] each one's result.
+ * Without compressed_wb their pages are decoded through the batch calls.
+ */
+void tz_store_copy_pages_for_wb(struct tz_store *st, const unsigned long *idx,
+				struct page **pages, unsigned int n, int *res);
+/*
  * A slot (locked) whose data is now in backing block blk: drop its
  * object and point it at the block. keep_flags: keep its size, priority
  * and huge/incompressible flags (later zram; needed by compressed_wb).
