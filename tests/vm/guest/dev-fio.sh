@@ -20,6 +20,7 @@ case "$(uname -r)" in
 esac
 
 modprobe tzram || fail "modprobe tzram"
+forget_load_log
 S=/sys/block/tzram0
 shim=
 [ -d /proc/sysvipc ] || shim=/progs/shmshim.so
