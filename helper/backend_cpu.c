@@ -3,7 +3,9 @@
  * backend_cpu.c - decode a batch with tzram's own codecs (kmod/simd, the
  * same code the kernel runs), found in the codec registry by the
  * protocol's algorithm id, on a pool of threads: each thread takes the
- * next page from a shared counter until the batch is done.
+ * next pages (up to TZ_JOBS_BATCH, for the codec's batch call; fewer
+ * near the end, so that every thread gets a share) from a shared counter
+ * until the batch is done.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,6 +27,19 @@ struct cpu_pool {
 	pthread_t *tids;
 };
 
+/*
+ * Jobs for the next taker (lock held): a batch call's worth, but no more
+ * than a fair share of what is left, so that small batches still spread
+ * over the threads.
+ */
+static unsigned int cpu_take(const struct cpu_pool *p)
+{
+	unsigned int left = p->n - p->next;
+	unsigned int k = (left + p->nthreads - 1) / p->nthreads;
+
+	return k < 1 ? 1 : (k > TZ_JOBS_BATCH ? TZ_JOBS_BATCH : k);
+}
+
 static void *worker(void *arg)
 {
 	struct cpu_pool *p = arg;
@@ -40,12 +55,15 @@ static void *worker(void *arg)
 			break;
 		seen = p->gen;
 		while (p->next < p->n) {
-			struct tz_job *j = &p->jobs[p->next++];
+			struct tz_job *j = &p->jobs[p->next];
+			unsigned int k = cpu_take(p);
 
+			p->next += k;
 			pthread_mutex_unlock(&p->lock);
-			tz_job_decode(j, dwork);
+			tz_jobs_decode(j, k, dwork);
 			pthread_mutex_lock(&p->lock);
-			if (++p->finished == p->n)
+			p->finished += k;
+			if (p->finished == p->n)
 				pthread_cond_signal(&p->done);
 		}
 	}

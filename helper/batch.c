@@ -66,15 +66,61 @@ size_t tz_job_dwork_size(void)
 	return n;
 }
 
+/* A decoder's return for one page as a job's status. */
+static int32_t tz_job_status(int r)
+{
+	return r == TZ_GENL_PAGE_SIZE ? 0 : (r < 0 ? r : -EINVAL);
+}
+
 void tz_job_decode(struct tz_job *j, void *dwork)
 {
-	const struct tz_codec *c = tz_codec_by_genl(j->alg);
-	int r = -EOPNOTSUPP;
+	tz_jobs_decode(j, 1, dwork);
+}
 
-	if (c && (dwork || !c->dwork_size))
-		r = c->decompress(tz_variant_active(), j->src, j->clen, j->dst,
-				  TZ_GENL_PAGE_SIZE, dwork);
-	else if (c)
-		r = -ENOMEM;
-	j->status = r == TZ_GENL_PAGE_SIZE ? 0 : (r < 0 ? r : -EINVAL);
+/*
+ * The jobs from j on that one batch call may take: the same algorithm,
+ * TZ_JOBS_BATCH at most.
+ */
+static unsigned int tz_jobs_run(const struct tz_job *j, unsigned int n)
+{
+	unsigned int k = 1;
+
+	while (k < n && k < TZ_JOBS_BATCH && j[k].alg == j[0].alg)
+		k++;
+	return k;
+}
+
+void tz_jobs_decode(struct tz_job *jobs, unsigned int n, void *dwork)
+{
+	enum tz_variant v = tz_variant_active();
+	struct tz_codec_job cj[TZ_JOBS_BATCH];
+	struct tz_codec_batch b = { .jobs = cj };
+	unsigned int at, k;
+
+	for (at = 0; at < n; at += b.n) {
+		struct tz_job *j = jobs + at;
+		const struct tz_codec *c = tz_codec_by_genl(j->alg);
+
+		b.n = tz_jobs_run(j, n - at);
+		for (k = 0; k < b.n; k++) {
+			cj[k] = (struct tz_codec_job){
+				.src = j[k].src, .src_len = j[k].clen,
+				.dst = j[k].dst, .dst_cap = TZ_GENL_PAGE_SIZE,
+				.ret = -EOPNOTSUPP,
+			};
+		}
+		if (c && !dwork && c->dwork_size) {
+			for (k = 0; k < b.n; k++)
+				cj[k].ret = -ENOMEM;
+		} else if (c && c->decompress_batch && b.n > 1) {
+			c->decompress_batch(v, &b, dwork);
+		} else if (c) {
+			for (k = 0; k < b.n; k++)
+				cj[k].ret = c->decompress(v, cj[k].src, cj[k].src_len,
+							  cj[k].dst, cj[k].dst_cap,
+							  dwork);
+		}
+		for (k = 0; k < b.n; k++)
+			j[k].status = tz_job_status(cj[k].ret);
+	}
 }

@@ -34,5 +34,13 @@ size_t tz_job_dwork_size(void);
  * for exactly one page of output.
  */
 void tz_job_decode(struct tz_job *j, void *dwork);
+/*
+ * Decode n jobs as n calls of tz_job_decode() would (the same status for
+ * each, whatever its neighbours hold), but runs of jobs of one algorithm
+ * whose codec has a batch call (LZ4) go through it, TZ_JOBS_BATCH jobs
+ * per call.
+ */
+#define TZ_JOBS_BATCH 8
+void tz_jobs_decode(struct tz_job *jobs, unsigned int n, void *dwork);
 
 #endif /* TZ_HELPER_BATCH_H */

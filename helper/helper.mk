@@ -68,9 +68,22 @@ $(GPU_LZ4_HOST): $(HELPER_DIR)/gpu_lz4_host_test.c $(HELPER_DIR)/lz4_warp.h $(SI
 	$(CC) $(USER_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 		-I$(HELPER_DIR) -o $@ $< $(SIMD_LIB) -llz4
 
-USERSPACE_TARGETS += $(GPU_LZ4_HOST)
-USERSPACE_CHECKS += gpu-lz4-host gpu-nvcc
-.PHONY: ucheck-gpu-lz4-host ucheck-gpu-nvcc
+# The CPU backend and its batch decode (helper/batch.c) on a mixed batch
+# with damaged pages (ASan+UBSan; ~1 s with the corpus's first pages).
+HELPER_BATCH_TEST := $(HELPER_BUILD)/helper_batch_test
+$(HELPER_BATCH_TEST): $(TOP)/tests/userspace/helper_batch_test.c $(HELPER_DIR)/batch.c \
+		$(HELPER_DIR)/backend_cpu.c $(HELPER_HDRS) $(SIMD_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		-I$(HELPER_DIR) -pthread -o $@ $< $(HELPER_DIR)/batch.c $(HELPER_DIR)/backend_cpu.c $(SIMD_LIB)
+
+USERSPACE_TARGETS += $(GPU_LZ4_HOST) $(HELPER_BATCH_TEST)
+USERSPACE_CHECKS += gpu-lz4-host gpu-nvcc helper-batch
+.PHONY: ucheck-gpu-lz4-host ucheck-gpu-nvcc ucheck-helper-batch
+ucheck-helper-batch: $(HELPER_BATCH_TEST) $(CORPUS_RAW)
+	@TZ_PART=helper-batch-synth $<
+	@TZ_PART=helper-batch-corpus $< $(CORPUS_RAW)
+
 ucheck-gpu-lz4-host: $(GPU_LZ4_HOST) $(CORPUS_RAW)
 	@TZ_PART=gpu-lz4-synth $< synth
 	@TZ_PART=gpu-lz4-mutate $< mutate

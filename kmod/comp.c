@@ -2,11 +2,13 @@
 /*
  * comp.c - the device's algorithms and their streams (see comp.h).
  *
- * Each codec call handles one page; calls of our SIMD codecs run inside
- * one tz_simd_begin/end section (kernel_fpu_begin/end when the SIMD
- * variant may run here, else the scalar variant with no FPU section), so
- * preemption is off for one page at a time and nothing in a section
- * allocates or sleeps. The kernel's own compressors run without one.
+ * Each codec call handles one page, or up to TZ_COMP_BATCH pages where
+ * the codec has batch calls (tz_comp_run()); calls of our SIMD codecs run
+ * inside one tz_simd_begin/end section (kernel_fpu_begin/end when the
+ * SIMD variant may run here, else the scalar variant with no FPU
+ * section), so preemption is off for at most TZ_COMP_BATCH pages at a
+ * time and nothing in a section allocates or sleeps. The kernel's own
+ * compressors run without one.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -134,7 +136,8 @@ static void tz_strm_free(struct tz_strm *s)
 	kvfree(s->cwork);
 	kvfree(s->dwork);
 	kvfree(s->buf);
-	s->cwork = s->dwork = s->buf = NULL;
+	kvfree(s->bbuf);
+	s->cwork = s->dwork = s->buf = s->bbuf = NULL;
 }
 
 /* The codec of alg for level, or NULL if alg refuses the level. */
@@ -287,6 +290,14 @@ int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
 
 		mutex_init(&s->lock);
 		s->buf = kvmalloc_node(TZ_STRM_BUF_SIZE, GFP_KERNEL, node);
+		if (tz_comp_batches(c)) {
+			s->bbuf = kvmalloc_node(TZ_COMP_BATCH * PAGE_SIZE,
+						GFP_KERNEL, node);
+			if (!s->bbuf) {
+				ret = -ENOMEM;
+				goto err;
+			}
+		}
 		if (cwork)
 			s->cwork = kvzalloc_node(cwork, GFP_KERNEL, node);
 		if (dwork)
@@ -343,53 +354,137 @@ void tz_strm_put(struct tz_strm *s)
 	mutex_unlock(&s->lock);
 }
 
+/* One page's decompression result as tz_decomp_page() gives it. */
+static int tz_decomp_result(const struct tz_codec *codec, unsigned int len,
+			    int ret)
+{
+	if (ret == PAGE_SIZE)
+		return 0;
+	pr_err_ratelimited("%s: corrupt object (%u bytes): %d\n",
+			   codec->name, len, ret);
+	return -EIO;
+}
+
+/* One job with the one-buffer call (with the dictionary if c has one). */
+static void tz_comp_one(struct tz_comp *c, struct tz_strm *s,
+			struct tz_codec_job *j, enum tz_variant v, bool comp)
+{
+	const struct tz_codec *codec = c->codec;
+
+	if (comp && c->dict)
+		j->ret = codec->compress_dict(v, c->dict, j->src, j->src_len,
+					      j->dst, j->dst_cap, s->cwork,
+					      c->level);
+	else if (comp)
+		j->ret = codec->compress(v, j->src, j->src_len, j->dst,
+					 j->dst_cap, s->cwork, c->level);
+	else if (c->dict)
+		j->ret = codec->decompress_dict(v, c->dict, j->src, j->src_len,
+						j->dst, j->dst_cap, s->dwork);
+	else
+		j->ret = codec->decompress(v, j->src, j->src_len, j->dst,
+					   j->dst_cap, s->dwork);
+}
+
+/*
+ * The one place the device calls a codec: n jobs in calls of
+ * TZ_COMP_BATCH jobs through the batch call where c batches, else one
+ * job per call; each call in its own SIMD section.
+ */
+static int tz_comp_run(struct tz_comp *c, struct tz_strm *s,
+		       struct tz_codec_job *jobs, unsigned int n, bool comp)
+{
+	const struct tz_codec *codec = c->codec;
+	bool simd = codec->simd & (comp ? TZ_CODEC_SIMD_C : TZ_CODEC_SIMD_D);
+	unsigned int per = tz_comp_batches(c) ? TZ_COMP_BATCH : 1;
+	enum tz_comp_batch_stat st = comp ? TZ_BATCH_COMP_PAGES :
+					    TZ_BATCH_DECOMP_PAGES;
+	struct tz_codec_batch b;
+	unsigned int at, k;
+	int failed = 0;
+
+	for (at = 0; at < n; at += b.n) {
+		enum tz_variant v = TZ_VARIANT_SCALAR;
+
+		b.jobs = jobs + at;
+		b.n = min(n - at, per);
+		if (simd)
+			v = tz_simd_begin();
+		if (b.n == 1)
+			tz_comp_one(c, s, b.jobs, v, comp);
+		else if (comp)
+			codec->compress_batch(v, &b, s->cwork, c->level);
+		else
+			codec->decompress_batch(v, &b, s->dwork);
+		if (simd)
+			tz_simd_end(v);
+		if (b.n > 1) {
+			s->batch_stat[st] += b.n;
+			s->batch_stat[st + 1]++;
+		}
+		for (k = 0; k < b.n; k++) {
+			struct tz_codec_job *j = &b.jobs[k];
+
+			if (!comp)
+				j->ret = tz_decomp_result(codec, j->src_len, j->ret);
+			else if (!j->ret)
+				j->ret = -ENOSPC;	/* no codec emits nothing */
+			failed += j->ret < 0;
+		}
+	}
+	return failed;
+}
+
+int tz_comp_pages(struct tz_comp *c, struct tz_strm *s,
+		  struct tz_codec_job *jobs, unsigned int n)
+{
+	return tz_comp_run(c, s, jobs, n, true);
+}
+
+int tz_decomp_pages(struct tz_comp *c, struct tz_strm *s,
+		    struct tz_codec_job *jobs, unsigned int n)
+{
+	unsigned int k;
+
+	for (k = 0; k < n; k++)
+		jobs[k].dst_cap = PAGE_SIZE;
+	return tz_comp_run(c, s, jobs, n, false);
+}
+
 int tz_comp_page(struct tz_comp *c, struct tz_strm *s, const void *page,
 		 unsigned int cap)
 {
-	const struct tz_codec *codec = c->codec;
-	enum tz_variant v = TZ_VARIANT_SCALAR;
-	int ret;
+	struct tz_codec_job j = {
+		.src = page, .src_len = PAGE_SIZE, .dst = s->buf,
+		.dst_cap = min_t(unsigned int, cap, TZ_STRM_BUF_SIZE),
+	};
 
-	if (cap > TZ_STRM_BUF_SIZE)
-		cap = TZ_STRM_BUF_SIZE;
-	if (codec->simd & TZ_CODEC_SIMD_C)
-		v = tz_simd_begin();
-	if (c->dict)
-		ret = codec->compress_dict(v, c->dict, page, PAGE_SIZE, s->buf,
-					   cap, s->cwork, c->level);
-	else
-		ret = codec->compress(v, page, PAGE_SIZE, s->buf, cap,
-				      s->cwork, c->level);
-	if (codec->simd & TZ_CODEC_SIMD_C)
-		tz_simd_end(v);
-	if (ret == 0)
-		ret = -ENOSPC;	/* no codec emits nothing for a page */
-	return ret;
+	tz_comp_run(c, s, &j, 1, true);
+	return j.ret;
 }
 
 int tz_decomp_page(struct tz_comp *c, struct tz_strm *s, const void *src,
 		   unsigned int len, void *page)
 {
-	const struct tz_codec *codec = c->codec;
-	enum tz_variant v = TZ_VARIANT_SCALAR;
-	int ret;
+	struct tz_codec_job j = { .src = src, .src_len = len, .dst = page };
 
-	if (codec->simd & TZ_CODEC_SIMD_D)
-		v = tz_simd_begin();
-	if (c->dict)
-		ret = codec->decompress_dict(v, c->dict, src, len, page,
-					     PAGE_SIZE, s->dwork);
-	else
-		ret = codec->decompress(v, src, len, page, PAGE_SIZE,
-					s->dwork);
-	if (codec->simd & TZ_CODEC_SIMD_D)
-		tz_simd_end(v);
-	if (ret != PAGE_SIZE) {
-		pr_err_ratelimited("%s: corrupt object (%u bytes): %d\n",
-				   codec->name, len, ret);
-		return -EIO;
+	tz_decomp_pages(c, s, &j, 1);
+	return j.ret;
+}
+
+void tz_comp_batch_stats(struct tz_comp *c, u64 out[TZ_BATCH_NR])
+{
+	unsigned int cpu, i;
+
+	memset(out, 0, TZ_BATCH_NR * sizeof(u64));
+	if (!c->strm)
+		return;
+	for_each_possible_cpu(cpu) {
+		struct tz_strm *s = per_cpu_ptr(c->strm, cpu);
+
+		for (i = 0; i < TZ_BATCH_NR; i++)
+			out[i] += READ_ONCE(s->batch_stat[i]);
 	}
-	return 0;
 }
 
 void tz_comp_auto_stats(struct tz_comp *c, u64 out[TZ_AUTO_NR])

@@ -49,12 +49,35 @@ struct tz_comp_params {
 /* Free params' dictionary (vfree: kernel_read_file's buffer). */
 void tz_comp_params_clear_dict(struct tz_comp_params *params);
 
+/*
+ * Pages per batch call of a codec, and so per SIMD section when the
+ * codec runs in one: preemption is off inside, ~1.5 us a page to
+ * decompress and ~5 us to compress on the Zen 4 of docs/BENCHMARKS.md.
+ */
+#define TZ_COMP_BATCH 8
+
+/* What went through the codec's batch calls (tz_comp_batch_stats()). */
+enum tz_comp_batch_stat {
+	TZ_BATCH_DECOMP_PAGES,	/* pages decompressed in batches of 2 or more */
+	TZ_BATCH_DECOMP_CALLS,	/* those batch calls */
+	TZ_BATCH_COMP_PAGES,	/* pages compressed in batches of 2 or more */
+	TZ_BATCH_COMP_CALLS,
+	TZ_BATCH_NR
+};
+
 /* One per possible CPU; a mutex so that its holder may sleep (allocate). */
 struct tz_strm {
 	struct mutex lock;
 	void *cwork;
 	void *dwork;
 	void *buf;		/* TZ_STRM_BUF_SIZE bytes: compressed output */
+	/*
+	 * Where the codec has batch calls (tz_comp_batches()):
+	 * TZ_COMP_BATCH pages of room for a batch's compressed bytes (copied
+	 * out of zsmalloc to decompress, or compressed output); else NULL.
+	 */
+	void *bbuf;
+	u64 batch_stat[TZ_BATCH_NR];	/* under lock */
 };
 
 /* Room for LZ4's worst case of a page, so compression never overruns. */
@@ -111,6 +134,30 @@ int tz_comp_page(struct tz_comp *c, struct tz_strm *s, const void *page,
 /* Decompress len bytes into a page: 0, or -EIO if it is not one page. */
 int tz_decomp_page(struct tz_comp *c, struct tz_strm *s, const void *src,
 		   unsigned int len, void *page);
+
+/* c's codec codes pages in batches: it has batch calls and no dictionary. */
+static inline bool tz_comp_batches(const struct tz_comp *c)
+{
+	return c->codec && c->codec->decompress_batch &&
+	       c->codec->compress_batch && !c->dict;
+}
+
+/*
+ * Compress or decompress n pages, each job's buffers its own (jobs[].dst,
+ * dst_cap set by the caller; decompression's dst is a page): through the
+ * codec's batch calls, TZ_COMP_BATCH jobs per call and SIMD section,
+ * where tz_comp_batches(c); else one page a call as tz_comp_page() and
+ * tz_decomp_page(). Each job's ret is what those return for it (compress:
+ * the length or -ENOSPC; decompress: 0 or -EIO), whatever its neighbours
+ * hold. Returns the number of jobs that failed.
+ */
+int tz_comp_pages(struct tz_comp *c, struct tz_strm *s,
+		  struct tz_codec_job *jobs, unsigned int n);
+int tz_decomp_pages(struct tz_comp *c, struct tz_strm *s,
+		    struct tz_codec_job *jobs, unsigned int n);
+
+/* The batch counters summed over c's streams (zeroes if none). */
+void tz_comp_batch_stats(struct tz_comp *c, u64 out[TZ_BATCH_NR]);
 
 /* The "auto" codec's choices summed over c's streams (zeroes if not auto). */
 void tz_comp_auto_stats(struct tz_comp *c, u64 out[TZ_AUTO_NR]);

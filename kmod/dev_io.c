@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * dev_io.c - bio handling: split requests into device pages and hand them
- * to the store; discard, write-zeroes and swap slot-free notification
- * drop pages.
+ * to the store (whole pages up to TZ_COMP_BATCH at a time, for the
+ * codec's batch calls); discard, write-zeroes and swap slot-free
+ * notification drop pages.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -54,6 +55,53 @@ static int tz_rw_partial(struct tz_dev *tz, struct bio_vec *bv, u32 index,
 	return ret;
 }
 
+/*
+ * The whole pages from iter on, up to max: their pages into pages[],
+ * iter past them. The caller is at the start of a device page.
+ */
+static unsigned int tz_bio_whole_pages(struct bio *bio, struct bvec_iter *iter,
+				       struct page **pages, unsigned int max)
+{
+	unsigned int n = 0;
+
+	while (n < max && iter->bi_size >= PAGE_SIZE) {
+		struct bio_vec bv = bio_iter_iovec(bio, *iter);
+
+		if (bv.bv_len != PAGE_SIZE)
+			break;
+		pages[n++] = bv.bv_page;
+		bio_advance_iter_single(bio, iter, PAGE_SIZE);
+	}
+	return n;
+}
+
+/*
+ * Whole pages stored one by one, several at a time: the store reads or
+ * writes them through the codec's batch calls (dev_store.h), stopping at
+ * the first that fails. Counted as one call per page would be: every
+ * page up to and including the failing one.
+ */
+static int tz_bio_rw_pages(struct tz_dev *tz, struct bio *bio,
+			   struct bvec_iter *iter, bool write)
+{
+	u32 index = iter->bi_sector >> TZ_SECTORS_PER_PAGE_SHIFT;
+	struct page *pages[TZ_COMP_BATCH];
+	unsigned int n, done, i;
+	int ret;
+
+	n = tz_bio_whole_pages(bio, iter, pages, TZ_COMP_BATCH);
+	if (write)
+		ret = tz_store_write_pages(&tz->store, index, pages, n, &done);
+	else
+		ret = tz_store_read_pages(&tz->store, index, pages, n, &done);
+	atomic64_add(done + !!ret, write ? &tz->stats.num_writes :
+					   &tz->stats.num_reads);
+	if (!write)
+		for (i = 0; i < done; i++)
+			flush_dcache_page(pages[i]);
+	return ret;
+}
+
 static void tz_bio_rw(struct tz_dev *tz, struct bio *bio, bool write)
 {
 	unsigned long start = tz_io_acct_start(bio);
@@ -74,17 +122,15 @@ static void tz_bio_rw(struct tz_dev *tz, struct bio *bio, bool write)
 		int ret;
 
 		bv.bv_len = min_t(u32, bv.bv_len, PAGE_SIZE - offset);
-		if (bv.bv_len == PAGE_SIZE)
-			ret = write ? tz_store_write(&tz->store, index, bv.bv_page) :
-				      tz_store_read(&tz->store, index, bv.bv_page);
-		else
-			ret = tz_rw_partial(tz, &bv, index, offset, write);
-		if (write) {
-			atomic64_inc(&tz->stats.num_writes);
+		if (bv.bv_len == PAGE_SIZE) {
+			ret = tz_bio_rw_pages(tz, bio, &iter, write);
 		} else {
-			atomic64_inc(&tz->stats.num_reads);
-			if (!ret)
+			ret = tz_rw_partial(tz, &bv, index, offset, write);
+			atomic64_inc(write ? &tz->stats.num_writes :
+					     &tz->stats.num_reads);
+			if (!write && !ret)
 				flush_dcache_page(bv.bv_page);
+			bio_advance_iter_single(bio, &iter, bv.bv_len);
 		}
 		if (ret) {
 			atomic64_inc(write ? &tz->stats.failed_writes :
@@ -93,7 +139,6 @@ static void tz_bio_rw(struct tz_dev *tz, struct bio *bio, bool write)
 			bio->bi_status = errno_to_blk_status(ret);
 			break;
 		}
-		bio_advance_iter_single(bio, &iter, bv.bv_len);
 	}
 	tz_io_acct_end(bio, start);
 	bio_endio(bio);

@@ -10,6 +10,14 @@
  * write or discard meanwhile empties the slot (clearing PP), and then
  * the new object is dropped: readers always see the old or the newest
  * data, never a stale copy.
+ *
+ * Pages are decoded one at a time, not through the codec's batch calls
+ * (issue 14): a slot is marked, decoded and recompressed before the next
+ * is looked at, so that max_pages counts attempts and a unit's pages are
+ * taken together (tz_recomp_unit) as zram's order has them; gathering
+ * would mark several slots at once and change that order. The decode is
+ * also the small part: each page is then compressed with a slower
+ * algorithm (zstd, lz4hc, deflate: many times an LZ4 decode).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -116,62 +116,43 @@ static void tz_store_set(struct tz_store *st, unsigned long index,
 	tz_slot_unlock(s);
 }
 
-int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
+/*
+ * Store a page (mapped at mem) that is not same-filled, given what its
+ * compression returned (len: the length of its output at out, or
+ * -ENOSPC) with the stream that made it held (the allocation may sleep:
+ * the lock order puts the stream first). The tag for the GPU helper is
+ * hashed here too, ~1 us of CPU, with no slot lock held.
+ */
+static int tz_store_put(struct tz_store *st, unsigned long index,
+			const void *mem, int len, const void *out)
 {
-	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
 	struct tz_stats *stats = st->stats;
-	unsigned long handle, fill;
 	enum tz_slot_flag flag = 0;
 	u64 csum, *csump = NULL;
-	struct tz_strm *strm;
-	const void *src;
-	void *mem;
-	int len;
+	unsigned long handle;
+	const void *src = out;
 
-	mem = kmap_local_page(page);
-	if (tz_same_filled(mem, PAGE_SIZE, &fill)) {
-		kunmap_local(mem);
-		tz_store_set(st, index, fill, 0, TZ_SLOT_SAME, NULL);
-		atomic64_inc(&stats->same_pages);
-		atomic64_inc(&stats->pages_stored);
-		return 0;
-	}
-
-	strm = tz_strm_get(comp);
-	len = tz_comp_page(comp, strm, mem, st->huge_class_size);
 	if (len == -ENOSPC || len >= st->huge_class_size) {
 		len = PAGE_SIZE;
 		src = mem;
 		flag = TZ_SLOT_HUGE;
 	} else if (len < 0) {
 		pr_err_ratelimited("compression failed: %d\n", len);
-		goto err;
-	} else {
-		src = strm->buf;
+		return len;
 	}
-
 	handle = tz_store_alloc(st, len, true);
-	if (IS_ERR_VALUE(handle)) {
-		len = -ENOMEM;
-		goto err;
-	}
+	if (IS_ERR_VALUE(handle))
+		return -ENOMEM;
 	if (tz_store_over_limit(st)) {
 		zs_free(st->pool, handle);
-		len = -ENOMEM;
-		goto err;
+		return -ENOMEM;
 	}
 	tz_zs_write(st->pool, handle, src, len);
-	tz_strm_put(strm);
-	/*
-	 * Only compressed pages can go to the helper. Hashed after the
-	 * stream is released: ~1 us of CPU per page, not under a lock.
-	 */
+	/* Only compressed pages can go to the helper. */
 	if (flag != TZ_SLOT_HUGE && READ_ONCE(st->gpu_csum)) {
 		csum = tz_gpu_csum(mem);
 		csump = &csum;
 	}
-	kunmap_local(mem);
-
 	tz_store_set(st, index, handle, len, flag, csump);
 	atomic64_add(len, &stats->compr_data_size);
 	atomic64_inc(&stats->pages_stored);
@@ -180,11 +161,101 @@ int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
 		atomic64_inc(&stats->huge_pages_since);
 	}
 	return 0;
+}
 
-err:
-	tz_strm_put(strm);
-	kunmap_local(mem);
-	return len;
+/* A same-filled page stored as its fill word. */
+static void tz_store_same(struct tz_store *st, unsigned long index,
+			  unsigned long fill)
+{
+	tz_store_set(st, index, fill, 0, TZ_SLOT_SAME, NULL);
+	atomic64_inc(&st->stats->same_pages);
+	atomic64_inc(&st->stats->pages_stored);
+}
+
+/*
+ * The stream's room for job k of a batch: its output buffer for the
+ * first, its batch buffer (tz_comp_batches() only) for the others.
+ */
+static void *tz_strm_room(struct tz_strm *strm, unsigned int k)
+{
+	return k ? strm->bbuf + (size_t)(k - 1) * PAGE_SIZE : strm->buf;
+}
+
+/* Pages one batch of the primary algorithm takes (1: no batch calls). */
+static unsigned int tz_store_batch(struct tz_store *st)
+{
+	return tz_comp_batches(&st->comps[TZ_PRIMARY_COMP]) ? TZ_COMP_BATCH : 1;
+}
+
+/*
+ * Write n <= tz_store_batch() pages: the same-filled ones as their word,
+ * the others compressed in one batch call, then stored in order up to
+ * the first failure. *done: the pages stored before it.
+ */
+static int tz_store_write_batch(struct tz_store *st, unsigned long index,
+				struct page **pages, unsigned int n,
+				unsigned int *done)
+{
+	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
+	struct tz_codec_job jobs[TZ_COMP_BATCH];
+	unsigned long fill[TZ_COMP_BATCH];
+	s8 job[TZ_COMP_BATCH];
+	void *mem[TZ_COMP_BATCH];
+	struct tz_strm *strm = NULL;
+	unsigned int i, k = 0;
+	int ret = 0;
+
+	for (i = 0; i < n; i++) {
+		mem[i] = kmap_local_page(pages[i]);
+		job[i] = -1;
+		if (tz_same_filled(mem[i], PAGE_SIZE, &fill[i]))
+			continue;
+		if (!strm)
+			strm = tz_strm_get(comp);
+		jobs[k] = (struct tz_codec_job){
+			.src = mem[i], .src_len = PAGE_SIZE,
+			.dst = tz_strm_room(strm, k),
+			.dst_cap = min_t(size_t, st->huge_class_size, PAGE_SIZE),
+		};
+		job[i] = k++;
+	}
+	if (k)
+		tz_comp_pages(comp, strm, jobs, k);
+	for (i = 0; i < n && !ret; i++) {
+		if (job[i] < 0)
+			tz_store_same(st, index + i, fill[i]);
+		else
+			ret = tz_store_put(st, index + i, mem[i],
+					   jobs[job[i]].ret, jobs[job[i]].dst);
+	}
+	*done = ret ? i - 1 : n;
+	if (strm)
+		tz_strm_put(strm);
+	while (n--)
+		kunmap_local(mem[n]);
+	return ret;
+}
+
+int tz_store_write(struct tz_store *st, unsigned long index, struct page *page)
+{
+	unsigned int done;
+
+	return tz_store_write_batch(st, index, &page, 1, &done);
+}
+
+int tz_store_write_pages(struct tz_store *st, unsigned long index,
+			 struct page **pages, unsigned int n,
+			 unsigned int *done)
+{
+	unsigned int per = tz_store_batch(st), m, ok;
+	int ret = 0;
+
+	for (*done = 0; *done < n && !ret; *done += ok) {
+		m = min(n - *done, per);
+		ret = tz_store_write_batch(st, index + *done, pages + *done,
+					   m, &ok);
+	}
+	return ret;
 }
 
 /* A block read back from a compressed writeback: decompress in place. */
@@ -331,34 +402,131 @@ int tz_store_read(struct tz_store *st, unsigned long index, struct page *page)
 	return tz_store_load(st, index, page, true);
 }
 
+/*
+ * Read n <= tz_store_batch() pages, page i from slot idx[i], into res[i]
+ * each one's result. Slots holding a compressed page of the primary
+ * algorithm in memory are each locked only to copy their bytes into the
+ * stream's room (a snapshot a concurrent overwrite or discard cannot
+ * free, as gpu_dev.c takes) and then decoded in one batch call with no
+ * slot lock held; the others (same-filled, huge, written back,
+ * recompressed, in a unit, or changed meanwhile) are read the usual way
+ * after, up to the first failure (later ones: -ECANCELED).
+ */
+static void tz_store_load_batch(struct tz_store *st, const unsigned long *idx,
+				struct page **pages, unsigned int n,
+				bool access, int *res)
+{
+	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
+	struct tz_codec_job jobs[TZ_COMP_BATCH];
+	u8 at[TZ_COMP_BATCH];
+	struct tz_strm *strm;
+	unsigned int i, k = 0;
+	int ret = 0;
+
+	strm = tz_strm_get(comp);
+	for (i = 0; i < n; i++) {
+		struct tz_slot *s = tz_slot(&st->table, idx[i]);
+		void *room = tz_strm_room(strm, k);
+		unsigned int size;
+		const void *src;
+
+		res[i] = -EAGAIN;
+		tz_slot_lock(s);
+		size = tz_slot_size(s);
+		if (tz_slot_prio(s) == TZ_PRIMARY_COMP && size && size < PAGE_SIZE &&
+		    !tz_slot_test(s, TZ_SLOT_SAME) && !tz_slot_test(s, TZ_SLOT_WB) &&
+		    !tz_slot_test(s, TZ_SLOT_UNIT)) {
+			src = tz_zs_read_begin(st->pool, s->handle, size, room);
+			if (src != room)
+				memcpy(room, src, size);
+			tz_zs_read_end(st->pool, s->handle, size, src);
+			if (access)
+				tz_store_accessed(st, s, idx[i]);
+			jobs[k].src = room;
+			jobs[k].src_len = size;
+			at[k++] = i;
+		}
+		tz_slot_unlock(s);
+	}
+	for (i = 0; i < k; i++)
+		jobs[i].dst = kmap_local_page(pages[at[i]]);
+	tz_decomp_pages(comp, strm, jobs, k);
+	while (k--) {
+		kunmap_local(jobs[k].dst);
+		res[at[k]] = jobs[k].ret;
+	}
+	tz_strm_put(strm);
+	for (i = 0; i < n; i++) {
+		if (ret)
+			res[i] = -ECANCELED;
+		else if (res[i] == -EAGAIN)
+			res[i] = tz_store_load(st, idx[i], pages[i], access);
+		ret = res[i];
+	}
+}
+
+int tz_store_read_pages(struct tz_store *st, unsigned long index,
+			struct page **pages, unsigned int n, unsigned int *done)
+{
+	unsigned int per = tz_store_batch(st), m, i;
+	unsigned long idx[TZ_COMP_BATCH];
+	int res[TZ_COMP_BATCH];
+
+	for (*done = 0; *done < n; *done += m) {
+		m = min(n - *done, per);
+		if (m == 1) {
+			res[0] = tz_store_load(st, index + *done, pages[*done], true);
+		} else {
+			for (i = 0; i < m; i++)
+				idx[i] = index + *done + i;
+			tz_store_load_batch(st, idx, pages + *done, m, true, res);
+		}
+		for (i = 0; i < m; i++) {
+			if (res[i]) {
+				*done += i;
+				return res[i];
+			}
+		}
+	}
+	return 0;
+}
+
 int tz_store_write_run(struct tz_store *st, unsigned long index,
 		       struct page **pages, unsigned int n)
 {
-	unsigned int i;
+	unsigned int done;
 	int ret;
 
 	ret = tz_unit_write_run(st, index, pages, n);
 	if (ret != -EAGAIN)
 		return ret;
-	/* No unit: as single pages, as zram would. */
-	for (i = 0, ret = 0; i < n && !ret; i++)
-		ret = tz_store_write(st, index + i, pages[i]);
-	return ret;
+	/* No unit: as single pages, as zram would (in batch calls). */
+	return tz_store_write_pages(st, index, pages, n, &done);
 }
 
 int tz_store_read_run(struct tz_store *st, unsigned long index,
 		      struct page **pages, unsigned int n)
 {
 	struct tz_unit_reader r;
-	unsigned int i = 0;
+	unsigned int i = 0, m, done;
 	int ret;
 
 	ret = tz_unit_reader_start(st, &r, index, n);
 	while (!ret && i < n) {
 		ret = tz_unit_reader_read(st, &r, index + i, pages + i, n - i);
-		/* Not in a unit: the usual read takes its own stream. */
-		if (ret == -EAGAIN)
-			ret = tz_store_read(st, index + i, pages[i]) ?: 1;
+		/*
+		 * Not in a unit: this page and those after it that are not
+		 * either (looked at unlocked: the reads check again) are read
+		 * as single pages, in batch calls, with their own stream.
+		 */
+		if (ret == -EAGAIN) {
+			for (m = 1; i + m < n && m < TZ_COMP_BATCH; m++)
+				if (READ_ONCE(tz_slot(&st->table, index + i + m)->flags) &
+				    BIT(TZ_SLOT_UNIT))
+					break;
+			ret = tz_store_read_pages(st, index + i, pages + i, m,
+						  &done) ?: m;
+		}
 		if (ret > 0) {
 			i += ret;
 			ret = 0;
@@ -371,6 +539,29 @@ int tz_store_read_run(struct tz_store *st, unsigned long index,
 int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page)
 {
 	return tz_store_load(st, index, page, false);
+}
+
+void tz_store_copy_pages_for_wb(struct tz_store *st, const unsigned long *idx,
+				struct page **pages, unsigned int n, int *res)
+{
+	unsigned int per = tz_store_batch(st), at, m, i;
+
+	for (at = 0; at < n; at += m) {
+		m = min(n - at, per);
+		if (m > 1 && !st->compressed_wb) {
+			tz_store_load_batch(st, idx + at, pages + at, m, false,
+					    res + at);
+			/* Not stopped at a failure: each page on its own. */
+			for (i = 0; i < m; i++)
+				if (res[at + i] == -ECANCELED)
+					res[at + i] = tz_store_copy(st, idx[at + i],
+								    pages[at + i]);
+			continue;
+		}
+		for (i = 0; i < m; i++)
+			res[at + i] = tz_store_copy_for_wb(st, idx[at + i],
+							   pages[at + i]);
+	}
 }
 
 int tz_store_copy_for_wb(struct tz_store *st, unsigned long index,

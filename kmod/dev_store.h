@@ -40,6 +40,18 @@ void tz_store_free_slot(struct tz_store *st, struct tz_slot *s);
 int tz_store_write(struct tz_store *st, unsigned long index, struct page *page);
 int tz_store_read(struct tz_store *st, unsigned long index, struct page *page);
 /*
+ * n whole pages at index..index+n-1, each stored as a single page (not
+ * a unit), as n calls of the above would, but through the primary
+ * algorithm's batch calls (comp.h: TZ_COMP_BATCH pages per call) where
+ * it has them. Stop at the first failing page, in order: its error, and
+ * in *done the pages read or written before it (n on success).
+ */
+int tz_store_write_pages(struct tz_store *st, unsigned long index,
+			 struct page **pages, unsigned int n,
+			 unsigned int *done);
+int tz_store_read_pages(struct tz_store *st, unsigned long index,
+			struct page **pages, unsigned int n, unsigned int *done);
+/*
  * n pages at index..index+n-1, inside one aligned block of unit_max_pages
  * (st->units set): a write becomes one unit where that pays (unit.h), else
  * is stored page by page; a read decodes each unit all of whose pages it
@@ -59,6 +71,12 @@ int tz_store_copy(struct tz_store *st, unsigned long index, struct page *page);
  */
 int tz_store_copy_for_wb(struct tz_store *st, unsigned long index,
 			 struct page *page);
+/*
+ * The same for n slots idx[0..n) (any order): res[i] each one's result.
+ * Without compressed_wb their pages are decoded through the batch calls.
+ */
+void tz_store_copy_pages_for_wb(struct tz_store *st, const unsigned long *idx,
+				struct page **pages, unsigned int n, int *res);
 /*
  * A slot (locked) whose data is now in backing block blk: drop its
  * object and point it at the block. keep_flags: keep its size, priority

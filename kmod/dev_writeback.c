@@ -10,8 +10,10 @@
  * write of it submitted with no slot lock held; up to
  * writeback_batch_size writes are in flight, then the batch is waited
  * for and each slot switched to its block only if it did not change
- * meanwhile (PP still set, as in dev_recomp.c). Reads of written-back
- * slots are the store's (dev_store.c).
+ * meanwhile (PP still set, as in dev_recomp.c). The copies are made up to
+ * TZ_COMP_BATCH slots at a time, so that their pages are decoded through
+ * the codec's batch calls. Reads of written-back slots are the store's
+ * (dev_store.c).
  *
  * The argument is this kernel's zram's (compat.h): a bare mode or
  * page_index=N before 6.16; from then key=value pairs (type=, page_index=,
@@ -66,7 +68,9 @@ struct tz_wb {
 	struct tz_dev *tz;
 	struct tz_backing_batch batch;
 	struct tz_wb_req *reqs;
-	unsigned int cap, n;	/* requests allocated, submitted */
+	unsigned int cap, n;	/* requests allocated, taken */
+	/* The last pending of the n taken: blocks reserved, not yet copied. */
+	unsigned int pending;
 	struct list_head chunks;	/* tz_wb_chunk: chosen, not yet taken */
 	int ret;		/* the pass's result: 0 or the last error */
 	bool stop;		/* limit reached or device full */
@@ -154,6 +158,47 @@ static int tz_wb_start(struct tz_wb *wb, struct tz_dev *tz)
 	return 0;
 }
 
+/*
+ * Copy out the pending requests' pages, together (decoded through the
+ * codec's batch calls, dev_store.h), and submit their writes. A slot gone
+ * or unreadable is skipped, as zram does: its block and charge given
+ * back, its request's place taken by the next.
+ */
+static void tz_wb_submit(struct tz_wb *wb)
+{
+	struct tz_dev *tz = wb->tz;
+	struct tz_store *st = &tz->store;
+	unsigned int first = wb->n - wb->pending, i, w;
+	unsigned long idx[TZ_COMP_BATCH];
+	struct page *pages[TZ_COMP_BATCH];
+	int res[TZ_COMP_BATCH];
+
+	if (!wb->pending)
+		return;
+	for (i = 0; i < wb->pending; i++) {
+		idx[i] = wb->reqs[first + i].index;
+		pages[i] = wb->reqs[first + i].page;
+	}
+	tz_store_copy_pages_for_wb(st, idx, pages, wb->pending, res);
+	for (i = 0, w = first; i < wb->pending; i++) {
+		struct tz_wb_req *r = &wb->reqs[first + i];
+
+		if (res[i]) {
+			tz_wb_charge(tz, true);
+			tz_backing_free_block(st->bd, r->blk);
+			tz_wb_unpick(tz_slot(&st->table, r->index));
+			continue;
+		}
+		if (r != &wb->reqs[w])
+			swap(*r, wb->reqs[w]);	/* pages stay owned */
+		r = &wb->reqs[w++];
+		tz_backing_write_submit(st->bd, &wb->batch, &r->w, r->blk,
+					r->page);
+	}
+	wb->n = w;
+	wb->pending = 0;
+}
+
 /* Wait for the submitted writes and move their slots to their blocks. */
 static void tz_wb_flush(struct tz_wb *wb)
 {
@@ -161,6 +206,7 @@ static void tz_wb_flush(struct tz_wb *wb)
 	struct tz_store *st = &tz->store;
 	unsigned int i;
 
+	tz_wb_submit(wb);
 	if (!wb->n)
 		return;
 	tz_backing_batch_wait(&wb->batch);
@@ -223,18 +269,16 @@ static void tz_wb_one(struct tz_wb *wb, unsigned long index)
 		wb->stop = true;
 		return;
 	}
-	r = &wb->reqs[wb->n];
-	if (tz_store_copy_for_wb(st, index, r->page)) {
-		/* Gone or unreadable: skipped, as zram does. */
-		tz_backing_free_block(st->bd, blk);
-		tz_wb_unpick(s);
-		return;
-	}
+	/*
+	 * Charged now, as if submitted, so that the next slot's limit check
+	 * sees it; copied and submitted with the next pending ones.
+	 */
+	r = &wb->reqs[wb->n++];
 	r->index = index;
 	r->blk = blk;
 	tz_wb_charge(tz, false);
-	tz_backing_write_submit(st->bd, &wb->batch, &r->w, blk, r->page);
-	wb->n++;
+	if (++wb->pending == min_t(unsigned int, wb->cap, TZ_COMP_BATCH))
+		tz_wb_submit(wb);
 }
 
 /* Keep a chosen slot for later; false if out of memory. */

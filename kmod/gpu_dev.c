@@ -122,17 +122,41 @@ static unsigned int tz_gpu_collect(struct tz_store *st, unsigned long index,
 	return k;
 }
 
-/* Decompress a page of the snapshot that the helper did not serve. */
-static int tz_gpu_cpu_page(struct tz_store *st, const struct tz_gpu_page *p)
+/*
+ * Decompress the pages of the snapshot that the helper did not serve
+ * (status not 0) on the CPU, TZ_COMP_BATCH at a time through the codec's
+ * batch call: each one's status becomes its own result (0 or -EIO).
+ */
+static void tz_gpu_cpu_pages(struct tz_store *st, struct tz_gpu_page *pages,
+			     unsigned int npages)
 {
 	struct tz_comp *comp = &st->comps[TZ_PRIMARY_COMP];
-	struct tz_strm *strm = tz_strm_get(comp);
-	void *dst = kmap_local_page(p->dst);
-	int ret = tz_decomp_page(comp, strm, p->src, p->clen, dst);
+	struct tz_codec_job jobs[TZ_COMP_BATCH];
+	struct tz_gpu_page *of[TZ_COMP_BATCH];
+	struct tz_strm *strm = NULL;
+	unsigned int i = 0, k;
 
-	kunmap_local(dst);
-	tz_strm_put(strm);
-	return ret;
+	while (i < npages) {
+		for (k = 0; i < npages && k < TZ_COMP_BATCH; i++) {
+			if (!pages[i].status)
+				continue;
+			of[k] = &pages[i];
+			jobs[k].src = pages[i].src;
+			jobs[k].src_len = pages[i].clen;
+			jobs[k++].dst = kmap_local_page(pages[i].dst);
+		}
+		if (!k)
+			break;
+		if (!strm)
+			strm = tz_strm_get(comp);
+		tz_decomp_pages(comp, strm, jobs, k);
+		while (k--) {
+			kunmap_local(jobs[k].dst);
+			of[k]->status = jobs[k].ret;
+		}
+	}
+	if (strm)
+		tz_strm_put(strm);
 }
 
 /*
@@ -162,8 +186,10 @@ static int tz_gpu_read_chunk(struct tz_dev *tz, unsigned long index,
 		req.npages = tz_gpu_collect(st, index, n, alg, sc);
 	else
 		memset(sc->map, 0xff, sizeof(sc->map));	/* all -1 */
-	if (req.npages)
+	if (req.npages) {
 		tz_gpu_decompress_batch(&req, READ_ONCE(tz->gpu_timeout_ms));
+		tz_gpu_cpu_pages(st, sc->pages, req.npages);
+	}
 
 	for (i = 0; i < n && !ret; i++) {
 		int k = sc->map[i];
@@ -171,8 +197,8 @@ static int tz_gpu_read_chunk(struct tz_dev *tz, unsigned long index,
 		atomic64_inc(&tz->stats.num_reads);
 		if (k < 0)
 			ret = tz_store_read(st, index + i, sc->dst[i]);
-		else if (sc->pages[k].status)
-			ret = tz_gpu_cpu_page(st, &sc->pages[k]);
+		else
+			ret = sc->pages[k].status;
 		if (!ret)
 			flush_dcache_page(sc->dst[i]);
 	}

@@ -59,6 +59,60 @@ static int tz_codec_lz4_d(enum tz_variant v, const void *src, unsigned int len,
 	return tz_lz4_decompress_v(v, src, len, dst, cap);
 }
 
+/*
+ * Batches go to the LZ4 batch calls in groups of TZ_CODEC_LZ4_GROUP jobs
+ * (struct tz_lz4_job is LZ4's own type: copied in and out, a few words
+ * per page). Levels above 1 (acceleration) have no batch form: those
+ * jobs take the one-block call.
+ */
+#define TZ_CODEC_LZ4_GROUP 8
+
+static int tz_codec_lz4_batch(enum tz_variant v, struct tz_codec_batch *b,
+			      void *work, int level, bool comp)
+{
+	struct tz_lz4_job lj[TZ_CODEC_LZ4_GROUP];
+	unsigned int at, k, m;
+	int failed = 0;
+
+	for (at = 0; at < b->n; at += m) {
+		struct tz_codec_job *j = b->jobs + at;
+
+		m = b->n - at < TZ_CODEC_LZ4_GROUP ? b->n - at : TZ_CODEC_LZ4_GROUP;
+		if (comp && level > 1) {
+			for (k = 0; k < m; k++) {
+				j[k].ret = tz_lz4_compress_fast_v(v, j[k].src, j[k].src_len,
+								  j[k].dst, j[k].dst_cap,
+								  work, level);
+				failed += j[k].ret < 0;
+			}
+			continue;
+		}
+		for (k = 0; k < m; k++)
+			lj[k] = (struct tz_lz4_job){
+				.src = j[k].src, .dst = j[k].dst,
+				.src_len = j[k].src_len, .dst_cap = j[k].dst_cap,
+			};
+		failed += comp ? tz_lz4_compress_batch_v(v, lj, m, work) :
+				 tz_lz4_decompress_batch_v(v, lj, m);
+		for (k = 0; k < m; k++)
+			j[k].ret = lj[k].ret;
+	}
+	return failed;
+}
+
+static int tz_codec_lz4_cb(enum tz_variant v, struct tz_codec_batch *b,
+			   void *work, int level)
+{
+	return tz_codec_lz4_batch(v, b, work, level, true);
+}
+
+static int tz_codec_lz4_db(enum tz_variant v, struct tz_codec_batch *b,
+			   void *work)
+{
+	(void)work;
+	return tz_codec_lz4_batch(v, b, NULL, 0, false);
+}
+
 /* The zstd codec may lack a SIMD form of a variant: then run its scalar one. */
 static int tz_codec_zstd_c(enum tz_variant v, const void *src, unsigned int len,
 			   void *dst, unsigned int cap, void *work, int level)
@@ -131,6 +185,8 @@ const struct tz_codec tz_codec_lz4 = {
 	.cwork_size = TZ_LZ4_WORKMEM_SIZE,
 	.compress = tz_codec_lz4_c,
 	.decompress = tz_codec_lz4_d,
+	.compress_batch = tz_codec_lz4_cb,
+	.decompress_batch = tz_codec_lz4_db,
 	.dict_prep_size = tz_codec_lz4_dict_size,
 	.dict_prepare = tz_codec_lz4_dict_prepare,
 	.compress_dict = tz_codec_lz4_dict_c,

@@ -28,8 +28,24 @@
 #define TZ_CODEC_SIMD_C 1u	/* compress */
 #define TZ_CODEC_SIMD_D 2u	/* decompress */
 
-/* Batch form (issue 14): defined by its codec. */
-struct tz_codec_batch;
+/*
+ * Several independent buffers in one call (issue 14): one job each, with
+ * its own buffers; every job gets exactly what the one-buffer call gives
+ * it (bytes and errors). The caller bounds the jobs per call: a batch of
+ * a SIMD codec runs in one SIMD section (preemption off in the kernel).
+ */
+struct tz_codec_job {
+	const void *src;
+	void *dst;
+	unsigned int src_len;
+	unsigned int dst_cap;
+	int ret;		/* out: as compress/decompress return */
+};
+
+struct tz_codec_batch {
+	struct tz_codec_job *jobs;
+	unsigned int n;
+};
 
 /*
  * A dictionary (algorithm_params dict=, issue 16) prepared once for a
@@ -96,7 +112,11 @@ struct tz_codec {
 			void *dst, unsigned int cap, void *work, int level);
 	int (*decompress)(enum tz_variant v, const void *src, unsigned int len,
 			  void *dst, unsigned int cap, void *work);
-	/* Many pages per call: NULL until present. */
+	/*
+	 * A batch of jobs (each as compress/decompress, without a
+	 * dictionary); return the number of jobs that failed. NULL: the
+	 * codec has no batch form, its users call the one-buffer calls.
+	 */
 	int (*compress_batch)(enum tz_variant v, struct tz_codec_batch *b,
 			      void *work, int level);
 	int (*decompress_batch)(enum tz_variant v, struct tz_codec_batch *b,

@@ -6,7 +6,9 @@
  * pages the helper takes - 1), then the attribute bytes, copied to an
  * exact-size buffer. Every job the parser hands out must lie inside that
  * buffer and be in order; each is decoded into an exact-size page, so
- * ASan sees any read or write out of bounds in parser or codecs.
+ * ASan sees any read or write out of bounds in parser or codecs, alone
+ * and then all together by the CPU backend's batch decode
+ * (tz_jobs_decode), which must give each job the same status and bytes.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -16,6 +18,9 @@
 #include "tz_zstd.h"
 
 static struct tz_job jobs[TZ_GENL_MAX_PAGES];
+static int32_t single[TZ_GENL_MAX_PAGES];
+static uint8_t pages[TZ_GENL_MAX_PAGES * TZ_GENL_PAGE_SIZE];
+static uint8_t *dst[TZ_GENL_MAX_PAGES];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -47,6 +52,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tz_job_decode(j, zwork);
 		if (j->status > 0 || j->status < -4095)
 			abort();
+		single[i] = j->status;
+		if (!j->status)
+			memcpy(pages + (size_t)i * TZ_GENL_PAGE_SIZE, page,
+			       TZ_GENL_PAGE_SIZE);
+	}
+	/* The CPU backend's batch decode: each job as decoded alone. */
+	for (i = 0; i < n; i++) {
+		dst[i] = malloc(TZ_GENL_PAGE_SIZE);
+		jobs[i].dst = dst[i];
+	}
+	if (n > 0)
+		tz_jobs_decode(jobs, (unsigned int)n, zwork);
+	for (i = 0; i < n; i++) {
+		if (jobs[i].status != single[i] ||
+		    (!single[i] && memcmp(dst[i], pages + (size_t)i * TZ_GENL_PAGE_SIZE,
+					  TZ_GENL_PAGE_SIZE)))
+			abort();
+		free(dst[i]);
 	}
 	free(page);
 	free(attrs);

@@ -9,6 +9,7 @@
 . /tests/adv-lib.sh
 
 modprobe tzram num_devices=3 || fail "modprobe tzram num_devices=3"
+forget_load_log
 A=/sys/block/tzram0 B=/sys/block/tzram1 C=/sys/block/tzram2
 
 # ---- algorithm_params ----

@@ -7,6 +7,7 @@
 . /tests/lib.sh
 
 modprobe tzram || fail "modprobe tzram"
+forget_load_log
 modprobe zram num_devices=1 || fail "modprobe zram"
 S=/sys/block/tzram0 Z=/sys/block/zram0
 names() { echo $(tr -d '[]' <"$1"); }

@@ -26,6 +26,7 @@
 [ -x /usr/local/bin/tzramctl ] || fail "tzramctl not in the guest (--bin build/helper/tzramctl)"
 modprobe zram num_devices=1 || fail "modprobe zram"
 modprobe tzram || fail "modprobe tzram"
+forget_load_log
 Z=/sys/block/zram0 T=/sys/block/tzram0
 if [ -e $Z/algorithm_params ]; then
 	devs="zram0 tzram0" ZS=$Z

@@ -5,6 +5,8 @@
 # exact. A time-based mixed phase verifies continuously (verify_backlog);
 # a size-based phase then rewrites every block and verifies all of it.
 # fio must exit 0 and print no verify error; io_stat counts no failure.
+# Then, units off, 64 KiB I/O through the codec's batch calls: debugfs
+# batch_stat must count pages in batches of at most 8.
 # tests/vm/plants/corrupt-read.sh shows that a flipped byte fails it.
 # The debug kernel (KASAN: slow) gets a smaller region and a shorter run;
 # it is told apart by its release (Debian's end in -amd64). That kernel
@@ -18,6 +20,7 @@ case "$(uname -r)" in
 esac
 
 modprobe tzram || fail "modprobe tzram"
+forget_load_log
 S=/sys/block/tzram0
 shim=
 [ -d /proc/sysvipc ] || shim=/progs/shmshim.so
@@ -59,6 +62,29 @@ echo "mm_stat: $*"
 [ "$2" -lt $((mb * 3 << 20)) ] || fail "compr_data_size $2: pattern jobs did not compress"
 ok "all $((mb * 4)) MiB stored: $8 huge pages, compr_data_size $2"
 dmesg | grep -q 'tzram: .*corrupt object' && fail "decoder reported a corrupt object"
+echo 1 >$S/reset || fail "reset"
+
+# Batch calls (issue 14): with units off, 64 KiB writes and reads of
+# compressible data (the pattern jobs' kind: no page same-filled or huge)
+# go through LZ4's batch calls, up to 8 pages a call;
+# debugfs batch_stat (pages decompressed in batches, those calls, pages
+# compressed in batches, those calls) must count them, and fio verifies
+# every block read back.
+B=/sys/kernel/debug/tzram/tzram0/batch_stat
+echo 1 >$S/unit_max_pages || fail "unit_max_pages 1"
+echo ${mb}M >$S/disksize || fail "disksize"
+[ -r $B ] || fail "no $B"
+LD_PRELOAD=$shim fio --thread --name=batch --filename=/dev/tzram0 --direct=1 \
+	--ioengine=psync --size=${mb}M --bs=64k --rw=write --verify=crc32c \
+	--verify_fatal=1 --do_verify=1 --verify_pattern=0x5a6b7c8d \
+	--verify_interval=512 >/tmp/fio.out 2>&1 || { tail -n 20 /tmp/fio.out; fail "batch: fio"; }
+grep -qi 'verify' /tmp/fio.out && { grep -i verify /tmp/fio.out | head; fail "batch: verify errors"; }
+expect_no_io_errors $S "batch:"
+set -- $(cat $B)
+echo "batch_stat: $*"
+[ "$1" -gt 0 ] && [ "$3" -gt 0 ] || fail "batch_stat $*: no page went through the batch calls"
+[ "$1" -le $(($2 * 8)) ] && [ "$3" -le $(($4 * 8)) ] || fail "batch_stat $*: a call of more than 8 pages"
+ok "batch calls: $1 pages decompressed in $2 calls, $3 compressed in $4"
 echo 1 >$S/reset || fail "reset"
 rmmod tzram || fail "rmmod"
 ok "unloaded"

@@ -12,6 +12,14 @@ ok() {
 	echo "ok: $*"
 }
 
+# forget_load_log: drop the kernel log so far, after loading the module.
+# On the debug kernel its KUnit suites run at every load, and tzram_batch
+# decodes corrupt pages on purpose ("corrupt object" lines); a test that
+# looks for that line afterwards must see only what its own I/O caused.
+forget_load_log() {
+	dmesg -c >/dev/null
+}
+
 # expect_eq WHAT GOT WANT
 expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
