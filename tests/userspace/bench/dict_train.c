@@ -9,7 +9,7 @@
  * legacy builder, the part before it by fastCover, and ZDICT finalizes the
  * two as one dictionary (entropy tables from the samples, at zram's
  * default zstd level 3). Why two builders: on the public page corpus
- * (dictionary trained on every 8th 16-page chunk, every 8th of the others
+ * (dictionary trained on every 8th 16-page chunk, one chunk in 8 of the others
  * each compressed alone; a throwaway program, docs/BENCHMARKS.md 5.2),
  * for lz4 (64 KiB reach) the legacy builder's content gave 1.046x the
  * ratio without a dictionary where fastCover's gave 1.017-1.033x; for
