@@ -17,15 +17,11 @@
  * most an lz4 dictionary may have): its content is at its end, which is
  * what LZ4 uses as raw content.
  *
- * ZDICT's legacy builder, not its default (fastCover): on the public page
- * corpus (every 8th page trained, 4096 others each compressed alone with
- * liblz4's LZ4_loadDict + LZ4_compress_fast_continue and libzstd's
- * ZSTD_compress_usingCDict level 1; a one-off program, 64 KiB) it gave
- * lz4 ratio 2.413 -> 2.526 and zstd 3.409 -> 3.401, where fastCover gave
- * 2.450 and 3.284 (a loss for zstd). fastCover is the fallback where the
- * legacy builder finds nothing.
+ * The trainer is tz_dict_train() (tests/userspace/bench/dict_train.c),
+ * the one `make bench` measures: ZDICT's legacy builder chooses the last
+ * 64 KiB (what lz4 uses), fastCover what comes before (zstd), ZDICT
+ * finalizes both as one dictionary.
  */
-#define ZDICT_STATIC_LINKING_ONLY	/* ZDICT_trainFromBuffer_legacy() */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +33,7 @@
 #include <unistd.h>
 #include <zdict.h>
 #include "corpus.h"
+#include "dict_train.h"
 #include "tzramctl.h"
 
 #define DICT_DEFAULT_SIZE (64 * 1024)
@@ -203,9 +200,8 @@ static int dict_train(int argc, char **argv)
 	const char *from = NULL, *file = NULL, *outp;
 	uint64_t size = DICT_DEFAULT_SIZE, max = DICT_DEFAULT_PAGES;
 	unsigned char *pages = NULL, *dict = NULL;
-	size_t *sizes = NULL, n, same = 0, len, i;
-	ZDICT_legacy_params_t zp = { .zParams.compressionLevel = 3 };
-	const char *builder = "legacy";
+	size_t n, same = 0, len;
+	const char *builder = "";
 	int c, ret = 1;
 
 	optind = 1;
@@ -259,26 +255,12 @@ static int dict_train(int argc, char **argv)
 			from ? from : file, n, same, DICT_MIN_PAGES);
 		goto out;
 	}
-	sizes = malloc(n * sizeof(*sizes));
 	dict = malloc(size);
-	if (!sizes || !dict) {
+	if (!dict) {
 		tzc_err("dict train: out of memory");
 		goto out;
 	}
-	for (i = 0; i < n; i++)
-		sizes[i] = TZ_PAGE;
-	/* Entropy statistics at zram's default zstd level. */
-	len = ZDICT_trainFromBuffer_legacy(dict, size, pages, sizes,
-					   (unsigned int)n, zp);
-	/*
-	 * The legacy builder finds nothing in some data (runs of a few
-	 * distinct bytes, as the VM test's memfill writes): fastCover then.
-	 */
-	if (ZDICT_isError(len)) {
-		builder = "fastCover";
-		len = ZDICT_trainFromBuffer(dict, size, pages, sizes,
-					    (unsigned int)n);
-	}
+	len = tz_dict_train(dict, size, pages, n, TZ_PAGE, &builder);
 	if (ZDICT_isError(len)) {
 		tzc_err("dict train: libzstd's dictionary builder failed on %zu pages: %s",
 			n, ZDICT_getErrorName(len));
@@ -291,7 +273,6 @@ static int dict_train(int argc, char **argv)
 	ret = 0;
 out:
 	free(pages);
-	free(sizes);
 	free(dict);
 	return ret;
 }

@@ -79,8 +79,7 @@ const u8 tz_lz4_zero32[32];
  * The dictionary's virtual positions are [0, len); a block's follow from
  * len, so that every position fits the u16 table and every offset 16
  * bits. Its table holds position 0 where nothing hashed (harmless:
- * candidates are verified) and the dictionary's positions in order, as
- * if the compressor had run over it.
+ * candidates are verified) and, per hash, the last position with it.
  */
 int tz_lz4_dict_prepare(struct tz_lz4_dict *dict, const void *data, size_t len,
 			unsigned int max_input)
@@ -102,7 +101,7 @@ int tz_lz4_dict_prepare(struct tz_lz4_dict *dict, const void *data, size_t len,
 	dict->max_input = max_input;
 	memset(dict->table, 0, sizeof(dict->table));
 	for (i = 0; i + TZ_LZ4_MINMATCH <= len; i++)
-		dict->table[(tz_read32(p + i) * 2654435761U) >> (32 - TZ_LZ4_HLOG16)] = i;
+		dict->table[(tz_read32(p + i) * 2654435761U) >> (32 - TZ_LZ4_DICT_HLOG)] = i;
 	return 0;
 }
 

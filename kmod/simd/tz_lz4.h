@@ -100,7 +100,7 @@ int tz_lz4_decompress_batch(struct tz_lz4_job *jobs, unsigned int n);
  *
  * tz_lz4_dict_prepare() hashes the dictionary once into a read-only
  * object that any number of CPUs then use at the same time (each call
- * copies its table instead of clearing one). It keeps a pointer to data,
+ * probes its table where the block's own has no match). It keeps a pointer to data,
  * which must stay unchanged while the object is in use, and uses its last
  * TZ_LZ4_DICT_MAX - max_input bytes at most: max_input is the largest
  * block it will compress (e.g. PAGE_SIZE), at most TZ_LZ4_DICT_MAX / 2.
@@ -108,12 +108,19 @@ int tz_lz4_decompress_batch(struct tz_lz4_job *jobs, unsigned int n);
  * -EINVAL). Dictionary bytes must not overlap dst.
  */
 #define TZ_LZ4_DICT_MAX 65536u
+/*
+ * The dictionary's own hash table: one entry per 4-byte hash of 16 bits,
+ * 128 KiB, so that most of its up to 60 KiB of positions stay findable (a
+ * block's 8192-entry table keeps about one in seven); a block probes it
+ * where its own table has no match.
+ */
+#define TZ_LZ4_DICT_HLOG 16
 
 struct tz_lz4_dict {
 	const u8 *data;		/* its used bytes: [data, data + len) */
 	u32 len;
 	u32 max_input;
-	u16 table[TZ_LZ4_WORKMEM_SIZE / 2];
+	u16 table[1u << TZ_LZ4_DICT_HLOG];	/* dictionary positions */
 };
 
 /* 0, or -EINVAL if max_input is 0 or too large. */

@@ -20,8 +20,11 @@
  * Positions: u16 for inputs up to 64 KiB (13-bit table), u32 with an
  * explicit distance check above (12-bit table). With a dictionary the
  * positions are virtual: the dictionary occupies [base - len, base) and
- * the input [base, base + n); its table is prepared once
- * (tz_lz4_dict_prepare) and copied in place of clearing.
+ * the input [base, base + n); the block's table holds input positions
+ * only, the dictionary's own larger table (prepared once by
+ * tz_lz4_dict_prepare, read-only) is probed where the block's has no
+ * match: a 60 KiB dictionary no longer crowds the block's 8192 entries
+ * (which kept about one dictionary position in seven).
  */
 
 static __always_inline u32 TZ_FN(tz_hash)(u32 word, unsigned int log)
@@ -83,7 +86,15 @@ static __always_inline bool TZ_FN(tz_probe)(const struct tz_lz4_cblk *b,
 	*cand = c;
 	if (wide)
 		return pos - c <= TZ_LZ4_MAX_DIST && tz_read32(b->src + c) == w;
-	return tz_read32(TZ_FN(tz_vaddr)(b, d, c, with_dict)) == w;
+	if (!with_dict)
+		return tz_read32(b->src + c) == w;
+	/* The block's own candidate, else the dictionary's (if any). */
+	if (c >= d->base && tz_read32(b->src + c - d->base) == w)
+		return true;
+	if (d->len < TZ_LZ4_MINMATCH)
+		return false;
+	*cand = d->table[(w * 2654435761U) >> (32 - TZ_LZ4_DICT_HLOG)];
+	return tz_read32(d->end - d->len + *cand) == w;
 }
 
 /*
@@ -268,15 +279,11 @@ static __always_inline int TZ_FN(tz_enc_last)(struct tz_lz4_cblk *b, u8 *dst)
  * (the caller writes it all as last literals).
  */
 static __always_inline TZ_TARGET bool
-TZ_FN(tz_enc_start)(struct tz_lz4_cblk *b, const void *dtable, const u32 vbase,
-		    const int wide, const int with_dict)
+TZ_FN(tz_enc_start)(struct tz_lz4_cblk *b, const u32 vbase, const int wide)
 {
 	if (b->iend - b->src < TZ_LZ4_MIN_LENGTH)
 		return false;
-	if (with_dict)
-		memcpy(b->table, dtable, TZ_LZ4_WORKMEM_SIZE);
-	else
-		memset(b->table, 0, TZ_LZ4_WORKMEM_SIZE);
+	memset(b->table, 0, TZ_LZ4_WORKMEM_SIZE);
 	/* Entries point at position 0 until set: harmless, matches are verified. */
 	TZ_FN(tz_tput)(b->table, TZ_FN(tz_hash)(tz_read32(b->src), TZ_LZ4_HLOG(wide)),
 		       vbase, wide);
@@ -287,12 +294,12 @@ TZ_FN(tz_enc_start)(struct tz_lz4_cblk *b, const void *dtable, const u32 vbase,
 /* Compress one whole block. */
 static __always_inline TZ_TARGET int
 TZ_FN(tz_enc_block)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
-		    const void *dtable, const int wide, const int with_dict)
+		    const int wide, const int with_dict)
 {
 	u8 *const dst = b->op;
 	int r;
 
-	if (TZ_FN(tz_enc_start)(b, dtable, with_dict ? d->base : 0, wide, with_dict)) {
+	if (TZ_FN(tz_enc_start)(b, with_dict ? d->base : 0, wide)) {
 		do {
 			r = TZ_FN(tz_enc_seq)(b, d, wide, with_dict);
 		} while (r > 0);

@@ -64,6 +64,7 @@ struct tz_lz4_cdict {
 	const u8 *end;		/* one past its last byte */
 	u32 base;		/* virtual position of the input's first byte */
 	u32 len;		/* bytes of it in reach: [end - len, end) */
+	const u16 *table;	/* its positions by hash (TZ_LZ4_DICT_HLOG) */
 };
 
 #define TZ_LZ4_DEC_IN_MARGIN 32		/* token, 16 literal bytes read, offset, ext */

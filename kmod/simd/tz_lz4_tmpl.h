@@ -47,8 +47,8 @@ TZ_FN(tz_compress_one)(const void *src, unsigned int src_len, void *dst,
 	if (unlikely(src_len > TZ_LZ4_MAX_INPUT))
 		return -TZ_ECORRUPT;
 	if (src_len <= TZ_LZ4_U16_LIMIT)
-		return TZ_FN(tz_enc_block)(&b, NULL, NULL, 0, 0);
-	return TZ_FN(tz_enc_block)(&b, NULL, NULL, 1, 0);
+		return TZ_FN(tz_enc_block)(&b, NULL, 0, 0);
+	return TZ_FN(tz_enc_block)(&b, NULL, 1, 0);
 }
 
 TZ_TARGET int TZ_FN(tz_lz4_compress)(const void *src, unsigned int src_len,
@@ -85,6 +85,7 @@ TZ_TARGET int TZ_FN(tz_lz4_compress_dict)(const struct tz_lz4_dict *dict,
 {
 	const struct tz_lz4_cdict d = {
 		.end = dict->data + dict->len, .base = dict->len, .len = dict->len,
+		.table = dict->table,
 	};
 	struct tz_lz4_cblk b = {
 		.src = src, .anchor = src, .iend = (const u8 *)src + src_len,
@@ -93,7 +94,7 @@ TZ_TARGET int TZ_FN(tz_lz4_compress_dict)(const struct tz_lz4_dict *dict,
 
 	if (unlikely(src_len > dict->max_input))
 		return -TZ_ECORRUPT;
-	return TZ_FN(tz_enc_block)(&b, &d, dict->table, 0, 1);
+	return TZ_FN(tz_enc_block)(&b, &d, 0, 1);
 }
 
 TZ_TARGET int TZ_FN(tz_lz4_decompress_dict)(const void *dict, size_t dict_len,

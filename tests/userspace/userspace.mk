@@ -160,7 +160,8 @@ $(UT_BUILD)/bench-obj/bench_core.o $(UT_BUILD)/bench-obj/bench_tag.o: $(KPEER_OB
 $(UT_BUILD)/bench-obj/corpus.o: $(UT_COMMON) $(UT_DIR)/corpus.h
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -c $< -o $@
-$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o bench_tag.o corpus.o) $(KPEER_OBJS)
+$(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o bench_tag.o corpus.o \
+	dict_train.o) $(KPEER_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
@@ -182,9 +183,9 @@ bench-instr: $(INSTR_BIN)
 # tzram-lz4 with a dictionary trained on 1/8 of the corpus, measured on
 # the rest, beside itself without one and liblz4 with the same dictionary.
 LZ4_DICT_BENCH := $(UT_BUILD)/lz4_dict_bench
-$(LZ4_DICT_BENCH): $(BENCH_DIR)/lz4_dict_bench.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB)
+$(LZ4_DICT_BENCH): $(BENCH_DIR)/lz4_dict_bench.c $(BENCH_DIR)/dict_train.h $(BENCH_LIB) $(SIMD_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -I$(UT_DIR) -o $@ $< $(UT_COMMON) $(SIMD_LIB) -llz4 -lzstd
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
 USERSPACE_TARGETS += $(LZ4_DICT_BENCH)
 .PHONY: bench-lz4-dict
 bench-lz4-dict: $(LZ4_DICT_BENCH)

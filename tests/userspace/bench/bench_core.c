@@ -20,6 +20,7 @@
 #include <lz4.h>
 #include <zstd.h>
 #include <zdict.h>
+#include "dict_train.h"
 #include "tz_cpu.h"
 #include "tz_lz4.h"
 #include "tz_zstd.h"
@@ -332,6 +333,7 @@ static int kpeer_zstd_d(void *st, const struct tzb_codec *c, const void *src,
 static const unsigned char *run_dict;
 static size_t run_dict_len;
 static struct tz_zstd_dict *run_tzdict;
+static struct tz_lz4_dict *run_tzlz4dict;
 static LZ4_stream_t *run_lz4dict;
 
 static size_t lz4_dict_len(void)
@@ -403,6 +405,24 @@ static int zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
 	return ZSTD_isError(r) ? -1 : (int)r;
 }
 
+/* tzram-lz4 with the dictionary's last 64 KiB (prepared once, shared). */
+static int tz_lz4_dict_c(void *st, const struct tzb_codec *c, const void *src,
+			 unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_lz4_compress_dict_v(c->tz_variant, run_tzlz4dict, src, n, dst, cap,
+				      ((struct tz_reg_state *)st)->cw);
+}
+
+static int tz_lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
+			 unsigned int n, void *dst, unsigned int cap)
+{
+	size_t dl = lz4_dict_len();
+
+	(void)st;
+	return tz_lz4_decompress_dict_v(c->tz_variant, run_dict + run_dict_len - dl, dl,
+					src, n, dst, cap);
+}
+
 static void *lz4_dict_setup(const struct tzb_codec *c)
 {
 	(void)c;
@@ -431,17 +451,21 @@ static int lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
 static int set_run_dict(const unsigned char *dict, size_t len)
 {
 	free(run_tzdict);
+	free(run_tzlz4dict);
 	free(run_lz4dict);
 	run_tzdict = NULL;
+	run_tzlz4dict = NULL;
 	run_lz4dict = NULL;
 	run_dict = dict;
 	run_dict_len = dict ? len : 0;
 	if (!dict)
 		return 0;
 	run_tzdict = malloc(tz_zstd_dict_size(len));
+	run_tzlz4dict = malloc(sizeof(*run_tzlz4dict));
 	run_lz4dict = LZ4_createStream();
-	if (!run_tzdict || !run_lz4dict ||
-	    tz_zstd_dict_prepare(run_tzdict, tz_zstd_dict_size(len), dict, len))
+	if (!run_tzdict || !run_tzlz4dict || !run_lz4dict ||
+	    tz_zstd_dict_prepare(run_tzdict, tz_zstd_dict_size(len), dict, len) ||
+	    tz_lz4_dict_prepare(run_tzlz4dict, dict + len - lz4_dict_len(), lz4_dict_len(), PAGE))
 		return -1;
 	LZ4_loadDict(run_lz4dict, (const char *)dict + len - lz4_dict_len(), lz4_dict_len());
 	return 0;
@@ -468,6 +492,8 @@ static int set_run_dict(const unsigned char *dict, size_t len)
 	tz_zstd_dict_d, NULL, TZB_DICT_ROW
 #define ZSTD_REF_DICT -1, zstd_dict_setup, zstd_dict_teardown, zstd_dict_c, zstd_dict_d, NULL, \
 	TZB_DICT_ROW
+#define TZ_LZ4_DICT(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_lz4_dict_c, \
+	tz_lz4_dict_d, NULL, TZB_DICT_ROW
 #define LZ4_DICT -1, lz4_dict_setup, free, lz4_dict_c, lz4_dict_d, NULL, TZB_DICT_ROW
 
 const struct tzb_codec tzb_codecs[] = {
@@ -515,10 +541,11 @@ const struct tzb_codec tzb_codecs[] = {
 	{ "tzram-auto", "avx512", 2, TZ_AUTO(AVX512) },
 	/*
 	 * With the run's dictionary (only when tzb_opts.dict_size > 0): ours
-	 * both ways (tz_zstd_compress_dict, zstd_enc_dict.c). tzram-lz4 with
-	 * a dictionary: a row { "tzram-lz4", "avx2", 1, TZ_LZ4_DICT(AVX2) }
-	 * once tz_lz4.h has a dictionary API.
+	 * both ways (tz_zstd_compress_dict, zstd_enc_dict.c; tzram-lz4 with its
+	 * last 64 KiB, tz_lz4_compress_dict).
 	 */
+	{ "tzram-lz4", "avx2", 1, TZ_LZ4_DICT(AVX2) },
+	{ "tzram-lz4", "avx512", 1, TZ_LZ4_DICT(AVX512) },
 	{ "tzram-zstd", "avx2", 2, TZ_ZSTD_DICT(AVX2) },
 	{ "tzram-zstd", "avx512", 2, TZ_ZSTD_DICT(AVX512) },
 	{ "libzstd-1", "ref", 1, ZSTD_REF_DICT },
@@ -1136,8 +1163,8 @@ static int only_has(const char *list, const char *name)
  */
 /*
  * Set apart every 8th 16-page chunk (from the first) to train the run's
- * dictionary on, copy the other pages to *meas; ZDICT_trainFromBuffer
- * into at most o->dict_size bytes. Returns the pages to measure (np with
+ * dictionary on, copy the other pages to *meas; tz_dict_train (the
+ * trainer of `tzramctl dict train`) into at most o->dict_size bytes. Returns the pages to measure (np with
  * no dictionary: *meas = pages), or 0 on failure. A note in info says
  * what happened.
  */
@@ -1145,26 +1172,24 @@ static size_t split_and_train(const unsigned char *pages, size_t np, const struc
 			      unsigned char **meas, unsigned char **dict, struct tzb_info *in)
 {
 	unsigned char *train = malloc(np * PAGE + 1), *m = malloc(np * PAGE + 1);
-	size_t *sizes = malloc(np * sizeof(size_t) + 1), nt = 0, nm = 0, i, len;
+	size_t nt = 0, nm = 0, i, len;
 
 	*dict = malloc(o->dict_size);
-	if (!train || !m || !sizes || !*dict) {
+	if (!train || !m || !*dict) {
 		fprintf(stderr, "bench: out of memory\n");
 		exit(2);
 	}
 	for (i = 0; i < np; i++) {
 		if ((i / 16) % 8 == 0) {
-			memcpy(train + nt * PAGE, pages + i * PAGE, PAGE);
-			sizes[nt++] = PAGE;
+			memcpy(train + nt++ * PAGE, pages + i * PAGE, PAGE);
 		} else {
 			memcpy(m + nm++ * PAGE, pages + i * PAGE, PAGE);
 		}
 	}
-	len = nm ? ZDICT_trainFromBuffer(*dict, o->dict_size, train, sizes, nt) : 0;
+	len = nm ? tz_dict_train(*dict, o->dict_size, train, nt, PAGE, &in->dict_builder) : 0;
 	free(train);
-	free(sizes);
 	if (!nm || ZDICT_isError(len)) {
-		snprintf(in->dict_note, sizeof(in->dict_note), "no dictionary rows: ZDICT on %zu pages: %s",
+		snprintf(in->dict_note, sizeof(in->dict_note), "no dictionary rows: tz_dict_train on %zu pages: %s",
 			 nt, nm ? ZDICT_getErrorName(len) : "too few pages");
 		free(m);
 		free(*dict);
@@ -1282,9 +1307,9 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 	in->timer_ns = timer_cost_ns();
 	cpu_model(in->cpu, sizeof(in->cpu));
 	if (o->progress && in->dict_len)
-		fprintf(o->progress, "dictionary: %zu bytes (ZDICT) trained on %zu pages (every 8th "
+		fprintf(o->progress, "dictionary: %zu bytes (ZDICT %s) trained on %zu pages (every 8th "
 			"16-page chunk), all rows measured on the other %zu\n", in->dict_len,
-			in->train_pages, np);
+			in->dict_builder, in->train_pages, np);
 	else if (o->progress && in->dict_note[0])
 		fprintf(o->progress, "%s\n", in->dict_note);
 	if (o->progress)
@@ -1312,7 +1337,8 @@ int tzb_run_all(const unsigned char *pages, size_t np, const struct tzb_opts *o,
 		memset(r, 0, sizeof(*r));
 		r->c = c;
 		r->unit_pages = upages;
-		r->dict = !c->dict ? 0 : c->compress == lz4_dict_c ? lz4_dict_len() : run_dict_len;
+		r->dict = !c->dict ? 0 : c->compress == lz4_dict_c || c->compress == tz_lz4_dict_c ?
+			  lz4_dict_len() : run_dict_len;
 		b[n] = (struct bufs){ .pages = pages, .same = same, .np = np, .upages = upages };
 		b[n].nu = (np + upages - 1) / upages;
 		b[n].slot = upages * SLOT;

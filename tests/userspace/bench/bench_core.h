@@ -132,6 +132,7 @@ struct tzb_info {
 	double timer_ns;	/* cost of one latency timer read pair */
 	size_t dict_len;	/* the trained dictionary's size, 0: none */
 	size_t train_pages;	/* pages it was trained on (not measured) */
+	const char *dict_builder;	/* how tz_dict_train chose its content */
 	char dict_note[160];	/* why there are no or fewer dictionary rows */
 };
 

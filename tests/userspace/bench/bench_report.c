@@ -137,8 +137,8 @@ static void print_dict_versus(FILE *f, const struct tzb_result *r, int n, const 
 	int i, j;
 
 	if (in->dict_len)
-		fprintf(f, "dictionary: %zu bytes (ZDICT), trained on %zu pages not measured\n",
-			in->dict_len, in->train_pages);
+		fprintf(f, "dictionary: %zu bytes (ZDICT %s), trained on %zu pages not measured\n",
+			in->dict_len, in->dict_builder, in->train_pages);
 	if (in->dict_note[0])
 		fprintf(f, "%s\n", in->dict_note);
 	for (i = 0; i < n; i++) {
@@ -296,9 +296,9 @@ void tzb_print_md(FILE *f, const struct tzb_result *r, int n, const struct tzb_i
 	print_units(f, r, n, 1);
 	print_kpeer_source(f, r, n, "\n");
 	if (in->dict_len)
-		fprintf(f, "\n+dict: with a %zu-byte dictionary (ZDICT) trained on %zu pages set apart "
-			"(every 8th 16-page chunk); every row measured on the other %zu pages\n",
-			in->dict_len, in->train_pages, in->pages);
+		fprintf(f, "\n+dict: with a %zu-byte dictionary (ZDICT %s) trained on %zu pages set "
+			"apart (every 8th 16-page chunk); every row measured on the other %zu pages\n",
+			in->dict_len, in->dict_builder, in->train_pages, in->pages);
 }
 
 static void html_str(FILE *f, const char *s)

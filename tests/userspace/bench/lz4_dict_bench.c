@@ -3,8 +3,9 @@
  * lz4_dict_bench.c - `make bench-lz4-dict`: tzram-lz4 with a raw-content
  * dictionary against itself without one and against liblz4 with the same
  * dictionary, on the page corpus the way issue 16 measures it: the
- * dictionary is trained on every 8th page (libzstd's ZDICT, its content
- * part: a raw LZ4 dictionary), the other 7/8 are measured.
+ * dictionary is trained on every 8th 16-page chunk by the trainer of
+ * `tzramctl dict train` and `make bench` (dict_train.c; its content's
+ * last 64 KiB: a raw LZ4 dictionary), the other 7/8 are measured.
  *
  *   lz4_dict_bench [--passes N] [--size BYTES] CORPUS
  *
@@ -16,7 +17,6 @@
  * LZ4_decompress_safe_usingDict().
  */
 #define _GNU_SOURCE
-#define ZDICT_STATIC_LINKING_ONLY
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +26,7 @@
 #include <zdict.h>
 #include "tz_lz4.h"
 #include "corpus.h"
+#include "dict_train.h"
 
 #define PAGE TZ_PAGE
 #define SLOT TZ_LZ4_BOUND(PAGE)
@@ -94,10 +95,10 @@ int main(int argc, char **argv)
 	double tc[NROWS][MAXPASS], td[NROWS][MAXPASS];
 	unsigned long long total[NROWS] = { 0 };
 	unsigned char *all, *train, *dbuf;
-	size_t nall, ntrain = 0, i, dsize = 61440, hdr, *sizes;
+	size_t nall, ntrain = 0, i, dsize = TZ_DICT_LZ4_REACH, hdr;
 	int passes = 7, a, p, r;
 	cpu_set_t set;
-	const char *path = NULL;
+	const char *path = NULL, *builder;
 
 	for (a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--passes") && a + 1 < argc)
@@ -107,8 +108,8 @@ int main(int argc, char **argv)
 		else
 			path = argv[a];
 	}
-	if (!path || passes < 1 || passes > MAXPASS || dsize < 1024 || dsize > 61440) {
-		fprintf(stderr, "usage: lz4_dict_bench [--passes 1..31] [--size 1024..61440] CORPUS\n");
+	if (!path || passes < 1 || passes > MAXPASS || dsize < 1024 || dsize > (16u << 20)) {
+		fprintf(stderr, "usage: lz4_dict_bench [--passes 1..31] [--size 1024..16M] CORPUS\n");
 		return 2;
 	}
 	nall = tz_corpus_load(path, 0, &all);
@@ -116,35 +117,36 @@ int main(int argc, char **argv)
 		printf("bench-lz4-dict: no corpus at %s: skipped\n", path);
 		return 0;
 	}
-	/* Every 8th page trains, the others are measured. */
+	/* Every 8th 16-page chunk trains, the others are measured. */
 	train = malloc(nall * PAGE);
 	pages = malloc(nall * PAGE);
-	sizes = malloc(nall * sizeof(*sizes));
 	cbuf = malloc(nall * SLOT);
 	clen = malloc(nall * sizeof(*clen));
 	dbuf = malloc(dsize);
 	wrk = aligned_alloc(64, TZ_LZ4_WORKMEM_SIZE);
-	if (!train || !pages || !sizes || !cbuf || !clen || !dbuf || !wrk)
+	if (!train || !pages || !cbuf || !clen || !dbuf || !wrk)
 		return 1;
 	for (i = 0; i < nall; i++) {
-		if (i % 8 == 0) {
-			memcpy(train + ntrain * PAGE, all + i * PAGE, PAGE);
-			sizes[ntrain++] = PAGE;
+		if ((i / 16) % 8 == 0) {
+			memcpy(train + ntrain++ * PAGE, all + i * PAGE, PAGE);
 		} else {
 			memcpy(pages + np++ * PAGE, all + i * PAGE, PAGE);
 		}
 	}
-	dsize = ZDICT_trainFromBuffer(dbuf, dsize, train, sizes, ntrain);
+	dsize = tz_dict_train(dbuf, dsize, train, ntrain, PAGE, &builder);
 	if (ZDICT_isError(dsize)) {
-		fprintf(stderr, "ZDICT_trainFromBuffer: %s\n", ZDICT_getErrorName(dsize));
+		fprintf(stderr, "tz_dict_train: %s\n", ZDICT_getErrorName(dsize));
 		return 1;
 	}
-	/* The raw content: what follows the zstd header and entropy tables. */
+	/* The raw content: what follows the zstd header and entropy tables,
+	 * its last 64 KiB (all that LZ4 reaches). */
 	hdr = ZDICT_getDictHeaderSize(dbuf, dsize);
 	if (ZDICT_isError(hdr))
 		hdr = 0;
-	dbytes = dbuf + hdr;
 	dlen = dsize - hdr;
+	if (dlen > TZ_DICT_LZ4_REACH)
+		dlen = TZ_DICT_LZ4_REACH;
+	dbytes = dbuf + dsize - dlen;
 	var = tz_variant_best();
 	if (tz_lz4_dict_prepare(&dict, dbytes, dlen, PAGE))
 		return 1;
@@ -179,10 +181,10 @@ int main(int argc, char **argv)
 			td[r][p] = now() - t0;
 		}
 	}
-	printf("corpus %s: dictionary %zu bytes of content (ZDICT_trainFromBuffer on %zu pages, "
-	       "every 8th; header %zu bytes left out), measured on the other %zu pages; "
+	printf("corpus %s: dictionary %zu bytes (ZDICT %s, on %zu pages: every 8th 16-page chunk), "
+	       "its last %zu bytes of content used, measured on the other %zu pages; "
 	       "tzram variant %s; %d passes, median [min-max], thread CPU time\n\n",
-	       path, dlen, ntrain, hdr, np, tz_variant_name(var), passes);
+	       path, dsize, builder, ntrain, dlen, np, tz_variant_name(var), passes);
 	printf("| codec | compress GB/s [min-max] | decompress GB/s [min-max] | ratio |\n");
 	printf("|---|---:|---:|---:|\n");
 	for (r = 0; r < NROWS; r++) {
