@@ -18,7 +18,7 @@
  * assertion keeps this number honest). A 4 KiB page touches at most
  * ~45 KiB of it per call.
  */
-#define TZ_ZSTD_CWORKMEM_SIZE (168 * 1024)
+#define TZ_ZSTD_CWORKMEM_SIZE (200 * 1024)
 /*
  * Decoder work memory: FSE tables (LL/ML 512, OF 256 entries of 8 B), the
  * Huffman table (2048 x u16) and a 128 KiB (+64 B slack) literal buffer.
