@@ -59,6 +59,13 @@ static int tz_codec_lz4_d(enum tz_variant v, const void *src, unsigned int len,
 	return tz_lz4_decompress_v(v, src, len, dst, cap);
 }
 
+static int tz_codec_lz4_dp(enum tz_variant v, const void *src, unsigned int len,
+			   void *dst, unsigned int cap, unsigned int need, void *work)
+{
+	(void)work;
+	return tz_lz4_decompress_part_v(v, src, len, dst, cap, need);
+}
+
 /* The zstd codec may lack a SIMD form of a variant: then run its scalar one. */
 static int tz_codec_zstd_c(enum tz_variant v, const void *src, unsigned int len,
 			   void *dst, unsigned int cap, void *work, int level)
@@ -79,6 +86,17 @@ static int tz_codec_zstd_d(enum tz_variant v, const void *src, unsigned int len,
 	if (ret == -EOPNOTSUPP)
 		ret = tz_zstd_decompress_v(TZ_VARIANT_SCALAR, src, len, dst,
 					   cap, work);
+	return ret;
+}
+
+static int tz_codec_zstd_dp(enum tz_variant v, const void *src, unsigned int len,
+			    void *dst, unsigned int cap, unsigned int need, void *work)
+{
+	int ret = tz_zstd_decompress_part_v(v, src, len, dst, cap, need, work);
+
+	if (ret == -EOPNOTSUPP)
+		ret = tz_zstd_decompress_part_v(TZ_VARIANT_SCALAR, src, len, dst,
+						cap, need, work);
 	return ret;
 }
 
@@ -131,6 +149,7 @@ const struct tz_codec tz_codec_lz4 = {
 	.cwork_size = TZ_LZ4_WORKMEM_SIZE,
 	.compress = tz_codec_lz4_c,
 	.decompress = tz_codec_lz4_d,
+	.decompress_part = tz_codec_lz4_dp,
 	.dict_prep_size = tz_codec_lz4_dict_size,
 	.dict_prepare = tz_codec_lz4_dict_prepare,
 	.compress_dict = tz_codec_lz4_dict_c,
@@ -198,6 +217,7 @@ const struct tz_codec tz_codec_zstd = {
 	.dwork_size = TZ_ZSTD_DWORKMEM_SIZE,
 	.compress = tz_codec_zstd_c,
 	.decompress = tz_codec_zstd_d,
+	.decompress_part = tz_codec_zstd_dp,
 	.dict_prep_size = tz_codec_zstd_dict_size,
 	.dict_prepare = tz_codec_zstd_dict_prepare,
 	.compress_dict = tz_codec_zstd_dict_c,
@@ -259,6 +279,23 @@ static int tz_codec_auto_d(enum tz_variant v, const void *src, unsigned int len,
 	}
 }
 
+static int tz_codec_auto_dp(enum tz_variant v, const void *src, unsigned int len,
+			    void *dst, unsigned int cap, unsigned int need, void *work)
+{
+	const u8 *in = src;
+
+	if (len < 2)
+		return -EINVAL;
+	switch (in[0]) {
+	case TZ_AUTO_TAG_LZ4:
+		return tz_lz4_decompress_part_v(v, in + 1, len - 1, dst, cap, need);
+	case TZ_AUTO_TAG_ZSTD:
+		return tz_codec_zstd_dp(v, in + 1, len - 1, dst, cap, need, work);
+	default:
+		return -EINVAL;
+	}
+}
+
 const struct tz_codec tz_codec_auto = {
 	.name = "auto",
 	.units = true,
@@ -271,6 +308,7 @@ const struct tz_codec tz_codec_auto = {
 	.dwork_size = TZ_AUTO_DWORK_SIZE,
 	.compress = tz_codec_auto_c,
 	.decompress = tz_codec_auto_d,
+	.decompress_part = tz_codec_auto_dp,
 };
 
 const struct tz_codec *const tz_codecs[] = {

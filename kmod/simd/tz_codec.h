@@ -96,6 +96,13 @@ struct tz_codec {
 			void *dst, unsigned int cap, void *work, int level);
 	int (*decompress)(enum tz_variant v, const void *src, unsigned int len,
 			  void *dst, unsigned int cap, void *work);
+	/*
+	 * Only the first need bytes of the output (a page of a unit): the
+	 * bytes decoded, >= need (or all, when fewer), or a negative errno;
+	 * what lies beyond them is not checked. NULL: decompress all.
+	 */
+	int (*decompress_part)(enum tz_variant v, const void *src, unsigned int len,
+			       void *dst, unsigned int cap, unsigned int need, void *work);
 	/* Many pages per call: NULL until present. */
 	int (*compress_batch)(enum tz_variant v, struct tz_codec_batch *b,
 			      void *work, int level);

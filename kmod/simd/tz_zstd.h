@@ -63,6 +63,15 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		       void *dst, unsigned int dst_cap, int level, void *wrkmem);
 int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			 void *dst, unsigned int dst_cap, void *wrkmem);
+/*
+ * Only the first need bytes (a page of a unit, kmod/unit.c): decoding
+ * stops after the block that reaches need. Returns the decoded length
+ * (>= need, or the whole output when shorter), errors as above for what
+ * it decoded; content size and checksum are checked only when it decodes
+ * the whole frame.
+ */
+int tz_zstd_decompress_part_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, unsigned int need, void *wrkmem);
 
 /* A decoder context, from dctx: TZ_ZSTD_DCTX_SIZE bytes (alignment >= 8). */
 void tz_zstd_dctx_init(void *dctx);

@@ -351,6 +351,32 @@ static void enc_units(unsigned char *in)
 		if ((size_t)r > 32768 + 64)
 			FAIL("unit n=%zu: %d bytes: no matches into the first block", usz[i], r);
 	}
+	/*
+	 * A page of a unit: the partial decoder stops after the 32 KiB block
+	 * that holds the page's last byte, with the same bytes as the whole.
+	 */
+	gen(in, 65536, 2);
+	r = our_frame(in, 65536, 2, f, ZSTD_BOUND_T);
+	for (half = 0; half <= 16; half++) {
+		size_t need = half * 4096, want = need <= 32768 ? 32768 : 65536;
+		unsigned char *d = malloc(65536 + GUARD);
+		int v;
+
+		for (v = 0; v < nvariants; v++) {
+			int p;
+
+			memset(d, 0xA5, 65536 + GUARD);
+			p = tz_zstd_decompress_part_v(variants[v], f, r, d, 65536, need, dwrk);
+			if (need == 0 ? p != 0 : (size_t)p != want || memcmp(d, in, p))
+				FAIL("%s partial decode of a unit to %zu bytes: %d",
+				     tz_variant_name(variants[v]), need, p);
+			for (int g = 0; g < GUARD; g++)
+				if (d[65536 + g] != 0xA5)
+					FAIL("partial decode wrote past capacity");
+		}
+		free(d);
+		ncases++;
+	}
 	/* Fill the tables with positions up to 64 KiB, then a first block of zeros. */
 	gen(in, 65536, 1);
 	check_ours(in, 65536, 2, "unit: random");
