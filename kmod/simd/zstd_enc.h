@@ -18,14 +18,16 @@
  * blocks. Its parse, measured in 16-page units on the corpus (make
  * bench-instr, every 32nd 16-page chunk; ratio, compress and decompress
  * instructions per page): blocks coded alone 4.175, 100.5 k, 48.6 k; one
- * window with 4-byte short matches 4.272, 104.1 k, 47.6 k; with 5-byte
- * ones (4-byte matches cost about their literals' bits and a sequence to
- * decode) 4.198, 103.1 k, 45.3 k; 6-byte 4.175, 102.0 k, 44.6 k. Smaller
- * units keep the page's parse: theirs loses ratio (8 pages 4.170 -> 4.083).
+ * window with the page's parse 4.272, 104.1 k, 47.6 k; with short matches
+ * of >= 5 bytes (4-byte ones cost about their literals' bits and a
+ * sequence to code and decode) 4.198, 103.1 k, 45.3 k; and repeat-offset
+ * matches of >= 6 bytes 4.206, 104.7 k, 44.5 k. Smaller units keep the
+ * page's parse: theirs loses ratio (8 pages 4.170 -> 4.083).
  */
 #define ZE_UNIT_HLOGL	14
 #define ZE_UNIT_HLOGS	13
-#define ZE_UNIT_SMIN	5
+#define ZE_UNIT_SMIN	5	/* short (hash) matches: at least 5 bytes */
+#define ZE_UNIT_RMIN	6	/* repeat-offset matches: at least 6 bytes */
 #define ZE_WINDOW	65536
 #define ZE_MAXSEQ	(ZE_BLOCK / 4 + 1)	/* matches are >= 4 bytes */
 #define ZE_MINMATCH	4

@@ -54,6 +54,12 @@ static __always_inline bool ze_eqn(u64 a, u64 b, unsigned int n)
 	return !((a ^ b) << (64 - 8 * n));
 }
 
+/* The first n (4..8) bytes at a and b are equal (n == 4: one 32-bit load each). */
+static __always_inline bool ze_eqp(const u8 *a, const u8 *b, unsigned int n)
+{
+	return n == 4 ? tz_read32(a) == tz_read32(b) : ze_eqn(tz_read64(a), tz_read64(b), n);
+}
+
 /* Offset value as coded + the decoder's repeat-offset update (RFC 8878 3.1.2.5). */
 static __always_inline u32 ze_offval(u32 off, size_t ll, u32 *rep)
 {
@@ -279,7 +285,8 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 							    const struct ze_cdict *cd,
 							    const unsigned int hlogl,
 							    const unsigned int hlogs,
-							    const unsigned int smin)
+							    const unsigned int smin,
+							    const unsigned int rmin)
 {
 	const u32 hist = cd ? 0 : p->hist;
 	const u8 *hb = src - hist;	/* position 0 */
@@ -325,9 +332,9 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 			 * frame start: no bounds check.
 			 */
 			if (!cd) {
-				if (tz_read32(hb + pos + 1) == tz_read32(hb + pos + 1 - rep[0])) {
+				if (ze_eqp(hb + pos + 1, hb + pos + 1 - rep[0], rmin)) {
 					ip = hb + pos + 1;
-					ml = 4 + ZE_FN(ze_count)(ip + 4 - rep[0], ip + 4, iend);
+					ml = rmin + ZE_FN(ze_count)(ip + rmin - rep[0], ip + rmin, iend);
 					ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor,
 							  (size_t)(ip - anchor), ml, 1, iend);
 					goto stored;
@@ -425,10 +432,10 @@ stored:
 			hs[ze_hashn(tz_read64(hb + e1), smin, hlogs)] = (u16)e1;
 			/* The second repeat offset right after a match (coded 1, swaps). */
 			while (ip < ilimit && rep[1] <= (u32)(ip - hb) &&
-			       tz_read32(ip) == tz_read32(ip - rep[1])) {
+			       ze_eqp(ip, ip - rep[1], rmin)) {
 				u32 o = rep[1];
 
-				ml = 4 + ZE_FN(ze_count)(ip + 4 - o, ip + 4, iend);
+				ml = rmin + ZE_FN(ze_count)(ip + rmin - o, ip + rmin, iend);
 				hs[ze_hashn(tz_read64(ip), smin, hlogs)] = (u16)(ip - hb);
 				hl[ze_hash8(tz_read64(ip), hlogl)] = (u16)(ip - hb);
 				ze_put_codes(ws, nseq, 0, ml, 1);
@@ -456,15 +463,15 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 	/* Constant table sizes: each size its own inlined copy. */
 	if (p->hlogl == ZE_UNIT_HLOGL)
 		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_UNIT_HLOGL, ZE_UNIT_HLOGS,
-				     ZE_UNIT_SMIN);
+				     ZE_UNIT_SMIN, ZE_UNIT_RMIN);
 	else
-		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4);
+		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4);
 }
 
 static ZE_TARGET void ZE_FN(ze_match_dict)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 					   const struct ze_params *p, struct ze_block *b)
 {
-	ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4);
+	ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4);
 }
 
 const ze_match_fn ZE_FN(ze_match_fn) = ZE_FN(ze_match);
