@@ -94,8 +94,12 @@ static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
 {
 	struct tz_reg_state *s = st;
 
-	if (n == PAGE && cap >= PAGE) {
-		memcpy(dst, src, PAGE);	/* kept whole */
+	/*
+	 * A page kept whole (tz_reg_c); a unit (cap > PAGE) that codes to
+	 * exactly PAGE bytes is a frame like any other.
+	 */
+	if (n == PAGE && cap == PAGE) {
+		memcpy(dst, src, PAGE);
 		return PAGE;
 	}
 	return s->reg->decompress(c->tz_variant, src, n, dst, cap, s->dw);
