@@ -167,16 +167,16 @@ for alg in lz4 zstd; do
 	dd if=/dev/tzram0 of=/tmp/back bs=4K count=512 iflag=direct 2>/dev/null ||
 		fail "$alg: page-by-page read"
 	cmp /tmp/want /tmp/back || fail "$alg: pages read one by one forward differ"
-	dd if=/data/corpus.bin of=/tmp/want bs=4K skip=512 count=512 2>/dev/null
-	for i in $(seq 1023 -1 512); do
+	# Backward over 8 units (a dd and a cmp per page: TCG spawns are slow).
+	for i in $(seq 1023 -1 896); do
 		dd if=/dev/tzram0 of=/tmp/pg bs=4K skip=$i count=1 iflag=direct 2>/dev/null ||
 			fail "$alg: read page $i"
-		dd if=/tmp/want of=/tmp/wpg bs=4K skip=$((i - 512)) count=1 2>/dev/null
-		cmp /tmp/wpg /tmp/pg || fail "$alg: page $i read alone differs"
+		cmp -n 4096 /tmp/pg /data/corpus.bin 0 $((i * 4096)) ||
+			fail "$alg: page $i read alone differs"
 	done
 	echo "unit_stat ($alg): $(cat $S/unit_stat)"
-	[ $(($(ustat 4) - p0)) -ge 768 ] || fail "$alg: one-page reads were not partial unit reads"
-	ok "$alg: 1024 pages of 16-page units read one at a time, forward and backward, intact"
+	[ $(($(ustat 4) - p0)) -ge 480 ] || fail "$alg: one-page reads were not partial unit reads"
+	ok "$alg: 640 pages of 16-page units read one at a time, forward and backward, intact"
 	expect_no_io_errors $S "one-page reads ($alg)"
 	w $S/reset 1
 done
