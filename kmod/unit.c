@@ -109,18 +109,24 @@ static void tz_unit_buf_put(struct tz_unit_buf *b)
 /*
  * Decode u into dst (u->npages pages): its compressed bytes gathered from
  * zsmalloc into b->cbuf, then one codec call. Into b->cache, which then
- * holds u. Caller holds strm, b and a reference on u.
+ * holds u. Caller holds strm, b and a reference on u. need < the unit's
+ * bytes: only its first need bytes are asked for (a page read), and the
+ * codec may stop there (decompress_part): b->cache then holds u's first
+ * part_pages.
  */
 static int tz_unit_decode_to(struct tz_store *st, struct tz_unit *u,
 			     struct tz_strm *strm, struct tz_unit_buf *b,
-			     void *dst)
+			     void *dst, unsigned int need)
 {
 	struct tz_comp *comp = tz_unit_comp(st);
+	const struct tz_codec *codec = comp->codec;
 	unsigned int c, out = u->npages * PAGE_SIZE;
 	int ret;
 
-	if (dst == b->cache)
+	if (dst == b->cache) {
 		b->cache_id = 0;
+		b->part_id = 0;
+	}
 	for (c = 0; c < u->nchunks; c++) {
 		u8 *dst = b->cbuf + (size_t)c * PAGE_SIZE;
 		const void *src = tz_zs_read_begin(st->pool, u->chunk[c],
@@ -130,8 +136,17 @@ static int tz_unit_decode_to(struct tz_store *st, struct tz_unit *u,
 			memcpy(dst, src, tz_unit_chunk_len(u, c));
 		tz_zs_read_end(st->pool, u->chunk[c], tz_unit_chunk_len(u, c), src);
 	}
-	ret = comp->codec->decompress(TZ_VARIANT_SCALAR, b->cbuf, u->len,
-				    dst, out, strm->dwork);
+	if (need < out && codec->decompress_part)
+		ret = codec->decompress_part(TZ_VARIANT_SCALAR, b->cbuf, u->len,
+					     dst, out, need, strm->dwork);
+	else
+		ret = codec->decompress(TZ_VARIANT_SCALAR, b->cbuf, u->len,
+					dst, out, strm->dwork);
+	if (ret >= (int)need && ret < (int)out && dst == b->cache) {
+		b->part_id = u->id;
+		b->part_pages = ret >> PAGE_SHIFT;
+		return 0;
+	}
 	if (ret != out) {
 		pr_err_ratelimited("%s: corrupt unit (%u bytes, %u pages): %d\n",
 				   comp->codec->name, u->len, u->npages, ret);
@@ -145,7 +160,7 @@ static int tz_unit_decode_to(struct tz_store *st, struct tz_unit *u,
 static int tz_unit_decode(struct tz_store *st, struct tz_unit *u,
 			  struct tz_strm *strm, struct tz_unit_buf *b)
 {
-	return tz_unit_decode_to(st, u, strm, b, b->cache);
+	return tz_unit_decode_to(st, u, strm, b, b->cache, u->npages * PAGE_SIZE);
 }
 
 /* ---- writes ---- */
@@ -236,6 +251,7 @@ int tz_unit_write_run(struct tz_store *st, unsigned long index,
 	b = tz_unit_buf_get(us);
 	/* The buffer gathers the run: what it held is gone. */
 	b->cache_id = 0;
+	b->part_id = 0;
 	for (i = 0; i < n; i++) {
 		void *mem = kmap_local_page(pages[i]);
 
@@ -319,17 +335,24 @@ static int tz_unit_read_one(struct tz_store *st, struct tz_strm *strm,
 	} else if (!whole) {
 		atomic64_inc(&stats->partial);
 	}
-	if (b->cache_id == u->id) {
+	if (b->cache_id == u->id || (b->part_id == u->id && k < b->part_pages)) {
 		memcpy(dst, b->cache + (size_t)k * PAGE_SIZE, PAGE_SIZE);
 		tz_slot_unlock(s);
 		if (!whole)
 			atomic64_inc(&stats->hits);
 		return 0;
 	}
-	/* Decode with the slot unlocked; the reference keeps u. */
+	/*
+	 * Decode with the slot unlocked; the reference keeps u. A partial
+	 * read decodes only up to its page, unless the buffer already holds
+	 * the start of this unit (the pages are being read one by one: decode
+	 * it all once) or the read covers all of it.
+	 */
 	refcount_inc(&u->refs);
 	tz_slot_unlock(s);
-	ret = tz_unit_decode(st, u, strm, b);
+	ret = tz_unit_decode_to(st, u, strm, b, b->cache,
+				whole || b->part_id == u->id ? u->npages * PAGE_SIZE :
+				(k + 1) * PAGE_SIZE);
 	if (!ret)
 		memcpy(dst, b->cache + (size_t)k * PAGE_SIZE, PAGE_SIZE);
 	tz_unit_put(st, u);
@@ -408,7 +431,8 @@ static int tz_unit_read_direct(struct tz_store *st, struct tz_strm *strm,
 		if (!in)
 			goto out;
 	}
-	ret = tz_unit_decode_to(st, u, strm, b, page_address(pages[0]));
+	ret = tz_unit_decode_to(st, u, strm, b, page_address(pages[0]),
+				np * PAGE_SIZE);
 	if (!ret) {
 		ret = np;
 		if (*counted != u->id) {

@@ -85,6 +85,8 @@ struct tz_unit_stats {
 struct tz_unit_buf {
 	struct mutex lock;	/* the holder may sleep (allocate) */
 	u64 cache_id;		/* unit decoded in cache; 0: none */
+	u64 part_id;		/* else one whose first part_pages are there */
+	unsigned int part_pages;
 	void *cache;		/* max_pages pages: decoded (or to-be-coded) pages */
 	void *cbuf;		/* max_pages pages: a unit's compressed bytes */
 };

@@ -113,6 +113,13 @@ static int tz_codec_lz4_db(enum tz_variant v, struct tz_codec_batch *b,
 	return tz_codec_lz4_batch(v, b, NULL, 0, false);
 }
 
+static int tz_codec_lz4_dp(enum tz_variant v, const void *src, unsigned int len,
+			   void *dst, unsigned int cap, unsigned int need, void *work)
+{
+	(void)work;
+	return tz_lz4_decompress_part_v(v, src, len, dst, cap, need);
+}
+
 /* The zstd codec may lack a SIMD form of a variant: then run its scalar one. */
 static int tz_codec_zstd_c(enum tz_variant v, const void *src, unsigned int len,
 			   void *dst, unsigned int cap, void *work, int level)
@@ -133,6 +140,17 @@ static int tz_codec_zstd_d(enum tz_variant v, const void *src, unsigned int len,
 	if (ret == -EOPNOTSUPP)
 		ret = tz_zstd_decompress_v(TZ_VARIANT_SCALAR, src, len, dst,
 					   cap, work);
+	return ret;
+}
+
+static int tz_codec_zstd_dp(enum tz_variant v, const void *src, unsigned int len,
+			    void *dst, unsigned int cap, unsigned int need, void *work)
+{
+	int ret = tz_zstd_decompress_part_v(v, src, len, dst, cap, need, work);
+
+	if (ret == -EOPNOTSUPP)
+		ret = tz_zstd_decompress_part_v(TZ_VARIANT_SCALAR, src, len, dst,
+						cap, need, work);
 	return ret;
 }
 
@@ -187,6 +205,7 @@ const struct tz_codec tz_codec_lz4 = {
 	.decompress = tz_codec_lz4_d,
 	.compress_batch = tz_codec_lz4_cb,
 	.decompress_batch = tz_codec_lz4_db,
+	.decompress_part = tz_codec_lz4_dp,
 	.dict_prep_size = tz_codec_lz4_dict_size,
 	.dict_prepare = tz_codec_lz4_dict_prepare,
 	.compress_dict = tz_codec_lz4_dict_c,
@@ -254,6 +273,7 @@ const struct tz_codec tz_codec_zstd = {
 	.dwork_size = TZ_ZSTD_DWORKMEM_SIZE,
 	.compress = tz_codec_zstd_c,
 	.decompress = tz_codec_zstd_d,
+	.decompress_part = tz_codec_zstd_dp,
 	.dict_prep_size = tz_codec_zstd_dict_size,
 	.dict_prepare = tz_codec_zstd_dict_prepare,
 	.compress_dict = tz_codec_zstd_dict_c,
@@ -315,6 +335,23 @@ static int tz_codec_auto_d(enum tz_variant v, const void *src, unsigned int len,
 	}
 }
 
+static int tz_codec_auto_dp(enum tz_variant v, const void *src, unsigned int len,
+			    void *dst, unsigned int cap, unsigned int need, void *work)
+{
+	const u8 *in = src;
+
+	if (len < 2)
+		return -EINVAL;
+	switch (in[0]) {
+	case TZ_AUTO_TAG_LZ4:
+		return tz_lz4_decompress_part_v(v, in + 1, len - 1, dst, cap, need);
+	case TZ_AUTO_TAG_ZSTD:
+		return tz_codec_zstd_dp(v, in + 1, len - 1, dst, cap, need, work);
+	default:
+		return -EINVAL;
+	}
+}
+
 const struct tz_codec tz_codec_auto = {
 	.name = "auto",
 	.units = true,
@@ -327,6 +364,7 @@ const struct tz_codec tz_codec_auto = {
 	.dwork_size = TZ_AUTO_DWORK_SIZE,
 	.compress = tz_codec_auto_c,
 	.decompress = tz_codec_auto_d,
+	.decompress_part = tz_codec_auto_dp,
 };
 
 const struct tz_codec *const tz_codecs[] = {

@@ -113,6 +113,13 @@ struct tz_codec {
 	int (*decompress)(enum tz_variant v, const void *src, unsigned int len,
 			  void *dst, unsigned int cap, void *work);
 	/*
+	 * Only the first need bytes of the output (a page of a unit): the
+	 * bytes decoded, >= need (or all, when fewer), or a negative errno;
+	 * what lies beyond them is not checked. NULL: decompress all.
+	 */
+	int (*decompress_part)(enum tz_variant v, const void *src, unsigned int len,
+			       void *dst, unsigned int cap, unsigned int need, void *work);
+	/*
 	 * A batch of jobs (each as compress/decompress, without a
 	 * dictionary); return the number of jobs that failed. NULL: the
 	 * codec has no batch form, its users call the one-buffer calls.

@@ -166,6 +166,25 @@ int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len
 	}
 }
 
+int tz_lz4_decompress_part_v(enum tz_variant v, const void *src, unsigned int src_len,
+			     void *dst, unsigned int dst_cap, unsigned int need)
+{
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_decompress_part_avx2(src, src_len, dst, dst_cap, need);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_decompress_part_avx512(src, src_len, dst, dst_cap, need);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_decompress_part_neon(src, src_len, dst, dst_cap, need);
+#endif
+	default:
+		return tz_lz4_decompress_part_scalar(src, src_len, dst, dst_cap, need);
+	}
+}
+
 int tz_lz4_compress_batch_v(enum tz_variant v, struct tz_lz4_job *jobs,
 			    unsigned int n, void *wrkmem)
 {

@@ -43,6 +43,14 @@ int tz_lz4_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 int tz_lz4_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			void *dst, unsigned int dst_cap);
 /*
+ * Only the block's first need bytes (a page of a unit, kmod/unit.c): the
+ * decoded length, >= need (it stops after the sequence that reaches need)
+ * or the whole block's when shorter; what lies beyond is not checked.
+ * Never reads or writes out of bounds, whatever the input.
+ */
+int tz_lz4_decompress_part_v(enum tz_variant v, const void *src, unsigned int src_len,
+			     void *dst, unsigned int dst_cap, unsigned int need);
+/*
  * With LZ4's acceleration (zram's lz4 level, as LZ4_compress_fast()): the
  * probe step starts at accel instead of 1, trading ratio for speed; below
  * 1 means 1 (tz_lz4_compress_v()'s output), above TZ_LZ4_ACCEL_MAX is

@@ -101,6 +101,9 @@ struct tz_lz4_ddict {
 				     void *wrkmem, unsigned int accel);	\
 	int tz_lz4_decompress_##v(const void *src, unsigned int src_len, \
 				  void *dst, unsigned int dst_cap);	\
+	int tz_lz4_decompress_part_##v(const void *src, unsigned int src_len, \
+				       void *dst, unsigned int dst_cap,	\
+				       unsigned int need);		\
 	int tz_lz4_compress_batch_##v(struct tz_lz4_job *jobs,		\
 				      unsigned int n, void *wrkmem);	\
 	int tz_lz4_decompress_batch_##v(struct tz_lz4_job *jobs,	\

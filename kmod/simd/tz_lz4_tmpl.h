@@ -76,6 +76,42 @@ TZ_TARGET int TZ_FN(tz_lz4_decompress)(const void *src, unsigned int src_len,
 	return TZ_FN(tz_dec_block)(&b, NULL, 0);
 }
 
+/*
+ * The block's first need bytes (a page of a unit): the run and the general
+ * path as above, the run held back to stop once past need (its output
+ * margin counted from need + TZ_LZ4_RUN_OUT_MARGIN, never beyond oend).
+ */
+TZ_TARGET int TZ_FN(tz_lz4_decompress_part)(const void *src, unsigned int src_len,
+					    void *dst, unsigned int dst_cap,
+					    unsigned int need)
+{
+	struct tz_lz4_dblk b = {
+		.ip = src, .iend = (const u8 *)src + src_len,
+		.op = dst, .oend = (u8 *)dst + dst_cap, .dst = dst,
+	};
+	u8 *const stop = (u8 *)dst + (need < dst_cap ? need : dst_cap);
+	int r;
+
+	if (unlikely(b.ip == b.iend))
+		return -TZ_ECORRUPT;
+	TZ_FN(tz_dec_prefetch)(&b);
+	while (b.op < stop) {
+		struct tz_lz4_dblk run = b;
+
+		if ((size_t)(b.oend - stop) > TZ_LZ4_RUN_OUT_MARGIN)
+			run.oend = stop + TZ_LZ4_RUN_OUT_MARGIN;
+		TZ_FN(tz_dec_run)(&run);
+		b.ip = run.ip;
+		b.op = run.op;
+		if (b.op >= stop)
+			break;
+		r = TZ_FN(tz_dec_general_seq)(&b, NULL, 0);
+		if (r <= 0)
+			return r ? r : (int)(b.op - b.dst);
+	}
+	return (int)(b.op - b.dst);
+}
+
 /* ---- dictionary ------------------------------------------------------ */
 
 TZ_TARGET int TZ_FN(tz_lz4_compress_dict)(const struct tz_lz4_dict *dict,

@@ -18,7 +18,7 @@
  * assertion keeps this number honest). A 4 KiB page touches at most
  * ~45 KiB of it per call.
  */
-#define TZ_ZSTD_CWORKMEM_SIZE (168 * 1024)
+#define TZ_ZSTD_CWORKMEM_SIZE (200 * 1024)
 /*
  * Decoder work memory: FSE tables (LL/ML 512, OF 256 entries of 8 B), the
  * Huffman table (2048 x u16) and a 128 KiB (+64 B slack) literal buffer.
@@ -63,6 +63,15 @@ int tz_zstd_compress_v(enum tz_variant v, const void *src, unsigned int src_len,
 		       void *dst, unsigned int dst_cap, int level, void *wrkmem);
 int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,
 			 void *dst, unsigned int dst_cap, void *wrkmem);
+/*
+ * Only the first need bytes (a page of a unit, kmod/unit.c): decoding
+ * stops after the block that reaches need. Returns the decoded length
+ * (>= need, or the whole output when shorter), errors as above for what
+ * it decoded; content size and checksum are checked only when it decodes
+ * the whole frame.
+ */
+int tz_zstd_decompress_part_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, unsigned int need, void *wrkmem);
 
 /* A decoder context, from dctx: TZ_ZSTD_DCTX_SIZE bytes (alignment >= 8). */
 void tz_zstd_dctx_init(void *dctx);

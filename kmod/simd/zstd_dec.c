@@ -255,9 +255,14 @@ static void zs_frame_init(struct zs_dws *ws, struct zs_seq_ctx *sc, u8 *fstart,
 	ws->huf_bits = dict->huf_bits;
 }
 
-/* One ZSTD frame at *ipp (magic already checked). */
+/*
+ * One ZSTD frame at *ipp (magic already checked). It stops after the block
+ * that brings its output to need bytes (a page of a unit): its size and
+ * checksum are then not checked.
+ */
 static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **ipp,
-		    const u8 *iend, u8 *op, u8 *oend, const struct tz_zstd_dict *dict)
+		    const u8 *iend, u8 *op, u8 *oend, size_t need,
+		    const struct tz_zstd_dict *dict)
 {
 	static const u8 did_len[4] = { 0, 1, 2, 4 };
 	const u8 *ip = *ipp + 4;
@@ -358,6 +363,10 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 		}
 		if (bh & 1)
 			break;
+		if ((size_t)(op - fstart) >= need) {
+			*ipp = iend;
+			return (int)(op - fstart);
+		}
 	}
 	if (has_fcs && (u64)(op - fstart) != fcs)
 		return ZS_ECORRUPT;
@@ -374,8 +383,8 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 
 /* Every frame of src into dst; ws: work memory, cache: a context's or NULL. */
 static int zs_decompress(enum tz_variant v, const void *src, unsigned int src_len, void *dst,
-			 unsigned int dst_cap, struct zs_dws *ws, struct zs_cache *cache,
-			 const struct tz_zstd_dict *dict)
+			 unsigned int dst_cap, size_t need, struct zs_dws *ws,
+			 struct zs_cache *cache, const struct tz_zstd_dict *dict)
 {
 	const struct zs_dec_ops *ops = zs_dec_ops_of(v);
 	const u8 *ip = src, *iend = ip + src_len;
@@ -391,7 +400,7 @@ static int zs_decompress(enum tz_variant v, const void *src, unsigned int src_le
 	oend = op + dst_cap;
 	if (src_len == 0)
 		return ZS_ECORRUPT;
-	while (ip < iend) {
+	while (ip < iend && (size_t)(op - (u8 *)dst) < need) {
 		u32 magic;
 		int r;
 
@@ -411,7 +420,7 @@ static int zs_decompress(enum tz_variant v, const void *src, unsigned int src_le
 		}
 		if (magic != ZS_MAGIC)
 			return ZS_ECORRUPT;
-		r = zs_frame(ops, ws, &ip, iend, op, oend, dict);
+		r = zs_frame(ops, ws, &ip, iend, op, oend, need - (size_t)(op - (u8 *)dst), dict);
 		if (r < 0)
 			return r;
 		op += r;
@@ -423,7 +432,7 @@ int tz_zstd_decompress_dict_v(enum tz_variant v, const void *src, unsigned int s
 			      void *dst, unsigned int dst_cap, void *wrkmem,
 			      const struct tz_zstd_dict *dict)
 {
-	return zs_decompress(v, src, src_len, dst, dst_cap, wrkmem, NULL, dict);
+	return zs_decompress(v, src, src_len, dst, dst_cap, SIZE_MAX, wrkmem, NULL, dict);
 }
 
 int tz_zstd_decompress_dctx_v(enum tz_variant v, const void *src, unsigned int src_len,
@@ -434,7 +443,7 @@ int tz_zstd_decompress_dctx_v(enum tz_variant v, const void *src, unsigned int s
 
 	if (!x || x->cache.magic != ZS_CACHE_MAGIC)
 		return -EINVAL;		/* not a context from tz_zstd_dctx_init() */
-	return zs_decompress(v, src, src_len, dst, dst_cap, &x->ws, &x->cache, dict);
+	return zs_decompress(v, src, src_len, dst, dst_cap, SIZE_MAX, &x->ws, &x->cache, dict);
 }
 
 int tz_zstd_decompress_dctx(const void *src, unsigned int src_len, void *dst,
@@ -445,6 +454,12 @@ int tz_zstd_decompress_dctx(const void *src, unsigned int src_len, void *dst,
 
 	tz_simd_end(v);
 	return r;
+}
+
+int tz_zstd_decompress_part_v(enum tz_variant v, const void *src, unsigned int src_len,
+			      void *dst, unsigned int dst_cap, unsigned int need, void *wrkmem)
+{
+	return zs_decompress(v, src, src_len, dst, dst_cap, need, wrkmem, NULL, NULL);
 }
 
 int tz_zstd_decompress_v(enum tz_variant v, const void *src, unsigned int src_len,

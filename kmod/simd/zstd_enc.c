@@ -3,8 +3,10 @@
  * zstd_enc.c - page-oriented ZSTD encoder: one standard frame (magic,
  * single segment, content size, optional XXH64 checksum), blocks of up to
  * 32 KiB (a 4 KiB page is one block), each compressed, RLE or raw,
- * whichever is smallest. All state lives in the caller's work memory;
- * the only per-call set-up is clearing the match finder's two hash tables.
+ * whichever is smallest. Inputs up to ZE_WINDOW (units of up to 16 pages)
+ * are one window: matches reach into the frame's earlier blocks, with
+ * larger tables. All state lives in the caller's work memory; the only
+ * per-call set-up is clearing the match finder's two hash tables.
  */
 #include "tz_zstd.h"
 #include "zstd_enc.h"
@@ -96,7 +98,7 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 	const u8 *ip = src;
 	u8 *op = dst, *oend;
 	struct tz_zstd_cws *ws = wrkmem;
-	struct ze_params prm = { .cd = dict ? dict->enc : NULL };
+	struct ze_params prm = { .cd = dict ? dict->enc : NULL, .clear = true };
 	struct ze_block b = { .rep = { 1, 4, 8 } };
 	bool checksum = level & TZ_ZSTD_F_CHECKSUM;
 	u32 id = dict ? dict->id : 0;
@@ -114,6 +116,13 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 	    dst_cap > 0x7fffffffu || (dict && !prm.cd))
 		return -EINVAL;
 	prm.level = (unsigned int)level;
+	prm.hlogl = ZE_HLOG_LONG;
+	prm.hlogs = ZE_HLOG_SHORT;
+	if (!dict && src_len > ZE_BLOCK && src_len <= ZE_WINDOW) {
+		/* A unit: one window, tables scaled to it. */
+		prm.hlogl = ZE_UNIT_HLOGL;
+		prm.hlogs = ZE_UNIT_HLOGS;
+	}
 	oend = op + dst_cap;
 	if (dict)	/* the decoder starts from the dictionary's offsets */
 		memcpy(b.rep, dict->rep, sizeof(b.rep));
@@ -176,8 +185,10 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 			/* The dictionary's tables serve the first block only. */
 			b.dent = done == 0 && prm.cd ? prm.cd->ent : NULL;
 			prm.base = (u32)done;
+			prm.hist = src_len <= ZE_WINDOW ? (u32)done : 0;
 			prm.probe = done + n <= ZE_DICT_SPAN;
 			match(ws, ip, n, &prm, &b);
+			prm.clear = false;
 			r = ent(ws, &b, op, lim);
 		}
 		if (r > 0 && (size_t)r < n) {

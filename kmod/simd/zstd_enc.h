@@ -10,8 +10,25 @@
 #include "zstd_internal.h"
 
 #define ZE_BLOCK	32768	/* block size: positions fit u16, tables stay small */
-#define ZE_HLOG_LONG	12	/* match finder tables: 8-byte and 4-byte hashes */
+#define ZE_HLOG_LONG	12	/* match finder tables of a page: 8-byte and 4-byte hashes */
 #define ZE_HLOG_SHORT	12
+/*
+ * An input above one block, up to ZE_WINDOW (a unit of 9..16 pages), is
+ * one window: positions fit u16 and matches reach into the frame's earlier
+ * blocks. Its parse, measured in 16-page units on the corpus (make
+ * bench-instr, every 32nd 16-page chunk; ratio, compress and decompress
+ * instructions per page): blocks coded alone 4.175, 100.5 k, 48.6 k; one
+ * window with the page's parse 4.272, 104.1 k, 47.6 k; with short matches
+ * of >= 5 bytes (4-byte ones cost about their literals' bits and a
+ * sequence to code and decode) 4.198, 103.1 k, 45.3 k; and repeat-offset
+ * matches of >= 6 bytes 4.206, 104.7 k, 44.5 k. Smaller units keep the
+ * page's parse: theirs loses ratio (8 pages 4.170 -> 4.083).
+ */
+#define ZE_UNIT_HLOGL	14
+#define ZE_UNIT_HLOGS	13
+#define ZE_UNIT_SMIN	5	/* short (hash) matches: at least 5 bytes */
+#define ZE_UNIT_RMIN	6	/* repeat-offset matches: at least 6 bytes */
+#define ZE_WINDOW	65536
 #define ZE_MAXSEQ	(ZE_BLOCK / 4 + 1)	/* matches are >= 4 bytes */
 #define ZE_MINMATCH	4
 #define ZE_LIT_SLACK	64	/* literal buffer room for wide copies */
@@ -54,15 +71,16 @@ struct ze_huf_scratch {
 
 /*
  * Work memory of one compress call, laid out for blocks of up to ZE_BLOCK:
- * sizeof(struct tz_zstd_cws) is about 161 KiB (x86-64), checked against
+ * sizeof(struct tz_zstd_cws) is about 192 KiB (x86-64), checked against
  * TZ_ZSTD_CWORKMEM_SIZE (tz_zstd.h) at build time. A 4 KiB page touches at
- * most about 45 KiB of it per call: the two hash tables 16 KiB (cleared),
+ * most about 45 KiB of it per call: the two hash tables 16 KiB (cleared; a
+ * unit up to 48 KiB),
  * sequence store 8 KiB (typically ~2 KiB), codes 4 KiB, literals 4 KiB,
  * FSE tables 6.5 KiB, Huffman scratch 8.5 KiB, the rest < 2 KiB.
  */
 struct tz_zstd_cws {
-	u16 hlong[1 << ZE_HLOG_LONG];	/* hash of 8 bytes -> latest position */
-	u16 hshort[1 << ZE_HLOG_SHORT];	/* hash of 4 bytes -> latest position */
+	u16 hlong[1 << ZE_UNIT_HLOGL];	/* hash of 8 bytes -> latest position */
+	u16 hshort[1 << ZE_UNIT_HLOGS];	/* hash of 4 (6 in units) bytes -> latest */
 	/* Sequences as the match finder codes them (ze_put_codes). */
 	u64 xv[ZE_MAXSEQ];		/* extra bits: LL, ML, OF from bit 0 up */
 	u8 llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ], xn[ZE_MAXSEQ];
@@ -136,6 +154,9 @@ struct ze_params {
 	unsigned int level;
 	const struct ze_cdict *cd;	/* dictionary (dictionary finders only) */
 	u32 base;			/* input bytes before this block */
+	u32 hist;			/* of them, history for this block's matches */
+	bool clear;			/* the frame's first parse: clear the tables */
+	unsigned int hlogl, hlogs;	/* hash table sizes (log2) */
 	bool probe;			/* the dictionary's table may be probed */
 };
 

@@ -42,6 +42,24 @@ static __always_inline u32 ze_hash8(u64 x, unsigned int hlog)
 	return (u32)((x * 0xCF1BBCDCB7A56463ull) >> (64 - hlog));
 }
 
+/* Hash of the first n (4..8) bytes of x. */
+static __always_inline u32 ze_hashn(u64 x, unsigned int n, unsigned int hlog)
+{
+	return n == 4 ? ze_hash4((u32)x, hlog) : ze_hash8(x << (64 - 8 * n), hlog);
+}
+
+/* The first n (4..8) bytes of a and b are equal. */
+static __always_inline bool ze_eqn(u64 a, u64 b, unsigned int n)
+{
+	return !((a ^ b) << (64 - 8 * n));
+}
+
+/* The first n (4..8) bytes at a and b are equal (n == 4: one 32-bit load each). */
+static __always_inline bool ze_eqp(const u8 *a, const u8 *b, unsigned int n)
+{
+	return n == 4 ? tz_read32(a) == tz_read32(b) : ze_eqn(tz_read64(a), tz_read64(b), n);
+}
+
 /* Offset value as coded + the decoder's repeat-offset update (RFC 8878 3.1.2.5). */
 static __always_inline u32 ze_offval(u32 off, size_t ll, u32 *rep)
 {
@@ -252,7 +270,10 @@ static __always_inline ZE_TARGET const u8 *ZE_FN(ze_rep_ref)(const struct ze_cdi
 
 /*
  * One block's parse. cd NULL (a constant in the plain finder): the input
- * is the whole history and rep[0] never reaches before it. With cd, the
+ * is the whole history and rep[0] never reaches before it. p->hist bytes
+ * of the same frame lie before src (a unit's earlier blocks): positions
+ * count from their start, the tables keep what those blocks put there, so
+ * matches reach back across blocks (never with cd). With cd, the
  * dictionary's content lies before the input: repeat offsets may point
  * into it and, where the page's own tables have no 8-byte match, its
  * table is probed; its longest candidate wins over a shorter page match.
@@ -261,13 +282,18 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 							    const u8 *src, size_t len,
 							    const struct ze_params *p,
 							    struct ze_block *b,
-							    const struct ze_cdict *cd)
+							    const struct ze_cdict *cd,
+							    const unsigned int hlogl,
+							    const unsigned int hlogs,
+							    const unsigned int smin,
+							    const unsigned int rmin)
 {
-	const u8 *ip = src + 1, *anchor = src, *iend = src + len;
+	const u32 hist = cd ? 0 : p->hist;
+	const u8 *hb = src - hist;	/* position 0 */
+	const u8 *ip = src + (hist ? 0 : 1), *anchor = src, *iend = src + len;
 	const u8 *ilimit = len > 8 ? iend - 8 : src;
-	const u32 endpos = (u32)(ilimit - src);
+	const u32 endpos = (u32)(ilimit - hb);
 	u16 *hl = ws->hlong, *hs = ws->hshort;
-	const unsigned int hlogl = ZE_HLOG_LONG, hlogs = ZE_HLOG_SHORT;
 	u8 *lp = ws->lit;
 	unsigned int nseq = 0;
 	u32 rep[3] = { b->rep[0], b->rep[1], b->rep[2] };
@@ -276,22 +302,25 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 
 	/*
 	 * Positions, not position + 1: an empty slot names position 0, a real
-	 * candidate that the compare below checks like any other.
+	 * candidate that the compare below checks like any other. A unit's
+	 * later blocks keep what the earlier ones (if any ran) put there.
 	 */
-	memset(hl, 0, sizeof(ws->hlong));
-	memset(hs, 0, sizeof(ws->hshort));
+	if (!hist || p->clear) {
+		memset(hl, 0, sizeof(hl[0]) << hlogl);
+		memset(hs, 0, sizeof(hs[0]) << hlogs);
+	}
 	memset(ws->cll, 0, sizeof(ws->cll));
 	memset(ws->cml, 0, sizeof(ws->cml));
 	memset(ws->cof, 0, sizeof(ws->cof));
 	while (ip < ilimit) {
-		u32 pos = (u32)(ip - src), step = 1, off, ml;
+		u32 pos = (u32)(ip - hb), step = 1, off, ml;
 		/* Search until lim: the next step increase or the end. */
 		u32 nextstep = pos + (1 << ZE_SEARCH_STEP_LOG);
 		u32 lim = nextstep < endpos ? nextstep : endpos;
 
 		for (;;) {
-			u64 cur = tz_read64(src + pos);
-			u32 h_l = ze_hash8(cur, hlogl), h_s = ze_hash4((u32)cur, hlogs);
+			u64 cur = tz_read64(hb + pos);
+			u32 h_l = ze_hash8(cur, hlogl), h_s = ze_hashn(cur, smin, hlogs);
 			u32 cl = hl[h_l], cs = hs[h_s];
 
 			hl[h_l] = (u16)pos;
@@ -303,19 +332,19 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 			 * frame start: no bounds check.
 			 */
 			if (!cd) {
-				if (tz_read32(src + pos + 1) == tz_read32(src + pos + 1 - rep[0])) {
-					ip = src + pos + 1;
-					ml = 4 + ZE_FN(ze_count)(ip + 4 - rep[0], ip + 4, iend);
+				if (ze_eqp(hb + pos + 1, hb + pos + 1 - rep[0], rmin)) {
+					ip = hb + pos + 1;
+					ml = rmin + ZE_FN(ze_count)(ip + rmin - rep[0], ip + rmin, iend);
 					ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor,
 							  (size_t)(ip - anchor), ml, 1, iend);
 					goto stored;
 				}
 			} else {
-				const u8 *rl, *r = ZE_FN(ze_rep_ref)(cd, src + pos + 1, iend,
-							      base + pos + 1, rep[0], &rl);
+				const u8 *rl, *r = ZE_FN(ze_rep_ref)(cd, hb + pos + 1, iend,
+							      base + pos + 1 - hist, rep[0], &rl);
 
-				if (r && tz_read32(src + pos + 1) == tz_read32(r)) {
-					ip = src + pos + 1;
+				if (r && tz_read32(hb + pos + 1) == tz_read32(r)) {
+					ip = hb + pos + 1;
 					ml = 4 + ZE_FN(ze_count)(r + 4, ip + 4, rl);
 					ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor,
 							  (size_t)(ip - anchor), ml, 1, iend);
@@ -323,22 +352,22 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 				}
 			}
 			/* Table entries are < pos: offsets are >= 1. */
-			if (tz_read64(src + cl) == cur) {
-				ip = src + pos;
+			if (tz_read64(hb + cl) == cur) {
+				ip = hb + pos;
 				off = pos - cl;
-				ml = 8 + ZE_FN(ze_count)(src + cl + 8, ip + 8, iend);
+				ml = 8 + ZE_FN(ze_count)(hb + cl + 8, ip + 8, iend);
 				break;
 			}
 			if (probe) {
 				u32 dpos = 0;
-				size_t dl = ZE_FN(ze_dict_best)(cd, src + pos, iend, cur, &dpos);
+				size_t dl = ZE_FN(ze_dict_best)(cd, hb + pos, iend, cur, &dpos);
 				size_t sl = 0;
 
-				if (dl && tz_read32(src + cs) == (u32)cur)
-					sl = 4 + ZE_FN(ze_count)(src + cs + 4, src + pos + 4, iend);
+				if (dl && tz_read32(hb + cs) == (u32)cur)
+					sl = 4 + ZE_FN(ze_count)(hb + cs + 4, hb + pos + 4, iend);
 				/* Its offset costs ~10 more bits than a page one. */
 				if (dl > sl + 1) {
-					ip = src + pos;
+					ip = hb + pos;
 					ml = (u32)dl;
 					/* Extend backwards into the content too. */
 					while (ip > anchor && dpos > 0 && ip[-1] == cd->content[dpos - 1]) {
@@ -350,20 +379,20 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 					goto dict_match;
 				}
 			}
-			if (tz_read32(src + cs) == (u32)cur) {
+			if (ze_eqn(tz_read64(hb + cs), cur, smin)) {
 				/* A long match one ahead is better than this short one. */
-				u64 cur1 = tz_read64(src + pos + 1);
+				u64 cur1 = tz_read64(hb + pos + 1);
 				u32 h1 = ze_hash8(cur1, hlogl), c1 = hl[h1];
 
 				hl[h1] = (u16)(pos + 1);
-				if (tz_read64(src + c1) == cur1 && c1 <= pos) {
-					ip = src + pos + 1;
+				if (tz_read64(hb + c1) == cur1 && c1 <= pos) {
+					ip = hb + pos + 1;
 					off = pos + 1 - c1;
-					ml = 8 + ZE_FN(ze_count)(src + c1 + 8, ip + 8, iend);
+					ml = 8 + ZE_FN(ze_count)(hb + c1 + 8, ip + 8, iend);
 				} else {
-					ip = src + pos;
+					ip = hb + pos;
 					off = pos - cs;
-					ml = 4 + ZE_FN(ze_count)(src + cs + 4, ip + 4, iend);
+					ml = smin + ZE_FN(ze_count)(hb + cs + smin, ip + smin, iend);
 				}
 				break;
 			}
@@ -377,7 +406,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 			}
 		}
 		/* Extend backwards over equal bytes before the match. */
-		while (ip > anchor && ip - off > src && ip[-1] == *(ip - 1 - off)) {
+		while (ip > anchor && ip - off > hb && ip[-1] == *(ip - 1 - off)) {
 			ip--;
 			ml++;
 		}
@@ -393,22 +422,22 @@ stored:
 		anchor = ip;
 		if (ip < ilimit) {
 			/* Seed both tables inside the match: later data often repeats it. */
-			u32 i2 = pos + 2, e2 = (u32)(ip - 2 - src), e1 = (u32)(ip - 1 - src);
+			u32 i2 = pos + 2, e2 = (u32)(ip - 2 - hb), e1 = (u32)(ip - 1 - hb);
 
 			if (i2 < e2) {
-				hl[ze_hash8(tz_read64(src + i2), hlogl)] = (u16)i2;
-				hs[ze_hash4(tz_read32(src + i2), hlogs)] = (u16)i2;
+				hl[ze_hash8(tz_read64(hb + i2), hlogl)] = (u16)i2;
+				hs[ze_hashn(tz_read64(hb + i2), smin, hlogs)] = (u16)i2;
 			}
-			hl[ze_hash8(tz_read64(src + e2), hlogl)] = (u16)e2;
-			hs[ze_hash4(tz_read32(src + e1), hlogs)] = (u16)e1;
+			hl[ze_hash8(tz_read64(hb + e2), hlogl)] = (u16)e2;
+			hs[ze_hashn(tz_read64(hb + e1), smin, hlogs)] = (u16)e1;
 			/* The second repeat offset right after a match (coded 1, swaps). */
-			while (ip < ilimit && rep[1] <= (u32)(ip - src) &&
-			       tz_read32(ip) == tz_read32(ip - rep[1])) {
+			while (ip < ilimit && rep[1] <= (u32)(ip - hb) &&
+			       ze_eqp(ip, ip - rep[1], rmin)) {
 				u32 o = rep[1];
 
-				ml = 4 + ZE_FN(ze_count)(ip + 4 - o, ip + 4, iend);
-				hs[ze_hash4(tz_read32(ip), hlogs)] = (u16)(ip - src);
-				hl[ze_hash8(tz_read64(ip), hlogl)] = (u16)(ip - src);
+				ml = rmin + ZE_FN(ze_count)(ip + rmin - o, ip + rmin, iend);
+				hs[ze_hashn(tz_read64(ip), smin, hlogs)] = (u16)(ip - hb);
+				hl[ze_hash8(tz_read64(ip), hlogl)] = (u16)(ip - hb);
 				ze_put_codes(ws, nseq, 0, ml, 1);
 				nseq++;
 				rep[1] = rep[0];
@@ -431,13 +460,18 @@ done:
 static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 				      const struct ze_params *p, struct ze_block *b)
 {
-	ZE_FN(ze_match_core)(ws, src, len, p, b, NULL);
+	/* Constant table sizes: each size its own inlined copy. */
+	if (p->hlogl == ZE_UNIT_HLOGL)
+		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_UNIT_HLOGL, ZE_UNIT_HLOGS,
+				     ZE_UNIT_SMIN, ZE_UNIT_RMIN);
+	else
+		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4);
 }
 
 static ZE_TARGET void ZE_FN(ze_match_dict)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 					   const struct ze_params *p, struct ze_block *b)
 {
-	ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd);
+	ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4);
 }
 
 const ze_match_fn ZE_FN(ze_match_fn) = ZE_FN(ze_match);

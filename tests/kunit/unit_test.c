@@ -334,30 +334,50 @@ static void unit_not_worth_it(struct kunit *test)
 static void unit_partial_reads_and_cache(struct kunit *test)
 {
 	struct unit_ctx *c = test->priv;
+	struct tz_unit_buf *buf = raw_cpu_ptr(c->st.units->buf);
 	struct page *want = alloc_page(GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, want);
 	write_run(test, 0, UNIT, NULL);		/* A, block 0 */
 	write_run(test, 16, UNIT, NULL);	/* B, block 1: now in the buffer */
 
-	/* A's page 3: not in the buffer (B is), decoded: a miss. */
+	/*
+	 * A's page 3: not in the buffer (B is), decoded: a miss that decodes
+	 * A only up to that page (the codec stops past its last byte).
+	 */
 	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 3, c->back[0]), 0);
 	fill(want, TEXT, 3);
 	KUNIT_EXPECT_TRUE(test, pages_equal(want, c->back[0]));
 	KUNIT_EXPECT_EQ(test, U(partial), 1);
 	KUNIT_EXPECT_EQ(test, U(hits), 0);
-	/* Its neighbour: a hit. */
+	KUNIT_EXPECT_EQ(test, buf->cache_id, 0ULL);
+	KUNIT_EXPECT_EQ(test, buf->part_id, slot_unit(c, 3)->id);
+	KUNIT_EXPECT_GE(test, buf->part_pages, 4U);
+	KUNIT_EXPECT_LT(test, buf->part_pages, (unsigned int)UNIT);
+	/* A page before it: a hit. */
+	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 1, c->back[0]), 0);
+	fill(want, TEXT, 1);
+	KUNIT_EXPECT_TRUE(test, pages_equal(want, c->back[0]));
+	KUNIT_EXPECT_EQ(test, U(hits), 1);
+	/* The last page: a miss that decodes all of A (read one by one). */
+	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 15, c->back[0]), 0);
+	fill(want, TEXT, 15);
+	KUNIT_EXPECT_TRUE(test, pages_equal(want, c->back[0]));
+	KUNIT_EXPECT_EQ(test, U(hits), 1);
+	KUNIT_EXPECT_EQ(test, buf->cache_id, slot_unit(c, 3)->id);
+	/* Its neighbours: hits. */
 	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 4, c->back[0]), 0);
 	fill(want, TEXT, 4);
 	KUNIT_EXPECT_TRUE(test, pages_equal(want, c->back[0]));
-	KUNIT_EXPECT_EQ(test, U(hits), 1);
+	KUNIT_EXPECT_EQ(test, U(hits), 2);
+	KUNIT_EXPECT_EQ(test, U(partial), 4);
 
 	/* Overwrite A's page 5: the buffer must not answer for it. */
 	fill(c->pg[0], TEXT, 1000);
 	KUNIT_ASSERT_EQ(test, tz_store_write(&c->st, 5, c->pg[0]), 0);
 	KUNIT_ASSERT_EQ(test, tz_store_read(&c->st, 5, c->back[0]), 0);
 	KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[0], c->back[0]));
-	KUNIT_EXPECT_EQ(test, U(partial), 2);
+	KUNIT_EXPECT_EQ(test, U(partial), 4);
 
 	/* A new unit over A's block: another id, so a miss, new data. */
 	write_run(test, 0, UNIT, NULL);

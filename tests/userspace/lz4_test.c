@@ -55,6 +55,31 @@ static void check_guard(const unsigned char *buf, size_t cap, const char *what)
 }
 
 /* All checks on one input. */
+/*
+ * The partial decoder (a page of a unit) asked for the first need bytes:
+ * at least that many (all when n is less), never more than n, the same
+ * bytes, nothing written past n.
+ */
+static void check_part(enum tz_variant w, const unsigned char *c, int clen,
+		       const unsigned char *in, size_t n, unsigned char *d)
+{
+	const size_t needs[] = { 0, 1, n / 4, n / 2, n > 0 ? n - 1 : 0, n, n + 1 };
+	size_t k;
+
+	for (k = 0; k < sizeof(needs) / sizeof(needs[0]); k++) {
+		size_t need = needs[k];
+		int e;
+
+		memset(d, 0xA5, n + GUARD);
+		e = tz_lz4_decompress_part_v(w, c, clen, d, n, need);
+		if (e < 0 || (size_t)e > n || (size_t)e < (need < n ? need : n) ||
+		    memcmp(d, in, e))
+			FAIL("%s partial decode n=%zu need=%zu -> %d", tz_variant_name(w), n,
+			     need, e);
+		check_guard(d, n, "partial decompress");
+	}
+}
+
 static void check_input(const unsigned char *in, size_t n)
 {
 	size_t bound = TZ_LZ4_BOUND(n);
@@ -91,6 +116,7 @@ static void check_input(const unsigned char *in, size_t n)
 				FAIL("%s decode of %s output n=%zu -> %d", tz_variant_name(w),
 				     tz_variant_name(v), n, e);
 			check_guard(d, n, "decompress");
+			check_part(w, c, r, in, n, d);
 			if (n) {
 				memset(d, 0xA5, n + GUARD);
 				e = tz_lz4_decompress_v(w, c, r, d, n - 1);
@@ -363,6 +389,25 @@ static int run_synth(void)
 		65535, 65536, 65537, 65547, 65548, 70000, 131072, 196608 };
 
 	check_seq_shapes();
+	/* A page of a 64 KiB unit: the decoder stops soon after it. */
+	for (i = 0; i < 65536; i++)
+		b[i] = "the quick brown fox jumps "[(i * 7 + i / 300) % 26];
+	{
+		unsigned char *c = malloc(TZ_LZ4_BOUND(65536)), *d = malloc(65536);
+		int r = tz_lz4_compress_v(TZ_VARIANT_SCALAR, b, 65536, c, TZ_LZ4_BOUND(65536),
+					  wrk);
+
+		for (k = 0; k < (size_t)nvariants; k++) {
+			int e = tz_lz4_decompress_part_v(variants[k], c, r, d, 65536, 4096);
+
+			if (e < 4096 || e >= 8192 || memcmp(d, b, e))
+				FAIL("%s partial decode of a 64 KiB unit to its first page -> %d",
+				     tz_variant_name(variants[k]), e);
+			ncases++;
+		}
+		free(c);
+		free(d);
+	}
 	/* Acceleration on text-like and random inputs of a few sizes. */
 	for (k = 0; k < 4; k++) {
 		n = (size_t[]){ 20, 4096, 65536, 150000 }[k];

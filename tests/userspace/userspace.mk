@@ -228,6 +228,7 @@ $(TZRAMCTL_BENCH): $(TOP)/helper/tzramctl_bench.c $(BENCH_LIB) $(SIMD_LIB)
 USERSPACE_TARGETS += $(TZRAMCTL_BENCH)
 BENCH_JSON_FIELDS := codec variant level batch unit_pages compress_gbps decompress_gbps ratio \
 	zram_ratio dict compress_p50_us compress_p99_us compress_gbps_all read_page_p99_us \
+	read_page_mean_us \
 	read_hit_p99_us kernel
 BENCH_JSON_CODECS := tzram-lz4 tzram-zstd liblz4-default liblz4-fast8 libzstd-1 \
 	libzstd-neg1 libzstd-3 memcpy $(if $(KPEER_TAGS),kernel-lz4 kernel-zstd)

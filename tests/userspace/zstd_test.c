@@ -329,6 +329,63 @@ static void enc_dict(const size_t *esz, size_t nsz, unsigned char *in)
 	free(od);
 }
 
+/*
+ * Units (inputs above one 32 KiB block, up to 64 KiB, zstd_enc.c) are one
+ * window: a second block that repeats the first codes as matches into it;
+ * a first block the parse never saw (RLE) leaves no stale table entries
+ * from an earlier call for the second to follow.
+ */
+static void enc_units(unsigned char *in)
+{
+	static const size_t usz[] = { 32769, 36864, 65536 };
+	unsigned char *f = malloc(ZSTD_BOUND_T);
+	size_t i, half;
+	int r;
+
+	for (i = 0; i < sizeof(usz) / sizeof(usz[0]); i++) {
+		half = usz[i] - 32768;
+		gen(in, 32768, 1);	/* random: no matches inside the block */
+		memcpy(in + 32768, in, half);
+		check_ours(in, usz[i], 2, "unit: second block repeats the first");
+		r = our_frame(in, usz[i], 2, f, ZSTD_BOUND_T);
+		if ((size_t)r > 32768 + 64)
+			FAIL("unit n=%zu: %d bytes: no matches into the first block", usz[i], r);
+	}
+	/*
+	 * A page of a unit: the partial decoder stops after the 32 KiB block
+	 * that holds the page's last byte, with the same bytes as the whole.
+	 */
+	gen(in, 65536, 2);
+	r = our_frame(in, 65536, 2, f, ZSTD_BOUND_T);
+	for (half = 0; half <= 16; half++) {
+		size_t need = half * 4096, want = need <= 32768 ? 32768 : 65536;
+		unsigned char *d = malloc(65536 + GUARD);
+		int v;
+
+		for (v = 0; v < nvariants; v++) {
+			int p;
+
+			memset(d, 0xA5, 65536 + GUARD);
+			p = tz_zstd_decompress_part_v(variants[v], f, r, d, 65536, need, dwrk);
+			if (need == 0 ? p != 0 : (size_t)p != want || memcmp(d, in, p))
+				FAIL("%s partial decode of a unit to %zu bytes: %d",
+				     tz_variant_name(variants[v]), need, p);
+			for (int g = 0; g < GUARD; g++)
+				if (d[65536 + g] != 0xA5)
+					FAIL("partial decode wrote past capacity");
+		}
+		free(d);
+		ncases++;
+	}
+	/* Fill the tables with positions up to 64 KiB, then a first block of zeros. */
+	gen(in, 65536, 1);
+	check_ours(in, 65536, 2, "unit: random");
+	memset(in, 0, 32768);
+	gen(in + 32768, 32768, 2);
+	check_ours(in, 65536, 2, "unit: RLE block, then text");
+	free(f);
+}
+
 static int part_enc(void)
 {
 	static const size_t esz[] = { 0, 1, 2, 3, 15, 16, 17, 64, 100, 255, 256, 257, 1000,
@@ -351,6 +408,7 @@ static int part_enc(void)
 					check_ours(in, esz[si], level | TZ_ZSTD_F_CHECKSUM, what);
 			}
 		}
+	enc_units(in);
 	enc_dict(esz, sizeof(esz) / sizeof(esz[0]), in);
 	free(in);
 	printf("%s: %lu cases ok (ours levels 1..3 -> %s)\n", part, ncases,

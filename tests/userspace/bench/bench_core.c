@@ -95,12 +95,25 @@ static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
 {
 	struct tz_reg_state *s = st;
 
-	/* Only a one-page object is a page kept whole; a unit never is. */
+	/*
+	 * A page kept whole (tz_reg_c); a unit (cap > PAGE) that codes to
+	 * exactly PAGE bytes is a frame like any other.
+	 */
 	if (n == PAGE && cap == PAGE) {
 		memcpy(dst, src, PAGE);
 		return PAGE;
 	}
 	return s->reg->decompress(c->tz_variant, src, n, dst, cap, s->dw);
+}
+
+static int tz_reg_dp(void *st, const struct tzb_codec *c, const void *src,
+		     unsigned int n, void *dst, unsigned int cap, unsigned int need)
+{
+	struct tz_reg_state *s = st;
+
+	if (!s->reg->decompress_part)
+		return tz_reg_d(st, c, src, n, dst, cap);
+	return s->reg->decompress_part(c->tz_variant, src, n, dst, cap, need, s->dw);
 }
 
 /*
@@ -177,6 +190,14 @@ static int lz4_d(void *st, const struct tzb_codec *c, const void *src,
 	(void)st;
 	(void)c;
 	return LZ4_decompress_safe(src, dst, n, cap);
+}
+
+static int lz4_dp(void *st, const struct tzb_codec *c, const void *src,
+		  unsigned int n, void *dst, unsigned int cap, unsigned int need)
+{
+	(void)st;
+	(void)c;
+	return LZ4_decompress_safe_partial(src, dst, n, need, cap);
 }
 
 /* ---- rows: memcpy (the ceiling) -------------------------------------- */
@@ -472,20 +493,22 @@ static int set_run_dict(const unsigned char *dict, size_t len)
 }
 
 /* The batch and dictionary fields of a one-page row without a dictionary. */
-#define TZB_ONE_PAGE 0, NULL, NULL, 0
+#define TZB_ONE_PAGE 0, NULL, NULL, 0, NULL
 /* ... and of a row with the run's dictionary. */
-#define TZB_DICT_ROW 0, NULL, NULL, 1
+#define TZB_DICT_ROW 0, NULL, NULL, 1, NULL
+/* ... and of a one-page row that also decodes part of a unit (dp). */
+#define TZB_PART(dp) 0, NULL, NULL, 0, (dp)
 #define KPEER_LZ4(k) -1, kpeer_lz4_setup, free, kpeer_lz4_c, kpeer_lz4_d, &(k), TZB_ONE_PAGE
 #define KPEER_ZSTD(k) -1, kpeer_zstd_setup, free, kpeer_zstd_c, kpeer_zstd_d, &(k), TZB_ONE_PAGE
 
 #define TZ_REG(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_reg_c, tz_reg_d, NULL, \
-	TZB_ONE_PAGE
+	TZB_PART(tz_reg_dp)
 #define TZ_AUTO(v) TZ_REG(v)
 #define TZ_LZ4(v) TZ_REG(v)
 #define TZ_ZSTD(v) TZ_REG(v)
 /* The one-page calls serve nothing in a batch row but must exist. */
 #define TZ_LZ4B(v, n) TZ_VARIANT_##v, tz_lz4b_setup, free, tz_lz4b_one_c, tz_lz4b_one_d, NULL, \
-	(n), tz_lz4b_c, tz_lz4b_d, 0
+	(n), tz_lz4b_c, tz_lz4b_d, 0, NULL
 #define ZSTD_REF -1, zstd_ref_setup, zstd_ref_teardown, zstd_ref_c, zstd_ref_d, NULL, TZB_ONE_PAGE
 
 #define TZ_ZSTD_DICT(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_zstd_dict_c, \
@@ -515,7 +538,7 @@ const struct tzb_codec tzb_codecs[] = {
 #ifdef TZB_KPEER_72
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4(kpeer_72) },
 #endif
-	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
+	{ "liblz4-default", "ref", 1, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_PART(lz4_dp) },
 	{ "liblz4-fast8", "ref", 8, -1, NULL, NULL, lz4_c, lz4_d, NULL, TZB_ONE_PAGE },
 	/* tzram-zstd: every variant at the default level 2, levels 1 and 3 on AVX2. */
 	{ "tzram-zstd", "scalar", 2, TZ_ZSTD(SCALAR) },
@@ -592,6 +615,16 @@ static int cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+static double mean(const double *v, size_t n)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sum += v[i];
+	return n ? sum / n : 0;
 }
 
 /* Sort v and return the p-quantile (nearest rank). */
@@ -1014,6 +1047,7 @@ static void latency(const struct tzb_codec *c, struct bufs *b, struct tzb_result
 	}
 	r->c_p50_us = quantile(lc, b->np, 0.50) * 1e6;
 	r->c_p99_us = quantile(lc, b->np, 0.99) * 1e6;
+	r->rp_mean_us = mean(ld, b->np) * 1e6;
 	r->d_p50_us = quantile(ld, b->np, 0.50) * 1e6;
 	r->d_p99_us = quantile(ld, b->np, 0.99) * 1e6;
 	r->rp_p50_us = r->d_p50_us;	/* a page's read: its decode */
@@ -1034,10 +1068,12 @@ out:
  * steals of a shared machine (one of them is a 1 ms "p99"), so the
  * p50/p99 over units describe what the units cost, slow ones included.
  * Measured: compress, decompress of the whole unit, and the read of one
- * page (the unit's middle one, the cost does not depend on which): from
- * a one-page unit, decode into it; from a larger unit, decode into a
- * buffer and copy the page out (a miss of the device's per-CPU cache),
- * then the copy alone (a hit).
+ * page (one per unit, chosen uniformly: where the codec stops after the
+ * page, the cost grows with its place in the unit): from a one-page unit,
+ * decode into it; from a larger unit, decode into a buffer as far as that
+ * page (decompress_part, as the device does; all of it for codecs without
+ * one) and copy the page out (a miss of the device's per-CPU cache), then
+ * the copy alone (a hit).
  */
 static void latency_units(const struct tzb_codec *c, struct bufs *b, struct tzb_result *r)
 {
@@ -1055,7 +1091,9 @@ static void latency_units(const struct tzb_codec *c, struct bufs *b, struct tzb_
 		lc[i] = ld[i] = lr[i] = lh[i] = 1e9;
 	for (k = 0; k < LAT_REPS; k++) {
 		for (i = 0; i < b->nu; i++) {
-			unsigned int ul = unit_len(b, i), mid = ul / PAGE / 2 * PAGE;
+			unsigned int ul = unit_len(b, i);
+			/* A page of the unit, uniformly over the units (a hash of i). */
+			unsigned int at = (unsigned int)((i * 0x9E3779B1u) >> 8) % (ul / PAGE) * PAGE;
 			const unsigned char *src = b->cbuf + i * b->slot;
 			double t0 = clock_s(CLOCK_MONOTONIC), t;
 
@@ -1069,18 +1107,25 @@ static void latency_units(const struct tzb_codec *c, struct bufs *b, struct tzb_
 			if (b->upages == 1)
 				continue;
 			t0 = clock_s(CLOCK_MONOTONIC);
-			c->decompress(st, c, src, b->clen[i], out, ul);
-			memcpy(pg, out + mid, PAGE);
+			if (c->decompress_part)
+				c->decompress_part(st, c, src, b->clen[i], out, ul, at + PAGE);
+			else
+				c->decompress(st, c, src, b->clen[i], out, ul);
+			memcpy(pg, out + at, PAGE);
 			t = clock_s(CLOCK_MONOTONIC) - t0;
 			lr[i] = t < lr[i] ? t : lr[i];
+			if (k == LAT_REPS - 1 && memcmp(pg, b->pages + i * ubytes + at, PAGE))
+				fprintf(stderr, "bench: %s/%s: unit %zu page read back wrong\n",
+					c->codec, c->variant, i);
 			t0 = clock_s(CLOCK_MONOTONIC);
-			memcpy(pg, out + mid, PAGE);
+			memcpy(pg, out + at, PAGE);
 			t = clock_s(CLOCK_MONOTONIC) - t0;
 			lh[i] = t < lh[i] ? t : lh[i];
 		}
 	}
 	r->c_p50_us = quantile(lc, b->nu, 0.50) * 1e6;
 	r->c_p99_us = quantile(lc, b->nu, 0.99) * 1e6;
+	r->rp_mean_us = mean(b->upages == 1 ? ld : lr, b->nu) * 1e6;
 	r->d_p50_us = quantile(ld, b->nu, 0.50) * 1e6;
 	r->d_p99_us = quantile(ld, b->nu, 0.99) * 1e6;
 	if (b->upages == 1) {

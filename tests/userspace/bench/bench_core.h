@@ -44,6 +44,12 @@ struct tzb_codec {
 			    unsigned int slot, const int *len, int k, unsigned char *dst);
 	/* 1: a row with the run's dictionary (tzb_opts.dict_size). */
 	int dict;
+	/*
+	 * Decode only the first need bytes of a unit (a page read, as the
+	 * device does: kmod/unit.c); NULL: decompress all of it.
+	 */
+	int (*decompress_part)(void *state, const struct tzb_codec *c, const void *src,
+			       unsigned int n, void *dst, unsigned int cap, unsigned int need);
 };
 
 /* Pages per call of a row (1 for the one-page rows). */
@@ -110,11 +116,13 @@ struct tzb_result {
 	double c_p50_us, c_p99_us, d_p50_us, d_p99_us;
 	/*
 	 * A read of one 4 KiB page: decode straight into it (one-page rows);
-	 * from a unit, decode of the whole unit into a buffer and a copy out
-	 * (rp), or a copy out of the buffer already decoded (hit, the
+	 * from a unit, a page chosen uniformly per unit: decode of the unit
+	 * up to that page (as far as the codec can stop: decompress_part,
+	 * else all of it) into a buffer and a copy out (rp; p50, p99 and
+	 * mean), or a copy out of the buffer already decoded (hit, the
 	 * device's per-CPU cache; 0 for one-page rows: no cache).
 	 */
-	double rp_p50_us, rp_p99_us, hit_p50_us, hit_p99_us;
+	double rp_p50_us, rp_p99_us, rp_mean_us, hit_p50_us, hit_p99_us;
 	int mt_threads;			/* 0: no all-cores run */
 	struct tzb_speed mt_comp, mt_dec;	/* aggregate GB/s over all threads */
 	size_t dict;			/* dictionary bytes the row used, 0: none */

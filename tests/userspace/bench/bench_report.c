@@ -89,20 +89,24 @@ static void print_units(FILE *f, const struct tzb_result *r, int n, int md)
 		if (!head++ && md)
 			fprintf(f, "\n| codec | variant (1 page) | unit pages | ratio vs 1 page | zram ratio vs 1 page "
 				"| in units | compress vs 1 page | decompress vs 1 page "
-				"| 1-page read p50 / p99 µs (miss) | p99 vs 1-page unit | hit p50 / p99 µs |\n"
+				"| 1-page read p50 / p99 / mean µs (miss) | p99, mean vs 1-page unit "
+				"| hit p50 / p99 µs |\n"
 				"|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		else if (head == 1)
 			fprintf(f, "units vs one page (same codec): ratio, zram ratio, pages in units, "
-				"compress/decompress speed per byte, one-page read p50/p99 us "
-				"(miss: unit decode + copy; hit: copy)\n");
+				"compress/decompress speed per byte, one-page read p50/p99/mean us "
+				"(miss: unit decode up to the page + copy; hit: copy)\n");
 		fprintf(f, md ? "| %s | %s (%s) | %u | %.3f (%.3fx) | %.3f (%.3fx) | %.1f %% | %.2fx | %.2fx "
-			"| %.2f / %.2f | %.2fx | %.2f / %.2f |\n" :
+			"| %.2f / %.2f / %.2f | %.2fx, %.2fx | %.2f / %.2f |\n" :
 			"%s/%s (1 page: %s) x%-2u ratio %.3f (%.3fx)  zram %.3f (%.3fx)  in units %.1f%%  "
-			"compress %.2fx  decompress %.2fx  read %.2f/%.2f us (p99 %.2fx)  hit %.2f/%.2f us\n",
+			"compress %.2fx  decompress %.2fx  read %.2f/%.2f/%.2f us (p99 %.2fx, mean %.2fx)  "
+			"hit %.2f/%.2f us\n",
 			x->c->codec, x->c->variant, p->c->variant, x->unit_pages, x->ratio, x->ratio / p->ratio,
 			x->zram_ratio, x->zram_ratio / p->zram_ratio, x->unit_pct,
 			x->comp.med / p->comp.med, x->dec.med / p->dec.med,
-			x->rp_p50_us, x->rp_p99_us, p->rp_p99_us > 0 ? x->rp_p99_us / p->rp_p99_us : 0,
+			x->rp_p50_us, x->rp_p99_us, x->rp_mean_us,
+			p->rp_p99_us > 0 ? x->rp_p99_us / p->rp_p99_us : 0,
+			p->rp_mean_us > 0 ? x->rp_mean_us / p->rp_mean_us : 0,
 			x->hit_p50_us, x->hit_p99_us);
 	}
 }
@@ -243,8 +247,9 @@ void tzb_print_json(FILE *f, const struct tzb_result *r, int n, const struct tzb
 			x->c->codec, x->c->variant, x->c->level, tzb_batch(x->c), x->unit_pages,
 			x->comp.med, x->dec.med, x->ratio, x->zram_ratio);
 		fprintf(f, "\"unit_pct\": %.3f, \"read_page_p50_us\": %.3f, "
-			"\"read_page_p99_us\": %.3f, \"read_hit_p50_us\": %.3f, "
-			"\"read_hit_p99_us\": %.3f, ", x->unit_pct, x->rp_p50_us, x->rp_p99_us,
+			"\"read_page_p99_us\": %.3f, \"read_page_mean_us\": %.3f, "
+			"\"read_hit_p50_us\": %.3f, \"read_hit_p99_us\": %.3f, ",
+			x->unit_pct, x->rp_p50_us, x->rp_p99_us, x->rp_mean_us,
 			x->hit_p50_us, x->hit_p99_us);
 		fprintf(f, "\"compress_gbps_min\": %.4f, \"compress_gbps_max\": %.4f, "
 			"\"decompress_gbps_min\": %.4f, \"decompress_gbps_max\": %.4f, "
