@@ -94,12 +94,13 @@ TZ_TARGET int TZ_FN(tz_lz4_decompress_part)(const void *src, unsigned int src_le
 
 	if (unlikely(b.ip == b.iend))
 		return -TZ_ECORRUPT;
-	TZ_FN(tz_dec_prefetch)(&b);
 	while (b.op < stop) {
 		struct tz_lz4_dblk run = b;
 
 		if ((size_t)(b.oend - stop) > TZ_LZ4_RUN_OUT_MARGIN)
 			run.oend = stop + TZ_LZ4_RUN_OUT_MARGIN;
+		/* the run's limits from its own (held back) end */
+		TZ_FN(tz_dec_start)(&run);
 		TZ_FN(tz_dec_run)(&run);
 		b.ip = run.ip;
 		b.op = run.op;
