@@ -17,6 +17,7 @@
 #include <linux/vmalloc.h>
 #include "compat.h"
 #include "dev_store.h"
+#include "page_cmp.h"
 
 /* Pages per test: two full batches and a partial one. */
 #define BPAGES (2 * TZ_COMP_BATCH + 4)
@@ -80,16 +81,6 @@ static void fill_page(struct page *page, unsigned int i)
 			p[k] = "tzram batch kunit "[(k / (i + 1) + i) % 18] ^ (k % 64 == i);
 	}
 	kunmap_local(p);
-}
-
-static bool pages_equal(struct page *a, struct page *b)
-{
-	void *x = kmap_local_page(a), *y = kmap_local_page(b);
-	bool eq = !memcmp(x, y, PAGE_SIZE);
-
-	kunmap_local(y);
-	kunmap_local(x);
-	return eq;
 }
 
 static void poison(struct page *page)

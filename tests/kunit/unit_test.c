@@ -21,6 +21,7 @@
 #include "dev_store.h"
 #include "table.h"
 #include "unit.h"
+#include "page_cmp.h"
 
 #define NPAGES 64
 #define UNIT 16
@@ -112,16 +113,6 @@ static void fill(struct page *page, enum kind k, unsigned int seed)
 		break;
 	}
 	kunmap_local(p);
-}
-
-static bool pages_equal(struct page *a, struct page *b)
-{
-	void *x = kmap_local_page(a), *y = kmap_local_page(b);
-	bool eq = !memcmp(x, y, PAGE_SIZE);
-
-	kunmap_local(y);
-	kunmap_local(x);
-	return eq;
 }
 
 static bool page_is_zero(struct page *a)
