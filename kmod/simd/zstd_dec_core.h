@@ -287,20 +287,17 @@ static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend
 }
 
 /*
- * Execute one sequence: inline wild copies when the fast limits allow,
- * else the out-of-line careful executor (every check, exact copies).
+ * Execute one sequence with inline wild copies when the fast limits allow;
+ * false (nothing done) when they do not: then the caller takes the
+ * careful executor.
  */
-static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t ml, size_t off,
-				   const u8 *lit_fast, u8 *ofast, u8 *fstart,
-				   const struct zs_seq_ctx *sc, u8 *oend, enum tz_variant v,
-				   int (*careful)(const struct zs_seq_ctx *sc, u8 *oend,
-						  u8 *op, const u8 *lit, size_t ll,
-						  size_t ml, size_t off))
+static __always_inline bool zs_exec_fast(u8 **opp, const u8 **litp, size_t ll, size_t ml,
+					 size_t off, const u8 *lit_fast, u8 *ofast, u8 *fstart,
+					 enum tz_variant v)
 {
 	u8 *op = *opp;
 	const u8 *lit = *litp;
 	const u8 *m;
-	int r;
 
 	/* In bounds: ll <= lit_fast - lit leaves ZS_WILD readable after
 	 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
@@ -309,14 +306,8 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	 * ll, ml < 2^18.
 	 */
 	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
-		       off - 1 < (size_t)(op - fstart) + ll))) {
-		r = careful(sc, oend, op, lit, ll, ml, off);
-		if (r)
-			return r;
-		*opp = op + ll + ml;
-		*litp = lit + ll;
-		return 0;
-	}
+		       off - 1 < (size_t)(op - fstart) + ll)))
+		return false;
 	/* Most literal runs and matches are <= 16 bytes: one 16-byte move
 	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD).
 	 */
@@ -339,6 +330,29 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 	}
 	*opp = op + ml;
 	*litp = lit + ll;
+	return true;
+}
+
+/*
+ * Execute one sequence: zs_exec_fast, else the out-of-line careful
+ * executor (every check, exact copies).
+ */
+static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t ml, size_t off,
+				   const u8 *lit_fast, u8 *ofast, u8 *fstart,
+				   const struct zs_seq_ctx *sc, u8 *oend, enum tz_variant v,
+				   int (*careful)(const struct zs_seq_ctx *sc, u8 *oend,
+						  u8 *op, const u8 *lit, size_t ll,
+						  size_t ml, size_t off))
+{
+	int r;
+
+	if (likely(zs_exec_fast(opp, litp, ll, ml, off, lit_fast, ofast, fstart, v)))
+		return 0;
+	r = careful(sc, oend, *opp, *litp, ll, ml, off);
+	if (r)
+		return r;
+	*opp += ll + ml;
+	*litp += ll;
 	return 0;
 }
 
@@ -385,7 +399,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
 	struct zs_br b;
-	size_t rest;
+	size_t rest, ll, ml, off;
 	int r;
 
 	if (zs_br_init(&b, src, len))
@@ -412,9 +426,14 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	 * LL <= 16 + states <= 26 (n <= 49), reload: p steps back <= 6 + 6
 	 * bytes, so p - s >= 12 keeps both loads in src.
 	 */
+fast:
+	/* No call inside this loop: a sequence that needs the careful
+	 * executor leaves it (below). With the call outside, the compiler
+	 * keeps the bit reader, the repeat offsets and the pointers in
+	 * registers instead of spilling them around the call.
+	 */
 	while (nseq > 1 && b.p >= plim) {
 		unsigned int nl = le->nbits, nm = me->nbits, no = oe->nbits, sb;
-		size_t ll, ml, off;
 		u32 ov, sv;
 		u64 x;
 
@@ -438,13 +457,19 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 		me += me->next + (int)(sv & ((1u << nm) - 1));
 		le += le->next + (int)(sv >> nm);
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
-		r = zs_exec(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, oend, v,
-			    careful);
-		if (unlikely(r))
-			return r;
+		if (unlikely(!zs_exec_fast(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, v)))
+			goto careful_seq;
 	}
+	goto tail;
+careful_seq:
+	r = careful(sc, oend, op, lit, ll, ml, off);
+	if (unlikely(r))
+		return r;
+	op += ll + ml;
+	lit += ll;
+	goto fast;
+tail:
 	while (nseq--) {
-		size_t ll, ml, off;
 		u32 ov;
 
 		/* Bit budget: <= 7 + 26 (states) + 31 (offset) between reloads. */
