@@ -33,6 +33,7 @@ case "$(uname -r)" in
 *) secs=8 ;;
 esac
 modprobe tzram || fail "modprobe tzram"
+forget_load_log
 S=/sys/block/tzram0
 w() { echo "$2" >"$1"; }
 ustat() { awk -v f="$1" '{ print $f }' $S/unit_stat; }
