@@ -351,7 +351,7 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 				return ZS_ECORRUPT;
 			r = zs_block(ops, ws, &sc, ip, bsize, iend, op, bend);
 			if (r == ZS_ENOSPC && bend != oend)
-				return ZS_ECORRUPT;	/* beyond the block's maximum */
+				return ZS_ESTRICT(ZS_STRICT_BLOCK_MAX);	/* beyond the block's maximum */
 			if (r < 0)
 				return r;
 			ip += bsize;
