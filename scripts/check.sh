@@ -138,7 +138,7 @@ done
 # only the tail of the output still shows why.
 for f in "${failures[@]}"; do
 	echo "--- $f (end of its log):"
-	tail -n 6 "$(log_of "$f")" | cut -c1-200
+	tail -n 6 "$(log_of "$f")" | cut -c1-1000
 done
 [ "$failed" = 0 ] || echo "failed parts: ${failures[*]}"
 echo "$passed passed, $failed failed"

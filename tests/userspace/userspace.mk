@@ -57,11 +57,14 @@ $(CORPUS_RAW):
 # Run one fuzzer for FUZZ_SECONDS from its committed seeds (copied: the
 # fuzzer adds files to its corpus directory).
 define fuzz_run
-	@rm -rf $(UT_BUILD)/$(1)-corpus && mkdir -p $(UT_BUILD)/$(1)-corpus && \
+	@rm -rf $(UT_BUILD)/$(1)-corpus $(UT_BUILD)/$(1)-crash-* && mkdir -p $(UT_BUILD)/$(1)-corpus && \
 	cp $(UT_DIR)/fuzz/seeds-$(2)/* $(UT_BUILD)/$(1)-corpus/ && \
 	$(UT_BUILD)/$(1) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(UT_BUILD)/$(1)- \
 		$(UT_BUILD)/$(1)-corpus > $(UT_BUILD)/$(1).log 2>&1 || \
-		{ tail -40 $(UT_BUILD)/$(1).log; echo "$(1): FAILED (log $(UT_BUILD)/$(1).log)"; exit 1; }; \
+		{ tail -40 $(UT_BUILD)/$(1).log; \
+		  echo "$(1): FAILED: $$(grep -a -m3 -E 'ERROR|SUMMARY|differs|variant |disagree|abort' $(UT_BUILD)/$(1).log | tr '\n' ' ' | cut -c1-240)"; \
+		  echo "$(1): crash input (base64, first 600 bytes): $$(cat $(UT_BUILD)/$(1)-crash-* 2>/dev/null | head -c 600 | base64 -w0)"; \
+		  echo "$(1): log $(UT_BUILD)/$(1).log"; exit 1; }; \
 	echo "$(1): $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(UT_BUILD)/$(1).log | grep -o '[0-9]*$$') runs in $(FUZZ_SECONDS) s, no crash"
 endef
 

@@ -214,4 +214,7 @@ fi
 tests=$(grep -a -c 'TZVM-TEST .*: PASS' "$log")
 [ $qrc = 137 ] && { verdict FAIL "timeout after ${timeout} s; log $log"; exit 1; }
 [ $rc = 0 ] && verdict PASS "$tests guest tests passed on $KVER" && exit 0
-verdict FAIL "see $log"
+# The judge's first reasons on the verdict line too: a CI view that keeps
+# only the last lines of a failed part must still say why it failed.
+why=$(sed -n '/^---- console tail/q; p' "$work/report.txt" | head -n 4 | tr -s ' \t\n' ' ' | cut -c1-300)
+verdict FAIL "${why:+$why; }see $log"
