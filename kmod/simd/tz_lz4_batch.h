@@ -67,7 +67,7 @@ TZ_FN(tz_dec_lane_step)(struct tz_lz4_dblk *b, int *ret)
 {
 	int r;
 
-	if (likely(TZ_FN(tz_dec_run_seq)(b, 1)))
+	if (likely(TZ_FN(tz_dec_run_seq)(b, NULL, 0, 1)))
 		return true;
 	r = TZ_FN(tz_dec_general_seq)(b, NULL, 0);
 	if (likely(r > 0))

@@ -224,7 +224,8 @@ TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml)
 }
 
 /*
- * A match of up to 32 bytes (ml) at offset off >= 1, m = op - off: the
+ * A match of up to 32 bytes (ml) from m at offset off >= 1 (m = op - off;
+ * a match from a dictionary: m in it, off given as 32, its far copy): the
  * run's common copy. Writes op[0..31] whatever ml (callers prove the
  * room); bytes past ml are the match's continuation or zeros.
  *
@@ -245,7 +246,7 @@ TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml)
  * docs/BENCHMARKS.md 5.1, round 3.
  */
 static __always_inline TZ_TARGET void
-TZ_FN(tz_match_copy32)(u8 *op, unsigned int off, size_t ml, const int lanes)
+TZ_FN(tz_match_copy32)(u8 *op, const u8 *m, unsigned int off, size_t ml, const int lanes)
 {
 #if TZ_LZ4_SIMD == TZ_SIMD_NONE
 	const bool in_gprs = true;
@@ -258,7 +259,6 @@ TZ_FN(tz_match_copy32)(u8 *op, unsigned int off, size_t ml, const int lanes)
 	(void)lanes;	/* unused where the variant decides alone */
 	if (in_gprs) {
 		const unsigned int o = off < 8 ? off : 8;
-		const u8 *m = op - off;
 		const u8 *hi;
 
 		tz_write64(op, (tz_read64(m) & tz_lz4_near.mask[o]) * tz_lz4_near.mul[o]);
@@ -268,6 +268,6 @@ TZ_FN(tz_match_copy32)(u8 *op, unsigned int off, size_t ml, const int lanes)
 		tz_write64(op + 16, tz_read64(hi));
 		tz_write64(op + 24, tz_read64(hi + 8));
 	} else {
-		TZ_FN(tz_match_copy)(op, op - off, off, 32);
+		TZ_FN(tz_match_copy)(op, m, off, 32);
 	}
 }

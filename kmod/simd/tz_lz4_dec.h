@@ -3,10 +3,10 @@
  * tz_lz4_dec.h - the LZ4 block decoder core (part of the template: see
  * tz_lz4_tmpl.h), one block at a time or several in turn (batches).
  *
- * Three paths over one block state:
- *  - the run (tz_dec_run_seq, blocks without a dictionary): one common
- *    sequence, taken while TZ_LZ4_RUN_IN_MARGIN bytes of input and
- *    TZ_LZ4_RUN_OUT_MARGIN of output are left. Literals are one wild
+ * Two paths over one block state:
+ *  - the run (tz_dec_run_seq): one common sequence, taken while
+ *    TZ_LZ4_RUN_IN_MARGIN bytes of input and TZ_LZ4_RUN_OUT_MARGIN of
+ *    output are left. Literals are one wild
  *    16-byte copy (32-byte blocks for 15..269 of them), the match length's
  *    extension byte is added without a branch, the next token's address
  *    is computed from the token alone (load, add, shift: the chain from
@@ -16,17 +16,16 @@
  *    data: a literal length of 15 (2 % of sequences on the page corpus), a
  *    match over 32 bytes (5 %), and the exits, by two limit pointers set
  *    once per block (tz_dec_start). tz_dec_run loops it over one block,
- *    the batch decoder over two blocks in turn (lanes);
- *  - the fast sequence (tz_dec_fast_seq): the older one-at-a-time shape
- *    (a branch on the match-length extension) with the dictionary's
- *    checks, for tz_lz4_decompress_dict;
+ *    the batch decoder over two blocks in turn (lanes). With a
+ *    dictionary (with_dict) it also takes a match that starts in the
+ *    dictionary (its source by a select, copied as from afar);
  *  - the general sequence: every read checked against iend, every write
  *    against oend, exact copies near the end of the output. It decodes one
  *    whole sequence (anything the others leave: long lengths, the end of
  *    the block, every error), then the faster path resumes.
- * The run and the fast sequence never decide an error: they hand the
- * sequence, unconsumed, to the general one, so all give one result on any
- * input (what they wrote past op stays inside dst).
+ * The run never decides an error: it hands the sequence, unconsumed, to
+ * the general one, so both give one result on any input (what the run
+ * wrote past op stays inside dst).
  */
 
 /*
@@ -57,71 +56,6 @@ static __always_inline void TZ_FN(tz_dec_start)(struct tz_lz4_dblk *b)
 	b->olim = (size_t)(b->oend - b->op) >= TZ_LZ4_RUN_OUT_MARGIN ?
 		  b->oend - (TZ_LZ4_RUN_OUT_MARGIN - 1) : b->op;
 	TZ_FN(tz_dec_prefetch)(b);
-}
-
-static __always_inline bool TZ_FN(tz_dec_fast_room)(const struct tz_lz4_dblk *b)
-{
-	return (size_t)(b->iend - b->ip) >= TZ_LZ4_DEC_IN_MARGIN &&
-	       (size_t)(b->oend - b->op) >= TZ_LZ4_DEC_OUT_MARGIN;
-}
-
-/*
- * One common sequence; false (and nothing consumed) if this one is not.
- * Caller: tz_dec_fast_room(b).
- */
-static __always_inline TZ_TARGET bool
-TZ_FN(tz_dec_fast_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
-		       const int with_dict)
-{
-	const u8 *ip = b->ip;
-	u8 *op = b->op;
-	const unsigned int token = ip[0];
-	const unsigned int lit = token >> 4;
-	unsigned int off, ml;
-	const u8 *m;
-
-	if (unlikely(lit == 15))
-		return false;
-	TZ_FN(tz_cp16)(op, ip + 1);
-	ip += 1 + lit;
-	op += lit;
-	off = get_unaligned_le16(ip);
-	ip += 2;
-	/*
-	 * A one-byte match-length extension (13 % of sequences here) by a
-	 * branch: measured as fast as selecting it without one.
-	 */
-	ml = token & 15;
-	if (unlikely(ml == 15)) {
-		if (ip[0] == 255)
-			return false;
-		ml += *ip++;
-	}
-	ml += TZ_LZ4_MINMATCH;
-	if (unlikely(ml > 32 && (size_t)(b->oend - op) < ml + 32))
-		return false;
-	if (with_dict) {
-		/*
-		 * The source by selects, not a branch (matches into the
-		 * dictionary are common at a page's start): in dst, or in the
-		 * dictionary and then copied as from afar (no overlap). Whole
-		 * 32-byte blocks must stay inside it, else the general path.
-		 */
-		const size_t have = op - b->dst, back = off - have;
-		const bool in_dict = off > have;
-
-		if (unlikely(off == 0 || (in_dict && (back > d->len || back < ml + 32))))
-			return false;
-		m = in_dict ? d->end - back : op - off;
-		TZ_FN(tz_match_copy)(op, m, in_dict ? 32 : off, ml);
-	} else {
-		if (unlikely(off - 1 >= (size_t)(op - b->dst)))
-			return false;
-		TZ_FN(tz_match_copy)(op, op - off, off, ml);
-	}
-	b->ip = ip;
-	b->op = op + ml;
-	return true;
 }
 
 /* Read a length extension; false if the input ends inside it. */
@@ -243,13 +177,14 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
  * takes, tz_match_copy32).
  */
 static __always_inline TZ_TARGET bool
-TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const int lanes)
+TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
+		      const int with_dict, const int lanes)
 {
 	const u8 *ip = b->ip;
 	u8 *op = b->op;
 	unsigned int token, nib, ext, off, eb;
 	size_t lit, ml;
-	const u8 *next;
+	const u8 *next, *m;
 	u8 *mop;
 
 	if (ip >= b->ilim || op >= b->olim)
@@ -283,15 +218,31 @@ TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const int lanes)
 	/* eb is 255 only if the length goes on: then ml > 32, checked below */
 	ml = nib + TZ_LZ4_MINMATCH + (eb & (0u - ext));
 	mop = op + lit;
-	if (unlikely(off - 1 >= (size_t)(mop - b->dst)))
-		return false;	/* offset 0 or before dst: the general path's error */
+	if (with_dict) {
+		/*
+		 * A match starting in the dictionary, by selects: copied from
+		 * it as from afar, its 32 bytes inside it (else the general
+		 * path, as for one over 32 bytes).
+		 */
+		const size_t have = mop - b->dst, back = off - have;
+		const bool in_dict = off > have;
+
+		if (unlikely(off == 0 || (in_dict && (back > d->len || back < 32 || ml > 32))))
+			return false;
+		m = in_dict ? d->end - back : mop - off;
+		off = in_dict ? 32 : off;
+	} else {
+		if (unlikely(off - 1 >= (size_t)(mop - b->dst)))
+			return false;	/* offset 0 or before dst: the general path's error */
+		m = mop - off;
+	}
 	if (likely(ml <= 32)) {
 		/* no branch on the length in the copy */
-		TZ_FN(tz_match_copy32)(mop, off, ml, lanes);
+		TZ_FN(tz_match_copy32)(mop, m, off, ml, lanes);
 	} else {
 		if (unlikely(eb == 255 || (size_t)(b->oend - mop) < ml + 32))
 			return false;
-		TZ_FN(tz_match_copy)(mop, mop - off, off, ml);
+		TZ_FN(tz_match_copy)(mop, m, off, ml);
 	}
 	b->ip = next;
 	b->op = mop + ml;
@@ -302,11 +253,13 @@ TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const int lanes)
  * Common sequences until one is not: the run of a one-block call. A local
  * copy of the state, so that its pointers stay in registers.
  */
-static __always_inline TZ_TARGET void TZ_FN(tz_dec_run)(struct tz_lz4_dblk *b)
+static __always_inline TZ_TARGET void TZ_FN(tz_dec_run)(struct tz_lz4_dblk *b,
+							  const struct tz_lz4_ddict *d,
+							  const int with_dict)
 {
 	struct tz_lz4_dblk r = *b;
 
-	while (TZ_FN(tz_dec_run_seq)(&r, 0))
+	while (TZ_FN(tz_dec_run_seq)(&r, d, with_dict, 0))
 		;
 	b->ip = r.ip;
 	b->op = r.op;
@@ -320,13 +273,7 @@ TZ_FN(tz_dec_block_rest)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 	int r;
 
 	for (;;) {
-		if (with_dict) {
-			while (TZ_FN(tz_dec_fast_room)(b) &&
-			       TZ_FN(tz_dec_fast_seq)(b, d, with_dict))
-				;
-		} else {
-			TZ_FN(tz_dec_run)(b);
-		}
+		TZ_FN(tz_dec_run)(b, d, with_dict);
 		r = TZ_FN(tz_dec_general_seq)(b, d, with_dict);
 		if (r <= 0)
 			return r ? r : (int)(b->op - b->dst);

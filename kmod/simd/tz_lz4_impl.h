@@ -67,8 +67,6 @@ struct tz_lz4_cdict {
 	const u16 *table;	/* its positions by hash (TZ_LZ4_DICT_HLOG) */
 };
 
-#define TZ_LZ4_DEC_IN_MARGIN 32		/* token, 16 literal bytes read, offset, ext */
-#define TZ_LZ4_DEC_OUT_MARGIN 64	/* 16 literal bytes, a 32-byte match store */
 /* The run's (tz_lz4_dec.h): bytes read from the token, written from op */
 #define TZ_LZ4_RUN_IN_MARGIN 20		/* token, 16 literal bytes, offset, ext */
 #define TZ_LZ4_RUN_OUT_MARGIN 48	/* 16 literal bytes, 32 of match at op + 14 */

@@ -101,7 +101,7 @@ TZ_TARGET int TZ_FN(tz_lz4_decompress_part)(const void *src, unsigned int src_le
 			run.oend = stop + TZ_LZ4_RUN_OUT_MARGIN;
 		/* the run's limits from its own (held back) end */
 		TZ_FN(tz_dec_start)(&run);
-		TZ_FN(tz_dec_run)(&run);
+		TZ_FN(tz_dec_run)(&run, NULL, 0);
 		b.ip = run.ip;
 		b.op = run.op;
 		if (b.op >= stop)
