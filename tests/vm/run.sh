@@ -177,10 +177,17 @@ else
 	qemu=(qemu-system-x86_64 -accel tcg -cpu max)
 	console=ttyS0
 fi
+# The kernel's stall detectors count wall time, which TCG stretches
+# 50-100x and a loaded host stretches again (a vCPU thread descheduled):
+# an RCU stall or soft-lockup report after 21 s / 20 s of guest time is
+# then ~0.3 s of real work. Their limits go to 120 s (RCU) and 120 s
+# (soft lockup, 2 x watchdog_thresh): a task spinning for ever is still
+# reported, and a test that hangs still ends at its timeout.
+watchdogs="rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=60"
 boot() {
 	timeout -s KILL "$timeout" "${qemu[@]}" -smp "$smp" -m "$mem" \
 		-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" "${drive[@]}" \
-		-append "console=$console panic=-1 oops=panic loglevel=7${append} ${VM_APPEND:-}" \
+		-append "console=$console panic=-1 oops=panic loglevel=7 $watchdogs${append} ${VM_APPEND:-}" \
 		</dev/null >"$log" 2>&1
 }
 boot
