@@ -269,3 +269,66 @@ dmesg | grep -q 'tzram: .*corrupt object' && fail "decoder reported a corrupt ob
 rmmod tzram || fail "rmmod tzram"
 [ -z "$ZS" ] || rmmod zram || fail "rmmod zram"
 ok "unloaded"
+
+# ---- docs/ADVANCED.md's next boot: zram-generator's
+# `compression-algorithm = zstd(dict=PATH)` (sid's 1.2: "algo=zstd
+# dict=PATH" to algorithm_params) sets up stock zram, then tzram as zram
+# (zram_compat=1) with the same dictionary: on each, pages of words held
+# out from its training are stored in fewer bytes than with the
+# generator's plain `zstd` (the dictionary is in use), then swap under
+# pressure, every byte verified; mm_stat side by side. Where stock zram
+# has no algorithm_params (6.1) there is no such route.
+[ -n "$ZS" ] || exit 0
+[ -x /usr/local/bin/zram-generator-sid ] ||
+	fail "no zram-generator >= 1.2 in the guest (--host-setup tests/vm/sid-zram-generator.sh)"
+mkdir -p /etc/systemd /lib/systemd /usr/lib/systemd
+# No systemd in the guest: stand in for systemd-makefs (swap = mkswap).
+printf '#!/bin/sh\n[ "$1" = swap ] && exec mkswap "$2"\nexit 1\n' >/usr/lib/systemd/systemd-makefs
+chmod +x /usr/lib/systemd/systemd-makefs
+cp /usr/lib/systemd/systemd-makefs /lib/systemd/systemd-makefs 2>/dev/null || true
+G=/sys/block/zram0
+# 64 pages of words drawn from one 400-word vocabulary: little repeats
+# inside a page, the vocabulary is the dictionary (zstd -3 per page with
+# one trained on 32 of them: half the bytes)
+awk 'BEGIN { srand(7)
+	for (i = 0; i < 400; i++) {
+		w = ""; n = 5 + int(rand() * 8)
+		for (j = 0; j < n; j++) w = w sprintf("%c", 97 + int(rand() * 26))
+		v[i] = w
+	}
+	for (t = 0; t < 4096 * 64; t += length(s)) { s = v[int(rand() * 400)] " "; printf "%s", s }
+}' >/tmp/d/gtext
+dd if=/tmp/d/gtext of=/tmp/d/gtrain bs=4096 count=32 status=none
+dd if=/tmp/d/gtext of=/tmp/d/gheld bs=4096 skip=32 count=32 status=none
+tzramctl dict train --pages /tmp/d/gtrain --size 16K /tmp/d/text.dict || fail "dict train (text)"
+# gen_setup ALGO: zram-generator sets zram0 up (a warning is a failure:
+# it warns where a sysfs write was refused and goes on without it).
+gen_setup() {
+	printf '[zram0]\nzram-size = 64\ncompression-algorithm = %s\n' "$1" >/etc/systemd/zram-generator.conf
+	# page by page on tzram (units code runs of pages as one), as with a dictionary
+	[ ! -e $G/unit_max_pages ] || echo 1 >$G/unit_max_pages || fail "unit_max_pages 1"
+	zram-generator-sid --setup-device zram0 >/tmp/gen.out 2>&1 || { cat /tmp/gen.out; fail "zram-generator: $1"; }
+	! grep -qi warn /tmp/gen.out || { cat /tmp/gen.out; fail "zram-generator warned: $1"; }
+}
+: >/tmp/d/mm
+for mod in zram tzram; do
+	args=
+	[ $mod = tzram ] && args=zram_compat=1
+	modprobe $mod $args || fail "modprobe $mod $args"
+	[ -e $G ] || echo 0 >/sys/class/zram-control/hot_add
+	gen_setup zstd
+	plain=$(store zram0 /tmp/d/gheld)
+	zram-generator-sid --reset-device zram0 || fail "zram-generator --reset-device"
+	gen_setup "zstd(dict=/tmp/d/text.dict)"
+	expect_eq "$mod: algorithm after zram-generator" "$(chosen_alg $G/comp_algorithm)" zstd
+	with=$(store zram0 /tmp/d/gheld)
+	[ "$with" -lt "$plain" ] ||
+		fail "$mod: the generator's dictionary saves nothing on held-out pages ($with vs $plain)"
+	ok "$mod via zram-generator: held-out pages $with bytes with zstd(dict=), $plain with zstd"
+	[ -z "$cg" ] || { swap_run zram0 "$mod zstd+dict (zram-generator)"; swapoff /dev/zram0 || fail "swapoff"; }
+	[ $mod = zram ] || expect_no_io_errors $G "zram-generator route:"
+	zram-generator-sid --reset-device zram0 || fail "zram-generator --reset-device"
+	rmmod $mod || fail "rmmod $mod"
+done
+[ -z "$cg" ] || cat /tmp/d/mm
+ok "zram-generator route: stock zram and tzram with one dictionary"
