@@ -13,8 +13,11 @@ unsigned long tz_store_alloc(struct tz_store *st, size_t size, bool may_sleep)
 {
 	unsigned long handle;
 
-	handle = tz_zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
-			      __GFP_HIGHMEM | __GFP_MOVABLE);
+	if (IS_ENABLED(CONFIG_KUNIT) && READ_ONCE(st->kunit_nowait_fails))
+		handle = (unsigned long)ERR_PTR(-ENOMEM);
+	else
+		handle = tz_zs_malloc(st->pool, size, __GFP_KSWAPD_RECLAIM | __GFP_NOWARN |
+				      __GFP_HIGHMEM | __GFP_MOVABLE);
 	if (!IS_ERR_VALUE(handle) || !may_sleep)
 		return handle;
 	atomic64_inc(&st->stats->writestall);

@@ -51,6 +51,11 @@ struct tz_store {
 	bool compressed_wb;
 	/* Multi-page units (unit.h); NULL while unit_max_pages is 1. */
 	struct tz_units *units;
+	/*
+	 * KUnit only (never set otherwise): allocations that may not sleep
+	 * fail, as when the pool cannot grow without direct reclaim.
+	 */
+	bool kunit_nowait_fails;
 };
 
 /* A zsmalloc object of size bytes; first without sleeping, as zram does. */

@@ -509,7 +509,8 @@ static void tz_unit_queue_split(struct tz_units *us, struct tz_unit *u)
 
 	spin_lock(&us->split_lock);
 	if (!u->split_queued && !us->stopped) {
-		WRITE_ONCE(u->split_queued, true);	/* once: never again */
+		/* once, unless a split runs out of room (tz_unit_split) */
+		WRITE_ONCE(u->split_queued, true);
 		refcount_inc(&u->refs);
 		list_add_tail(&u->split_node, &us->split_list);
 		queue = true;
@@ -601,9 +602,12 @@ static bool tz_unit_replace(struct tz_store *st, struct tz_unit *u,
  * Store page k of u (decoded in page) alone at index, if the slot still
  * refers to it there; else (rewritten, discarded, or being moved by
  * recompress or writeback: PP) leave it. On any failure the page stays in
- * the unit: never lost.
+ * the unit: never lost. False if the pool had no room without reclaim:
+ * the worker holds a stream, which swap-out under that reclaim waits
+ * for, and is no reclaimer itself (no reserves): an allocation that
+ * waited for reclaim there would wait for ever.
  */
-static void tz_unit_split_page(struct tz_store *st, struct tz_strm *strm,
+static bool tz_unit_split_page(struct tz_store *st, struct tz_strm *strm,
 			       struct tz_unit *u, unsigned long index,
 			       unsigned int k, const void *page)
 {
@@ -618,19 +622,20 @@ static void tz_unit_split_page(struct tz_store *st, struct tz_strm *strm,
 	in = tz_unit_slot_is(s, u, k) && !tz_slot_test(s, TZ_SLOT_PP);
 	tz_slot_unlock(s);
 	if (!in)
-		return;
+		return true;
 	len = tz_comp_page(comp, strm, page, st->huge_class_size);
 	huge = len == -ENOSPC || len >= (int)st->huge_class_size;
 	if (!huge && len < 0)
-		return;
+		return true;
 	src = huge ? page : strm->buf;
 	if (huge)
 		len = PAGE_SIZE;
-	handle = tz_store_alloc(st, len, true);
+	handle = tz_store_alloc(st, len, false);
 	if (IS_ERR_VALUE(handle))
-		return;
+		return false;
 	tz_zs_write(st->pool, handle, src, len);
 	tz_unit_replace(st, u, index, k, handle, len, TZ_PRIMARY_COMP, huge, false);
+	return true;
 }
 
 static void tz_unit_split(struct tz_store *st, struct tz_unit *u)
@@ -639,23 +644,31 @@ static void tz_unit_split(struct tz_store *st, struct tz_unit *u)
 	struct tz_unit_buf *b;
 	struct tz_strm *strm;
 	unsigned int pos, k = 0;
+	bool room = true;
 
 	if (!atomic_read(&u->live))
 		return;
 	strm = tz_strm_get(tz_unit_comp(st));
 	b = tz_unit_buf_get(us);
 	if (b->cache_id == u->id || !tz_unit_decode(st, u, strm, b)) {
-		for (pos = 0; pos < us->max_pages; pos++) {
+		for (pos = 0; pos < us->max_pages && room; pos++) {
 			if (!(u->mask & BIT(pos)))
 				continue;
-			tz_unit_split_page(st, strm, u, u->base + pos, k,
-					   b->cache + (size_t)k * PAGE_SIZE);
+			room = tz_unit_split_page(st, strm, u, u->base + pos, k,
+						  b->cache + (size_t)k * PAGE_SIZE);
 			k++;
 		}
-		atomic64_inc(&us->stats.split);
+		if (room)
+			atomic64_inc(&us->stats.split);
 	}
 	tz_unit_buf_put(b);
 	tz_strm_put(strm);
+	if (!room) {
+		/* Out of room: the next page of u that goes queues it again. */
+		spin_lock(&us->split_lock);
+		WRITE_ONCE(u->split_queued, false);
+		spin_unlock(&us->split_lock);
+	}
 }
 
 static void tz_unit_split_fn(struct work_struct *work)

@@ -568,6 +568,50 @@ static void unit_split(struct kunit *test)
 	}
 }
 
+/*
+ * A split when the pool has no room without reclaim: the worker (holding
+ * a stream, no reclaimer) makes no allocation that may sleep (it would
+ * wait for swap-out that waits for its stream: seen as hung tasks in the
+ * VM's mTHP swap on 7.2), leaves every page in the unit, readable, and
+ * counts no split; the next page that goes queues it again, and with room
+ * it splits.
+ */
+static void unit_split_no_room(struct kunit *test)
+{
+	struct unit_ctx *c = test->priv;
+	s64 stalls;
+	unsigned long i;
+
+	write_run(test, 16, UNIT, NULL);
+	stalls = S(writestall);
+	WRITE_ONCE(c->st.kunit_nowait_fails, true);
+	for (i = 16; i < 25; i++)
+		tz_store_discard(&c->st, i);
+	tz_units_flush(&c->st);
+	WRITE_ONCE(c->st.kunit_nowait_fails, false);
+	KUNIT_EXPECT_EQ(test, S(writestall), stalls);
+	KUNIT_EXPECT_EQ(test, U(split), 0);
+	KUNIT_EXPECT_EQ(test, U(units), 1);
+	KUNIT_EXPECT_EQ(test, U(pages), 7);
+	for (i = 25; i < 32; i++)
+		KUNIT_EXPECT_NOT_NULL(test, slot_unit(c, i));
+	KUNIT_EXPECT_EQ(test, S(compr_data_size), compr_from_slots(c));
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 16, c->back, UNIT), 0);
+	for (i = 9; i < UNIT; i++)
+		KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[i], c->back[i]));
+	/* With room again: the next page that goes splits the unit. */
+	tz_store_discard(&c->st, 25);
+	tz_units_flush(&c->st);
+	KUNIT_EXPECT_EQ(test, U(split), 1);
+	KUNIT_EXPECT_EQ(test, U(units), 0);
+	KUNIT_EXPECT_EQ(test, S(compr_data_size), compr_from_slots(c));
+	KUNIT_ASSERT_EQ(test, tz_store_read_run(&c->st, 16, c->back, UNIT), 0);
+	for (i = 10; i < UNIT; i++) {
+		KUNIT_EXPECT_NULL(test, slot_unit(c, 16 + i));
+		KUNIT_EXPECT_TRUE(test, pages_equal(c->pg[i], c->back[i]));
+	}
+}
+
 static void unit_mem_limit(struct kunit *test)
 {
 	struct unit_ctx *c = test->priv;
@@ -618,6 +662,7 @@ static struct kunit_case tzram_unit_cases[] = {
 	KUNIT_CASE(unit_partial_drops),
 	KUNIT_CASE(unit_recompress),
 	KUNIT_CASE(unit_split),
+	KUNIT_CASE(unit_split_no_room),
 	KUNIT_CASE(unit_mem_limit),
 	KUNIT_CASE(unit_reset),
 	{}
