@@ -223,5 +223,6 @@ tests=$(grep -a -c 'TZVM-TEST .*: PASS' "$log")
 [ $rc = 0 ] && verdict PASS "$tests guest tests passed on $KVER" && exit 0
 # The judge's first reasons on the verdict line too: a CI view that keeps
 # only the last lines of a failed part must still say why it failed.
-why=$(sed -n '/^---- console tail/q; p' "$work/report.txt" | head -n 4 | tr -s ' \t\n' ' ' | cut -c1-300)
+why=$(sed -n '/^---- console tail/q; p' "$work/report.txt" |
+	grep -E -i -m 4 'fail|not ok|reported|no result|panick|timeout|BUG|WARNING' | tr -s ' \t\n' ' ' | cut -c1-300)
 verdict FAIL "${why:+$why; }see $log"
