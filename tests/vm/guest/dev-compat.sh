@@ -29,10 +29,7 @@ ok "zramctl --reset"
 
 mkdir -p /etc/systemd
 printf '[zram0]\nzram-size = 32\ncompression-algorithm = lz4\n' >/etc/systemd/zram-generator.conf
-# No systemd in the guest: stand in for systemd-makefs (swap = mkswap).
-mkdir -p /lib/systemd
-printf '#!/bin/sh\n[ "$1" = swap ] && exec mkswap "$2"\nexit 1\n' >/lib/systemd/systemd-makefs
-chmod +x /lib/systemd/systemd-makefs
+stand_in_makefs
 zram-generator --setup-device zram0 || fail "zram-generator --setup-device zram0"
 expect_eq "disksize by zram-generator" "$(cat /sys/block/zram0/disksize)" 33554432
 expect_eq "algorithm" "$(chosen_alg /sys/block/zram0/comp_algorithm)" lz4

@@ -281,12 +281,8 @@ ok "unloaded"
 [ -n "$ZS" ] || exit 0
 [ -x /usr/local/bin/zram-generator-sid ] ||
 	fail "no zram-generator >= 1.2 in the guest (--host-setup tests/vm/sid-zram-generator.sh)"
-mkdir -p /etc/systemd /lib/systemd /usr/lib/systemd
-# No systemd in the guest: stand in for systemd-makefs (swap = mkswap).
-printf '#!/bin/sh\n[ "$1" = swap ] && exec mkswap "$2"\nexit 1\n' >/usr/lib/systemd/systemd-makefs
-chmod +x /usr/lib/systemd/systemd-makefs
-cp /usr/lib/systemd/systemd-makefs /lib/systemd/systemd-makefs 2>/dev/null || true
-G=/sys/block/zram0
+mkdir -p /etc/systemd
+stand_in_makefs
 # 64 pages of words drawn from one 400-word vocabulary: little repeats
 # inside a page, the vocabulary is the dictionary (zstd -3 per page with
 # one trained on 32 of them: half the bytes)
@@ -306,7 +302,7 @@ tzramctl dict train --pages /tmp/d/gtrain --size 16K /tmp/d/text.dict || fail "d
 gen_setup() {
 	printf '[zram0]\nzram-size = 64\ncompression-algorithm = %s\n' "$1" >/etc/systemd/zram-generator.conf
 	# page by page on tzram (units code runs of pages as one), as with a dictionary
-	[ ! -e $G/unit_max_pages ] || echo 1 >$G/unit_max_pages || fail "unit_max_pages 1"
+	[ ! -e $Z/unit_max_pages ] || echo 1 >$Z/unit_max_pages || fail "unit_max_pages 1"
 	zram-generator-sid --setup-device zram0 >/tmp/gen.out 2>&1 || { cat /tmp/gen.out; fail "zram-generator: $1"; }
 	! grep -qi warn /tmp/gen.out || { cat /tmp/gen.out; fail "zram-generator warned: $1"; }
 }
@@ -315,18 +311,18 @@ for mod in zram tzram; do
 	args=
 	[ $mod = tzram ] && args=zram_compat=1
 	modprobe $mod $args || fail "modprobe $mod $args"
-	[ -e $G ] || echo 0 >/sys/class/zram-control/hot_add
+	[ -e $Z ] || echo 0 >/sys/class/zram-control/hot_add
 	gen_setup zstd
 	plain=$(store zram0 /tmp/d/gheld)
 	zram-generator-sid --reset-device zram0 || fail "zram-generator --reset-device"
 	gen_setup "zstd(dict=/tmp/d/text.dict)"
-	expect_eq "$mod: algorithm after zram-generator" "$(chosen_alg $G/comp_algorithm)" zstd
+	expect_eq "$mod: algorithm after zram-generator" "$(chosen_alg $Z/comp_algorithm)" zstd
 	with=$(store zram0 /tmp/d/gheld)
 	[ "$with" -lt "$plain" ] ||
 		fail "$mod: the generator's dictionary saves nothing on held-out pages ($with vs $plain)"
 	ok "$mod via zram-generator: held-out pages $with bytes with zstd(dict=), $plain with zstd"
 	[ -z "$cg" ] || { swap_run zram0 "$mod zstd+dict (zram-generator)"; swapoff /dev/zram0 || fail "swapoff"; }
-	[ $mod = zram ] || expect_no_io_errors $G "zram-generator route:"
+	[ $mod = zram ] || expect_no_io_errors $Z "zram-generator route:"
 	zram-generator-sid --reset-device zram0 || fail "zram-generator --reset-device"
 	rmmod $mod || fail "rmmod $mod"
 done

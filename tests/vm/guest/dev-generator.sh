@@ -11,9 +11,7 @@
 mkdir -p /etc/systemd /lib/systemd
 printf '[zram0]\nzram-size = 48\ncompression-algorithm = lz4 zstd(level=9) (type=huge)\nwriteback-device = /dev/loop0\n' \
 	>/etc/systemd/zram-generator.conf
-# No systemd in the guest: stand in for systemd-makefs (swap = mkswap).
-printf '#!/bin/sh\n[ "$1" = swap ] && exec mkswap "$2"\nexit 1\n' >/lib/systemd/systemd-makefs
-chmod +x /lib/systemd/systemd-makefs
+stand_in_makefs
 modprobe loop || true
 truncate -s 64M /tmp/wb.img
 losetup /dev/loop0 /tmp/wb.img || fail "losetup"

@@ -40,9 +40,7 @@ ok "zramctl find/list/reset"
 
 mkdir -p /etc/systemd /lib/systemd
 printf '[zram1]\nzram-size = 48\ncompression-algorithm = lz4\n' >/etc/systemd/zram-generator.conf
-# No systemd in the guest: stand in for systemd-makefs (swap = mkswap).
-printf '#!/bin/sh\n[ "$1" = swap ] && exec mkswap "$2"\nexit 1\n' >/lib/systemd/systemd-makefs
-chmod +x /lib/systemd/systemd-makefs
+stand_in_makefs
 zram-generator --setup-device zram1 || fail "zram-generator --setup-device zram1"
 expect_eq "disksize by zram-generator" "$(cat /sys/block/zram1/disksize)" $((48 << 20))
 swapon /dev/zram1 || fail "swapon zram1"

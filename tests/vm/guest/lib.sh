@@ -20,6 +20,18 @@ forget_load_log() {
 	dmesg -c >/dev/null
 }
 
+# stand_in_makefs: no systemd in the guest; zram-generator runs
+# systemd-makefs from /lib/systemd (Debian 12's) or /usr/lib/systemd
+# (sid's): a stand-in at both that makes swap with mkswap.
+stand_in_makefs() {
+	local dir
+	for dir in /lib/systemd /usr/lib/systemd; do
+		mkdir -p $dir
+		printf '#!/bin/sh\n[ "$1" = swap ] && exec mkswap "$2"\nexit 1\n' >$dir/systemd-makefs
+		chmod +x $dir/systemd-makefs
+	done
+}
+
 # expect_eq WHAT GOT WANT
 expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
