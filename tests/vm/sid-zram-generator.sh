@@ -21,8 +21,9 @@ gen=$gen_dir/usr/lib/systemd/system-generators/zram-generator
 
 exec 9>"$entry/zram-generator.lock"
 flock 9
+# shellcheck disable=SC2154 # apt_dir, apt_opts: set by apt_state_init
 if [ ! -x "$gen" ]; then
-	# shellcheck source=tests/vm/apt-state.sh disable=SC2154 # apt_dir, apt_opts
+	# shellcheck source=tests/vm/apt-state.sh
 	. "$vm_dir/apt-state.sh"
 	apt_state_init "$(dirname "$entry")/apt" amd64 amd64 \
 		"${TZRAM_SID_MIRROR:-http://deb.debian.org/debian} sid main"
