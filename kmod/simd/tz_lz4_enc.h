@@ -60,41 +60,33 @@ static __always_inline void TZ_FN(tz_tput)(void *t, u32 h, u32 pos, const int wi
 		((u16 *)t)[h] = (u16)pos;
 }
 
-/* Address of virtual position c (< the current one). */
-static __always_inline const u8 *
-TZ_FN(tz_vaddr)(const struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
-		u32 c, const int with_dict)
-{
-	if (!with_dict)
-		return b->src + c;
-	return (c < d->base ? d->end : b->src) + c - d->base;
-}
-
 /*
- * One probe: look position pos (whose first 4 bytes are w) up and enter
- * it; true if the candidate (*cand) starts with the same 4 bytes.
+ * One probe: look position pos (of the block; its first 4 bytes are w)
+ * up and enter it; true if the candidate (*ref) starts with the same 4
+ * bytes: the block's own (an entry never set points at its position 0,
+ * harmless: matches are verified), else the dictionary's (*in_dict; its
+ * table is probed only where the block's candidate fails).
  */
 static __always_inline bool TZ_FN(tz_probe)(const struct tz_lz4_cblk *b,
 					    const struct tz_lz4_cdict *d, u32 pos,
-					    u32 w, u32 *cand, const int wide,
-					    const int with_dict)
+					    u32 w, const u8 **ref, bool *in_dict,
+					    const int wide, const int with_dict)
 {
 	const u32 h = TZ_FN(tz_hash)(w, TZ_LZ4_HLOG(wide));
 	const u32 c = TZ_FN(tz_tget)(b->table, h, wide);
 
 	TZ_FN(tz_tput)(b->table, h, pos, wide);
-	*cand = c;
+	*ref = b->src + c;
+	*in_dict = false;
 	if (wide)
-		return pos - c <= TZ_LZ4_MAX_DIST && tz_read32(b->src + c) == w;
-	if (!with_dict)
-		return tz_read32(b->src + c) == w;
-	/* The block's own candidate, else the dictionary's (if any). */
-	if (c >= d->base && tz_read32(b->src + c - d->base) == w)
+		return pos - c <= TZ_LZ4_MAX_DIST && tz_read32(*ref) == w;
+	if (tz_read32(*ref) == w)
 		return true;
-	if (d->len < TZ_LZ4_MINMATCH)
+	if (!with_dict)
 		return false;
-	*cand = d->table[(w * 2654435761U) >> (32 - TZ_LZ4_DICT_HLOG)];
-	return tz_read32(d->end - d->len + *cand) == w;
+	*ref = d->start + d->table[(w * 2654435761U) >> (32 - TZ_LZ4_DICT_HLOG)];
+	*in_dict = true;
+	return tz_read32(*ref) == w;
 }
 
 /*
@@ -183,31 +175,24 @@ TZ_FN(tz_enc_seq)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
 	const u8 *const mflimit = iend - TZ_LZ4_MFLIMIT;
 	/* ...and leaves the last 5 bytes as literals. */
 	const u8 *const mlimit = iend - TZ_LZ4_LASTLITERALS;
-	const u32 vbase = with_dict ? d->base : 0;
 	const u8 *ip = b->ip, *ref;
 	/* LZ4's acceleration N starts the step at N (lz4.c's searchMatchNb). */
 	unsigned int attempts = (1u + b->accel_more) << TZ_LZ4_SKIP_TRIGGER;
 	size_t ml;
-	u32 cand;
 	bool in_dict;
 
 	/* Probe until a candidate's 4 bytes match; the step grows on misses. */
 	for (;;) {
-		const u32 pos = ip - src + vbase;
-
 		if (unlikely(ip > mflimit))
 			return 0;
-		if (TZ_FN(tz_probe)(b, d, pos, tz_read32(ip), &cand, wide, with_dict))
+		if (TZ_FN(tz_probe)(b, d, ip - src, tz_read32(ip), &ref, &in_dict,
+				    wide, with_dict))
 			break;
 		ip += attempts++ >> TZ_LZ4_SKIP_TRIGGER;
 	}
-	ref = TZ_FN(tz_vaddr)(b, d, cand, with_dict);
-	in_dict = with_dict && cand < vbase;
 	/* Extend backwards over pending literals (not across src/dict). */
-	if (in_dict) {
-		const u8 *const dstart = d->end - d->len;
-
-		while (ip > b->anchor && ref > dstart && unlikely(ip[-1] == ref[-1])) {
+	if (with_dict && in_dict) {
+		while (ip > b->anchor && ref > d->start && unlikely(ip[-1] == ref[-1])) {
 			ip--;
 			ref--;
 		}
@@ -218,13 +203,21 @@ TZ_FN(tz_enc_seq)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
 		}
 	}
 	/* Match length beyond the 4 bytes known equal. */
-	if (in_dict) {
+	if (with_dict && in_dict) {
 		/* In the dictionary up to its end, then on at src. */
 		const u8 *lim = mlimit;
 
 		if ((size_t)(d->end - ref) < (size_t)(mlimit - ip))
 			lim = ip + (d->end - ref);
-		ml = TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, lim);
+		if (likely(lim - ip >= TZ_LZ4_MINMATCH + 32)) {
+			/* as below: the first 32 bytes in general registers */
+			ml = TZ_FN(tz_count32)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH);
+			if (unlikely(ml == 32))
+				ml += TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH + 32,
+						      ref + TZ_LZ4_MINMATCH + 32, lim);
+		} else {
+			ml = TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, lim);
+		}
 		if (ip + TZ_LZ4_MINMATCH + ml == lim && lim < mlimit)
 			ml += TZ_FN(tz_count)(lim, src, mlimit);
 	} else if (likely(mlimit - ip >= TZ_LZ4_MINMATCH + 32)) {
@@ -236,10 +229,9 @@ TZ_FN(tz_enc_seq)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
 		ml = TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, mlimit);
 	}
 	{
-		/* Virtual distance: the same formula with or without dictionary. */
-		const unsigned int off = (ip - src + vbase) -
-			(in_dict ? (u32)(vbase - (d->end - ref)) :
-			 (u32)(ref - src + vbase));
+		/* From the dictionary: the block's bytes before ip, then its tail. */
+		const unsigned int off = with_dict && in_dict ?
+			(ip - src) + (d->end - ref) : ip - ref;
 
 		if (unlikely(TZ_FN(tz_enc_put_seq)(b, ip, off, ml)))
 			return -TZ_ENOSPC;
@@ -249,7 +241,7 @@ TZ_FN(tz_enc_seq)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
 	if (ip <= mflimit) {
 		/* Index a position inside the match, as liblz4 does. */
 		TZ_FN(tz_tput)(b->table, TZ_FN(tz_hash)(tz_read32(ip - 2), hlog),
-			       ip - 2 - src + vbase, wide);
+			       ip - 2 - src, wide);
 	}
 	return 1;
 }
@@ -279,14 +271,14 @@ static __always_inline int TZ_FN(tz_enc_last)(struct tz_lz4_cblk *b, u8 *dst)
  * (the caller writes it all as last literals).
  */
 static __always_inline TZ_TARGET bool
-TZ_FN(tz_enc_start)(struct tz_lz4_cblk *b, const u32 vbase, const int wide)
+TZ_FN(tz_enc_start)(struct tz_lz4_cblk *b, const int wide)
 {
 	if (b->iend - b->src < TZ_LZ4_MIN_LENGTH)
 		return false;
 	memset(b->table, 0, TZ_LZ4_WORKMEM_SIZE);
 	/* Entries point at position 0 until set: harmless, matches are verified. */
 	TZ_FN(tz_tput)(b->table, TZ_FN(tz_hash)(tz_read32(b->src), TZ_LZ4_HLOG(wide)),
-		       vbase, wide);
+		       0, wide);
 	b->ip = b->src + 1;
 	return true;
 }
@@ -299,7 +291,7 @@ TZ_FN(tz_enc_block)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
 	u8 *const dst = b->op;
 	int r;
 
-	if (TZ_FN(tz_enc_start)(b, with_dict ? d->base : 0, wide)) {
+	if (TZ_FN(tz_enc_start)(b, wide)) {
 		do {
 			r = TZ_FN(tz_enc_seq)(b, d, wide, with_dict);
 		} while (r > 0);

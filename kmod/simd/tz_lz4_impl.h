@@ -61,10 +61,9 @@ struct tz_lz4_cblk {
 
 /* What a compressor needs from a prepared dictionary. */
 struct tz_lz4_cdict {
+	const u8 *start;	/* its first byte in reach (>= 4 of them) */
 	const u8 *end;		/* one past its last byte */
-	u32 base;		/* virtual position of the input's first byte */
-	u32 len;		/* bytes of it in reach: [end - len, end) */
-	const u16 *table;	/* its positions by hash (TZ_LZ4_DICT_HLOG) */
+	const u16 *table;	/* positions from start, by hash (TZ_LZ4_DICT_HLOG) */
 };
 
 /* The run's (tz_lz4_dec.h): bytes read from the token, written from op */

@@ -121,7 +121,7 @@ TZ_TARGET int TZ_FN(tz_lz4_compress_dict)(const struct tz_lz4_dict *dict,
 					  void *wrkmem)
 {
 	const struct tz_lz4_cdict d = {
-		.end = dict->data + dict->len, .base = dict->len, .len = dict->len,
+		.start = dict->data, .end = dict->data + dict->len,
 		.table = dict->table,
 	};
 	struct tz_lz4_cblk b = {
@@ -131,6 +131,9 @@ TZ_TARGET int TZ_FN(tz_lz4_compress_dict)(const struct tz_lz4_dict *dict,
 
 	if (unlikely(src_len > dict->max_input))
 		return -TZ_ECORRUPT;
+	/* No match can start in fewer bytes than a match's minimum. */
+	if (dict->len < TZ_LZ4_MINMATCH)
+		return TZ_FN(tz_enc_block)(&b, NULL, 0, 0);
 	return TZ_FN(tz_enc_block)(&b, &d, 0, 1);
 }
 
