@@ -93,6 +93,26 @@ static __always_inline bool TZ_FN(tz_probe)(const struct tz_lz4_cblk *b,
 }
 
 /*
+ * Match length beyond the 4 bytes known equal at ip and ref, up to lim
+ * (ref's bytes readable as far as ip's): the first 32 bytes counted in
+ * general registers where there is room for them (tz_count32).
+ */
+static __always_inline TZ_TARGET size_t
+TZ_FN(tz_match_len)(const u8 *ip, const u8 *ref, const u8 *lim)
+{
+	size_t ml;
+
+	if (likely(lim - ip >= TZ_LZ4_MINMATCH + 32)) {
+		ml = TZ_FN(tz_count32)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH);
+		if (unlikely(ml == 32))
+			ml += TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH + 32,
+					      ref + TZ_LZ4_MINMATCH + 32, lim);
+		return ml;
+	}
+	return TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, lim);
+}
+
+/*
  * Write literals [anchor, ip) and the match (offset off, ml >= 0 bytes
  * beyond the 4 minimum) with every length and room check; -ENOSPC if it
  * does not fit.
@@ -212,24 +232,11 @@ TZ_FN(tz_enc_seq)(struct tz_lz4_cblk *b, const struct tz_lz4_cdict *d,
 
 		if ((size_t)(d->end - ref) < (size_t)(mlimit - ip))
 			lim = ip + (d->end - ref);
-		if (likely(lim - ip >= TZ_LZ4_MINMATCH + 32)) {
-			/* as below: the first 32 bytes in general registers */
-			ml = TZ_FN(tz_count32)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH);
-			if (unlikely(ml == 32))
-				ml += TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH + 32,
-						      ref + TZ_LZ4_MINMATCH + 32, lim);
-		} else {
-			ml = TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, lim);
-		}
+		ml = TZ_FN(tz_match_len)(ip, ref, lim);
 		if (ip + TZ_LZ4_MINMATCH + ml == lim && lim < mlimit)
 			ml += TZ_FN(tz_count)(lim, src, mlimit);
-	} else if (likely(mlimit - ip >= TZ_LZ4_MINMATCH + 32)) {
-		ml = TZ_FN(tz_count32)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH);
-		if (unlikely(ml == 32))
-			ml += TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH + 32,
-					      ref + TZ_LZ4_MINMATCH + 32, mlimit);
 	} else {
-		ml = TZ_FN(tz_count)(ip + TZ_LZ4_MINMATCH, ref + TZ_LZ4_MINMATCH, mlimit);
+		ml = TZ_FN(tz_match_len)(ip, ref, mlimit);
 	}
 	{
 		/* From the dictionary: the block's bytes before ip, then its tail. */
