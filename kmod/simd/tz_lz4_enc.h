@@ -26,8 +26,8 @@
  * entries (which kept about one dictionary position in seven), and a
  * probe that the block's candidate answers costs what it costs without
  * a dictionary (positions counted from the dictionary's start, as the
- * encoder had them before, cost a check and two selects a probe: ~12 %
- * more instructions).
+ * encoder had them before, cost a check a probe and two selects a
+ * match: ~12 % more instructions).
  */
 
 static __always_inline u32 TZ_FN(tz_hash)(u32 word, unsigned int log)
