@@ -187,6 +187,19 @@ watchdogs="rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=60"
 last_console_line() { # LOG: its last line that is not the harness's own, printable
 	tr -d '\r' <"$1" | grep -av -e '^$' -e 'killed at its' | tail -n 1 | tr -cd '[:print:]' | cut -c1-200
 }
+# before_init LOG QRC: how the kernel stopped before the guest's init ran
+# (no TZVM-BOOT line): panicked, hung (killed at the timeout) or stopped;
+# nothing when init ran.
+before_init() {
+	grep -aq '^TZVM-BOOT' "$1" && return
+	if grep -aq 'Kernel panic' "$1"; then
+		echo panicked
+	elif [ "$2" = 137 ]; then
+		echo hung
+	else
+		echo stopped
+	fi
+}
 boot() {
 	timeout -s KILL "$timeout" "${qemu[@]}" -smp "$smp" -m "$mem" \
 		-nographic -no-reboot -kernel "$KIMAGE" -initrd "$work/initramfs.cpio" "${drive[@]}" \
@@ -203,20 +216,13 @@ qrc=$?
 # TZVM-BOOT line; CI once killed a debug-kernel run at its timeout
 # before any KUnit suite ended, where is unknown, never seen here).
 # A hang or panic after init ran is the test's failure, never retried.
-if ! grep -aq '^TZVM-BOOT' "$log"; then
-	what=""
-	grep -aq 'Kernel panic' "$log" && what="panicked"
-	[ $qrc = 137 ] && what="hung"
-	if [ -n "$what" ]; then
-		mv "$log" "$log.first-boot"
-		echo "$name: the kernel $what before the guest's init ran (log $log.first-boot; last line: $(last_console_line "$log.first-boot")): booting once more"
-		boot
-		qrc=$?
-		if ! grep -aq '^TZVM-BOOT' "$log"; then
-			boot_failed_twice=hung
-			grep -aq 'Kernel panic' "$log" && boot_failed_twice=panicked
-		fi
-	fi
+what=$(before_init "$log" $qrc)
+if [ "$what" = panicked ] || [ "$what" = hung ]; then
+	mv "$log" "$log.first-boot"
+	echo "$name: the kernel $what before the guest's init ran (log $log.first-boot; last line: $(last_console_line "$log.first-boot")): booting once more"
+	boot
+	qrc=$?
+	boot_failed_twice=$(before_init "$log" $qrc)
 fi
 if [ $qrc = 137 ]; then
 	echo "$name: killed at its ${timeout} s timeout" >>"$log"
@@ -239,7 +245,7 @@ tests=$(grep -a -c 'TZVM-TEST .*: PASS' "$log")
 if [ $qrc = 137 ]; then
 	marker=$(grep -a '^TZVM' "$log" | tail -n 1 | cut -c1-120)
 	twice=""
-	[ -n "${boot_failed_twice:-}" ] && twice=", the kernel hung before the guest's init ran, twice"
+	[ -n "${boot_failed_twice:-}" ] && twice=", the kernel $boot_failed_twice before the guest's init ran, twice"
 	verdict FAIL "timeout after ${timeout} s$twice; last marker: ${marker:-none}; last line: $(last_console_line "$log"); log $log"
 	exit  # verdict's status: 0 where this timeout is what the run expects
 fi
