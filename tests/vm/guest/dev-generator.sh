@@ -8,7 +8,7 @@
 # keep their default, which zram_compat makes zram's.)
 . /tests/lib.sh
 
-mkdir -p /etc/systemd /lib/systemd
+mkdir -p /etc/systemd
 printf '[zram0]\nzram-size = 48\ncompression-algorithm = lz4 zstd(level=9) (type=huge)\nwriteback-device = /dev/loop0\n' \
 	>/etc/systemd/zram-generator.conf
 stand_in_makefs

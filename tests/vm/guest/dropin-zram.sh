@@ -38,7 +38,7 @@ expect_eq "zramctl row" "$(zramctl --noheadings --raw --bytes --output NAME,DISK
 zramctl --reset /dev/zram0 || fail "zramctl --reset"
 ok "zramctl find/list/reset"
 
-mkdir -p /etc/systemd /lib/systemd
+mkdir -p /etc/systemd
 printf '[zram1]\nzram-size = 48\ncompression-algorithm = lz4\n' >/etc/systemd/zram-generator.conf
 stand_in_makefs
 zram-generator --setup-device zram1 || fail "zram-generator --setup-device zram1"
