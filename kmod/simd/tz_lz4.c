@@ -263,6 +263,87 @@ int tz_lz4_decompress_dict_v(enum tz_variant v, const void *dict, size_t dict_le
 	}
 }
 
+/* The variant's block decoder with prefix_len bytes of history before dst. */
+static int tz_lz4_decompress_prefix_v(enum tz_variant v, const void *src,
+				      unsigned int src_len, void *dst,
+				      unsigned int dst_cap, unsigned int prefix_len)
+{
+	switch (v) {
+#ifdef TZ_HAVE_X86_SIMD
+	case TZ_VARIANT_AVX2:
+		return tz_lz4_decompress_prefix_avx2(src, src_len, dst, dst_cap, prefix_len);
+	case TZ_VARIANT_AVX512:
+		return tz_lz4_decompress_prefix_avx512(src, src_len, dst, dst_cap, prefix_len);
+#endif
+#ifdef TZ_HAVE_NEON
+	case TZ_VARIANT_NEON:
+		return tz_lz4_decompress_prefix_neon(src, src_len, dst, dst_cap, prefix_len);
+#endif
+	default:
+		return tz_lz4_decompress_prefix_scalar(src, src_len, dst, dst_cap, prefix_len);
+	}
+}
+
+/*
+ * A front: this header, then the dictionary's bytes placed so that they
+ * end where the room starts, at a 64-byte boundary (the decoder's wide
+ * stores into the room stay aligned as into a page).
+ */
+struct tz_lz4_front {
+	u32 len;	/* dictionary bytes held, right before the room */
+	u32 room;
+	u8 pad[56];
+	u8 bytes[];
+};
+
+#define TZ_LZ4_FRONT_ALIGN 64u
+
+static size_t tz_lz4_front_dict_room(size_t dict_len)
+{
+	if (dict_len > TZ_LZ4_DICT_MAX)
+		dict_len = TZ_LZ4_DICT_MAX;
+	return (dict_len + TZ_LZ4_FRONT_ALIGN - 1) & ~(size_t)(TZ_LZ4_FRONT_ALIGN - 1);
+}
+
+size_t tz_lz4_front_size(size_t dict_len, unsigned int room)
+{
+	return sizeof(struct tz_lz4_front) + tz_lz4_front_dict_room(dict_len) + room;
+}
+
+void tz_lz4_front_init(void *front, const void *dict, size_t dict_len,
+		       unsigned int room)
+{
+	struct tz_lz4_front *f = front;
+	size_t at;
+
+	/* Offsets reach 64 KiB back at most: only the last bytes count. */
+	if (dict_len > TZ_LZ4_DICT_MAX) {
+		dict = (const u8 *)dict + dict_len - TZ_LZ4_DICT_MAX;
+		dict_len = TZ_LZ4_DICT_MAX;
+	}
+	at = tz_lz4_front_dict_room(dict_len);
+	f->len = dict_len;
+	f->room = room;
+	memset(f->bytes, 0, at - dict_len);
+	memcpy(f->bytes + at - dict_len, dict, dict_len);
+}
+
+int tz_lz4_decompress_front_v(enum tz_variant v, void *front, const void *src,
+			      unsigned int src_len, void *dst, unsigned int dst_cap)
+{
+	struct tz_lz4_front *f = front;
+	u8 *room = f->bytes + tz_lz4_front_dict_room(f->len);
+	int ret;
+
+	if (dst_cap > f->room)
+		return tz_lz4_decompress_dict_v(v, room - f->len, f->len, src,
+						src_len, dst, dst_cap);
+	ret = tz_lz4_decompress_prefix_v(v, src, src_len, room, dst_cap, f->len);
+	if (ret > 0)
+		memcpy(dst, room, ret);
+	return ret;
+}
+
 int tz_lz4_compress(const void *src, unsigned int src_len, void *dst,
 		    unsigned int dst_cap, void *wrkmem)
 {

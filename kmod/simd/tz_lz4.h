@@ -144,6 +144,27 @@ int tz_lz4_compress_dict_v(enum tz_variant v, const struct tz_lz4_dict *dict,
 int tz_lz4_decompress_dict_v(enum tz_variant v, const void *dict, size_t dict_len,
 			     const void *src, unsigned int src_len, void *dst,
 			     unsigned int dst_cap);
+/*
+ * A decoder's front: the dictionary's last bytes (up to TZ_LZ4_DICT_MAX)
+ * copied once into the caller's memory, with room for one block's output
+ * right after them. A block decoded there has its whole history in one
+ * place, as without a dictionary: no sequence asks whether its match
+ * starts in the dictionary, and the copy out to dst is one memcpy.
+ * tz_lz4_front_size() bytes (8-byte aligned memory; the room is its last
+ * room bytes), set up once by tz_lz4_front_init(); then only one call at a
+ * time may use it (its room is scratch): one per CPU stream. The
+ * dictionary's bytes are not needed after the set-up.
+ */
+size_t tz_lz4_front_size(size_t dict_len, unsigned int room);
+void tz_lz4_front_init(void *front, const void *dict, size_t dict_len,
+		       unsigned int room);
+/*
+ * As tz_lz4_decompress_dict_v() with the front's dictionary (same results,
+ * same bytes in dst); a dst_cap over the front's room is decoded straight
+ * into dst (tz_lz4_decompress_dict_v()). Writes only dst and the room.
+ */
+int tz_lz4_decompress_front_v(enum tz_variant v, void *front, const void *src,
+			      unsigned int src_len, void *dst, unsigned int dst_cap);
 int tz_lz4_compress_dict(const struct tz_lz4_dict *dict, const void *src,
 			 unsigned int src_len, void *dst, unsigned int dst_cap,
 			 void *wrkmem);

@@ -111,7 +111,10 @@ struct tz_lz4_ddict {
 				     void *wrkmem);			\
 	int tz_lz4_decompress_dict_##v(const void *dict, size_t dict_len, \
 				       const void *src, unsigned int src_len, \
-				       void *dst, unsigned int dst_cap)
+				       void *dst, unsigned int dst_cap); \
+	int tz_lz4_decompress_prefix_##v(const void *src, unsigned int src_len, \
+					 void *dst, unsigned int dst_cap, \
+					 unsigned int prefix_len)
 
 TZ_LZ4_DECLARE(scalar);
 #ifdef TZ_HAVE_X86_SIMD

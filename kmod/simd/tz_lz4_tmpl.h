@@ -152,6 +152,26 @@ TZ_TARGET int TZ_FN(tz_lz4_decompress_dict)(const void *dict, size_t dict_len,
 	return TZ_FN(tz_dec_block)(&b, &d, 1);
 }
 
+/*
+ * With prefix_len (<= TZ_LZ4_DICT_MAX) bytes of history in memory right
+ * before dst (a front's dictionary, tz_lz4.c): the decoder without a
+ * dictionary, its matches reaching back into them as into the block's own
+ * output; it writes only from dst on.
+ */
+TZ_TARGET int TZ_FN(tz_lz4_decompress_prefix)(const void *src, unsigned int src_len,
+					      void *dst, unsigned int dst_cap,
+					      unsigned int prefix_len)
+{
+	struct tz_lz4_dblk b = {
+		.ip = src, .iend = (const u8 *)src + src_len,
+		.op = dst, .oend = (u8 *)dst + dst_cap,
+		.dst = (u8 *)dst - prefix_len,
+	};
+	int r = TZ_FN(tz_dec_block)(&b, NULL, 0);
+
+	return r < 0 ? r : r - (int)prefix_len;
+}
+
 #undef TZ_FN
 #undef TZ_CAT
 #undef TZ_CAT_

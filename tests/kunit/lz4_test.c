@@ -230,15 +230,18 @@ static void lz4_dict_roundtrip(struct kunit *test)
 	struct lz4_ctx *x = test->priv;
 	struct tz_lz4_dict *dict = kunit_kmalloc(test, sizeof(*dict), GFP_KERNEL);
 	u8 *dbytes = kunit_kmalloc(test, PG, GFP_KERNEL);
+	/* a decoder's front as the module's streams hold one */
+	void *front = kunit_kmalloc(test, tz_lz4_front_size(PG, PG), GFP_KERNEL);
 	static const u8 past[] = { 0x50, 'a', 'b', 'c', 'd', 'e', 0x06, 0x00,
 				   0x50, 'a', 'b', 'c', 'd', 'e' };
-	int v, r, plain, e;
+	int v, r, plain, e, f;
 
-	KUNIT_ASSERT_TRUE(test, dict && dbytes);
+	KUNIT_ASSERT_TRUE(test, dict && dbytes && front);
 	gen_page(dbytes, 3, 11);		/* incompressible alone */
 	gen_page(x->in, 3, 12);
 	memcpy(x->in, dbytes + 1000, 2048);	/* half of it repeats the dictionary */
 	KUNIT_ASSERT_EQ(test, tz_lz4_dict_prepare(dict, dbytes, PG, PG), 0);
+	tz_lz4_front_init(front, dbytes, PG, PG);
 	plain = tz_lz4_compress(x->in, PG, x->c, TZ_LZ4_BOUND(PG), x->wrk);
 	for (v = 0; v < TZ_VARIANT_COUNT; v++) {
 		enum tz_variant got;
@@ -252,6 +255,12 @@ static void lz4_dict_roundtrip(struct kunit *test)
 		KUNIT_EXPECT_GT(test, r, 0);
 		KUNIT_EXPECT_LT_MSG(test, r, plain - 1500, "%s", tz_variant_name(v));
 		KUNIT_EXPECT_EQ(test, e, PG);
+		KUNIT_EXPECT_EQ(test, memcmp(x->d, x->in, PG), 0);
+		memset(x->d, 0, PG);
+		got = tz_simd_begin_v(v);
+		f = r > 0 ? tz_lz4_decompress_front_v(got, front, x->c, r, x->d, PG) : r;
+		tz_simd_end(got);
+		KUNIT_EXPECT_EQ_MSG(test, f, PG, "front, %s", tz_variant_name(v));
 		KUNIT_EXPECT_EQ(test, memcmp(x->d, x->in, PG), 0);
 		/* Offset 6 after 5 bytes reaches 1 byte before a 0-byte dictionary. */
 		got = tz_simd_begin_v(v);

@@ -52,6 +52,45 @@ static void check_guard(const unsigned char *p, size_t cap, const char *what)
 }
 
 /*
+ * tz_lz4_decompress_dict_v(), checked against the same block decoded
+ * through a front (tz_lz4_decompress_front_v()) made from the same
+ * dictionary: the same result and bytes, the front's dictionary untouched
+ * whatever the input. Every other call's front has less room than cap, so
+ * that its fallback (decoding straight into dst) is checked too.
+ */
+static int dec_dict(enum tz_variant v, const unsigned char *d, size_t dlen,
+		    const unsigned char *src, unsigned int n, unsigned char *out,
+		    unsigned int cap)
+{
+	static unsigned char fout[MAXIN + GUARD];
+	static unsigned long calls;
+	const unsigned int room = (calls++ & 1) && cap ? cap - 1 : MAXIN;
+	const size_t size = tz_lz4_front_size(dlen, room);
+	unsigned char *front = aligned_alloc(64, (size + GUARD + 63) & ~(size_t)63);
+	unsigned char *keep = malloc(size);
+	int e, f;
+
+	if (!front || !keep)
+		FAIL("out of memory");
+	tz_lz4_front_init(front, d, dlen, room);
+	memset(front + size, 0xA5, GUARD);
+	memcpy(keep, front, size - room);
+	e = tz_lz4_decompress_dict_v(v, d, dlen, src, n, out, cap);
+	memset(fout, 0xA5, cap + GUARD);
+	f = tz_lz4_decompress_front_v(v, front, src, n, fout, cap);
+	if (f != e || (e > 0 && memcmp(fout, out, e)))
+		FAIL("%s front decode -> %d, in place %d (dict %zu, n %u, cap %u, room %u)",
+		     tz_variant_name(v), f, e, dlen, n, cap, room);
+	check_guard(fout, cap, "decompress(front)");
+	check_guard(front, size, "decompress(front's room)");
+	if (memcmp(keep, front, size - room))
+		FAIL("%s front decode wrote into its dictionary", tz_variant_name(v));
+	free(front);
+	free(keep);
+	return e;
+}
+
+/*
  * All checks on one input with the prepared dictionary (made from
  * d[0..dlen) for inputs up to max_input). Returns our compressed size.
  */
@@ -79,13 +118,13 @@ static int check_input(const unsigned char *d, size_t dlen, const unsigned char 
 		}
 		for (j = 0; j < nvariants; j++) {
 			memset(out, 0xA5, n + GUARD);
-			e = tz_lz4_decompress_dict_v(variants[j], d, dlen, c0, r0, out, n);
+			e = dec_dict(variants[j], d, dlen, c0, r0, out, n);
 			if (e != (int)n || memcmp(out, in, n))
 				FAIL("%s decode dict %zu n %u -> %d", tz_variant_name(variants[j]),
 				     dlen, n, e);
 			check_guard(out, n, "decompress");
 			if (n) {
-				e = tz_lz4_decompress_dict_v(variants[j], d, dlen, c0, r0, out, n - 1);
+				e = dec_dict(variants[j], d, dlen, c0, r0, out, n - 1);
 				if (e != -ENOSPC)
 					FAIL("decode cap n-1 -> %d", e);
 			}
@@ -128,7 +167,7 @@ static int check_input(const unsigned char *d, size_t dlen, const unsigned char 
 			FAIL("liblz4 compress_fast_continue -> %d", r);
 		for (j = 0; j < nvariants; j++) {
 			memset(out, 0xA5, n + GUARD);
-			e = tz_lz4_decompress_dict_v(variants[j], d, dlen, c, r, out, n);
+			e = dec_dict(variants[j], d, dlen, c, r, out, n);
 			if (e != (int)n || memcmp(out, in, n))
 				FAIL("%s cannot decode liblz4's dict block: dict %zu n %u -> %d",
 				     tz_variant_name(variants[j]), dlen, n, e);
@@ -163,7 +202,7 @@ static void check_reach(void)
 			memcpy(p, lits, 5);
 			p += 5;
 			for (i = 0; i < nvariants; i++) {
-				e = tz_lz4_decompress_dict_v(variants[i], d, dlen, blk, p - blk,
+				e = dec_dict(variants[i], d, dlen, blk, p - blk,
 							     out, sizeof(out));
 				if (off <= 5 + dlen ? e != 14 : e != -EINVAL)
 					FAIL("%s dict %u offset %u -> %d", tz_variant_name(variants[i]),

@@ -6,7 +6,10 @@
  * (every variant the same bytes), decoded by ours and by liblz4's
  * LZ4_decompress_safe_usingDict; then the data is decoded as a block with
  * the dictionary, where whatever liblz4 accepts (offset 0 aside) we must
- * decode to the same bytes. ASan catches any access outside the buffers.
+ * decode to the same bytes. Each block is also decoded through a front
+ * (tz_lz4_decompress_front_v(), as the module's streams do), which must
+ * give the same result and bytes and leave its dictionary as it was. ASan
+ * catches any access outside the buffers.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +22,27 @@
 
 static unsigned char wrk[TZ_LZ4_WORKMEM_SIZE] __attribute__((aligned(64)));
 static struct tz_lz4_dict dict;
+
+/* The block through a fresh front of exactly its size: as in place. */
+static void check_front(int v, const unsigned char *d, unsigned int dlen,
+			const unsigned char *src, unsigned int n, unsigned int cap,
+			int want, const unsigned char *want_out)
+{
+	const size_t size = tz_lz4_front_size(dlen, cap);
+	unsigned char *front = aligned_alloc(64, (size + 63) & ~(size_t)63);
+	unsigned char *keep = malloc(size), *out = malloc(cap ? cap : 1);
+	int r;
+
+	tz_lz4_front_init(front, d, dlen, cap);
+	memcpy(keep, front, size - cap);
+	r = tz_lz4_decompress_front_v(v, front, src, n, out, cap);
+	if (r != want || (r > 0 && memcmp(out, want_out, r)) ||
+	    memcmp(keep, front, size - cap))
+		abort();
+	free(front);
+	free(keep);
+	free(out);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -61,6 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = tz_lz4_decompress_dict_v(v, d, dlen, c0, r0, out, n);
 		if (e != (int)n || memcmp(out, src, n))
 			abort();
+		check_front(v, d, dlen, c0, r0, n, e, out);
 	}
 	e = LZ4_decompress_safe_usingDict((const char *)c0, (char *)out, r0, n,
 					  (const char *)d, dlen);
@@ -74,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r = tz_lz4_decompress_dict_v(v, d, dlen, src, n, out, n);
 		if (r > (int)n || (r < 0 && r != -EINVAL && r != -ENOSPC))
 			abort();
+		check_front(v, d, dlen, src, n, n, r, out);
 		if (first) {
 			r0 = r;
 			if (r > 0)
