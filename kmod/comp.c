@@ -277,6 +277,8 @@ int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
 	ret = tz_comp_dict_init(c, alg, codec, params);
 	if (ret)
 		return ret;
+	if (c->dict && codec->dict_dwork_size)
+		dwork = codec->dict_dwork_size(c->dict);
 	c->strm = alloc_percpu(struct tz_strm);
 	if (!c->strm) {
 		tz_comp_dict_free(c);
@@ -309,6 +311,8 @@ int tz_comp_init(struct tz_comp *c, const struct tz_comp_alg *alg,
 		      codec->work_init(s->cwork, s->dwork, c->level) : 0;
 		if (ret)
 			goto err;
+		if (c->dict && codec->dict_dwork_init)
+			codec->dict_dwork_init(c->dict, s->dwork);
 	}
 	if (c->dict) {
 		ret = tz_comp_dict_selftest(c, raw_cpu_ptr(c->strm));

@@ -175,6 +175,17 @@ static int tz_codec_lz4_dict_prepare(struct tz_codec_dict *d, size_t size)
 				   d->len, TZ_CODEC_DICT_INPUT);
 }
 
+/* A stream's decoder front: the dictionary with a page's room after it. */
+static size_t tz_codec_lz4_dict_dwork_size(const struct tz_codec_dict *d)
+{
+	return tz_lz4_front_size(d->len, TZ_CODEC_DICT_INPUT);
+}
+
+static void tz_codec_lz4_dict_dwork_init(const struct tz_codec_dict *d, void *work)
+{
+	tz_lz4_front_init(work, d->data, d->len, TZ_CODEC_DICT_INPUT);
+}
+
 static int tz_codec_lz4_dict_c(enum tz_variant v, const struct tz_codec_dict *d,
 			       const void *src, unsigned int len, void *dst,
 			       unsigned int cap, void *work, int level)
@@ -188,7 +199,8 @@ static int tz_codec_lz4_dict_d(enum tz_variant v, const struct tz_codec_dict *d,
 			       const void *src, unsigned int len, void *dst,
 			       unsigned int cap, void *work)
 {
-	(void)work;
+	if (work)	/* a stream's front */
+		return tz_lz4_decompress_front_v(v, work, src, len, dst, cap);
 	return tz_lz4_decompress_dict_v(v, d->data, d->len, src, len, dst, cap);
 }
 
@@ -208,6 +220,8 @@ const struct tz_codec tz_codec_lz4 = {
 	.decompress_part = tz_codec_lz4_dp,
 	.dict_prep_size = tz_codec_lz4_dict_size,
 	.dict_prepare = tz_codec_lz4_dict_prepare,
+	.dict_dwork_size = tz_codec_lz4_dict_dwork_size,
+	.dict_dwork_init = tz_codec_lz4_dict_dwork_init,
 	.compress_dict = tz_codec_lz4_dict_c,
 	.decompress_dict = tz_codec_lz4_dict_d,
 };

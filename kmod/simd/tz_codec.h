@@ -92,6 +92,14 @@ struct tz_codec {
 	 */
 	size_t (*dict_prep_size)(size_t len);
 	int (*dict_prepare)(struct tz_codec_dict *d, size_t prep_size);
+	/*
+	 * With a dictionary, a stream's decompression work memory: its size
+	 * (instead of dwork_size) and its set-up, once per stream after
+	 * dict_prepare (LZ4 keeps a copy of the dictionary there with a
+	 * page's room after it). NULL: dwork_size, nothing to set up.
+	 */
+	size_t (*dict_dwork_size)(const struct tz_codec_dict *d);
+	void (*dict_dwork_init)(const struct tz_codec_dict *d, void *dwork);
 	/* Work memory per stream (bytes, 8-byte aligned; 0: none). */
 	size_t cwork_size, dwork_size;
 	/*

@@ -187,6 +187,8 @@ static void comp_lz4_dict(struct kunit *test)
 	KUNIT_EXPECT_GT(test, len, 0);
 	KUNIT_EXPECT_LT(test, len, 64);
 	s = tz_strm_get(&c);
+	/* Each stream decodes through its own copy of the dictionary (front). */
+	KUNIT_EXPECT_NOT_NULL(test, s->dwork);
 	len = tz_comp_page(&c, s, dict + DICT_AT, PAGE_SIZE);
 	KUNIT_ASSERT_GT(test, len, 0);
 	/* LZ4's block format: the library's usingDict decoder reads it... */
