@@ -434,14 +434,29 @@ static int tz_lz4_dict_c(void *st, const struct tzb_codec *c, const void *src,
 				      ((struct tz_reg_state *)st)->cw);
 }
 
+/* Each thread decodes through its own front, as a module's CPU stream. */
+static void *tz_lz4_dict_setup(const struct tzb_codec *c)
+{
+	struct tz_reg_state *s = tz_reg_setup(c);
+	size_t dl = lz4_dict_len();
+
+	if (!s)
+		return NULL;
+	free(s->dw);
+	s->dw = tz_reg_alloc(tz_lz4_front_size(dl, PAGE));
+	if (!s->dw) {
+		tz_reg_teardown(s);
+		return NULL;
+	}
+	tz_lz4_front_init(s->dw, run_dict + run_dict_len - dl, dl, PAGE);
+	return s;
+}
+
 static int tz_lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
 			 unsigned int n, void *dst, unsigned int cap)
 {
-	size_t dl = lz4_dict_len();
-
-	(void)st;
-	return tz_lz4_decompress_dict_v(c->tz_variant, run_dict + run_dict_len - dl, dl,
-					src, n, dst, cap);
+	return tz_lz4_decompress_front_v(c->tz_variant, ((struct tz_reg_state *)st)->dw,
+					 src, n, dst, cap);
 }
 
 static void *lz4_dict_setup(const struct tzb_codec *c)
@@ -515,7 +530,7 @@ static int set_run_dict(const unsigned char *dict, size_t len)
 	tz_zstd_dict_d, NULL, TZB_DICT_ROW
 #define ZSTD_REF_DICT -1, zstd_dict_setup, zstd_dict_teardown, zstd_dict_c, zstd_dict_d, NULL, \
 	TZB_DICT_ROW
-#define TZ_LZ4_DICT(v) TZ_VARIANT_##v, tz_reg_setup, tz_reg_teardown, tz_lz4_dict_c, \
+#define TZ_LZ4_DICT(v) TZ_VARIANT_##v, tz_lz4_dict_setup, tz_reg_teardown, tz_lz4_dict_c, \
 	tz_lz4_dict_d, NULL, TZB_DICT_ROW
 #define LZ4_DICT -1, lz4_dict_setup, free, lz4_dict_c, lz4_dict_d, NULL, TZB_DICT_ROW
 
