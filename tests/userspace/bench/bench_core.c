@@ -268,6 +268,12 @@ struct tzb_kpeer {
 	int (*lz4_c)(const void *src, unsigned int n, void *dst, unsigned int cap,
 		     void *wrkmem, int accel);
 	int (*lz4_d)(const void *src, unsigned int n, void *dst, unsigned int cap);
+	size_t (*lz4_dict_state)(void);
+	int (*lz4_dict_c)(void *state, const void *dict, unsigned int dict_len,
+			  const void *src, unsigned int n, void *dst, unsigned int cap,
+			  int accel);
+	int (*lz4_dict_d)(void *state, const void *dict, unsigned int dict_len,
+			  const void *src, unsigned int n, void *dst, unsigned int cap);
 	size_t (*zstd_size)(int level);
 	void *(*zstd_init)(void *mem, int level);
 	int (*zstd_c)(void *z, const void *src, unsigned int n, void *dst, unsigned int cap);
@@ -277,6 +283,8 @@ struct tzb_kpeer {
 #define KPEER_OPS(tag) {							\
 	kpeer_##tag##_version, kpeer_##tag##_lz4_workmem,			\
 	kpeer_##tag##_lz4_compress, kpeer_##tag##_lz4_decompress,		\
+	kpeer_##tag##_lz4_dict_state, kpeer_##tag##_lz4_dict_compress,	\
+	kpeer_##tag##_lz4_dict_decompress,					\
 	kpeer_##tag##_zstd_size, kpeer_##tag##_zstd_init,			\
 	kpeer_##tag##_zstd_compress, kpeer_##tag##_zstd_decompress }
 #ifdef TZB_KPEER_612
@@ -459,6 +467,39 @@ static int tz_lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
 					 src, n, dst, cap);
 }
 
+/*
+ * kernel-lz4 with the same 64 KiB, as stock zram 6.12+ runs lz4 with
+ * dict= (backend_lz4.c: the dictionary loaded into the stream again for
+ * every page compressed, the decode stream set to it for every page).
+ */
+static void *kpeer_lz4_dict_setup(const struct tzb_codec *c)
+{
+	size_t size = (c->kpeer->lz4_dict_state() + 63) & ~(size_t)63;
+	void *st = aligned_alloc(64, size);
+
+	if (st)
+		memset(st, 0, size);
+	return st;
+}
+
+static int kpeer_lz4_dict_c(void *st, const struct tzb_codec *c, const void *src,
+			    unsigned int n, void *dst, unsigned int cap)
+{
+	size_t dl = lz4_dict_len();
+
+	return c->kpeer->lz4_dict_c(st, run_dict + run_dict_len - dl, dl, src, n, dst,
+				    cap, c->level);
+}
+
+static int kpeer_lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
+			    unsigned int n, void *dst, unsigned int cap)
+{
+	size_t dl = lz4_dict_len();
+
+	return c->kpeer->lz4_dict_d(st, run_dict + run_dict_len - dl, dl, src, n, dst,
+				    cap);
+}
+
 static void *lz4_dict_setup(const struct tzb_codec *c)
 {
 	(void)c;
@@ -533,6 +574,8 @@ static int set_run_dict(const unsigned char *dict, size_t len)
 #define TZ_LZ4_DICT(v) TZ_VARIANT_##v, tz_lz4_dict_setup, tz_reg_teardown, tz_lz4_dict_c, \
 	tz_lz4_dict_d, NULL, TZB_DICT_ROW
 #define LZ4_DICT -1, lz4_dict_setup, free, lz4_dict_c, lz4_dict_d, NULL, TZB_DICT_ROW
+#define KPEER_LZ4_DICT(k) -1, kpeer_lz4_dict_setup, free, kpeer_lz4_dict_c, kpeer_lz4_dict_d, \
+	&(k), TZB_DICT_ROW
 
 const struct tzb_codec tzb_codecs[] = {
 	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL, TZB_ONE_PAGE },
@@ -589,6 +632,12 @@ const struct tzb_codec tzb_codecs[] = {
 	{ "libzstd-1", "ref", 1, ZSTD_REF_DICT },
 	{ "libzstd-3", "ref", 3, ZSTD_REF_DICT },
 	{ "liblz4-default", "ref", 1, LZ4_DICT },
+#ifdef TZB_KPEER_612
+	{ "kernel-lz4", "ref", 1, KPEER_LZ4_DICT(kpeer_612) },
+#endif
+#ifdef TZB_KPEER_72
+	{ "kernel-lz4", "ref", 1, KPEER_LZ4_DICT(kpeer_72) },
+#endif
 };
 const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
 

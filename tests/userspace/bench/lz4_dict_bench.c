@@ -14,7 +14,11 @@
  * thread CPU time, rows round-robin in every pass, median [min-max].
  * liblz4 starts each page from a copy of one LZ4_loadDict()ed stream (its
  * hash table prepared once, as ours) and decodes with
- * LZ4_decompress_safe_usingDict().
+ * LZ4_decompress_safe_usingDict(). kernel-lz4 (Linux 6.12's lib/lz4
+ * built as the kernel builds it, kpeer/) is called as stock zram's
+ * backend_lz4.c calls it with dict=: the dictionary loaded into the stream
+ * again for every page compressed, the decode stream set to it for every
+ * page decompressed; left out where the kernel peer is not built.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -27,16 +31,24 @@
 #include "tz_lz4.h"
 #include "corpus.h"
 #include "dict_train.h"
+#include "kpeer/kpeer.h"
 
 #define PAGE TZ_PAGE
 #define SLOT TZ_LZ4_BOUND(PAGE)
 #define MAXPASS 31
 
-enum row { NODICT, OURS, INPLACE, LIB, NROWS };
+enum row { NODICT, OURS, INPLACE, LIB, KERNEL, NROWS };
 static const char *const row_name[NROWS] = {
 	"tzram-lz4 (no dictionary)", "tzram-lz4 + dictionary",
-	"tzram-lz4 + dictionary, decoded without a front", "liblz4-default + dictionary"
+	"tzram-lz4 + dictionary, decoded without a front", "liblz4-default + dictionary",
+	"kernel-lz4 6.12 + dictionary (as zram)"
 };
+#ifdef TZB_KPEER_612
+#define KERNEL_BUILT 1
+#else
+#define KERNEL_BUILT 0
+#endif
+static void *kstate;
 
 static unsigned char *pages, *cbuf, out[PAGE];
 static void *front;
@@ -65,6 +77,11 @@ static int comp(enum row r, const unsigned char *s, unsigned char *d)
 	case OURS:
 	case INPLACE:
 		return tz_lz4_compress_dict_v(var, &dict, s, PAGE, d, SLOT, wrk);
+	case KERNEL:
+#ifdef TZB_KPEER_612
+		return kpeer_612_lz4_dict_compress(kstate, dbytes, dlen, s, PAGE, d, SLOT, 1);
+#endif
+		return -1;
 	default:
 		/* The loaded state copied, not rehashed (liblz4's
 		 * LZ4_attach_dictionary is not in Debian's shared library). */
@@ -82,6 +99,11 @@ static int decomp(enum row r, const unsigned char *s, int n)
 		return tz_lz4_decompress_front_v(var, front, s, n, out, PAGE);
 	case INPLACE:
 		return tz_lz4_decompress_dict_v(var, dbytes, dlen, s, n, out, PAGE);
+	case KERNEL:
+#ifdef TZB_KPEER_612
+		return kpeer_612_lz4_dict_decompress(kstate, dbytes, dlen, s, n, out, PAGE);
+#endif
+		return -1;
 	default:
 		return LZ4_decompress_safe_usingDict((const char *)s, (char *)out, n, PAGE,
 						     (const char *)dbytes, dlen);
@@ -159,6 +181,11 @@ int main(int argc, char **argv)
 	if (!front)
 		return 1;
 	tz_lz4_front_init(front, dbytes, dlen, PAGE);
+#ifdef TZB_KPEER_612
+	kstate = calloc(1, kpeer_612_lz4_dict_state());
+	if (!kstate)
+		return 1;
+#endif
 	ldict = LZ4_createStream();
 	lstream = LZ4_createStream();
 	LZ4_loadDict(ldict, (const char *)dbytes, dlen);
@@ -167,6 +194,8 @@ int main(int argc, char **argv)
 	sched_setaffinity(0, sizeof(set), &set);
 	/* Sizes and round trips first (and warm-up). */
 	for (r = 0; r < NROWS; r++) {
+		if (r == KERNEL && !KERNEL_BUILT)
+			continue;
 		for (i = 0; i < np; i++) {
 			clen[i] = comp(r, pages + i * PAGE, cbuf + i * SLOT);
 			if (clen[i] <= 0 || decomp(r, cbuf + i * SLOT, clen[i]) != PAGE ||
@@ -181,6 +210,8 @@ int main(int argc, char **argv)
 		for (r = 0; r < NROWS; r++) {
 			double t0 = now();
 
+			if (r == KERNEL && !KERNEL_BUILT)
+				continue;
 			for (i = 0; i < np; i++)
 				clen[i] = comp(r, pages + i * PAGE, cbuf + i * SLOT);
 			tc[r][p] = now() - t0;
@@ -197,6 +228,11 @@ int main(int argc, char **argv)
 	printf("| codec | compress GB/s [min-max] | decompress GB/s [min-max] | ratio |\n");
 	printf("|---|---:|---:|---:|\n");
 	for (r = 0; r < NROWS; r++) {
+		if (r == KERNEL && !KERNEL_BUILT) {
+			printf("| %s | not built: no linux-source-6.12 (make deps) | | |\n",
+			       row_name[r]);
+			continue;
+		}
 		qsort(tc[r], passes, sizeof(double), cmp_double);
 		qsort(td[r], passes, sizeof(double), cmp_double);
 		printf("| %s | %.3f [%.3f-%.3f] | %.3f [%.3f-%.3f] | %.3f |\n", row_name[r],
@@ -209,5 +245,11 @@ int main(int argc, char **argv)
 	       "decompress %.2fx\n", (double)total[NODICT] / total[OURS],
 	       tc[NODICT][passes / 2] / tc[OURS][passes / 2],
 	       td[NODICT][passes / 2] / td[OURS][passes / 2]);
+	if (KERNEL_BUILT)
+		printf("tzram-lz4 / kernel-lz4 6.12, both with the dictionary: compress %.2fx, "
+		       "decompress %.2fx, ratio %.3fx\n",
+		       tc[KERNEL][passes / 2] / tc[OURS][passes / 2],
+		       td[KERNEL][passes / 2] / td[OURS][passes / 2],
+		       (double)total[KERNEL] / total[OURS]);
 	return 0;
 }

@@ -39,6 +39,45 @@ KPEER_API int KPEER_FN(lz4_decompress)(const void *src, unsigned int n, void *ds
 }
 
 /*
+ * backend_lz4.c with a dictionary (6.12+: algorithm_params dict=): a
+ * stream each way per CPU; every compression first loads the dictionary
+ * into the stream again (LZ4_loadDict, "Cstrm needs to be reset"), every
+ * decompression sets the decode stream to it (LZ4_setStreamDecode).
+ */
+struct kpeer_lz4_dict {
+	LZ4_stream_t cstrm;
+	LZ4_streamDecode_t dstrm;
+};
+
+KPEER_API size_t KPEER_FN(lz4_dict_state)(void)
+{
+	return sizeof(struct kpeer_lz4_dict);
+}
+
+KPEER_API int KPEER_FN(lz4_dict_compress)(void *state, const void *dict,
+					  unsigned int dict_len, const void *src,
+					  unsigned int n, void *dst, unsigned int cap,
+					  int accel)
+{
+	struct kpeer_lz4_dict *z = state;
+
+	if (LZ4_loadDict(&z->cstrm, dict, dict_len) != (int)dict_len)
+		return -1;
+	return LZ4_compress_fast_continue(&z->cstrm, src, dst, n, cap, accel);
+}
+
+KPEER_API int KPEER_FN(lz4_dict_decompress)(void *state, const void *dict,
+					    unsigned int dict_len, const void *src,
+					    unsigned int n, void *dst, unsigned int cap)
+{
+	struct kpeer_lz4_dict *z = state;
+
+	if (!LZ4_setStreamDecode(&z->dstrm, dict, dict_len))
+		return -1;
+	return LZ4_decompress_safe_continue(&z->dstrm, src, dst, n, cap);
+}
+
+/*
  * backend_zstd.c without a dictionary: parameters from
  * zstd_get_params(level, PAGE_SIZE), a cctx and a dctx in caller-given
  * workspaces, zstd_compress_cctx / zstd_decompress_dctx per page.

@@ -21,6 +21,16 @@
 				       void *wrkmem, int accel);		\
 	int kpeer_##tag##_lz4_decompress(const void *src, unsigned int n,	\
 					 void *dst, unsigned int cap);		\
+	size_t kpeer_##tag##_lz4_dict_state(void);				\
+	int kpeer_##tag##_lz4_dict_compress(void *state, const void *dict,	\
+					    unsigned int dict_len,		\
+					    const void *src, unsigned int n,	\
+					    void *dst, unsigned int cap,	\
+					    int accel);			\
+	int kpeer_##tag##_lz4_dict_decompress(void *state, const void *dict,	\
+					      unsigned int dict_len,		\
+					      const void *src, unsigned int n,	\
+					      void *dst, unsigned int cap);	\
 	size_t kpeer_##tag##_zstd_size(int level);				\
 	void *kpeer_##tag##_zstd_init(void *mem, int level);		\
 	int kpeer_##tag##_zstd_compress(void *z, const void *src,		\
