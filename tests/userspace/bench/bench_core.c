@@ -278,6 +278,12 @@ struct tzb_kpeer {
 	void *(*zstd_init)(void *mem, int level);
 	int (*zstd_c)(void *z, const void *src, unsigned int n, void *dst, unsigned int cap);
 	int (*zstd_d)(void *z, const void *src, unsigned int n, void *dst, unsigned int cap);
+	void *(*zstd_dict_new)(const void *dict, size_t len, int level);
+	void (*zstd_dict_free)(void *z);
+	int (*zstd_dict_c)(void *z, const void *src, unsigned int n, void *dst,
+			   unsigned int cap);
+	int (*zstd_dict_d)(void *z, const void *src, unsigned int n, void *dst,
+			   unsigned int cap);
 };
 
 #define KPEER_OPS(tag) {							\
@@ -286,7 +292,9 @@ struct tzb_kpeer {
 	kpeer_##tag##_lz4_dict_state, kpeer_##tag##_lz4_dict_compress,	\
 	kpeer_##tag##_lz4_dict_decompress,					\
 	kpeer_##tag##_zstd_size, kpeer_##tag##_zstd_init,			\
-	kpeer_##tag##_zstd_compress, kpeer_##tag##_zstd_decompress }
+	kpeer_##tag##_zstd_compress, kpeer_##tag##_zstd_decompress,		\
+	kpeer_##tag##_zstd_dict_new, kpeer_##tag##_zstd_dict_free,		\
+	kpeer_##tag##_zstd_dict_compress, kpeer_##tag##_zstd_dict_decompress }
 #ifdef TZB_KPEER_612
 static const struct tzb_kpeer kpeer_612 = KPEER_OPS(612);
 #endif
@@ -500,6 +508,53 @@ static int kpeer_lz4_dict_d(void *st, const struct tzb_codec *c, const void *src
 				    cap);
 }
 
+/*
+ * kernel-zstd with the whole dictionary, as stock zram 6.12+ runs zstd with
+ * dict= (backend_zstd.c: a CDict and a DDict by reference, one cctx and
+ * dctx per stream; here one set per thread).
+ */
+struct kpeer_zstd_dict_state {
+	const struct tzb_kpeer *k;	/* whose: the teardown has no codec */
+	void *z;
+};
+
+static void kpeer_zstd_dict_teardown(void *st)
+{
+	struct kpeer_zstd_dict_state *s = st;
+
+	s->k->zstd_dict_free(s->z);
+	free(s);
+}
+
+static void *kpeer_zstd_dict_setup(const struct tzb_codec *c)
+{
+	struct kpeer_zstd_dict_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->k = c->kpeer;
+	s->z = c->kpeer->zstd_dict_new(run_dict, run_dict_len, c->level);
+	if (!s->z) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int kpeer_zstd_dict_c(void *st, const struct tzb_codec *c, const void *src,
+			     unsigned int n, void *dst, unsigned int cap)
+{
+	return c->kpeer->zstd_dict_c(((struct kpeer_zstd_dict_state *)st)->z, src, n,
+				     dst, cap);
+}
+
+static int kpeer_zstd_dict_d(void *st, const struct tzb_codec *c, const void *src,
+			     unsigned int n, void *dst, unsigned int cap)
+{
+	return c->kpeer->zstd_dict_d(((struct kpeer_zstd_dict_state *)st)->z, src, n,
+				     dst, cap);
+}
+
 static void *lz4_dict_setup(const struct tzb_codec *c)
 {
 	(void)c;
@@ -576,6 +631,8 @@ static int set_run_dict(const unsigned char *dict, size_t len)
 #define LZ4_DICT -1, lz4_dict_setup, free, lz4_dict_c, lz4_dict_d, NULL, TZB_DICT_ROW
 #define KPEER_LZ4_DICT(k) -1, kpeer_lz4_dict_setup, free, kpeer_lz4_dict_c, kpeer_lz4_dict_d, \
 	&(k), TZB_DICT_ROW
+#define KPEER_ZSTD_DICT(k) -1, kpeer_zstd_dict_setup, kpeer_zstd_dict_teardown, \
+	kpeer_zstd_dict_c, kpeer_zstd_dict_d, &(k), TZB_DICT_ROW
 
 const struct tzb_codec tzb_codecs[] = {
 	{ "memcpy", "ref", 0, -1, NULL, NULL, copy_cd, copy_cd, NULL, TZB_ONE_PAGE },
@@ -634,9 +691,13 @@ const struct tzb_codec tzb_codecs[] = {
 	{ "liblz4-default", "ref", 1, LZ4_DICT },
 #ifdef TZB_KPEER_612
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4_DICT(kpeer_612) },
+	{ "kernel-zstd", "ref", 1, KPEER_ZSTD_DICT(kpeer_612) },
+	{ "kernel-zstd", "ref", 3, KPEER_ZSTD_DICT(kpeer_612) },
 #endif
 #ifdef TZB_KPEER_72
 	{ "kernel-lz4", "ref", 1, KPEER_LZ4_DICT(kpeer_72) },
+	{ "kernel-zstd", "ref", 1, KPEER_ZSTD_DICT(kpeer_72) },
+	{ "kernel-zstd", "ref", 3, KPEER_ZSTD_DICT(kpeer_72) },
 #endif
 };
 const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);

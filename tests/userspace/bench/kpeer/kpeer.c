@@ -136,6 +136,84 @@ KPEER_API int KPEER_FN(zstd_decompress)(void *zp, const void *src, unsigned int 
 }
 
 /*
+ * backend_zstd.c with a dictionary (6.12+): a CDict made by reference with
+ * zstd_get_cparams(level, PAGE_SIZE, dict_size) and a DDict, made once
+ * (zram: once per device); cctx and dctx from zstd_create_*_advanced() with
+ * the custom allocator; zstd_compress_using_cdict /
+ * zstd_decompress_using_ddict per page. The allocator here is libc's
+ * (zram's is kvzalloc).
+ */
+void *calloc(size_t n, size_t size);
+void free(void *p);
+
+static void *kpeer_alloc(void *opaque, size_t size)
+{
+	return calloc(1, size);
+}
+
+static void kpeer_free(void *opaque, void *p)
+{
+	free(p);
+}
+
+struct kpeer_zstd_dict {
+	zstd_cdict *cdict;
+	zstd_ddict *ddict;
+	zstd_cctx *cctx;
+	zstd_dctx *dctx;
+};
+
+KPEER_API void KPEER_FN(zstd_dict_free)(void *zp)
+{
+	struct kpeer_zstd_dict *z = zp;
+
+	if (!z)
+		return;
+	zstd_free_cdict(z->cdict);
+	zstd_free_ddict(z->ddict);
+	zstd_free_cctx(z->cctx);
+	zstd_free_dctx(z->dctx);
+	free(z);
+}
+
+KPEER_API void *KPEER_FN(zstd_dict_new)(const void *dict, size_t len, int level)
+{
+	zstd_custom_mem mem = { kpeer_alloc, kpeer_free, NULL };
+	struct kpeer_zstd_dict *z = calloc(1, sizeof(*z));
+
+	if (!z)
+		return NULL;
+	z->cdict = zstd_create_cdict_byreference(dict, len,
+						 zstd_get_cparams(level, 4096, len), mem);
+	z->ddict = zstd_create_ddict_byreference(dict, len, mem);
+	z->cctx = zstd_create_cctx_advanced(mem);
+	z->dctx = zstd_create_dctx_advanced(mem);
+	if (!z->cdict || !z->ddict || !z->cctx || !z->dctx) {
+		KPEER_FN(zstd_dict_free)(z);
+		return NULL;
+	}
+	return z;
+}
+
+KPEER_API int KPEER_FN(zstd_dict_compress)(void *zp, const void *src, unsigned int n,
+					   void *dst, unsigned int cap)
+{
+	struct kpeer_zstd_dict *z = zp;
+	size_t r = zstd_compress_using_cdict(z->cctx, dst, cap, src, n, z->cdict);
+
+	return zstd_is_error(r) ? -1 : (int)r;
+}
+
+KPEER_API int KPEER_FN(zstd_dict_decompress)(void *zp, const void *src, unsigned int n,
+					     void *dst, unsigned int cap)
+{
+	struct kpeer_zstd_dict *z = zp;
+	size_t r = zstd_decompress_using_ddict(z->dctx, dst, cap, src, n, z->ddict);
+
+	return zstd_is_error(r) ? -1 : (int)r;
+}
+
+/*
  * The page tag of tzram's GPU helper path (kmod/gpu_csum.c): SipHash-2-4
  * of a 4 KiB page under a 128-bit key, and the XXH64 it replaced.
  */

@@ -39,6 +39,15 @@
 	int kpeer_##tag##_zstd_decompress(void *z, const void *src,	\
 					  unsigned int n, void *dst,		\
 					  unsigned int cap);			\
+	void *kpeer_##tag##_zstd_dict_new(const void *dict, size_t len,	\
+					  int level);			\
+	void kpeer_##tag##_zstd_dict_free(void *z);				\
+	int kpeer_##tag##_zstd_dict_compress(void *z, const void *src,	\
+					     unsigned int n, void *dst,	\
+					     unsigned int cap);		\
+	int kpeer_##tag##_zstd_dict_decompress(void *z, const void *src,	\
+					       unsigned int n, void *dst,	\
+					       unsigned int cap);		\
 	unsigned long long kpeer_##tag##_xxh64_page(const void *page);	\
 	unsigned long long kpeer_##tag##_siphash_page(const void *page,	\
 						      const void *key);
