@@ -482,12 +482,7 @@ static int tz_lz4_dict_d(void *st, const struct tzb_codec *c, const void *src,
  */
 static void *kpeer_lz4_dict_setup(const struct tzb_codec *c)
 {
-	size_t size = (c->kpeer->lz4_dict_state() + 63) & ~(size_t)63;
-	void *st = aligned_alloc(64, size);
-
-	if (st)
-		memset(st, 0, size);
-	return st;
+	return tz_reg_alloc(c->kpeer->lz4_dict_state());
 }
 
 static int kpeer_lz4_dict_c(void *st, const struct tzb_codec *c, const void *src,
