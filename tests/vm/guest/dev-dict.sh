@@ -65,7 +65,9 @@ if [ -s /data/corpus.bin ]; then
 else
 	echo "corpus absent: training on synthetic text"
 	i=0
-	while [ $i -lt 4000 ]; do
+	# ~63 bytes a line: 8000 lines are ~123 pages, more than the 64
+	# (train + held) cut from them (4000 left held 29.5 pages)
+	while [ $i -lt 8000 ]; do
 		echo "ts=$((1700000000 + i * 7)) level=info unit=u$((i % 13)) path=/usr/lib/x/$((i % 29)) status=ok"
 		i=$((i + 1))
 	done >/tmp/d/text
@@ -134,13 +136,18 @@ expect_eq "reset drops dict= (device works without it)" "$(put $T disksize 16M)"
 echo 1 >$T/reset
 
 # ---- the corpus (or synthetic) pages held out from training, on both
-# store DEV FILE: write FILE to DEV (O_DIRECT), read it back, compare;
-# prints mm_stat's compr_data_size.
+# store DEV FILE: write FILE (whole pages) to DEV (O_DIRECT), read it back,
+# compare; prints mm_stat's compr_data_size. Run as $(store ...) || exit 1:
+# its failures go to stderr, the caller's output keeps only the size.
 store() {
-	n=$(($(wc -c <"$2") / 4096))
-	dd if="$2" of=/dev/$1 bs=64K oflag=direct 2>/dev/null || fail "write $1"
-	dd if=/dev/$1 of=/tmp/back bs=4096 count=$n iflag=direct 2>/dev/null || fail "read $1"
-	cmp "$2" /tmp/back >&2 || fail "$1: data read back differs"
+	size=$(wc -c <"$2")
+	if [ $((size % 4096)) != 0 ] || [ "$size" = 0 ]; then
+		fail "$2: $size bytes, not whole pages" >&2
+	fi
+	n=$((size / 4096))
+	dd if="$2" of=/dev/$1 bs=64K oflag=direct 2>/dev/null || fail "write $1" >&2
+	dd if=/dev/$1 of=/tmp/back bs=4096 count=$n iflag=direct 2>/dev/null || fail "read $1" >&2
+	cmp "$2" /tmp/back >&2 || fail "$1: data read back differs" >&2
 	awk '{print $2}' /sys/block/$1/mm_stat
 }
 # Page by page, as with a dictionary (units code runs of pages as one).
@@ -150,7 +157,7 @@ if [ -e $T/unit_max_pages ]; then
 	echo 1 >$T/unit_max_pages || fail "unit_max_pages 1"
 fi
 echo lz4 >$T/comp_algorithm && echo 16M >$T/disksize || fail "tzram lz4, no dictionary"
-plain=$(store tzram0 /tmp/d/held)
+plain=$(store tzram0 /tmp/d/held) || exit 1
 echo 1 >$T/reset
 [ -z "$um" ] || echo $um >$T/unit_max_pages || fail "unit_max_pages $um"
 for d in $devs; do
@@ -158,7 +165,7 @@ for d in $devs; do
 	echo lz4 >$D/comp_algorithm && echo "algo=lz4 dict=/tmp/d/corpus.dict" >$D/algorithm_params &&
 		echo 16M >$D/disksize || fail "$d: lz4 with the dictionary"
 done
-tc=$(store tzram0 /tmp/d/held)
+tc=$(store tzram0 /tmp/d/held) || exit 1
 echo "tzram0 mm_stat: $(cat $T/mm_stat)"
 if [ -e $T/unit_stat ]; then
 	expect_eq "units stored with a dictionary (unit_max_pages $(cat $T/unit_max_pages))" \
@@ -167,7 +174,7 @@ if [ -e $T/unit_stat ]; then
 fi
 [ "$tc" -lt "$plain" ] || fail "the dictionary saves nothing ($tc vs $plain)"
 if [ -n "$ZS" ]; then
-	zc=$(store zram0 /tmp/d/held)
+	zc=$(store zram0 /tmp/d/held) || exit 1
 	echo "zram0  mm_stat: $(cat $Z/mm_stat)"
 	awk -v a="$zc" -v b="$tc" 'BEGIN { exit !(b <= a * 1.02 && b >= a * 0.98) }' ||
 		fail "tzram $tc vs stock zram $zc with the same dictionary: more than 2 % apart"
@@ -258,7 +265,8 @@ if [ -n "$ZS" ]; then
 		echo 64M >$Z/disksize || fail "zram: zstd with the dictionary"
 fi
 for d in $devs; do
-	echo "$d zstd+dict held-out pages: compr_data_size $(store $d /tmp/d/held)"
+	sz=$(store $d /tmp/d/held) || exit 1
+	echo "$d zstd+dict held-out pages: compr_data_size $sz"
 	[ -z "$cg" ] || swap_run $d zstd+dict
 	[ -z "$cg" ] || swapoff /dev/$d || fail "$d: swapoff"
 done
@@ -313,11 +321,11 @@ for mod in zram tzram; do
 	modprobe $mod $args || fail "modprobe $mod $args"
 	[ -e $Z ] || echo 0 >/sys/class/zram-control/hot_add
 	gen_setup zstd
-	plain=$(store zram0 /tmp/d/gheld)
+	plain=$(store zram0 /tmp/d/gheld) || exit 1
 	zram-generator-sid --reset-device zram0 || fail "zram-generator --reset-device"
 	gen_setup "zstd(dict=/tmp/d/text.dict)"
 	expect_eq "$mod: algorithm after zram-generator" "$(chosen_alg $Z/comp_algorithm)" zstd
-	with=$(store zram0 /tmp/d/gheld)
+	with=$(store zram0 /tmp/d/gheld) || exit 1
 	[ "$with" -lt "$plain" ] ||
 		fail "$mod: the generator's dictionary saves nothing on held-out pages ($with vs $plain)"
 	ok "$mod via zram-generator: held-out pages $with bytes with zstd(dict=), $plain with zstd"
