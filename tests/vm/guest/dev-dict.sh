@@ -176,8 +176,13 @@ fi
 if [ -n "$ZS" ]; then
 	zc=$(store zram0 /tmp/d/held) || exit 1
 	echo "zram0  mm_stat: $(cat $Z/mm_stat)"
-	awk -v a="$zc" -v b="$tc" 'BEGIN { exit !(b <= a * 1.02 && b >= a * 0.98) }' ||
-		fail "tzram $tc vs stock zram $zc with the same dictionary: more than 2 % apart"
+	# The same dictionary used at least as well as stock zram uses it (within
+	# 2 %); smaller is allowed: our encoder keeps more of the dictionary's
+	# positions (its own 64 Ki-entry table) than LZ4_loadDict's every third
+	# in 4 Ki entries, so on text that repeats it closely (the synthetic pages)
+	# it finds more: 27677 vs 29268 bytes on deb612.
+	awk -v a="$zc" -v b="$tc" 'BEGIN { exit !(b <= a * 1.02) }' ||
+		fail "tzram $tc vs stock zram $zc with the same dictionary: over 2 % larger"
 fi
 ok "held-out pages, lz4 + dictionary: tzram $tc${ZS:+, stock zram $zc} bytes; tzram without it $plain"
 expect_no_io_errors $T
