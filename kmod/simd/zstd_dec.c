@@ -206,6 +206,8 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 		nseq = sp[0] + ((unsigned int)sp[1] << 8) + 0x7F00;
 		sp += 2;
 	}
+	if (!nseq)	/* 0 in a long form: nothing of a block may follow it */
+		return sp == iend ? ZS_ECORRUPT : ZS_ESTRICT(ZS_STRICT_NSEQ0_DATA);
 	if (sp >= iend)
 		return ZS_ECORRUPT;
 	modes = *sp++;

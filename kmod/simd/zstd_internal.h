@@ -69,6 +69,13 @@ enum zs_strict_rule {
 	 * history is the whole dictionary, header and tables too)
 	 */
 	ZS_STRICT_DICT_OFFSET,
+	/*
+	 * Number_of_Sequences 0 in its 2- or 3-byte form with more of the
+	 * block after it (libzstd 1.5.6: "extraneous data present in the
+	 * Sequences section"; 1.5.4 and the kernel's 1.5.2 read modes and
+	 * tables and no bitstream)
+	 */
+	ZS_STRICT_NSEQ0_DATA,
 	ZS_STRICT_COUNT
 };
 #ifdef ZS_STRICT_TRACE
