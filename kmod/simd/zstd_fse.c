@@ -121,8 +121,10 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 	}
 	if (remaining > 1 && s > msv)
 		return ZS_ESTRICT(ZS_STRICT_FSE_SYM);
-	if (remaining != 1 || bp > len * 8 || s == 0)
+	if (remaining != 1 || s == 0)
 		return ZS_ECORRUPT;
+	if (bp > len * 8)
+		return ZS_ESTRICT(ZS_STRICT_FSE_PAST_END);
 	*max_sym = s - 1;
 	*alp = al;
 	return (int)((bp + 7) >> 3);

@@ -76,6 +76,11 @@ enum zs_strict_rule {
 	 * tables and no bitstream)
 	 */
 	ZS_STRICT_NSEQ0_DATA,
+	/*
+	 * FSE description read past the end of its input (libzstd, given 8
+	 * bytes or more, reads its last 4 bytes again instead of failing)
+	 */
+	ZS_STRICT_FSE_PAST_END,
 	ZS_STRICT_COUNT
 };
 #ifdef ZS_STRICT_TRACE

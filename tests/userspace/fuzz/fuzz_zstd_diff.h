@@ -35,6 +35,7 @@ static const char *const strict_name[ZS_STRICT_COUNT] = {
 	[ZS_STRICT_FSE_SYM] = "FSE description past its alphabet",
 	[ZS_STRICT_DICT_OFFSET] = "offset before the dictionary's content",
 	[ZS_STRICT_NSEQ0_DATA] = "data after a long-form Number_of_Sequences 0",
+	[ZS_STRICT_FSE_PAST_END] = "FSE description past the end of its input",
 };
 
 /*
