@@ -202,8 +202,7 @@ static void check_reach(void)
 			memcpy(p, lits, 5);
 			p += 5;
 			for (i = 0; i < nvariants; i++) {
-				e = dec_dict(variants[i], d, dlen, blk, p - blk,
-							     out, sizeof(out));
+				e = dec_dict(variants[i], d, dlen, blk, p - blk, out, sizeof(out));
 				if (off <= 5 + dlen ? e != 14 : e != -EINVAL)
 					FAIL("%s dict %u offset %u -> %d", tz_variant_name(variants[i]),
 					     dlen, off, e);
