@@ -9,7 +9,9 @@
 # two runs at once take well under the wall time of one after the other.
 # Runs that change the host (plan lines with --host-setup: DKMS, the
 # drop-in) run alone. Each test kernel is prepared once, before the runs that boot it
-# (the debug kernel's one-time build, sid's chroot, the arm64 downloads).
+# (the debug kernel's one-time build, sid's chroot, the arm64 downloads),
+# by one background job that runs beside the userspace parts: on a fresh
+# machine the debug kernel's build alone is ~15 min of the 2-core CI run.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -19,7 +21,7 @@ rm -f "$logs"/*.rc
 jobs_max=${CHECK_JOBS:-$(nproc)}
 [ "$jobs_max" -ge 1 ] 2>/dev/null || jobs_max=1
 names=()	# every part, in the order started
-running=0
+running=0	# part_bg jobs not yet waited for
 
 log_of() {
 	echo "$logs/$(echo "$1" | tr -c 'A-Za-z0-9.+-' '_').log"
@@ -43,8 +45,10 @@ run_part() {
 	fi
 }
 
+# (Only part_bg jobs: the kernels' job, also a child, runs on through the
+# userspace parts, where none is running.)
 wait_all() {
-	wait
+	[ "$running" = 0 ] || wait
 	running=0
 }
 
@@ -55,7 +59,8 @@ part() {
 	run_part "$@"
 }
 
-# part_bg NAME CMD...: run beside others, at most jobs_max at a time.
+# part_bg NAME CMD...: run beside others, at most jobs_max at a time
+# (used once the kernels' job is over, so `wait -n` waits for a part).
 part_bg() {
 	if [ "$running" -ge "$jobs_max" ]; then
 		wait -n
@@ -65,14 +70,6 @@ part_bg() {
 	run_part "$@" &
 	running=$((running + 1))
 }
-
-# Userspace parts one at a time: several build shared files on demand.
-part "userspace build" make -s userspace
-part "harness scripts" tests/vm/selftest-scripts.sh
-part "build bad input" tests/vm/selftest-build.sh
-for u in $(make -s print-uchecks); do
-	part "userspace $u" make -s "ucheck-$u"
-done
 
 plan=()
 while read -r line; do
@@ -106,9 +103,27 @@ for line in "${plan[@]}"; do
 	plan_run "$line"
 	case " ${kernels[*]} " in *" $kernel "*) ;; *) kernels+=("$kernel") ;; esac
 done
+# One job prepares them in turn while the userspace parts run.
+prep_kernels() {
+	local k
+	for k in "$@"; do
+		run_part "vm kernel $k" bash -c '. tests/vm/kernels.sh && vm_kernel "$1" && echo "$1: $KVER"' _ "$k"
+	done
+}
 for k in "${kernels[@]}"; do
-	part "vm kernel $k" bash -c '. tests/vm/kernels.sh && vm_kernel "$1" && echo "$1: $KVER"' _ "$k"
+	names+=("vm kernel $k")
 done
+prep_kernels "${kernels[@]}" &
+prep_pid=$!
+
+# Userspace parts one at a time: several build shared files on demand.
+part "userspace build" make -s userspace
+part "harness scripts" tests/vm/selftest-scripts.sh
+part "build bad input" tests/vm/selftest-build.sh
+for u in $(make -s print-uchecks); do
+	part "userspace $u" make -s "ucheck-$u"
+done
+wait "$prep_pid"
 
 keys=" "
 for line in "${plan[@]}"; do
