@@ -334,6 +334,46 @@ static __always_inline bool zs_exec_fast(u8 **opp, const u8 **litp, size_t ll, s
 }
 
 /*
+ * zs_exec_fast for a match that starts in the dictionary's content (dict=
+ * devices; on their pages about one sequence in 30), so that the fast loop
+ * keeps it instead of leaving for the careful executor. Taken when the
+ * fast limits hold and the match, read 32 bytes (or its length plus
+ * ZS_WILD) at a time, stays inside the content; false (nothing done)
+ * otherwise, also for every frame without a dictionary (dict_len 0).
+ */
+static __always_inline bool zs_exec_fast_dict(u8 **opp, const u8 **litp, size_t ll, size_t ml,
+					      size_t off, const u8 *lit_fast, u8 *ofast,
+					      u8 *fstart, const struct zs_seq_ctx *sc,
+					      enum tz_variant v)
+{
+	u8 *op = *opp;
+	const u8 *lit = *litp;
+	size_t in_frame = (size_t)(op - fstart) + ll, back;
+	const u8 *m;
+
+	if (!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
+	      off > in_frame))
+		return false;
+	back = off - in_frame;
+	if (back > sc->dict_len || back < (ml <= 32 ? 32 : ml + ZS_WILD))
+		return false;
+	__builtin_memcpy(op, lit, 16);
+	if (unlikely(ll > 16))
+		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
+	op += ll;
+	m = sc->dict_end - back;
+	if (likely(ml <= 32)) {
+		__builtin_memcpy(op, m, 16);
+		__builtin_memcpy(op + 16, m + 16, 16);
+	} else {
+		zs_wildcopy(op, m, ml, v);
+	}
+	*opp = op + ml;
+	*litp = lit + ll;
+	return true;
+}
+
+/*
  * Execute one sequence: zs_exec_fast, else the out-of-line careful
  * executor (every check, exact copies).
  */
@@ -457,7 +497,8 @@ fast:
 		me += me->next + (int)(sv & ((1u << nm) - 1));
 		le += le->next + (int)(sv >> nm);
 		off = zs_offset(ov, ll, &r0, &r1, &r2);
-		if (unlikely(!zs_exec_fast(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, v)))
+		if (unlikely(!zs_exec_fast(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, v)) &&
+		    !zs_exec_fast_dict(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, v))
 			goto careful_seq;
 	}
 	goto tail;
