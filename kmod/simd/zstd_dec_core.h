@@ -287,6 +287,19 @@ static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend
 }
 
 /*
+ * The literals of a sequence within the fast limits. Most literal runs
+ * are <= 16 bytes: one 16-byte move first (overrun <= max(16, chunk - 1)
+ * <= ZS_WILD). Returns op + ll.
+ */
+static __always_inline u8 *zs_fast_lits(u8 *op, const u8 *lit, size_t ll, enum tz_variant v)
+{
+	__builtin_memcpy(op, lit, 16);
+	if (unlikely(ll > 16))
+		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
+	return op + ll;
+}
+
+/*
  * Execute one sequence with inline wild copies when the fast limits allow;
  * false (nothing done) when they do not: then the caller takes the
  * careful executor.
@@ -308,13 +321,7 @@ static __always_inline bool zs_exec_fast(u8 **opp, const u8 **litp, size_t ll, s
 	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
 		       off - 1 < (size_t)(op - fstart) + ll)))
 		return false;
-	/* Most literal runs and matches are <= 16 bytes: one 16-byte move
-	 * first (overrun <= max(16, chunk - 1) <= ZS_WILD).
-	 */
-	__builtin_memcpy(op, lit, 16);
-	if (unlikely(ll > 16))
-		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
-	op += ll;
+	op = zs_fast_lits(op, lit, ll, v);
 	m = op - off;
 	if (likely(off >= 16)) {
 		/* 32 bytes as two ordered 16-byte moves: the second may read
@@ -357,10 +364,7 @@ static __always_inline bool zs_exec_fast_dict(u8 **opp, const u8 **litp, size_t 
 	back = off - in_frame;
 	if (back > sc->dict_len || back < (ml <= 32 ? 32 : ml + ZS_WILD))
 		return false;
-	__builtin_memcpy(op, lit, 16);
-	if (unlikely(ll > 16))
-		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
-	op += ll;
+	op = zs_fast_lits(op, lit, ll, v);
 	m = sc->dict_end - back;
 	if (likely(ml <= 32)) {
 		__builtin_memcpy(op, m, 16);
