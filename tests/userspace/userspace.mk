@@ -147,6 +147,21 @@ $(UT_BUILD)/kpeer/612/kpeer-612.o: $(KPEER_612_TAR) $(KPEER_DEPS)
 $(UT_BUILD)/kpeer/72/kpeer-72.o: $(KPEER_72_TAR) $(KPEER_DEPS)
 	@mkdir -p $(@D)
 	$(KPEER_DIR)/build.sh $< 72 $@
+# The timing benchmarks (make bench, bench-lz4-dict) link our codecs built
+# as the module builds them, on x86-64 with the kernel's flags like the
+# kernel peers (bench/kpeer/build-tzsimd.sh); tests, the instruction counts
+# (bench-instr, perf-guard) and tzramctl keep the normal build.
+ifeq ($(shell uname -m),x86_64)
+BENCH_SIMD_LIB := $(UT_BUILD)/simd-kflags/libtzsimd.a
+else
+BENCH_SIMD_LIB := $(SIMD_LIB)
+endif
+BENCH_TIMING_LDLIBS = $(BENCH_LIB) $(BENCH_SIMD_LIB) -llz4 -lzstd -pthread
+BENCH_TIMING_CFLAGS = $(BENCH_CFLAGS) $(if $(filter-out $(SIMD_LIB),$(BENCH_SIMD_LIB)),-DTZB_OURS_KFLAGS)
+$(UT_BUILD)/simd-kflags/libtzsimd.a: $(addprefix $(SIMD_DIR)/,$(SIMD_SRCS)) $(SIMD_HDRS) \
+	$(KPEER_DIR)/build-tzsimd.sh $(KPEER_DIR)/kflags.sh $(KPEER_DIR)/kpeer_x86.S
+	@mkdir -p $(@D)
+	$(KPEER_DIR)/build-tzsimd.sh $@ $(addprefix $(SIMD_DIR)/,$(SIMD_SRCS))
 BENCH_OUT ?= $(BUILD)/bench
 PASSES ?= 5
 PAGES ?= 0
@@ -166,9 +181,9 @@ $(UT_BUILD)/bench-obj/corpus.o: $(UT_COMMON) $(UT_DIR)/corpus.h
 $(BENCH_LIB): $(addprefix $(UT_BUILD)/bench-obj/,bench_core.o bench_report.o bench_tag.o corpus.o \
 	dict_train.o) $(KPEER_OBJS)
 	rm -f $@ && ar rcs $@ $^
-$(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(SIMD_LIB)
+$(BENCH_BIN): $(BENCH_DIR)/bench.c $(BENCH_LIB) $(BENCH_SIMD_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
+	$(CC) $(BENCH_TIMING_CFLAGS) -o $@ $< $(BENCH_TIMING_LDLIBS)
 
 USERSPACE_TARGETS += $(BENCH_BIN)
 
@@ -186,9 +201,10 @@ bench-instr: $(INSTR_BIN)
 # tzram-lz4 with a dictionary trained on 1/8 of the corpus, measured on
 # the rest, beside itself without one and liblz4 with the same dictionary.
 LZ4_DICT_BENCH := $(UT_BUILD)/lz4_dict_bench
-$(LZ4_DICT_BENCH): $(BENCH_DIR)/lz4_dict_bench.c $(BENCH_DIR)/dict_train.h $(BENCH_LIB) $(SIMD_LIB)
+$(LZ4_DICT_BENCH): $(BENCH_DIR)/lz4_dict_bench.c $(BENCH_DIR)/dict_train.h $(BENCH_LIB) \
+	$(BENCH_SIMD_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LDLIBS)
+	$(CC) $(BENCH_TIMING_CFLAGS) -o $@ $< $(BENCH_TIMING_LDLIBS)
 USERSPACE_TARGETS += $(LZ4_DICT_BENCH)
 .PHONY: bench-lz4-dict
 bench-lz4-dict: $(LZ4_DICT_BENCH)

@@ -20,6 +20,7 @@
 #include <string.h>
 #include "bench_core.h"
 #include "corpus.h"
+#include "kpeer/kpeer.h"
 
 static int write_report(const char *path, void (*pr)(FILE *, const struct tzb_result *, int,
 							const struct tzb_info *),
@@ -49,6 +50,10 @@ int main(int argc, char **argv)
 	struct tzb_opts o = { .passes = 5, .threads = 0, .latency = 1 };
 	struct tzb_result *res;
 	struct tzb_info in;
+
+#ifdef TZB_OURS_KFLAGS
+	tzb_ours_build = TZB_OURS_KFLAGS_TEXT;
+#endif
 	unsigned char *pages;
 	size_t np, maxp = 0;
 	int a, n, err = 0;

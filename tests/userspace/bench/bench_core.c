@@ -307,6 +307,7 @@ const char *tzb_kpeer_missing = TZB_KPEER_MISSING;
 #else
 const char *tzb_kpeer_missing;
 #endif
+const char *tzb_ours_build;
 
 const char *tzb_kpeer_version(const struct tzb_codec *c)
 {

@@ -62,6 +62,12 @@ static inline int tzb_batch(const struct tzb_codec *c)
 const char *tzb_kpeer_version(const struct tzb_codec *c);
 /* Why there are no kernel-* rows (NULL when there are). */
 extern const char *tzb_kpeer_missing;
+/*
+ * How the program's tzram-* rows were compiled, for the reports: set by a
+ * program linked with the module-built library (build-tzsimd.sh); NULL:
+ * the normal userspace build.
+ */
+extern const char *tzb_ours_build;
 
 extern const struct tzb_codec tzb_codecs[];
 extern const size_t tzb_ncodecs;

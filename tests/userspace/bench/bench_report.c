@@ -167,7 +167,7 @@ static void print_dict_versus(FILE *f, const struct tzb_result *r, int n, const 
 	}
 }
 
-/* Where the kernel-* rows come from, or why there are none. */
+/* Where the kernel-* rows come from (or why there are none), and how ours was built. */
 static void print_kpeer_source(FILE *f, const struct tzb_result *r, int n, const char *pre)
 {
 	const struct tzb_result *k = find(r, n, "kernel-lz4");
@@ -178,6 +178,8 @@ static void print_kpeer_source(FILE *f, const struct tzb_result *r, int n, const
 			pre, tzb_kpeer_version(k->c));
 	else if (tzb_kpeer_missing)
 		fprintf(f, "%skernel-lz4, kernel-zstd: skipped: %s\n", pre, tzb_kpeer_missing);
+	fprintf(f, "tzram-*: kmod/simd %s\n",
+		tzb_ours_build ? tzb_ours_build : "built with the userspace flags (gcc -O2)");
 }
 
 void tzb_print_text(FILE *f, const struct tzb_result *r, int n, const struct tzb_info *in)

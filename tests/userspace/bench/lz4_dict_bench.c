@@ -251,5 +251,8 @@ int main(int argc, char **argv)
 		       tc[KERNEL][passes / 2] / tc[OURS][passes / 2],
 		       td[KERNEL][passes / 2] / td[OURS][passes / 2],
 		       (double)total[KERNEL] / total[OURS]);
+#ifdef TZB_OURS_KFLAGS
+	printf("tzram-lz4: kmod/simd %s\n", TZB_OURS_KFLAGS_TEXT);
+#endif
 	return 0;
 }

@@ -28,23 +28,11 @@ pkg=$(basename "$tar" .tar.xz)
 deb=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null || true)
 [ -n "$deb" ] && version="$version (Debian $deb)"
 
-# x86-64 code generation of a Debian kernel build (`make V=1` of a module
-# against linux-headers-6.12-amd64 prints them), minus what only makes
-# sense inside the kernel: -mcmodel=kernel/-fno-PIE (userspace links
-# PIE: -fPIE), -pg/-mfentry/-mrecord-mcount/-fpatchable-function-entry
-# (ftrace NOPs), objtool. Warnings off: the sources are the kernel's.
-kflags=(-O2 -std=gnu11 -m64 -fPIE -falign-functions=16 -falign-jumps=1
-	-falign-loops=1 -fcf-protection=branch -fconserve-stack
-	-fno-allow-store-data-races -fno-asynchronous-unwind-tables -fno-common
-	-fno-delete-null-pointer-checks -fno-jump-tables -fno-strict-aliasing
-	-fno-strict-overflow -fstack-protector-strong -ftrivial-auto-var-init=zero
-	-funsigned-char -mfunction-return=thunk-extern -mharden-sls=all
-	-mindirect-branch-cs-prefix -mindirect-branch-register
-	-mindirect-branch=thunk-extern -mno-3dnow -mno-80387 -mno-avx
-	-mno-fp-ret-in-387 -mno-mmx -mno-red-zone -mno-sse -mno-sse2
-	-mpreferred-stack-boundary=3 -mskip-rax-setup -mtune=generic
-	-fvisibility=hidden -w -Werror=implicit-function-declaration
-	-I"$here/shim" -I"$work/include")
+# The x86-64 kernel's code-generation flags (kflags.sh), with this
+# directory's shim headers and the tarball's include/.
+# shellcheck source=tests/userspace/bench/kpeer/kflags.sh
+. "$here/kflags.sh"
+kflags+=(-I"$here/shim" -I"$work/include")
 # Each library's own Makefile flags (lib/lz4: -O3).
 ccflags() { sed -n 's/^ccflags-y *+= *//p' "$work/lib/$1/Makefile" | tr '\n' ' '; }
 lz4_flags=$(ccflags lz4)

@@ -55,4 +55,11 @@
 KPEER_DECLARE(612)
 KPEER_DECLARE(72)
 
+/*
+ * Programs linked with tzram's codecs built by build-tzsimd.sh (the timing
+ * benchmarks, -DTZB_OURS_KFLAGS) say so with this line.
+ */
+#define TZB_OURS_KFLAGS_TEXT "built as the module builds it: the kernel's x86-64 flags " \
+	"(the vector objects without -mno-sse/-mno-avx), the kernel's memcpy/memset"
+
 #endif /* TZ_KPEER_H */
