@@ -50,14 +50,13 @@ int main(int argc, char **argv)
 	struct tzb_opts o = { .passes = 5, .threads = 0, .latency = 1 };
 	struct tzb_result *res;
 	struct tzb_info in;
-
-#ifdef TZB_OURS_KFLAGS
-	tzb_ours_build = TZB_OURS_KFLAGS_TEXT;
-#endif
 	unsigned char *pages;
 	size_t np, maxp = 0;
 	int a, n, err = 0;
 
+#ifdef TZB_OURS_KFLAGS
+	tzb_ours_build = TZB_OURS_KFLAGS_TEXT;
+#endif
 	for (a = 1; a < argc; a++) {
 		const char *v = a + 1 < argc ? argv[a + 1] : NULL;
 
