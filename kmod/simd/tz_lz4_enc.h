@@ -285,7 +285,7 @@ TZ_FN(tz_enc_start)(struct tz_lz4_cblk *b, const int wide)
 {
 	if (b->iend - b->src < TZ_LZ4_MIN_LENGTH)
 		return false;
-	memset(b->table, 0, TZ_LZ4_WORKMEM_SIZE);
+	TZ_FN(tz_zero)(b->table, TZ_LZ4_WORKMEM_SIZE);
 	/* Entries point at position 0 until set: harmless, matches are verified. */
 	TZ_FN(tz_tput)(b->table, TZ_FN(tz_hash)(tz_read32(b->src), TZ_LZ4_HLOG(wide)),
 		       0, wide);
