@@ -44,32 +44,14 @@ static __always_inline TZ_TARGET void TZ_FN(tz_wild_copy)(u8 *d, const u8 *s, si
 
 /*
  * Zero n bytes, n a multiple of 128 (the compressor's table, cleared for
- * every block): 32 or 16-byte stores where the variant has vector
- * registers, since the kernel's memset stores 8 bytes at a time on CPUs
- * without fast short rep stosb; the scalar variant keeps memset.
+ * every block): vector stores where the variant has them (tz_vzero.h).
  */
 static __always_inline TZ_TARGET void TZ_FN(tz_zero)(void *p, size_t n)
 {
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
-	const __m256i z = _mm256_setzero_si256();
-	u8 *d = p, *e = d + n;
-
-	for (; d < e; d += 128) {
-		_mm256_storeu_si256((__m256i *)d, z);
-		_mm256_storeu_si256((__m256i *)(d + 32), z);
-		_mm256_storeu_si256((__m256i *)(d + 64), z);
-		_mm256_storeu_si256((__m256i *)(d + 96), z);
-	}
+	tz_vzero32(p, n);
 #elif TZ_LZ4_SIMD == TZ_SIMD_NEON
-	const uint8x16_t z = vdupq_n_u8(0);
-	u8 *d = p, *e = d + n;
-
-	for (; d < e; d += 64) {
-		vst1q_u8(d, z);
-		vst1q_u8(d + 16, z);
-		vst1q_u8(d + 32, z);
-		vst1q_u8(d + 48, z);
-	}
+	tz_vzero16(p, n);
 #else
 	memset(p, 0, n);
 #endif

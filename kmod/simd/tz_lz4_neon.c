@@ -11,6 +11,7 @@
 #else
 #include <arm_neon.h>
 #endif
+#include "tz_vzero.h"
 
 #define TZ_LZ4_V neon
 #define TZ_LZ4_SIMD TZ_SIMD_NEON

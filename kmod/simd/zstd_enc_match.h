@@ -269,6 +269,21 @@ static __always_inline ZE_TARGET const u8 *ZE_FN(ze_rep_ref)(const struct ze_cdi
 }
 
 /*
+ * Clear a hash table (a multiple of 128 bytes): vector stores where the
+ * variant has them (tz_vzero.h), memset in the scalar variant.
+ */
+static __always_inline ZE_TARGET void ZE_FN(ze_zero)(void *t, size_t n)
+{
+#if ZE_SIMD == ZE_SIMD_AVX2 || ZE_SIMD == ZE_SIMD_AVX512
+	tz_vzero32(t, n);
+#elif ZE_SIMD == ZE_SIMD_NEON
+	tz_vzero16(t, n);
+#else
+	memset(t, 0, n);
+#endif
+}
+
+/*
  * One block's parse. cd NULL (a constant in the plain finder): the input
  * is the whole history and rep[0] never reaches before it. p->hist bytes
  * of the same frame lie before src (a unit's earlier blocks): positions
@@ -306,8 +321,8 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 	 * later blocks keep what the earlier ones (if any ran) put there.
 	 */
 	if (!hist || p->clear) {
-		memset(hl, 0, sizeof(hl[0]) << hlogl);
-		memset(hs, 0, sizeof(hs[0]) << hlogs);
+		ZE_FN(ze_zero)(hl, sizeof(hl[0]) << hlogl);
+		ZE_FN(ze_zero)(hs, sizeof(hs[0]) << hlogs);
 	}
 	memset(ws->cll, 0, sizeof(ws->cll));
 	memset(ws->cml, 0, sizeof(ws->cml));

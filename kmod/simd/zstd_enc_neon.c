@@ -8,6 +8,7 @@
 #else
 #include <arm_neon.h>
 #endif
+#include "tz_vzero.h"
 
 #define ZE_V neon
 #define ZE_SIMD ZE_SIMD_NEON

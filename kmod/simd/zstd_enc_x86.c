@@ -9,6 +9,7 @@
 
 #ifdef TZ_HAVE_X86_SIMD
 #include <immintrin.h>
+#include "tz_vzero.h"
 
 #define ZE_V avx2
 #define ZE_SIMD ZE_SIMD_AVX2
