@@ -8,10 +8,36 @@
  * Wild copies write whole 16/32-byte blocks: callers prove the room first.
  */
 
-/* Copy 16 bytes; both ranges must be readable/writable for 16 bytes. */
-static __always_inline TZ_TARGET void TZ_FN(tz_cp16)(u8 *d, const u8 *s)
-{
+/*
+ * x86, one block a call (wide 0): the function must hold no vector
+ * variable. Under the kernel's 8-byte stack boundary
+ * (-mpreferred-stack-boundary=3) GCC realigns the stack of any function
+ * with a 16 or 32-byte vector variable, and that takes the frame pointer's
+ * register: the one-block decoder's run, with ~9 pointers live, then
+ * spilled and reloaded two of them on every sequence. So its 16-byte
+ * copies go through xmm0 in an asm statement (C under AddressSanitizer,
+ * which cannot see into asm: TZ_ASAN) and its long copies (2 % of literal
+ * runs, 5 % of matches here) call out-of-line functions. The batch
+ * decoder's lanes and the compressor keep vector variables (wide 1).
+ */
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
+#define TZ_LZ4_NARROW(wide) (!(wide))
+#else
+#define TZ_LZ4_NARROW(wide) 0
+#endif
+
+/* Copy 16 bytes; both ranges must be readable/writable for 16 bytes. */
+static __always_inline TZ_TARGET void TZ_FN(tz_cp16)(u8 *d, const u8 *s, const int wide)
+{
+	(void)wide;	/* only x86 outside AddressSanitizer looks at it */
+#if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
+#ifndef TZ_ASAN
+	if (TZ_LZ4_NARROW(wide)) {
+		asm("vmovdqu %1, %%xmm0\n\tvmovdqu %%xmm0, %0"
+		    : "=m" (*(u8 (*)[16])d) : "m" (*(const u8 (*)[16])s) : "xmm0");
+		return;
+	}
+#endif
 	_mm_storeu_si128((__m128i *)d, _mm_loadu_si128((const __m128i *)s));
 #elif TZ_LZ4_SIMD == TZ_SIMD_NEON
 	vst1q_u8(d, vld1q_u8(s));
@@ -28,16 +54,30 @@ static __always_inline TZ_TARGET void TZ_FN(tz_cp32)(u8 *d, const u8 *s)
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
 	_mm256_storeu_si256((__m256i *)d, _mm256_loadu_si256((const __m256i *)s));
 #else
-	TZ_FN(tz_cp16)(d, s);
-	TZ_FN(tz_cp16)(d + 16, s + 16);
+	TZ_FN(tz_cp16)(d, s, 1);
+	TZ_FN(tz_cp16)(d + 16, s + 16, 1);
 #endif
 }
 
+#if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
+/* The long copies of a narrow caller, out of its line (TZ_LZ4_NARROW). */
+static noinline TZ_TARGET void TZ_FN(tz_wild_copy_ool)(u8 *d, const u8 *s, size_t len);
+#endif
+
 /* Copy len bytes in 32-byte blocks (wild: up to 31 bytes more). */
-static __always_inline TZ_TARGET void TZ_FN(tz_wild_copy)(u8 *d, const u8 *s, size_t len)
+static __always_inline TZ_TARGET void TZ_FN(tz_wild_copy)(u8 *d, const u8 *s, size_t len,
+							   const int wide)
 {
 	size_t i;
 
+#if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
+	if (TZ_LZ4_NARROW(wide)) {
+		TZ_FN(tz_wild_copy_ool)(d, s, len);
+		return;
+	}
+#else
+	(void)wide;
+#endif
 	for (i = 0; i < len; i += 32)
 		TZ_FN(tz_cp32)(d + i, s + i);
 }
@@ -157,7 +197,7 @@ TZ_FN(tz_count32)(const u8 *p, const u8 *m)
  * multiple of off (off < 32) or copies 32-byte blocks (off >= 32).
  */
 static __always_inline TZ_TARGET void
-TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml)
+TZ_FN(tz_match_copy_inline)(u8 *op, const u8 *m, unsigned int off, size_t ml)
 {
 	const unsigned int oc = off < 32 ? off : 32;
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
@@ -238,6 +278,34 @@ TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml)
 #endif
 }
 
+#if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
+static noinline TZ_TARGET void TZ_FN(tz_wild_copy_ool)(u8 *d, const u8 *s, size_t len)
+{
+	TZ_FN(tz_wild_copy)(d, s, len, 1);
+}
+
+static noinline TZ_TARGET void TZ_FN(tz_match_copy_ool)(u8 *op, const u8 *m,
+							 unsigned int off, size_t ml)
+{
+	TZ_FN(tz_match_copy_inline)(op, m, off, ml);
+}
+#endif
+
+/* The match copy, inline or (a narrow caller on x86) out of line. */
+static __always_inline TZ_TARGET void
+TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml, const int wide)
+{
+#if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
+	if (TZ_LZ4_NARROW(wide)) {
+		TZ_FN(tz_match_copy_ool)(op, m, off, ml);
+		return;
+	}
+#else
+	(void)wide;
+#endif
+	TZ_FN(tz_match_copy_inline)(op, m, off, ml);
+}
+
 /*
  * A match of up to 32 bytes (ml) from m at offset off >= 1 (m = op - off;
  * a match from a dictionary: m in it, off given as 32, its far copy): the
@@ -283,6 +351,6 @@ TZ_FN(tz_match_copy32)(u8 *op, const u8 *m, unsigned int off, size_t ml, const i
 		tz_write64(op + 16, tz_read64(hi));
 		tz_write64(op + 24, tz_read64(hi + 8));
 	} else {
-		TZ_FN(tz_match_copy)(op, m, off, 32);
+		TZ_FN(tz_match_copy)(op, m, off, 32, lanes);
 	}
 }

@@ -103,7 +103,7 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 	if (unlikely((size_t)(oend - op) < lit))
 		return -TZ_ENOSPC;
 	if ((size_t)(iend - ip) >= lit + 32 && (size_t)(oend - op) >= lit + 32)
-		TZ_FN(tz_wild_copy)(op, ip, lit);
+		TZ_FN(tz_wild_copy)(op, ip, lit, 0);
 	else
 		memcpy(op, ip, lit);
 	ip += lit;
@@ -145,7 +145,7 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 	}
 	m = op - off;
 	if (likely((size_t)(oend - op) >= ml + 32)) {
-		TZ_FN(tz_match_copy)(op, m, off, ml);
+		TZ_FN(tz_match_copy)(op, m, off, ml, 0);
 	} else {
 		/*
 		 * Near the end of the output (often a page's zero tail):
@@ -153,7 +153,7 @@ TZ_FN(tz_dec_general_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 		 */
 		i = ml > 32 ? ml - 32 : 0;
 		if (i)
-			TZ_FN(tz_match_copy)(op, m, off, i);
+			TZ_FN(tz_match_copy)(op, m, off, i, 0);
 		for (; i < ml; i++)	/* exact, overlap-safe */
 			op[i] = m[i];
 	}
@@ -195,7 +195,7 @@ TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 	/* 1 if the match length has an extension byte (nibble 15) */
 	ext = (nib + 1) >> 4;
 	if (likely(lit < 15)) {
-		TZ_FN(tz_cp16)(op, ip + 1);
+		TZ_FN(tz_cp16)(op, ip + 1, lanes);
 		off = get_unaligned_le16(ip + 1 + lit);
 		eb = ip[3 + lit];
 		/*
@@ -210,7 +210,7 @@ TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 		if (unlikely(ip[1] == 255 || (size_t)(b->iend - ip) < lit + 40 ||
 			     (size_t)(b->oend - op) < lit + 80))
 			return false;
-		TZ_FN(tz_wild_copy)(op, ip + 2, lit);
+		TZ_FN(tz_wild_copy)(op, ip + 2, lit, lanes);
 		off = get_unaligned_le16(ip + 2 + lit);
 		eb = ip[4 + lit];
 		next = ip + 4 + lit + ext;
@@ -242,7 +242,7 @@ TZ_FN(tz_dec_run_seq)(struct tz_lz4_dblk *b, const struct tz_lz4_ddict *d,
 	} else {
 		if (unlikely(eb == 255 || (size_t)(b->oend - mop) < ml + 32))
 			return false;
-		TZ_FN(tz_match_copy)(mop, m, off, ml);
+		TZ_FN(tz_match_copy)(mop, m, off, ml, lanes);
 	}
 	b->ip = next;
 	b->op = mop + ml;

@@ -134,7 +134,7 @@ TZ_FN(tz_emit_general)(u8 *op, u8 *const oend, const u8 *anchor, size_t lit,
 		*token = lit << 4;
 	}
 	if ((size_t)(iend - anchor) >= lit + 32 && (size_t)(oend - op) >= lit + 32)
-		TZ_FN(tz_wild_copy)(op, anchor, lit);
+		TZ_FN(tz_wild_copy)(op, anchor, lit, 1);
 	else
 		memcpy(op, anchor, lit);
 	op += lit;
@@ -168,7 +168,7 @@ TZ_FN(tz_enc_put_seq)(struct tz_lz4_cblk *b, const u8 *ip, unsigned int off, siz
 		 * (else the next sequence overwrites it).
 		 */
 		op[0] = (lit << 4) | (ml < 15 ? ml : 15);
-		TZ_FN(tz_cp16)(op + 1, b->anchor);
+		TZ_FN(tz_cp16)(op + 1, b->anchor, 1);
 		op += 1 + lit;
 		put_unaligned_le16((u16)off, op);
 		op[2] = (u8)(ml - 15);

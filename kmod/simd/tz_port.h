@@ -128,6 +128,19 @@ static __always_inline void tz_write32(void *p, u32 v)
 }
 
 /*
+ * TZ_ASAN: built with AddressSanitizer (the fuzzers, gcc or clang). It does
+ * not see the memory an asm statement touches, so code that copies through
+ * asm for speed takes the equivalent C path there, to be checked.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define TZ_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TZ_ASAN 1
+#endif
+#endif
+
+/*
  * Error codes returned (negated) by every codec entry point. The kernel and
  * userspace both have these errno values.
  *   -EINVAL   malformed input (decoder) or bad argument
