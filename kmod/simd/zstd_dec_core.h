@@ -18,14 +18,30 @@ static __always_inline unsigned int zs_chunk(enum tz_variant v)
 	return v == TZ_VARIANT_AVX512 ? 64 : v == TZ_VARIANT_AVX2 ? 32 : 16;
 }
 
+/*
+ * 16 bytes. The x86 variants copy through tz_mov16_asm (tz_port.h), so
+ * that the sequence loop holds no vector variable and keeps the frame
+ * pointer's register (it is short of registers).
+ */
+static __always_inline void zs_mov16(u8 *d, const u8 *s, enum tz_variant v)
+{
+	(void)v;	/* only x86 outside AddressSanitizer looks at it */
+#ifdef TZ_HAVE_MOV16_ASM
+	if (v == TZ_VARIANT_AVX2 || v == TZ_VARIANT_AVX512) {
+		tz_mov16_asm(d, s);
+		return;
+	}
+#endif
+	__builtin_memcpy(d, s, 16);
+}
+
+/* A chunk (zs_chunk: 64, 32 or 16 bytes) as 16-byte moves (zs_mov16). */
 static __always_inline void zs_copy_chunk(u8 *d, const u8 *s, enum tz_variant v)
 {
-	if (v == TZ_VARIANT_AVX512)
-		__builtin_memcpy(d, s, 64);
-	else if (v == TZ_VARIANT_AVX2)
-		__builtin_memcpy(d, s, 32);
-	else
-		__builtin_memcpy(d, s, 16);
+	unsigned int i;
+
+	for (i = 0; i < zs_chunk(v); i += 16)
+		zs_mov16(d + i, s + i, v);
 }
 
 /* Copy n bytes in whole chunks: may read and write up to chunk-1 past n. */
@@ -146,7 +162,7 @@ static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 
 				       enum tz_variant v)
 {
 	const unsigned int sh = 64 - tb;
-	struct zs_br b1, b2, b3, b4;
+	struct zs_br b1 = { 0 }, b2 = { 0 }, b3 = { 0 }, b4 = { 0 };
 	size_t l1, l2, l3, seg;
 	u8 *op1, *op2, *op3, *op4, *oend = dst + regen;
 	int r;
@@ -293,7 +309,7 @@ static __always_inline int zs_exec_careful(const struct zs_seq_ctx *sc, u8 *oend
  */
 static __always_inline u8 *zs_fast_lits(u8 *op, const u8 *lit, size_t ll, enum tz_variant v)
 {
-	__builtin_memcpy(op, lit, 16);
+	zs_mov16(op, lit, v);
 	if (unlikely(ll > 16))
 		zs_wildcopy(op + 16, lit + 16, ll - 16, v);
 	return op + ll;
@@ -328,8 +344,8 @@ static __always_inline bool zs_exec_fast(u8 **opp, const u8 **litp, size_t ll, s
 		 * what the first wrote (off < 32), as a byte copy would; the
 		 * length test is rarer than at 16 (ml > 16 mispredicts).
 		 */
-		__builtin_memcpy(op, m, 16);
-		__builtin_memcpy(op + 16, m + 16, 16);
+		zs_mov16(op, m, v);
+		zs_mov16(op + 16, m + 16, v);
 		if (unlikely(ml > 32))
 			zs_copy_match(op + 32, m + 32, ml - 32, off, v);
 	} else {
@@ -367,8 +383,8 @@ static __always_inline bool zs_exec_fast_dict(u8 **opp, const u8 **litp, size_t 
 	op = zs_fast_lits(op, lit, ll, v);
 	m = sc->dict_end - back;
 	if (likely(ml <= 32)) {
-		__builtin_memcpy(op, m, 16);
-		__builtin_memcpy(op + 16, m + 16, 16);
+		zs_mov16(op, m, v);
+		zs_mov16(op + 16, m + 16, v);
 	} else {
 		zs_wildcopy(op, m, ml, v);
 	}
@@ -442,7 +458,7 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	const u8 *lit_fast, *plim;
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
 	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
-	struct zs_br b;
+	struct zs_br b = { 0 };
 	size_t rest, ll, ml, off;
 	int r;
 
