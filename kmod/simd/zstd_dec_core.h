@@ -4,9 +4,8 @@
  * sequence decoding + execution), written once and specialised per
  * variant: each zstd_dec_<variant>.c instantiates them inside functions
  * compiled for its target, with v a compile-time constant. Copies widen
- * with the variant (8/16/32/64-byte chunks); the compiler turns the fixed
- * size __builtin_memcpy into one vector load/store and, with BMI2 on,
- * uses shlx/shrx for the bit reader.
+ * with the variant (16 or 32-byte chunks, as 16-byte moves: zs_mov16)
+ * and, with BMI2 on, the bit reader uses shlx/shrx/bzhi.
  */
 #ifndef TZ_ZSTD_DEC_CORE_H
 #define TZ_ZSTD_DEC_CORE_H
@@ -15,7 +14,7 @@
 
 static __always_inline unsigned int zs_chunk(enum tz_variant v)
 {
-	return v == TZ_VARIANT_AVX512 ? 64 : v == TZ_VARIANT_AVX2 ? 32 : 16;
+	return v == TZ_VARIANT_AVX2 ? 32 : 16;	/* AVX-512 runs AVX2's (zstd_dec.c) */
 }
 
 /*
@@ -27,7 +26,7 @@ static __always_inline void zs_mov16(u8 *d, const u8 *s, enum tz_variant v)
 {
 	(void)v;	/* only x86 outside AddressSanitizer looks at it */
 #ifdef TZ_HAVE_MOV16_ASM
-	if (v == TZ_VARIANT_AVX2 || v == TZ_VARIANT_AVX512) {
+	if (v == TZ_VARIANT_AVX2) {
 		tz_mov16_asm(d, s);
 		return;
 	}
@@ -431,7 +430,7 @@ static __always_inline void zs_br_reload_fast(struct zs_br *b)
  */
 static __always_inline u64 zs_br_read_v(struct zs_br *b, unsigned int nb, enum tz_variant v)
 {
-	if (v == TZ_VARIANT_AVX2 || v == TZ_VARIANT_AVX512) {
+	if (v == TZ_VARIANT_AVX2) {
 		b->n += nb;
 		return (b->c >> ((0u - b->n) & 63)) & ((1ull << nb) - 1);
 	}

@@ -56,10 +56,14 @@ static ze_match_fn ze_match_of(enum tz_variant v, bool dict)
 	switch (v) {
 	case TZ_VARIANT_SCALAR:
 		return dict ? ze_match_dict_fn_scalar : ze_match_fn_scalar;
+	case TZ_VARIANT_AVX512:
+		/*
+		 * AVX2's finder: one counting matches 64 bytes at a time ran
+		 * 3-5 % slower than it on the one AVX-512 CPU measured (AMD
+		 * Zen 4, docs/BENCHMARKS.md 5.2); most matches end within 32.
+		 */
 	case TZ_VARIANT_AVX2:
 		return dict ? ze_match_dict_fn_avx2 : ze_match_fn_avx2;
-	case TZ_VARIANT_AVX512:
-		return dict ? ze_match_dict_fn_avx512 : ze_match_fn_avx512;
 	case TZ_VARIANT_NEON:
 		return dict ? ze_match_dict_fn_neon : ze_match_fn_neon;
 	default:

@@ -219,11 +219,10 @@ struct ze_block {
 
 typedef void (*ze_match_fn)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 			    const struct ze_params *p, struct ze_block *b);
-extern const ze_match_fn ze_match_fn_scalar, ze_match_fn_avx2, ze_match_fn_avx512,
-	ze_match_fn_neon;
+extern const ze_match_fn ze_match_fn_scalar, ze_match_fn_avx2, ze_match_fn_neon;
 /* The same finders with a dictionary's content as history (p->cd). */
 extern const ze_match_fn ze_match_dict_fn_scalar, ze_match_dict_fn_avx2,
-	ze_match_dict_fn_avx512, ze_match_dict_fn_neon;
+	ze_match_dict_fn_neon;
 
 struct tz_zstd_dict;
 /*

@@ -3,8 +3,8 @@
  * zstd_enc_match.h - the encoder's match finder, written once and
  * specialised per variant. Included by zstd_enc_<variant>.c once per
  * variant, each defining:
- *   ZE_V       name suffix (scalar, avx2, avx512, neon)
- *   ZE_SIMD    ZE_SIMD_NONE / ZE_SIMD_AVX2 / ZE_SIMD_AVX512 / ZE_SIMD_NEON
+ *   ZE_V       name suffix (scalar, avx2, neon)
+ *   ZE_SIMD    ZE_SIMD_NONE / ZE_SIMD_AVX2 / ZE_SIMD_NEON
  *   ZE_TARGET  function attribute enabling the instructions (or empty)
  * Only the primitives (match length count, literal copy) differ between
  * variants; the parse is shared, so every variant emits the same bytes.
@@ -21,7 +21,6 @@
 
 #define ZE_SIMD_NONE 0
 #define ZE_SIMD_AVX2 1
-#define ZE_SIMD_AVX512 2
 #define ZE_SIMD_NEON 3
 
 #define ZE_CAT_(a, b) a##_##b
@@ -106,16 +105,7 @@ static __always_inline ZE_TARGET size_t ZE_FN(ze_count)(const u8 *a, const u8 *b
 {
 	const u8 *s = b;
 
-#if ZE_SIMD == ZE_SIMD_AVX512
-	while (likely(b + 64 <= end)) {
-		u64 ne = _mm512_cmpneq_epi8_mask(_mm512_loadu_si512(b), _mm512_loadu_si512(a));
-
-		if (ne)
-			return (size_t)(b - s) + (size_t)__builtin_ctzll(ne);
-		a += 64;
-		b += 64;
-	}
-#elif ZE_SIMD == ZE_SIMD_AVX2
+#if ZE_SIMD == ZE_SIMD_AVX2
 	while (likely(b + 32 <= end)) {
 		__m256i e = _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)b),
 					      _mm256_loadu_si256((const __m256i *)a));
@@ -175,7 +165,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_copy_lits)(u8 *d, const u8 *s, si
 
 	if (likely(e + 16 <= end)) {
 		do {
-#if ZE_SIMD == ZE_SIMD_AVX2 || ZE_SIMD == ZE_SIMD_AVX512
+#if ZE_SIMD == ZE_SIMD_AVX2
 			_mm_storeu_si128((__m128i *)d, _mm_loadu_si128((const __m128i *)s));
 #elif ZE_SIMD == ZE_SIMD_NEON
 			vst1q_u8(d, vld1q_u8(s));
@@ -274,7 +264,7 @@ static __always_inline ZE_TARGET const u8 *ZE_FN(ze_rep_ref)(const struct ze_cdi
  */
 static __always_inline ZE_TARGET void ZE_FN(ze_zero)(void *t, size_t n)
 {
-#if ZE_SIMD == ZE_SIMD_AVX2 || ZE_SIMD == ZE_SIMD_AVX512
+#if ZE_SIMD == ZE_SIMD_AVX2
 	tz_vzero32(t, n);
 #elif ZE_SIMD == ZE_SIMD_NEON
 	tz_vzero16(t, n);

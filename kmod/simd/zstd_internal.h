@@ -270,7 +270,6 @@ struct zs_dec_ops {
 };
 extern const struct zs_dec_ops zs_dec_scalar;
 extern const struct zs_dec_ops zs_dec_avx2;
-extern const struct zs_dec_ops zs_dec_avx512;
 extern const struct zs_dec_ops zs_dec_neon;
 
 #endif /* TZ_ZSTD_INTERNAL_H */
