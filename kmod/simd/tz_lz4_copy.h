@@ -19,11 +19,15 @@
  * literal runs, 5 % of matches here) call out-of-line functions. The
  * batch decoder's lanes and the compressor keep vector variables (wide 1).
  */
+static __always_inline bool TZ_FN(tz_narrow)(const int wide)
+{
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
-#define TZ_LZ4_NARROW(wide) (!(wide))
+	return !wide;
 #else
-#define TZ_LZ4_NARROW(wide) 0
+	(void)wide;
+	return false;
 #endif
+}
 
 /* Copy 16 bytes; both ranges must be readable/writable for 16 bytes. */
 static __always_inline TZ_TARGET void TZ_FN(tz_cp16)(u8 *d, const u8 *s, const int wide)
@@ -31,7 +35,7 @@ static __always_inline TZ_TARGET void TZ_FN(tz_cp16)(u8 *d, const u8 *s, const i
 	(void)wide;	/* only x86 outside AddressSanitizer looks at it */
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
 #ifdef TZ_HAVE_MOV16_ASM
-	if (TZ_LZ4_NARROW(wide)) {
+	if (TZ_FN(tz_narrow)(wide)) {
 		tz_mov16_asm(d, s);
 		return;
 	}
@@ -58,7 +62,7 @@ static __always_inline TZ_TARGET void TZ_FN(tz_cp32)(u8 *d, const u8 *s)
 }
 
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
-/* The long copies of a narrow caller, out of its line (TZ_LZ4_NARROW). */
+/* The long copies of a narrow caller, out of its line (tz_narrow). */
 static noinline TZ_TARGET void TZ_FN(tz_wild_copy_ool)(u8 *d, const u8 *s, size_t len);
 #endif
 
@@ -69,7 +73,7 @@ static __always_inline TZ_TARGET void TZ_FN(tz_wild_copy)(u8 *d, const u8 *s, si
 	size_t i;
 
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
-	if (TZ_LZ4_NARROW(wide)) {
+	if (TZ_FN(tz_narrow)(wide)) {
 		TZ_FN(tz_wild_copy_ool)(d, s, len);
 		return;
 	}
@@ -294,7 +298,7 @@ static __always_inline TZ_TARGET void
 TZ_FN(tz_match_copy)(u8 *op, const u8 *m, unsigned int off, size_t ml, const int wide)
 {
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
-	if (TZ_LZ4_NARROW(wide)) {
+	if (TZ_FN(tz_narrow)(wide)) {
 		TZ_FN(tz_match_copy_ool)(op, m, off, ml);
 		return;
 	}
