@@ -15,7 +15,7 @@
  * with a 16 or 32-byte vector variable, and that takes the frame pointer's
  * register: the one-block decoder's run, with ~9 pointers live, then
  * spilled and reloaded two of them on every sequence. So its 16-byte
- * copies go through tz_mov16_asm (tz_port.h) and its long copies (2 % of
+ * copies go through tz_mov16_asm (tz_vasm.h) and its long copies (2 % of
  * literal runs, 5 % of matches here) call out-of-line functions. The
  * batch decoder's lanes and the compressor keep vector variables (wide 1).
  */
@@ -34,7 +34,7 @@ static __always_inline TZ_TARGET void TZ_FN(tz_cp16)(u8 *d, const u8 *s, const i
 {
 	(void)wide;	/* only x86 outside AddressSanitizer looks at it */
 #if TZ_LZ4_SIMD == TZ_SIMD_AVX2 || TZ_LZ4_SIMD == TZ_SIMD_AVX512
-#ifdef TZ_HAVE_MOV16_ASM
+#ifdef TZ_HAVE_VASM
 	if (TZ_FN(tz_narrow)(wide)) {
 		tz_mov16_asm(d, s);
 		return;

@@ -9,6 +9,7 @@
 #ifdef TZ_HAVE_X86_SIMD
 #include <immintrin.h>
 #include "tz_vzero.h"
+#include "tz_vasm.h"
 
 #define TZ_LZ4_V avx2
 #define TZ_LZ4_SIMD TZ_SIMD_AVX2

@@ -141,24 +141,6 @@ static __always_inline void tz_write32(void *p, u32 v)
 #endif
 
 /*
- * tz_mov16_asm(): copy 16 bytes through xmm0 in an asm statement, for hot
- * loops of the x86 vector objects that must hold no vector variable: under
- * the kernel's 8-byte stack boundary (-mpreferred-stack-boundary=3) GCC
- * realigns the stack of any function with one, which takes the frame
- * pointer's register from loops that are short of registers. VEX-encoded:
- * no dirty upper state. Not under AddressSanitizer (TZ_ASAN): callers use
- * their C copy there.
- */
-#if defined(__x86_64__) && defined(__SSE2__) && !defined(TZ_ASAN)
-#define TZ_HAVE_MOV16_ASM 1
-static __always_inline void tz_mov16_asm(void *d, const void *s)
-{
-	asm("vmovdqu %1, %%xmm0\n\tvmovdqu %%xmm0, %0"
-	    : "=m" (*(u8 (*)[16])d) : "m" (*(const u8 (*)[16])s) : "xmm0");
-}
-#endif
-
-/*
  * Error codes returned (negated) by every codec entry point. The kernel and
  * userspace both have these errno values.
  *   -EINVAL   malformed input (decoder) or bad argument

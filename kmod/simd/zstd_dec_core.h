@@ -18,14 +18,14 @@ static __always_inline unsigned int zs_chunk(enum tz_variant v)
 }
 
 /*
- * 16 bytes. The x86 variants copy through tz_mov16_asm (tz_port.h), so
+ * 16 bytes. The x86 variants copy through tz_mov16_asm (tz_vasm.h), so
  * that the sequence loop holds no vector variable and keeps the frame
  * pointer's register (it is short of registers).
  */
 static __always_inline void zs_mov16(u8 *d, const u8 *s, enum tz_variant v)
 {
 	(void)v;	/* only x86 outside AddressSanitizer looks at it */
-#ifdef TZ_HAVE_MOV16_ASM
+#ifdef TZ_HAVE_VASM
 	if (v == TZ_VARIANT_AVX2) {
 		tz_mov16_asm(d, s);
 		return;

@@ -6,6 +6,7 @@
  * target()-attributed functions below use vector registers, and they run
  * only between tz_simd_begin/end.
  */
+#include "tz_vasm.h"
 #include "zstd_dec_core.h"
 
 #if defined(__x86_64__)
