@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tz_vasm.h - 16-byte copies and compares through xmm0 in asm statements,
+ * tz_vasm.h - 16-byte copies through xmm0 in asm statements,
  * for the hot loops of the x86 vector objects that must hold no vector
  * variable: under the kernel's 8-byte stack boundary
  * (-mpreferred-stack-boundary=3) GCC realigns the stack of any function
@@ -24,15 +24,6 @@ static __always_inline void tz_mov16_asm(void *d, const void *s)
 	    : "=m" (*(u8 (*)[16])d) : "m" (*(const u8 (*)[16])s) : "xmm0");
 }
 
-/* Bit k set where a[k] != b[k], k < 16. */
-static __always_inline u32 tz_neq16_asm(const void *a, const void *b)
-{
-	u32 eq;
-
-	asm("vmovdqu %1, %%xmm0\n\tvpcmpeqb %2, %%xmm0, %%xmm0\n\tvpmovmskb %%xmm0, %0"
-	    : "=r" (eq) : "m" (*(const u8 (*)[16])a), "m" (*(const u8 (*)[16])b) : "xmm0");
-	return eq ^ 0xffff;
-}
 #endif
 
 #endif /* TZ_VASM_H */
