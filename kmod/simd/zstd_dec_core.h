@@ -215,16 +215,19 @@ static __always_inline int zs_huf_core(const u16 *dt, unsigned int tb, const u8 
 	return r ? ZS_ECORRUPT : 0;
 }
 
-/* Resolve the offset value ov (RFC 8878 3.1.2.5): 0 for a corrupt one. */
-static __always_inline size_t zs_offset(u32 ov, size_t ll, u32 *r0, u32 *r1, u32 *r2)
+/*
+ * Resolve the offset value ov (RFC 8878 3.1.2.5): 0 for a corrupt one.
+ * Repeat offsets: r0 alone, r1 and r2 packed in r12 (r1 low, r2 high),
+ * one register fewer in the sequence loop, which is short of them.
+ */
+static __always_inline size_t zs_offset(u32 ov, size_t ll, u32 *r0, u64 *r12)
 {
 	size_t off;
 	unsigned int idx;
 
 	if (ov > 3) {
 		off = ov - 3;
-		*r2 = *r1;
-		*r1 = *r0;
+		*r12 = *r12 << 32 | *r0;
 		*r0 = (u32)off;
 		return off;
 	}
@@ -232,14 +235,13 @@ static __always_inline size_t zs_offset(u32 ov, size_t ll, u32 *r0, u32 *r1, u32
 	if (idx == 0)
 		return *r0;
 	if (idx == 1) {
-		off = *r1;
-		*r1 = *r0;
+		off = (u32)*r12;
+		*r12 = (*r12 >> 32) << 32 | *r0;
 		*r0 = (u32)off;
 		return off;
 	}
-	off = idx == 3 ? *r0 - 1 : *r2;
-	*r2 = *r1;
-	*r1 = *r0;
+	off = idx == 3 ? *r0 - 1 : (u32)(*r12 >> 32);
+	*r12 = *r12 << 32 | *r0;
 	*r0 = (u32)off;
 	return off;
 }
@@ -456,7 +458,8 @@ static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dw
 	const u8 *lit = sc->lit, *lit_end = sc->lit_end, *lit_safe = sc->lit_safe;
 	const u8 *lit_fast, *plim;
 	u8 *const ostart = op, *const fstart = sc->fstart, *ofast;
-	u32 r0 = sc->rep[0], r1 = sc->rep[1], r2 = sc->rep[2];
+	u32 r0 = sc->rep[0];
+	u64 r12 = sc->rep[1] | (u64)sc->rep[2] << 32;
 	struct zs_br b = { 0 };
 	size_t rest, ll, ml, off;
 	int r;
@@ -515,7 +518,7 @@ fast:
 		sv >>= no;
 		me += me->next + (int)(sv & ((1u << nm) - 1));
 		le += le->next + (int)(sv >> nm);
-		off = zs_offset(ov, ll, &r0, &r1, &r2);
+		off = zs_offset(ov, ll, &r0, &r12);
 		if (unlikely(!zs_exec_fast(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, v)) &&
 		    !zs_exec_fast_dict(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, v))
 			goto careful_seq;
@@ -539,7 +542,7 @@ tail:
 		ll = le->base + (size_t)zs_br_read(&b, le->add);
 		if (zs_br_reload(&b) < 0)
 			return ZS_ESTRICT(ZS_STRICT_SEQ_OVER);
-		off = zs_offset(ov, ll, &r0, &r1, &r2);
+		off = zs_offset(ov, ll, &r0, &r12);
 		if (nseq) {
 			/* States: one peek for all three updates (<= 27
 			 * bits); in their tables as in the fast loop.
@@ -567,8 +570,8 @@ tail:
 	memcpy(op, lit, rest);
 	op += rest;
 	sc->rep[0] = r0;
-	sc->rep[1] = r1;
-	sc->rep[2] = r2;
+	sc->rep[1] = (u32)r12;
+	sc->rep[2] = (u32)(r12 >> 32);
 	return (int)(op - ostart);
 }
 
