@@ -28,7 +28,7 @@ static const struct zs_dec_ops *zs_dec_ops_of(enum tz_variant v)
 		/*
 		 * AVX2's loops: an instantiation with 64-byte copies ran 1-4 %
 		 * slower than them on the one AVX-512 CPU measured (AMD Zen 4,
-		 * docs/BENCHMARKS.md 5.2); the copies here are short.
+		 * docs/BENCHMARKS.md 5.1); the copies here are short.
 		 */
 	case TZ_VARIANT_AVX2:
 		return zs_dec_avx2.seq ? &zs_dec_avx2 : NULL;

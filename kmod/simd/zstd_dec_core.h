@@ -34,7 +34,7 @@ static __always_inline void zs_mov16(u8 *d, const u8 *s, enum tz_variant v)
 	__builtin_memcpy(d, s, 16);
 }
 
-/* A chunk (zs_chunk: 64, 32 or 16 bytes) as 16-byte moves (zs_mov16). */
+/* A chunk (zs_chunk: 32 or 16 bytes) as 16-byte moves (zs_mov16). */
 static __always_inline void zs_copy_chunk(u8 *d, const u8 *s, enum tz_variant v)
 {
 	unsigned int i;

@@ -60,7 +60,7 @@ static ze_match_fn ze_match_of(enum tz_variant v, bool dict)
 		/*
 		 * AVX2's finder: one counting matches 64 bytes at a time ran
 		 * 3-5 % slower than it on the one AVX-512 CPU measured (AMD
-		 * Zen 4, docs/BENCHMARKS.md 5.2); most matches end within 32.
+		 * Zen 4, docs/BENCHMARKS.md 5.1); most matches end within 32.
 		 */
 	case TZ_VARIANT_AVX2:
 		return dict ? ze_match_dict_fn_avx2 : ze_match_fn_avx2;
