@@ -141,6 +141,20 @@ static __always_inline void tz_write32(void *p, u32 v)
 #endif
 
 /*
+ * TZ_NOINIT: a local array every path writes before it reads, left out of
+ * the kernel's -ftrivial-auto-var-init=zero (which would clear it on every
+ * call: a table build per block).
+ */
+#if defined(__has_attribute)
+#if __has_attribute(uninitialized)
+#define TZ_NOINIT __attribute__((uninitialized))
+#endif
+#endif
+#ifndef TZ_NOINIT
+#define TZ_NOINIT
+#endif
+
+/*
  * Error codes returned (negated) by every codec entry point. The kernel and
  * userspace both have these errno values.
  *   -EINVAL   malformed input (decoder) or bad argument

@@ -81,7 +81,7 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 	remaining = threshold + 1;
 	nbits = al + 1;
 	while (remaining > 1 && s <= msv) {
-		int max, count;
+		int max, count, low, full, small;
 		u32 bits;
 
 		if (prev0) {
@@ -97,27 +97,29 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
 			while (s < n0)
 				norm[s++] = 0;
 		}
+		/*
+		 * nbits - 1 bits when they are below max, else nbits (the
+		 * values from threshold up folded down by max). Selected, not
+		 * branched on: which one comes is data, taken about half the
+		 * time either way.
+		 */
 		max = (2 * threshold - 1) - remaining;
 		bits = fw_peek(src, len, bp);
-		if ((int)(bits & (threshold - 1)) < max) {
-			count = bits & (threshold - 1);
-			bp += nbits - 1;
-		} else {
-			count = bits & (2 * threshold - 1);
-			if (count >= threshold)
-				count -= max;
-			bp += nbits;
-		}
+		low = (int)(bits & (threshold - 1));
+		full = (int)(bits & (2 * threshold - 1));
+		small = low < max;
+		count = full >= threshold ? full - max : full;
+		count = small ? low : count;
+		bp += nbits - small;
 		count--;	/* -1: "less than 1" probability */
 		remaining -= count < 0 ? -count : count;
 		norm[s++] = (s16)count;
 		prev0 = !count;
 		if (remaining < 1)
 			return ZS_ECORRUPT;
-		while (remaining < threshold) {
-			nbits--;
-			threshold >>= 1;
-		}
+		/* threshold: the largest power of 2 <= remaining */
+		nbits = zs_hb32((u32)remaining) + 1;
+		threshold = 1 << (nbits - 1);
 	}
 	if (remaining > 1 && s > msv)
 		return ZS_ESTRICT(ZS_STRICT_FSE_SYM);
@@ -137,22 +139,61 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *alp,
  * max_sym < 64 (all users). A state is its entry's address; next is the
  * next state's distance from the entry, and entry + next + (any nbits
  * value) lies inside the table.
- * The spread symbols live in the last size bytes of t itself (no stack
- * array): entry u (bytes 8u..8u+7) only overlaps symbols at positions
- * <= u (8u + 7 - 7 size <= u for u < size), each read before its entry
- * is written.
+ *
+ * Scratch lives in t itself (no stack array): the spread symbols in its
+ * last size bytes (entry u, bytes 8u..8u+7, only overlaps symbols at
+ * positions <= u, each read before its entry is written), and without
+ * "less than 1" symbols the symbols in order in the size bytes before
+ * them, plus 32 bytes of slack written over the spread symbols' start
+ * before those are (size >= 32).
  */
 int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 		 unsigned int al, const u32 *base, const u8 *bits)
 {
 	unsigned int size = 1u << al, high = size - 1, mask = size - 1;
 	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u;
-	u8 *sym = (u8 *)t + 7 * size;
-	u16 next[64];
+	u8 *sym = (u8 *)t + 7 * size, *lin = sym - size;
+	u16 next[64] TZ_NOINIT;
+	u64 sv = 0;
 
-	if (max_sym >= 64 || al > ZS_LL_AL)
+	if (max_sym >= 64 || al > ZS_LL_AL || al < 5)
 		return ZS_ECORRUPT;
-	for (s = 0; s <= max_sym; s++) {
+	/*
+	 * Without "less than 1" symbols (every table our encoder writes)
+	 * each step lands in the table: lay the symbols out in order, 8
+	 * bytes a store, then scatter them along the steps in a loop of
+	 * fixed length. Spreading symbol by symbol, loops of varying length
+	 * mispredict their exits about once per symbol.
+	 */
+	for (s = 0; s <= max_sym; s++, sv += 0x0101010101010101ull) {
+		int c = norm[s];
+		unsigned int i;
+
+		if (unlikely(c < 0))
+			goto low;
+		if ((unsigned int)c > size - pos)
+			return ZS_ECORRUPT;	/* counts add up to more */
+		next[s] = (u16)c;
+		/* 32 bytes whatever c is: no branch on the common counts */
+		put_unaligned_le64(sv, lin + pos);
+		put_unaligned_le64(sv, lin + pos + 8);
+		put_unaligned_le64(sv, lin + pos + 16);
+		put_unaligned_le64(sv, lin + pos + 24);
+		for (i = 32; i < (unsigned int)c; i += 8)
+			put_unaligned_le64(sv, lin + pos + i);
+		pos += c;
+	}
+	if (pos != size)
+		return ZS_ECORRUPT;	/* counts did not add up to size */
+	/* size >= 32 and step is odd: size steps visit every position. */
+	for (u = 0, pos = 0; u < size; u += 2, pos += 2 * step) {
+		sym[pos & mask] = lin[u];
+		sym[(pos + step) & mask] = lin[u + 1];
+	}
+	goto states;
+low:
+	/* "Less than 1" symbols take the table's top; the steps skip it. */
+	for (s = 0, pos = 0; s <= max_sym; s++) {
 		if (norm[s] < -1)
 			return ZS_ECORRUPT;
 		if (norm[s] == -1) {
@@ -162,30 +203,19 @@ int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 			next[s] = (u16)norm[s];
 		}
 	}
-	if (high == size - 1) {
-		/* No "less than 1" symbols: every step lands in the table. */
-		for (s = 0; s <= max_sym; s++) {
-			int i, c = norm[s];	/* local: sym stores may alias */
+	for (s = 0; s <= max_sym; s++) {
+		int i, c = norm[s];
 
-			for (i = 0; i < c; i++) {
-				sym[pos] = (u8)s;
+		for (i = 0; i < c; i++) {
+			sym[pos] = (u8)s;
+			do {
 				pos = (pos + step) & mask;
-			}
-		}
-	} else {
-		for (s = 0; s <= max_sym; s++) {
-			int i, c = norm[s];
-
-			for (i = 0; i < c; i++) {
-				sym[pos] = (u8)s;
-				do {
-					pos = (pos + step) & mask;
-				} while (pos > high);
-			}
+			} while (pos > high);
 		}
 	}
 	if (pos != 0)
 		return ZS_ECORRUPT;	/* counts did not add up to size */
+states:
 	for (u = 0; u < size; u++) {
 		unsigned int x, nb;
 
