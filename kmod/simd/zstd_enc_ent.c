@@ -142,7 +142,8 @@ static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 		u32 max = 2 * threshold - 1 - remaining, val = count + 1;
 		u32 small = val < max;
 
-		bw_add(&w, small ? val : val + (val >= threshold ? max : 0), hb + 1 - small);
+		/* Arithmetic, not a select GCC would branch on (data, ~50/50). */
+		bw_add(&w, val + (!small & (val >= threshold)) * max, hb + 1 - small);
 		remaining -= count;
 		if (!count) {
 			/* Zeros that follow: 2 bits per up to 3 (3: more follow). */
@@ -206,7 +207,8 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 	 */
 	for (u = 0; u < size; u += 2) {
 		unsigned int s0 = sym[u], s1 = sym[u + 1];
-		unsigned int k0 = cum[s0], k1 = s0 == s1 ? k0 + 1 : cum[s1];
+		/* s0 == s1: cum[s1] is k0 still; an add, not a branch on data */
+		unsigned int k0 = cum[s0], k1 = cum[s1] + (s0 == s1);
 
 		t->state[k0] = (u16)(size + u);
 		t->state[k1] = (u16)(size + u + 1);
