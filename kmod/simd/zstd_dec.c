@@ -226,7 +226,7 @@ static int zs_block(const struct zs_dec_ops *ops, struct zs_dws *ws, struct zs_s
 		return r;
 	if (sp >= iend)
 		return ZS_ECORRUPT;
-	return ops->seq(sc, ws, sp, iend - sp, nseq, op, oend);
+	return (sc->dict_len ? ops->seq_dict : ops->seq)(sc, ws, sp, iend - sp, nseq, op, oend);
 }
 
 /*

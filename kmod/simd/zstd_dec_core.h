@@ -355,17 +355,47 @@ static __always_inline u8 *zs_fast_lits(u8 *op, const u8 *lit, size_t ll, enum t
 }
 
 /*
+ * in_dict ? delta : 0 without a branch on x86-64 (cmov; GCC may compile
+ * the C select to a jump).
+ */
+static __always_inline size_t zs_dict_shift(size_t off, size_t in_frame, size_t delta)
+{
+#if defined(__x86_64__)
+	size_t t = 0;
+
+	__asm__("cmp %[inf], %[off]\n\tcmova %[delta], %[t]"
+		: [t] "+r"(t) : [off] "r"(off), [inf] "r"(in_frame), [delta] "r"(delta) : "cc");
+	return t;
+#else
+	return off > in_frame ? delta : 0;
+#endif
+}
+
+/*
  * Execute one sequence with inline wild copies when the fast limits allow;
  * false (nothing done) when they do not: then the caller takes the
  * careful executor.
+ *
+ * dict (a constant: the loop is built twice, zs_seq_core): the frame has
+ * a dictionary's content before it, and a match may start there (54 % of
+ * the sequences of the corpus's pages with a trained dictionary: a coin
+ * toss), so where it starts is not a branch: the content's end is as far
+ * behind the frame's start as the match is from the frame (back = off -
+ * in_frame), m = op - off moved by dict_end - fstart (cmov). Such a match
+ * must stay inside the content for its length plus ZS_WILD (the wild
+ * copies' reads), else the careful executor; then off >= ZS_WILD + 1, a
+ * far copy.
  */
 static __always_inline bool zs_exec_fast(u8 **opp, const u8 **litp, size_t ll, size_t ml,
 					 size_t off, const u8 *lit_fast, u8 *ofast, u8 *fstart,
+					 const struct zs_seq_ctx *sc, const bool dict,
 					 enum tz_variant v)
 {
 	u8 *op = *opp;
 	const u8 *lit = *litp;
 	const u8 *m;
+	size_t in_frame = (size_t)(op - fstart) + ll;
+	bool src_ok = off - 1 < in_frame;
 
 	/* In bounds: ll <= lit_fast - lit leaves ZS_WILD readable after
 	 * the literals, ll + ml <= ofast - op leaves ZS_WILD writable
@@ -373,11 +403,19 @@ static __always_inline bool zs_exec_fast(u8 **opp, const u8 **litp, size_t ll, s
 	 * Signed: the careful path may have moved lit/op past *_fast;
 	 * ll, ml < 2^18.
 	 */
+	if (dict) {
+		size_t back = off - in_frame;	/* huge unless off > in_frame */
+
+		src_ok |= (back <= sc->dict_len) & (back >= ml + ZS_WILD);
+	}
 	if (unlikely(!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
-		       off - 1 < (size_t)(op - fstart) + ll)))
+		       src_ok)))
 		return false;
 	op = zs_fast_lits(op, lit, ll, v);
 	m = op - off;
+	if (dict)
+		m = (const u8 *)((uintptr_t)m +
+				 zs_dict_shift(off, in_frame, (uintptr_t)sc->dict_end - (uintptr_t)fstart));
 	if (likely(off >= 16)) {
 		/* 32 bytes as two ordered 16-byte moves: the second may read
 		 * what the first wrote (off < 32), as a byte copy would; the
@@ -389,43 +427,6 @@ static __always_inline bool zs_exec_fast(u8 **opp, const u8 **litp, size_t ll, s
 			zs_copy_match(op + 32, m + 32, ml - 32, off, v);
 	} else {
 		zs_copy_match(op, m, ml, off, v);
-	}
-	*opp = op + ml;
-	*litp = lit + ll;
-	return true;
-}
-
-/*
- * zs_exec_fast for a match that starts in the dictionary's content (dict=
- * devices; on their pages about one sequence in 30), so that the fast loop
- * keeps it instead of leaving for the careful executor. Taken when the
- * fast limits hold and the match, read 32 bytes (or its length plus
- * ZS_WILD) at a time, stays inside the content; false (nothing done)
- * otherwise, also for every frame without a dictionary (dict_len 0).
- */
-static __always_inline bool zs_exec_fast_dict(u8 **opp, const u8 **litp, size_t ll, size_t ml,
-					      size_t off, const u8 *lit_fast, u8 *ofast,
-					      u8 *fstart, const struct zs_seq_ctx *sc,
-					      enum tz_variant v)
-{
-	u8 *op = *opp;
-	const u8 *lit = *litp;
-	size_t in_frame = (size_t)(op - fstart) + ll, back;
-	const u8 *m;
-
-	if (!((ptrdiff_t)ll <= lit_fast - lit && (ptrdiff_t)(ll + ml) <= ofast - op &&
-	      off > in_frame))
-		return false;
-	back = off - in_frame;
-	if (back > sc->dict_len || back < (ml <= 32 ? 32 : ml + ZS_WILD))
-		return false;
-	op = zs_fast_lits(op, lit, ll, v);
-	m = sc->dict_end - back;
-	if (likely(ml <= 32)) {
-		zs_mov16(op, m, v);
-		zs_mov16(op + 16, m + 16, v);
-	} else {
-		zs_wildcopy(op, m, ml, v);
 	}
 	*opp = op + ml;
 	*litp = lit + ll;
@@ -445,7 +446,7 @@ static __always_inline int zs_exec(u8 **opp, const u8 **litp, size_t ll, size_t 
 {
 	int r;
 
-	if (likely(zs_exec_fast(opp, litp, ll, ml, off, lit_fast, ofast, fstart, v)))
+	if (likely(zs_exec_fast(opp, litp, ll, ml, off, lit_fast, ofast, fstart, sc, false, v)))
 		return 0;
 	r = careful(sc, oend, *opp, *litp, ll, ml, off);
 	if (r)
@@ -486,7 +487,7 @@ static __always_inline u64 zs_br_read_v(struct zs_br *b, unsigned int nb, enum t
  */
 static __always_inline int zs_seq_core(struct zs_seq_ctx *sc, const struct zs_dws *ws,
 				       const u8 *src, size_t len, unsigned int nseq,
-				       u8 *op, u8 *oend, enum tz_variant v,
+				       u8 *op, u8 *oend, const bool dict, enum tz_variant v,
 				       int (*careful)(const struct zs_seq_ctx *sc, u8 *oend,
 						      u8 *op, const u8 *lit, size_t ll,
 						      size_t ml, size_t off))
@@ -557,8 +558,8 @@ fast:
 		me += me->next + (int)(sv & ((1u << nm) - 1));
 		le += le->next + (int)(sv >> nm);
 		off = zs_offset(ov, ll, &r0, &r12);
-		if (unlikely(!zs_exec_fast(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, v)) &&
-		    !zs_exec_fast_dict(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc, v))
+		if (unlikely(!zs_exec_fast(&op, &lit, ll, ml, off, lit_fast, ofast, fstart, sc,
+					   dict, v)))
 			goto careful_seq;
 	}
 	goto tail;
@@ -629,9 +630,16 @@ static attr int name##_seq(struct zs_seq_ctx *sc, const struct zs_dws *ws,	\
 			   const u8 *src, size_t len, unsigned int nseq,	\
 			   u8 *op, u8 *oend)					\
 {										\
-	return zs_seq_core(sc, ws, src, len, nseq, op, oend, var,		\
+	return zs_seq_core(sc, ws, src, len, nseq, op, oend, false, var,	\
 			   name##_careful);					\
 }										\
-const struct zs_dec_ops name = { name##_huf, name##_seq }
+static attr int name##_seq_dict(struct zs_seq_ctx *sc, const struct zs_dws *ws, \
+				const u8 *src, size_t len, unsigned int nseq,	\
+				u8 *op, u8 *oend)				\
+{										\
+	return zs_seq_core(sc, ws, src, len, nseq, op, oend, true, var,	\
+			   name##_careful);					\
+}										\
+const struct zs_dec_ops name = { name##_huf, name##_seq, name##_seq_dict }
 
 #endif /* TZ_ZSTD_DEC_CORE_H */

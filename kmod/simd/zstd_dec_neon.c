@@ -8,5 +8,5 @@
 #if defined(__aarch64__)
 ZS_DEC_INSTANTIATE(zs_dec_neon, ZS_NO_TARGET, TZ_VARIANT_NEON);
 #else
-const struct zs_dec_ops zs_dec_neon = { NULL, NULL };
+const struct zs_dec_ops zs_dec_neon = { NULL, NULL, NULL };
 #endif

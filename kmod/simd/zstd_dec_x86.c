@@ -12,5 +12,5 @@
 #if defined(__x86_64__)
 ZS_DEC_INSTANTIATE(zs_dec_avx2, __attribute__((target("avx2,bmi,bmi2"))), TZ_VARIANT_AVX2);
 #else
-const struct zs_dec_ops zs_dec_avx2 = { NULL, NULL };
+const struct zs_dec_ops zs_dec_avx2 = { NULL, NULL, NULL };
 #endif

@@ -267,6 +267,7 @@ typedef int (*zs_seq_fn)(struct zs_seq_ctx *sc, const struct zs_dws *ws,
 struct zs_dec_ops {
 	zs_huf4_fn huf;
 	zs_seq_fn seq;
+	zs_seq_fn seq_dict;	/* frames with a dictionary's content before them */
 };
 extern const struct zs_dec_ops zs_dec_scalar;
 extern const struct zs_dec_ops zs_dec_avx2;
