@@ -195,6 +195,17 @@ $(INSTR_BIN): $(BENCH_DIR)/instr.c $(UT_COMMON) $(UT_DIR)/corpus.h $(SIMD_LIB) $
 	$(CC) $(USER_CFLAGS) $(KPEER_DEFS) -I$(UT_DIR) -I$(BENCH_DIR) -o $@ $< $(UT_COMMON) \
 		$(KPEER_OBJS) $(SIMD_LIB) -llz4 -lzstd
 USERSPACE_TARGETS += $(INSTR_BIN)
+# The same counts with our codecs built as the module builds them (the
+# kernel's flags, as make bench times them), and under cachegrind's branch
+# model: docs/BENCHMARKS.md 5.2, round 4. One codec a run, e.g.
+#   make build/tests/bench_instr_kflags && valgrind --tool=cachegrind \
+#     --cache-sim=no --branch-sim=yes build/tests/bench_instr_kflags tzram-zstd-l2 CORPUS
+INSTR_KFLAGS_BIN := $(UT_BUILD)/bench_instr_kflags
+$(INSTR_KFLAGS_BIN): $(BENCH_DIR)/instr.c $(UT_COMMON) $(UT_DIR)/corpus.h $(BENCH_SIMD_LIB) \
+		     $(KPEER_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) $(KPEER_DEFS) -I$(UT_DIR) -I$(BENCH_DIR) -o $@ $< $(UT_COMMON) \
+		$(KPEER_OBJS) $(BENCH_SIMD_LIB) -llz4 -lzstd
 .PHONY: bench-instr
 bench-instr: $(INSTR_BIN)
 	@$(BENCH_DIR)/instr.sh $(INSTR_BIN) $(CORPUS)
