@@ -143,7 +143,7 @@ static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 		u32 small = val < max;
 
 		/* Arithmetic, not a select GCC would branch on (data, ~50/50). */
-		bw_add(&w, val + (!small & (val >= threshold)) * max, hb + 1 - small);
+		bw_add(&w, val + ((small ^ 1) & (val >= threshold)) * max, hb + 1 - small);
 		remaining -= count;
 		if (!count) {
 			/* Zeros that follow: 2 bits per up to 3 (3: more follow). */
