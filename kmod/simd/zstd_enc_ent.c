@@ -173,8 +173,7 @@ static int ze_write_ncount(u8 *op, u8 *oend, const s16 *norm, unsigned int maxs,
 static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, unsigned int al,
 			 u8 *sym)
 {
-	unsigned int size = 1u << al, mask = size - 1;
-	unsigned int step = (size >> 1) + (size >> 3) + 3, pos = 0, s, u, total = 0;
+	unsigned int size = 1u << al, mask = size - 1, s, u, total = 0;
 	u16 cum[ZS_ML_MAX + 2];
 	u8 *lin = sym + size;
 	u64 v = 0;
@@ -195,11 +194,7 @@ static void ze_fse_build(struct ze_fse *t, const s16 *norm, unsigned int maxs, u
 		t->sym[s].dfind = (s32)total - (s32)n;
 		total += n;
 	}
-	for (u = 0; u < size; u += 2) {
-		sym[pos] = lin[u];
-		sym[(pos + step) & mask] = lin[u + 1];
-		pos = (pos + 2 * step) & mask;
-	}
+	zs_fse_scatter(sym, lin, al);
 	/*
 	 * States of each symbol in spread order. Neighbouring positions
 	 * often hold the same symbol: two per round, the second counting on

@@ -185,11 +185,7 @@ int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 	}
 	if (pos != size)
 		return ZS_ECORRUPT;	/* counts did not add up to size */
-	/* size >= 32 and step is odd: size steps visit every position. */
-	for (u = 0, pos = 0; u < size; u += 2, pos += 2 * step) {
-		sym[pos & mask] = lin[u];
-		sym[(pos + step) & mask] = lin[u + 1];
-	}
+	zs_fse_scatter(sym, lin, al);
 	goto states;
 low:
 	/* "Less than 1" symbols take the table's top; the steps skip it. */

@@ -233,6 +233,24 @@ int zs_fse_read_ncount(s16 *norm, unsigned int *max_sym, unsigned int *al,
 int zs_fse_build(struct zs_fse_e *t, const s16 *norm, unsigned int max_sym,
 		 unsigned int al, const u32 *base, const u8 *bits);
 void zs_fse_rle(struct zs_fse_e *t, unsigned int sym, const u32 *base, const u8 *bits);
+
+/*
+ * The spread of a table without "less than 1" symbols (RFC 8878 4.1.1):
+ * its symbols laid out in order in lin[0, 2^al) go to sym[] along the
+ * steps, two a round, in a loop of fixed length (al >= 5, so the size is
+ * even; the step is odd, so 2^al steps visit every position). Shared by
+ * the decoder's table build and the encoder's.
+ */
+static inline void zs_fse_scatter(u8 *sym, const u8 *lin, unsigned int al)
+{
+	unsigned int size = 1u << al, mask = size - 1, u, pos = 0;
+	unsigned int step = (size >> 1) + (size >> 3) + 3;
+
+	for (u = 0; u < size; u += 2, pos += 2 * step) {
+		sym[pos & mask] = lin[u];
+		sym[(pos + step) & mask] = lin[u + 1];
+	}
+}
 extern const u32 zs_id_base[16];
 extern const u8 zs_id_bits[16];
 
