@@ -338,7 +338,7 @@ static void enc_dict(const size_t *esz, size_t nsz, unsigned char *in)
 static void enc_units(unsigned char *in)
 {
 	static const size_t usz[] = { 32769, 36864, 65536 };
-	unsigned char *f = malloc(ZSTD_BOUND_T);
+	unsigned char *f = malloc(ZSTD_BOUND_T + GUARD);
 	size_t i, half;
 	int r;
 
