@@ -462,11 +462,211 @@ done:
 	b->rep[2] = rep[2];
 }
 
+/*
+ * Level 3's parse (no dictionary; a unit's blocks one window, as in the
+ * greedy parse): positions go into hash chains of their 4-byte prefixes
+ * (heads in hshort, links in hlong), a position's match is the longest
+ * of its chain's first ZE_LAZY_DEPTH candidates and the repeat offset,
+ * and a match found is kept only if the next position has no better one
+ * (weighed as libzstd's lazy parse weighs them: 4 bits a byte against
+ * the offset's length). On the corpus: ratio +3 % over the greedy parse,
+ * fewer and longer sequences (decoding runs ~4 % fewer instructions), for
+ * about twice the instructions to compress (docs/BENCHMARKS.md 5.2).
+ */
+#ifndef ZE_LAZY_COMMON
+#define ZE_LAZY_COMMON
+#define ZE_LAZY_HLOG	12	/* chain heads: hshort's first 2^12 entries */
+#define ZE_LAZY_CLOG	ZE_UNIT_HLOGL	/* links: all of hlong, positions mod 2^14 */
+#define ZE_LAZY_DEPTH	8	/* candidates per position */
+#define ZE_LAZY_STEPS	1	/* positions after a match tried for a better one */
+#define ZE_LAZY_EDGE	8	/* a long match: only this many positions at each end linked */
+
+/* Link positions [*next, pos] into their chains. */
+static __always_inline void ze_lazy_insert(u16 *head, u16 *link, const u8 *hb, u32 *next,
+					   u32 pos)
+{
+	u32 i;
+
+	for (i = *next; i <= pos; i++) {
+		u32 h = ze_hash4(tz_read32(hb + i), ZE_LAZY_HLOG);
+
+		link[i & ((1u << ZE_LAZY_CLOG) - 1)] = head[h];
+		head[h] = (u16)i;
+	}
+	*next = pos + 1;
+}
+
+/* What a match is worth to the parse: 4 bits a byte less its offset's bits. */
+static __always_inline int ze_lazy_gain(size_t ml, u32 ov)
+{
+	return (int)(ml * 4) - (int)ze_hb(ov);
+}
+#endif /* ZE_LAZY_COMMON */
+
+/*
+ * The longest match at pos (linked already) among its chain's first
+ * ZE_LAZY_DEPTH candidates; 0 if none has mmin bytes. A candidate is tried
+ * only if it agrees at the byte that would make it longer than the best.
+ */
+static __always_inline ZE_TARGET size_t ZE_FN(ze_lazy_search)(const u16 *link, const u8 *hb,
+							       u32 pos, const u8 *iend,
+							       u32 *offp, const unsigned int mmin)
+{
+	const u8 *ip = hb + pos;
+	const u32 cur = tz_read32(ip), span = 1u << ZE_LAZY_CLOG;
+	/* Links of positions this far back may be overwritten by newer ones. */
+	const u32 lowest = pos > span ? pos - span + 1 : 0;
+	u32 c = link[pos & (span - 1)];
+	size_t best = mmin - 1;
+	unsigned int d;
+
+	for (d = 0; d < ZE_LAZY_DEPTH && c >= lowest; d++) {
+		const u8 *m = hb + c;
+		u32 n;
+
+		if (m[best] == ip[best] && tz_read32(m) == cur) {
+			size_t l = 4 + ZE_FN(ze_count)(m + 4, ip + 4, iend);
+
+			if (l > best) {
+				best = l;
+				*offp = pos - c;
+				if (ip + l == iend)
+					break;
+			}
+		}
+		n = link[c & (span - 1)];
+		if (n >= c)	/* the chain's end (0 -> 0) or a link overwritten */
+			break;
+		c = n;
+	}
+	return best >= mmin ? best : 0;
+}
+
+static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *ws,
+							    const u8 *src, size_t len,
+							    const struct ze_params *p,
+							    struct ze_block *b, const unsigned int mmin)
+{
+	const u8 *hb = src - p->hist;	/* position 0: a unit's start */
+	const u8 *ip = src + (p->hist ? 0 : 1), *anchor = src, *iend = src + len;
+	const u8 *ilimit = len > 8 ? iend - 8 : src;
+	u16 *head = ws->hshort, *link = ws->hlong;
+	u8 *lp = ws->lit;
+	unsigned int nseq = 0;
+	u32 rep[3] = { b->rep[0], b->rep[1], b->rep[2] }, next = p->hist;
+
+	/* A unit's later blocks keep the chains of the earlier ones. */
+	if (!p->hist || p->clear)
+		ZE_FN(ze_zero)(head, sizeof(head[0]) << ZE_LAZY_HLOG);
+	memset(ws->cll, 0, sizeof(ws->cll));
+	memset(ws->cml, 0, sizeof(ws->cml));
+	memset(ws->cof, 0, sizeof(ws->cof));
+	while (ip < ilimit) {
+		u32 pos = (u32)(ip - hb), off = 0, ov, off2 = 0;
+		const u8 *start = ip;
+		size_t ml = 0, ml2;
+		unsigned int depth;
+
+		/*
+		 * The repeat offset one ahead, then the chain here. rep[0] is
+		 * an earlier match's offset (or 1 at the start): in range.
+		 */
+		if (tz_read32(ip + 1) == tz_read32(ip + 1 - rep[0])) {
+			ml = 4 + ZE_FN(ze_count)(ip + 5 - rep[0], ip + 5, iend);
+			start = ip + 1;
+			off = rep[0];
+		}
+		ze_lazy_insert(head, link, hb, &next, pos);
+		ml2 = ZE_FN(ze_lazy_search)(link, hb, pos, iend, &off2, mmin);
+		if (ml2 > ml) {
+			ml = ml2;
+			off = off2;
+			start = ip;
+		}
+		if (!ml) {
+			ip += ((ip - anchor) >> ZE_SEARCH_STEP_LOG) + 1;
+			continue;
+		}
+		/* The next position (ZE_LAZY_STEPS): a better match there wins. */
+		for (depth = 0; depth < ZE_LAZY_STEPS && ip + 1 < ilimit; depth++) {
+			int g1 = ze_lazy_gain(ml, off == rep[0] ? 1 : off + 3);
+
+			ip++;
+			pos++;
+			if (off != rep[0] && tz_read32(ip) == tz_read32(ip - rep[0])) {
+				size_t mr = 4 + ZE_FN(ze_count)(ip + 4 - rep[0], ip + 4, iend);
+
+				if ((int)(mr * 3) > (int)(ml * 3) - (int)ze_hb(off + 3) + 1) {
+					ml = mr;
+					off = rep[0];
+					start = ip;
+					continue;
+				}
+			}
+			ze_lazy_insert(head, link, hb, &next, pos);
+			ml2 = ZE_FN(ze_lazy_search)(link, hb, pos, iend, &off2, mmin);
+			if (ml2 && ze_lazy_gain(ml2, off2 == rep[0] ? 1 : off2 + 3) >
+				   g1 + 4 + 3 * (int)depth) {
+				ml = ml2;
+				off = off2;
+				start = ip;
+				continue;
+			}
+			break;
+		}
+		/* Extend backwards over equal bytes before the match. */
+		while (start > anchor && start - off > hb && start[-1] == *(start - 1 - off)) {
+			start--;
+			ml++;
+		}
+		ov = ze_offval(off, (size_t)(start - anchor), rep);
+		ZE_FN(ze_put_seq)(ws, &nseq, &lp, anchor, (size_t)(start - anchor), ml, ov, iend);
+		ip = start + ml;
+		anchor = ip;
+		if (ip < ilimit && (u32)(ip - hb) > next + 3 * ZE_LAZY_EDGE) {
+			/*
+			 * A long match: its first and last positions linked, not
+			 * the middle (-3 % instructions, -0.03 % ratio).
+			 */
+			ze_lazy_insert(head, link, hb, &next, (u32)(start - hb) + ZE_LAZY_EDGE);
+			next = (u32)(ip - hb) - ZE_LAZY_EDGE;
+		}
+		/* The second repeat offset right after a match (coded 1, swaps). */
+		while (ip < ilimit && rep[1] <= (u32)(ip - hb) && ze_eqp(ip, ip - rep[1], 4)) {
+			u32 o = rep[1];
+
+			ml = 4 + ZE_FN(ze_count)(ip + 4 - o, ip + 4, iend);
+			ze_put_codes(ws, nseq, 0, ml, 1);
+			nseq++;
+			rep[1] = rep[0];
+			rep[0] = o;
+			ip += ml;
+			anchor = ip;
+		}
+	}
+	ZE_FN(ze_copy_lits)(lp, anchor, (size_t)(iend - anchor), iend);
+	lp += iend - anchor;
+	b->nseq = nseq;
+	b->nlit = (unsigned int)(lp - ws->lit);
+	b->rep[0] = rep[0];
+	b->rep[1] = rep[1];
+	b->rep[2] = rep[2];
+}
+
 static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 				      const struct ze_params *p, struct ze_block *b)
 {
+	/*
+	 * Level 3's parse for pages and units alike (its own use of the
+	 * tables); in units 5-byte matches at least, as in the greedy parse
+	 * (on text records, 64 KiB units: 9 % more bytes with 4-byte ones).
+	 */
+	if (p->level >= 3 && p->hlogl == ZE_UNIT_HLOGL)
+		ZE_FN(ze_match_lazy)(ws, src, len, p, b, ZE_UNIT_SMIN);
+	else if (p->level >= 3)
+		ZE_FN(ze_match_lazy)(ws, src, len, p, b, 4);
 	/* Constant table sizes: each size its own inlined copy. */
-	if (p->hlogl == ZE_UNIT_HLOGL)
+	else if (p->hlogl == ZE_UNIT_HLOGL)
 		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_UNIT_HLOGL, ZE_UNIT_HLOGS,
 				     ZE_UNIT_SMIN, ZE_UNIT_RMIN);
 	else
