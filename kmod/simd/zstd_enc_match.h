@@ -480,6 +480,7 @@ done:
 #define ZE_LAZY_DEPTH	8	/* candidates per position */
 #define ZE_LAZY_STEPS	1	/* positions after a match tried for a better one */
 #define ZE_LAZY_EDGE	8	/* a long match: only this many positions at each end linked */
+#define ZE_LAZY_FAR4	1024	/* in units, 4-byte matches from at most this far back */
 
 /* Link positions [*next, pos] into their chains. */
 static __always_inline void ze_lazy_insert(u16 *head, u16 *link, const u8 *hb, u32 *next,
@@ -505,19 +506,20 @@ static __always_inline int ze_lazy_gain(size_t ml, u32 ov)
 
 /*
  * The longest match at pos (linked already) among its chain's first
- * ZE_LAZY_DEPTH candidates; 0 if none has mmin bytes. A candidate is tried
- * only if it agrees at the byte that would make it longer than the best.
+ * ZE_LAZY_DEPTH candidates; 0 if none has 4 bytes (or the best has 4
+ * from further back than far4). A candidate is tried only if it agrees
+ * at the byte that would make it longer than the best.
  */
 static __always_inline ZE_TARGET size_t ZE_FN(ze_lazy_search)(const u16 *link, const u8 *hb,
 							       u32 pos, const u8 *iend,
-							       u32 *offp, const unsigned int mmin)
+							       u32 *offp, const u32 far4)
 {
 	const u8 *ip = hb + pos;
 	const u32 cur = tz_read32(ip), span = 1u << ZE_LAZY_CLOG;
 	/* Links of positions this far back may be overwritten by newer ones. */
 	const u32 lowest = pos > span ? pos - span + 1 : 0;
 	u32 c = link[pos & (span - 1)];
-	size_t best = mmin - 1;
+	size_t best = 3;
 	unsigned int d;
 
 	for (d = 0; d < ZE_LAZY_DEPTH && c >= lowest; d++) {
@@ -539,13 +541,15 @@ static __always_inline ZE_TARGET size_t ZE_FN(ze_lazy_search)(const u16 *link, c
 			break;
 		c = n;
 	}
-	return best >= mmin ? best : 0;
+	if (best == 4 && *offp > far4)
+		return 0;
+	return best >= 4 ? best : 0;
 }
 
 static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *ws,
 							    const u8 *src, size_t len,
 							    const struct ze_params *p,
-							    struct ze_block *b, const unsigned int mmin)
+							    struct ze_block *b, const u32 far4)
 {
 	const u8 *hb = src - p->hist;	/* position 0: a unit's start */
 	const u8 *ip = src + (p->hist ? 0 : 1), *anchor = src, *iend = src + len;
@@ -577,7 +581,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *w
 			off = rep[0];
 		}
 		ze_lazy_insert(head, link, hb, &next, pos);
-		ml2 = ZE_FN(ze_lazy_search)(link, hb, pos, iend, &off2, mmin);
+		ml2 = ZE_FN(ze_lazy_search)(link, hb, pos, iend, &off2, far4);
 		if (ml2 > ml) {
 			ml = ml2;
 			off = off2;
@@ -604,7 +608,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *w
 				}
 			}
 			ze_lazy_insert(head, link, hb, &next, pos);
-			ml2 = ZE_FN(ze_lazy_search)(link, hb, pos, iend, &off2, mmin);
+			ml2 = ZE_FN(ze_lazy_search)(link, hb, pos, iend, &off2, far4);
 			if (ml2 && ze_lazy_gain(ml2, off2 == rep[0] ? 1 : off2 + 3) >
 				   g1 + 4 + 3 * (int)depth) {
 				ml = ml2;
@@ -658,13 +662,15 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 {
 	/*
 	 * Level 3's parse for pages and units alike (its own use of the
-	 * tables); in units 5-byte matches at least, as in the greedy parse
-	 * (on text records, 64 KiB units: 9 % more bytes with 4-byte ones).
+	 * tables). In units a 4-byte match reaches 1 KiB back at most: 64 KiB
+	 * units of text records came out 8 % larger with any 4-byte match,
+	 * and corpus units 2.3 % larger with none (libzstd's reason too: its
+	 * offset costs more bits than the 4 literals it replaces).
 	 */
 	if (p->level >= 3 && p->hlogl == ZE_UNIT_HLOGL)
-		ZE_FN(ze_match_lazy)(ws, src, len, p, b, ZE_UNIT_SMIN);
+		ZE_FN(ze_match_lazy)(ws, src, len, p, b, ZE_LAZY_FAR4);
 	else if (p->level >= 3)
-		ZE_FN(ze_match_lazy)(ws, src, len, p, b, 4);
+		ZE_FN(ze_match_lazy)(ws, src, len, p, b, ~0u);
 	/* Constant table sizes: each size its own inlined copy. */
 	else if (p->hlogl == ZE_UNIT_HLOGL)
 		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_UNIT_HLOGL, ZE_UNIT_HLOGS,
