@@ -42,7 +42,7 @@ $(awk '/instr_decompress /{gsub(",","",$1); print $1; exit}' "$tmp/ann") $ratio 
 echo
 echo "| codec (every 32nd 16-page chunk) | variant | unit pages | compress instr/page | decompress instr/page | ratio | compress, decompress vs 1 page |"
 echo "|---|---|---:|---:|---:|---:|---:|"
-for c in tzram-lz4 liblz4 tzram-zstd-l2 libzstd-1; do
+for c in tzram-lz4 liblz4 tzram-zstd-l2 tzram-zstd-l3 libzstd-1; do
 	set -- $(measure $c 1) || exit 1
 	c1=$1 d1=$2
 	echo "| $c | $4 | 1 | $(($1 / $5)) | $(($2 / $5)) | $3 | |"
