@@ -283,11 +283,13 @@ USERSPACE_CHECKS += bench-units
 ucheck-bench-units: $(BENCH_UNITS_TEST)
 	@$(BENCH_UNITS_TEST)
 .PHONY: ucheck-bench-json ucheck-perf-guard perf-baseline
-# Without the corpus, only the tzramctl half (synthetic pages) runs.
+# Without the corpus, only the tzramctl half (synthetic pages) runs. With
+# it, the summary's "+dict vs without" lines are checked against the rows.
 ucheck-bench-json: $(BENCH_BIN) $(TZRAMCTL_BENCH)
 	@rm -f $(UT_BUILD)/bench-check.json; \
-	if [ -f "$(CORPUS)" ]; then $(BENCH_BIN) --passes 1 --pages 256 --threads 2 \
+	if [ -f "$(CORPUS)" ]; then $(BENCH_BIN) --passes 1 --pages 256 --threads 2 --dict-size 16384 \
 		--json $(UT_BUILD)/bench-check.json $(CORPUS) >$(UT_BUILD)/bench-check.log || exit 1; \
+		awk -f $(BENCH_DIR)/dict-own-row.awk $(UT_BUILD)/bench-check.log || exit 1; \
 	else echo "bench-json: corpus $(CORPUS) absent: make bench half skipped"; \
 		cp /dev/null $(UT_BUILD)/bench-check.log; fi; \
 	$(TZRAMCTL_BENCH) --pages 128 --passes 1 --threads 1 --format json \

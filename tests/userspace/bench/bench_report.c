@@ -150,9 +150,11 @@ static void print_dict_versus(FILE *f, const struct tzb_result *r, int n, const 
 
 		if (!x->dict)
 			continue;
+		/* Its one-page row: not a batch or unit row of the same codec. */
 		for (j = 0; j < n; j++)
 			if (!r[j].dict && r[j].c->tz_variant == x->c->tz_variant &&
-			    r[j].c->level == x->c->level && !strcmp(r[j].c->codec, x->c->codec))
+			    r[j].c->level == x->c->level && !strcmp(r[j].c->codec, x->c->codec) &&
+			    r[j].unit_pages == 1 && tzb_batch(r[j].c) == 1)
 				own = &r[j];
 		if (p && p != x && !strncmp(x->c->codec, "tzram-", 6))
 			fprintf(f, "%s/%s L%d +dict vs %s L%d +dict: compress %.2fx, decompress %.2fx, "
