@@ -200,6 +200,40 @@ static __always_inline ZE_TARGET void ZE_FN(ze_put_seq)(struct tz_zstd_cws *ws,
 }
 
 /*
+ * A sequence of no literals matching at rep[1] (its first rmin bytes
+ * checked): coded 1, the two offsets swap. Returns its length.
+ */
+static __always_inline ZE_TARGET size_t ZE_FN(ze_put_rep1)(struct tz_zstd_cws *ws,
+							    unsigned int *nseq, u32 *rep,
+							    const u8 *ip, const u8 *iend,
+							    unsigned int rmin)
+{
+	u32 o = rep[1];
+	size_t ml = rmin + ZE_FN(ze_count)(ip + rmin - o, ip + rmin, iend);
+
+	ze_put_codes(ws, *nseq, 0, (u32)ml, 1);
+	(*nseq)++;
+	rep[1] = rep[0];
+	rep[0] = o;
+	return ml;
+}
+
+/* A parse's end: the last literals, and what the entropy stage needs. */
+static __always_inline ZE_TARGET void ZE_FN(ze_end_block)(struct tz_zstd_cws *ws,
+							   struct ze_block *b, u8 *lp,
+							   const u8 *anchor, const u8 *iend,
+							   unsigned int nseq, const u32 *rep)
+{
+	ZE_FN(ze_copy_lits)(lp, anchor, (size_t)(iend - anchor), iend);
+	lp += iend - anchor;
+	b->nseq = nseq;
+	b->nlit = (unsigned int)(lp - ws->lit);
+	b->rep[0] = rep[0];
+	b->rep[1] = rep[1];
+	b->rep[2] = rep[2];
+}
+
+/*
  * The longest match at ip among the dictionary bucket's candidates (0 if
  * none reaches ZE_DICT_MINMATCH bytes); its content position in *dpos.
  * ip + 8 <= iend; a candidate has >= 8 content bytes after it.
@@ -438,28 +472,15 @@ stored:
 			/* The second repeat offset right after a match (coded 1, swaps). */
 			while (ip < ilimit && rep[1] <= (u32)(ip - hb) &&
 			       ze_eqp(ip, ip - rep[1], rmin)) {
-				u32 o = rep[1];
-
-				ml = rmin + ZE_FN(ze_count)(ip + rmin - o, ip + rmin, iend);
 				hs[ze_hashn(tz_read64(ip), smin, hlogs)] = (u16)(ip - hb);
 				hl[ze_hash8(tz_read64(ip), hlogl)] = (u16)(ip - hb);
-				ze_put_codes(ws, nseq, 0, ml, 1);
-				nseq++;
-				rep[1] = rep[0];
-				rep[0] = o;
-				ip += ml;
+				ip += ZE_FN(ze_put_rep1)(ws, &nseq, rep, ip, iend, rmin);
 				anchor = ip;
 			}
 		}
 	}
 done:
-	ZE_FN(ze_copy_lits)(lp, anchor, (size_t)(iend - anchor), iend);
-	lp += iend - anchor;
-	b->nseq = nseq;
-	b->nlit = (unsigned int)(lp - ws->lit);
-	b->rep[0] = rep[0];
-	b->rep[1] = rep[1];
-	b->rep[2] = rep[2];
+	ZE_FN(ze_end_block)(ws, b, lp, anchor, iend, nseq, rep);
 }
 
 /*
@@ -637,24 +658,11 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *w
 		}
 		/* The second repeat offset right after a match (coded 1, swaps). */
 		while (ip < ilimit && rep[1] <= (u32)(ip - hb) && ze_eqp(ip, ip - rep[1], 4)) {
-			u32 o = rep[1];
-
-			ml = 4 + ZE_FN(ze_count)(ip + 4 - o, ip + 4, iend);
-			ze_put_codes(ws, nseq, 0, ml, 1);
-			nseq++;
-			rep[1] = rep[0];
-			rep[0] = o;
-			ip += ml;
+			ip += ZE_FN(ze_put_rep1)(ws, &nseq, rep, ip, iend, 4);
 			anchor = ip;
 		}
 	}
-	ZE_FN(ze_copy_lits)(lp, anchor, (size_t)(iend - anchor), iend);
-	lp += iend - anchor;
-	b->nseq = nseq;
-	b->nlit = (unsigned int)(lp - ws->lit);
-	b->rep[0] = rep[0];
-	b->rep[1] = rep[1];
-	b->rep[2] = rep[2];
+	ZE_FN(ze_end_block)(ws, b, lp, anchor, iend, nseq, rep);
 }
 
 static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
