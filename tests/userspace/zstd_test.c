@@ -457,12 +457,13 @@ static int part_enc(void)
 /* Corpus pages: ours at levels 1..3 both ways; libzstd frames -> ours. */
 static int part_corpus(const char *path, size_t step)
 {
-	unsigned char *buf, *f = malloc(ZSTD_BOUND_T);
+	unsigned char *buf, *f = malloc(ZSTD_BOUND_T + GUARD);
 	size_t np = tz_corpus_load(path, 0, &buf), i, tot = 0, ours[4] = { 0 };
 	int level;
 
 	if (!np) {
 		printf("%s: skipped: corpus %s absent\n", part, path);
+		free(f);
 		return 0;
 	}
 	for (i = 0; i < np; i += step) {
@@ -498,6 +499,7 @@ static int part_corpus(const char *path, size_t step)
 	       part, ncases, tot / TZ_PAGE, step, (double)tot / ours[1], (double)tot / ours[2],
 	       (double)tot / ours[3]);
 	free(buf);
+	free(f);
 	return 0;
 }
 
