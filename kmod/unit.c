@@ -108,7 +108,8 @@ static void tz_unit_buf_put(struct tz_unit_buf *b)
 
 /*
  * Decode u into dst (u->npages pages): its compressed bytes gathered from
- * zsmalloc into b->cbuf, then one codec call. Into b->cache, which then
+ * zsmalloc into b->cbuf, then one codec call, in a SIMD section where the
+ * codec bounds it (TZ_CODEC_SIMD_UNIT_D). Into b->cache, which then
  * holds u. Caller holds strm, b and a reference on u. need < the unit's
  * bytes: only its first need bytes are asked for (a page read), and the
  * codec may stop there (decompress_part): b->cache then holds u's first
@@ -121,6 +122,7 @@ static int tz_unit_decode_to(struct tz_store *st, struct tz_unit *u,
 	struct tz_comp *comp = tz_unit_comp(st);
 	const struct tz_codec *codec = comp->codec;
 	unsigned int c, out = u->npages * PAGE_SIZE;
+	enum tz_variant v = TZ_VARIANT_SCALAR;
 	int ret;
 
 	if (dst == b->cache) {
@@ -136,12 +138,14 @@ static int tz_unit_decode_to(struct tz_store *st, struct tz_unit *u,
 			memcpy(dst, src, tz_unit_chunk_len(u, c));
 		tz_zs_read_end(st->pool, u->chunk[c], tz_unit_chunk_len(u, c), src);
 	}
+	if (codec->simd & TZ_CODEC_SIMD_UNIT_D)
+		v = tz_simd_begin();
 	if (need < out && codec->decompress_part)
-		ret = codec->decompress_part(TZ_VARIANT_SCALAR, b->cbuf, u->len,
-					     dst, out, need, strm->dwork);
+		ret = codec->decompress_part(v, b->cbuf, u->len, dst, out, need,
+					     strm->dwork);
 	else
-		ret = codec->decompress(TZ_VARIANT_SCALAR, b->cbuf, u->len,
-					dst, out, strm->dwork);
+		ret = codec->decompress(v, b->cbuf, u->len, dst, out, strm->dwork);
+	tz_simd_end(v);
 	if (ret >= (int)need && ret < (int)out && dst == b->cache) {
 		b->part_id = u->id;
 		b->part_pages = ret >> PAGE_SHIFT;

@@ -208,7 +208,7 @@ const struct tz_codec tz_codec_lz4 = {
 	.name = "lz4",
 	.genl_alg = TZ_ALG_LZ4,
 	.units = true,
-	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
+	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D | TZ_CODEC_SIMD_UNIT_D,
 	.level_min = TZ_CODEC_LEVEL_ANY_MIN,
 	.level_max = TZ_CODEC_LEVEL_ANY_MAX,
 	.level_default = 1,
@@ -279,7 +279,7 @@ const struct tz_codec tz_codec_zstd = {
 	.name = "zstd",
 	.genl_alg = TZ_ALG_ZSTD,
 	.units = true,
-	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
+	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D | TZ_CODEC_SIMD_UNIT_D,
 	.level_min = TZ_ZSTD_LEVEL_MIN,
 	.level_max = TZ_ZSTD_LEVEL_MAX,
 	.level_default = TZ_ZSTD_LEVEL_DEFAULT,
@@ -369,7 +369,7 @@ static int tz_codec_auto_dp(enum tz_variant v, const void *src, unsigned int len
 const struct tz_codec tz_codec_auto = {
 	.name = "auto",
 	.units = true,
-	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D,
+	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D | TZ_CODEC_SIMD_UNIT_D,
 	/* The level is ZSTD's, for the pages that go to ZSTD. */
 	.level_min = TZ_ZSTD_LEVEL_MIN,
 	.level_max = TZ_ZSTD_LEVEL_MAX,

@@ -27,6 +27,14 @@
 /* Which calls run in a SIMD section (tz_simd_begin/end) with a variant. */
 #define TZ_CODEC_SIMD_C 1u	/* compress */
 #define TZ_CODEC_SIMD_D 2u	/* decompress */
+/*
+ * Decompress units (up to 16 pages) too: the codec keeps each section
+ * as short as an 8-page LZ4 compress batch, the longest the device runs
+ * otherwise (lz4: a whole 64 KiB unit; zstd: one 32 KiB block, then
+ * tz_simd_yield()). Compressing a unit stays scalar: its sections would be
+ * 2-4 times longer (docs/BENCHMARKS.md 7.1).
+ */
+#define TZ_CODEC_SIMD_UNIT_D 4u
 
 /*
  * Several independent buffers in one call (issue 14): one job each, with

@@ -43,6 +43,16 @@ void tz_simd_end(enum tz_variant v);
  * the scalar variant when vector registers may not be used here.
  */
 enum tz_variant tz_simd_begin_v(enum tz_variant v);
+/*
+ * Inside a section that began with v: end it and begin it again, so that
+ * one long call (a multi-block ZSTD frame: a unit) keeps preemption off
+ * for one part of its work at a time. Nothing for the scalar variant; in
+ * userspace only counted (tz_simd_yields, for tests).
+ */
+void tz_simd_yield(enum tz_variant v);
+#ifndef __KERNEL__
+extern unsigned long tz_simd_yields;
+#endif
 
 /*
  * Detect CPU features once (kernel: at module init; userspace: also done

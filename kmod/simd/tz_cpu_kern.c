@@ -79,6 +79,25 @@ void tz_simd_end(enum tz_variant v)
 #endif
 }
 
+void tz_simd_yield(enum tz_variant v)
+{
+	if (v == TZ_VARIANT_SCALAR)
+		return;
+	/*
+	 * Begin again without asking may_use_simd(): it allowed this
+	 * section, and the same task in the same context gets the same
+	 * answer; the caller goes on with v's code either way.
+	 */
+#ifdef TZ_HAVE_X86_SIMD
+	kernel_fpu_end();
+	kernel_fpu_begin();
+#endif
+#ifdef TZ_HAVE_NEON
+	tz_kernel_neon_end();
+	tz_kernel_neon_begin();
+#endif
+}
+
 /* simd_variant=auto|scalar|avx2|avx512|neon, also writable in sysfs. */
 static int tz_param_set(const char *val, const struct kernel_param *kp)
 {

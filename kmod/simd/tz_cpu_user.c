@@ -62,4 +62,12 @@ void tz_simd_end(enum tz_variant v)
 {
 	(void)v;
 }
+
+unsigned long tz_simd_yields;
+
+void tz_simd_yield(enum tz_variant v)
+{
+	if (v != TZ_VARIANT_SCALAR)
+		__atomic_fetch_add(&tz_simd_yields, 1, __ATOMIC_RELAXED);
+}
 #endif /* !__KERNEL__ */

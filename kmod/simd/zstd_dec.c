@@ -266,8 +266,8 @@ static void zs_frame_init(struct zs_dws *ws, struct zs_seq_ctx *sc, u8 *fstart,
  * that brings its output to need bytes (a page of a unit): its size and
  * checksum are then not checked.
  */
-static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **ipp,
-		    const u8 *iend, u8 *op, u8 *oend, size_t need,
+static int zs_frame(enum tz_variant v, const struct zs_dec_ops *ops, struct zs_dws *ws,
+		    const u8 **ipp, const u8 *iend, u8 *op, u8 *oend, size_t need,
 		    const struct tz_zstd_dict *dict)
 {
 	static const u8 did_len[4] = { 0, 1, 2, 4 };
@@ -373,6 +373,11 @@ static int zs_frame(const struct zs_dec_ops *ops, struct zs_dws *ws, const u8 **
 			*ipp = iend;
 			return (int)(op - fstart);
 		}
+		/*
+		 * A SIMD section per block: a unit's 64 KiB decode keeps
+		 * preemption off for one 32 KiB block at a time.
+		 */
+		tz_simd_yield(v);
 	}
 	if (has_fcs && (u64)(op - fstart) != fcs)
 		return ZS_ECORRUPT;
@@ -426,7 +431,8 @@ static int zs_decompress(enum tz_variant v, const void *src, unsigned int src_le
 		}
 		if (magic != ZS_MAGIC)
 			return ZS_ECORRUPT;
-		r = zs_frame(ops, ws, &ip, iend, op, oend, need - (size_t)(op - (u8 *)dst), dict);
+		r = zs_frame(v, ops, ws, &ip, iend, op, oend, need - (size_t)(op - (u8 *)dst),
+			     dict);
 		if (r < 0)
 			return r;
 		op += r;

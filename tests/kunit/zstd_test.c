@@ -111,10 +111,54 @@ static void zstd_exact_buffers(struct kunit *test)
 	vfree(dw);
 }
 
+/*
+ * A 16-page unit's frame (two 32 KiB blocks) decoded with every variant
+ * inside one section, as kmod/unit.c decodes units: the decoder ends and
+ * begins the section again between the blocks (tz_simd_yield), whole and
+ * up to its first page (which stops after the first block).
+ */
+static void zstd_unit_sections(struct kunit *test)
+{
+	size_t n = 65536, cap = n + 1024;
+	u8 *in = vmalloc(n), *c = vmalloc(cap), *d = vmalloc(n);
+	void *cw = vmalloc(TZ_ZSTD_CWORKMEM_SIZE), *dw = vmalloc(TZ_ZSTD_DWORKMEM_SIZE);
+	int v, r = -ENOMEM;
+
+	if (in && c && d && cw && dw) {
+		fill(in, n, 2);
+		r = tz_zstd_compress_v(TZ_VARIANT_SCALAR, in, n, c, cap, 2, cw);
+	}
+	KUNIT_ASSERT_GT(test, r, 0);
+	for (v = 0; v < TZ_VARIANT_COUNT; v++) {
+		enum tz_variant got;
+		int whole, part;
+
+		if (!tz_variant_supported(v))
+			continue;
+		got = tz_simd_begin_v(v);
+		whole = tz_zstd_decompress_v(got, c, r, d, n, dw);
+		tz_simd_end(got);
+		KUNIT_EXPECT_EQ_MSG(test, whole, (int)n, "%s", tz_variant_name(got));
+		KUNIT_EXPECT_EQ(test, memcmp(in, d, n), 0);
+		memset(d, 0, n);
+		got = tz_simd_begin_v(v);
+		part = tz_zstd_decompress_part_v(got, c, r, d, n, 4096, dw);
+		tz_simd_end(got);
+		KUNIT_EXPECT_EQ_MSG(test, part, 32768, "%s", tz_variant_name(got));
+		KUNIT_EXPECT_EQ(test, memcmp(in, d, 32768), 0);
+	}
+	vfree(in);
+	vfree(c);
+	vfree(d);
+	vfree(cw);
+	vfree(dw);
+}
+
 static struct kunit_case tzram_zstd_cases[] = {
 	KUNIT_CASE(zstd_round_trips),
 	KUNIT_CASE(zstd_rejects_malformed),
 	KUNIT_CASE(zstd_exact_buffers),
+	KUNIT_CASE(zstd_unit_sections),
 	{}
 };
 

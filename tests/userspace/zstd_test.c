@@ -387,6 +387,40 @@ static void enc_units(unsigned char *in)
 		free(d);
 		ncases++;
 	}
+	/*
+	 * The kernel decodes units in SIMD sections (kmod/unit.c): one
+	 * section per 32 KiB block, so a vector variant yields once between
+	 * the unit's two blocks, the scalar one never, a page's frame never.
+	 */
+	{
+		unsigned char *d = malloc(65536);
+		int v;
+
+		for (v = 0; v < nvariants; v++) {
+			unsigned long y0 = tz_simd_yields, want;
+			int p = tz_zstd_decompress_v(variants[v], f, r, d, 65536, dwrk);
+
+			want = variants[v] == TZ_VARIANT_SCALAR ? 0 : 1;
+			if (p != 65536 || tz_simd_yields - y0 != want)
+				FAIL("%s unit decode: %d bytes, %lu SIMD section yields (want %lu)",
+				     tz_variant_name(variants[v]), p, tz_simd_yields - y0, want);
+			y0 = tz_simd_yields;
+			p = tz_zstd_decompress_part_v(variants[v], f, r, d, 65536, 4096, dwrk);
+			if (p != 32768 || tz_simd_yields != y0)
+				FAIL("%s a unit's first page: %d bytes, %lu yields (want none)",
+				     tz_variant_name(variants[v]), p, tz_simd_yields - y0);
+		}
+		r = our_frame(in, 4096, 2, f, ZSTD_BOUND_T);
+		for (v = 0; v < nvariants; v++) {
+			unsigned long y0 = tz_simd_yields;
+
+			if (tz_zstd_decompress_v(variants[v], f, r, d, 4096, dwrk) != 4096 ||
+			    tz_simd_yields != y0)
+				FAIL("%s page decode yielded", tz_variant_name(variants[v]));
+		}
+		free(d);
+		ncases++;
+	}
 	/* Fill the tables with positions up to 64 KiB, then a first block of zeros. */
 	/*
 	 * Text records (the VM tests' data where the corpus is absent): level
