@@ -701,9 +701,11 @@ const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
 /*
  * Rows also measured in units: runs of contiguous pages coded as one (the
  * corpus is made of 16-page chunks, so every unit is contiguous memory).
- * Ours in the scalar variant, as the module codes units (kmod/unit.c: a
- * unit is up to 64 KiB of work, too long for one kernel FPU section); the
- * peers for reference.
+ * Ours as the module codes units (kmod/unit.c): compressed in the scalar
+ * variant (a unit is up to 64 KiB of work, too long for one kernel FPU
+ * section), decompressed in the active one (TZ_CODEC_SIMD_UNIT_D: a
+ * section per 32 KiB ZSTD block, or one 64 KiB LZ4 block); the peers for
+ * reference.
  */
 static const struct { const char *codec; int level; } tzb_unit_codecs[] = {
 	{ "tzram-lz4", 1 }, { "liblz4-default", 1 },
@@ -1394,6 +1396,45 @@ static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
  * the table, unit rows (tzb_unit_codecs x tzb_unit_sizes), or NULL where
  * the codec has no such row.
  */
+/*
+ * Our row c as the module runs it in units (see tzb_unit_codecs): c's
+ * compress, the decoders in the active variant; variant reads
+ * "scalar+avx2".
+ */
+static int tz_reg_d_active(void *st, const struct tzb_codec *c, const void *src,
+			   unsigned int n, void *dst, unsigned int cap)
+{
+	struct tzb_codec a = *c;
+
+	a.tz_variant = tz_variant_active();
+	return tz_reg_d(st, &a, src, n, dst, cap);
+}
+
+static int tz_reg_dp_active(void *st, const struct tzb_codec *c, const void *src,
+			    unsigned int n, void *dst, unsigned int cap, unsigned int need)
+{
+	struct tzb_codec a = *c;
+
+	a.tz_variant = tz_variant_active();
+	return tz_reg_dp(st, &a, src, n, dst, cap, need);
+}
+
+static const struct tzb_codec *unit_row(size_t i, const struct tzb_codec *c)
+{
+	static struct tzb_codec rows[TZB_NUNIT_CODECS];
+	static char names[TZB_NUNIT_CODECS][24];
+
+	if (c->decompress != tz_reg_d || c->decompress_part != tz_reg_dp)
+		return c;
+	rows[i] = *c;
+	rows[i].decompress = tz_reg_d_active;
+	rows[i].decompress_part = tz_reg_dp_active;
+	snprintf(names[i], sizeof(names[i]), "%s+%s", c->variant,
+		 tz_variant_name(tz_variant_active()));
+	rows[i].variant = names[i];
+	return &rows[i];
+}
+
 static const struct tzb_codec *row_of(size_t i, unsigned int *upages)
 {
 	size_t k;
@@ -1410,7 +1451,7 @@ static const struct tzb_codec *row_of(size_t i, unsigned int *upages)
 		if (!strcmp(c->codec, tzb_unit_codecs[i].codec) &&
 		    c->level == tzb_unit_codecs[i].level && tzb_batch(c) == 1 && !c->dict &&
 		    (c->tz_variant < 0 || c->tz_variant == TZ_VARIANT_SCALAR))
-			return c;
+			return c->tz_variant < 0 ? c : unit_row(i, c);
 	}
 	return NULL;
 }

@@ -58,7 +58,8 @@ static const struct tzb_result *find(const struct tzb_result *r, int n, const ch
 /*
  * What a unit row is compared with: the same codec and level coding each
  * page alone, one page a call, for ours in the variant the module runs for
- * single pages here (units run scalar: bench_core.c).
+ * single pages here (units: compressed scalar, decompressed in that
+ * variant, as bench_core.c says).
  */
 static const struct tzb_result *one_page_of(const struct tzb_result *r, int n,
 					    const struct tzb_result *x)
