@@ -10,11 +10,13 @@ bad='BUG:|WARNING:|Oops|KASAN:|UBSAN:|Kernel panic|scheduling while atomic|possi
 reasons=()
 # The kernel's own allocation-failure reports (warn_alloc: "page
 # allocation failure", then a stack) are what memory pressure, which the
-# swap tests create on purpose, makes the kernel print; one is dropped
-# unless its stack names tzram (then it is ours and counts).
+# swap tests create on purpose, makes the kernel print; so are its
+# reports of an allocation stalled in reclaim ("page allocation stall for
+# N secs": TCG on a loaded host). One is dropped unless its stack names
+# tzram (then it is ours and counts).
 kernel_log() {
 	tr -d '\r' <"$log" | awk '
-		/page allocation failure:/ { held = $0 "\n"; inrep = 1; next }
+		/page allocation (failure|stall for [0-9]+ secs):/ { held = $0 "\n"; inrep = 1; next }
 		inrep { held = held $0 "\n"
 			if ($0 ~ /<\/TASK>/) { if (held ~ /tzram/) printf "%s", held; inrep = 0; held = "" }
 			next }

@@ -52,6 +52,19 @@ printf '%s\n%s\n' "$(echo "$alloc" | sed 's/FRAME/swap_cluster_alloc_table/')" "
 expect 0 "$vm/judge.sh" "$tmp/alloc"
 printf '%s\n%s\n' "$(echo "$alloc" | sed 's/FRAME/tz_unit_alloc [tzram]/')" "$good" >"$tmp/alloc-ours"
 expect 1 "$vm/judge.sh" "$tmp/alloc-ours"
+# So is its report of an allocation that waited long for reclaim (TCG on a
+# loaded host: sid72 dev-swap, "memfill: page allocation stall for 11 secs").
+stall='[   18.5] memfill: page allocation stall for 11 secs: order:0, mode:0x140dca(GFP_HIGHUSER_MOVABLE)
+[   18.5] Call Trace:
+[   18.5]  <TASK>
+[   18.5]  __alloc_pages_slowpath.constprop.0.cold+0x82/0x99
+[   18.5]  FRAME+0x343/0x9a0
+[   18.5] RIP: 0033:0x401659
+[   18.5]  </TASK>'
+printf '%s\n%s\n' "$(echo "$stall" | sed 's/FRAME/do_anonymous_page/')" "$good" >"$tmp/stall"
+expect 0 "$vm/judge.sh" "$tmp/stall"
+printf '%s\n%s\n' "$(echo "$stall" | sed 's/FRAME/tz_unit_alloc [tzram]/')" "$good" >"$tmp/stall-ours"
+expect 1 "$vm/judge.sh" "$tmp/stall-ours"
 printf 'TZVM-TEST load: FAIL\nTZVM-RESULT: FAIL\n' >"$tmp/failed"
 expect 1 "$vm/judge.sh" "$tmp/failed"
 printf '[    1.0] booting\n' >"$tmp/hung"
