@@ -1392,11 +1392,6 @@ static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
 }
 
 /*
- * Row i of a run: the codec of tzb_codecs[i], each page on its own; past
- * the table, unit rows (tzb_unit_codecs x tzb_unit_sizes), or NULL where
- * the codec has no such row.
- */
-/*
  * Our row c as the module runs it in units (see tzb_unit_codecs): c's
  * compress, the decoders in the active variant; variant reads
  * "scalar+avx2".
@@ -1435,6 +1430,11 @@ static const struct tzb_codec *unit_row(size_t i, const struct tzb_codec *c)
 	return &rows[i];
 }
 
+/*
+ * Row i of a run: the codec of tzb_codecs[i], each page on its own; past
+ * the table, unit rows (tzb_unit_codecs x tzb_unit_sizes), or NULL where
+ * the codec has no such row.
+ */
 static const struct tzb_codec *row_of(size_t i, unsigned int *upages)
 {
 	size_t k;
