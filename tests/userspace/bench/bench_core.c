@@ -90,11 +90,10 @@ static int tz_reg_c(void *st, const struct tzb_codec *c, const void *src,
 	return r;
 }
 
-static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
-		    unsigned int n, void *dst, unsigned int cap)
+/* Decode with variant v (the row's, or the active one: unit_row()). */
+static int tz_reg_dv(struct tz_reg_state *s, enum tz_variant v, const void *src,
+		     unsigned int n, void *dst, unsigned int cap)
 {
-	struct tz_reg_state *s = st;
-
 	/*
 	 * A page kept whole (tz_reg_c); a unit (cap > PAGE) that codes to
 	 * exactly PAGE bytes is a frame like any other.
@@ -103,17 +102,27 @@ static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
 		memcpy(dst, src, PAGE);
 		return PAGE;
 	}
-	return s->reg->decompress(c->tz_variant, src, n, dst, cap, s->dw);
+	return s->reg->decompress(v, src, n, dst, cap, s->dw);
+}
+
+static int tz_reg_dpv(struct tz_reg_state *s, enum tz_variant v, const void *src,
+		      unsigned int n, void *dst, unsigned int cap, unsigned int need)
+{
+	if (!s->reg->decompress_part)
+		return tz_reg_dv(s, v, src, n, dst, cap);
+	return s->reg->decompress_part(v, src, n, dst, cap, need, s->dw);
+}
+
+static int tz_reg_d(void *st, const struct tzb_codec *c, const void *src,
+		    unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_reg_dv(st, c->tz_variant, src, n, dst, cap);
 }
 
 static int tz_reg_dp(void *st, const struct tzb_codec *c, const void *src,
 		     unsigned int n, void *dst, unsigned int cap, unsigned int need)
 {
-	struct tz_reg_state *s = st;
-
-	if (!s->reg->decompress_part)
-		return tz_reg_d(st, c, src, n, dst, cap);
-	return s->reg->decompress_part(c->tz_variant, src, n, dst, cap, need, s->dw);
+	return tz_reg_dpv(st, c->tz_variant, src, n, dst, cap, need);
 }
 
 /*
@@ -1399,19 +1408,15 @@ static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
 static int tz_reg_d_active(void *st, const struct tzb_codec *c, const void *src,
 			   unsigned int n, void *dst, unsigned int cap)
 {
-	struct tzb_codec a = *c;
-
-	a.tz_variant = tz_variant_active();
-	return tz_reg_d(st, &a, src, n, dst, cap);
+	(void)c;
+	return tz_reg_dv(st, tz_variant_active(), src, n, dst, cap);
 }
 
 static int tz_reg_dp_active(void *st, const struct tzb_codec *c, const void *src,
 			    unsigned int n, void *dst, unsigned int cap, unsigned int need)
 {
-	struct tzb_codec a = *c;
-
-	a.tz_variant = tz_variant_active();
-	return tz_reg_dp(st, &a, src, n, dst, cap, need);
+	(void)c;
+	return tz_reg_dpv(st, tz_variant_active(), src, n, dst, cap, need);
 }
 
 static const struct tzb_codec *unit_row(size_t i, const struct tzb_codec *c)
