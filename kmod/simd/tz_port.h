@@ -3,7 +3,8 @@
  * tz_port.h - the one place where the codec sources differ between the
  * kernel module and userspace (tests, benchmarks, the helper daemon).
  * Codec code includes only this header for types, memcpy/memset, branch
- * hints, unaligned access, prefetch and error codes; no libc, no kernel API.
+ * hints, unaligned access, prefetch, a shared counter and error codes; no
+ * libc, no kernel API.
  */
 #ifndef TZ_PORT_H
 #define TZ_PORT_H
@@ -15,7 +16,19 @@
 #include <linux/compiler.h>
 #include <linux/kernel.h>
 #include <linux/prefetch.h>
+#include <linux/atomic.h>
 #include "compat_unaligned.h"	/* kmod/: the kernel's probe layer */
+
+/* A counter all CPUs share: tz_counter_next() returns 1, 2, 3, ... */
+struct tz_counter {
+	atomic64_t v;
+};
+
+#define TZ_COUNTER_INIT { ATOMIC64_INIT(0) }
+static inline u64 tz_counter_next(struct tz_counter *c)
+{
+	return (u64)atomic64_inc_return(&c->v);
+}
 #else
 #include <stddef.h>
 #include <stdint.h>
@@ -93,6 +106,16 @@ static inline void put_unaligned_le32(u32 v, void *p)
 static inline void put_unaligned_le64(u64 v, void *p)
 {
 	memcpy(p, &v, sizeof(v));
+}
+
+struct tz_counter {
+	u64 v;
+};
+
+#define TZ_COUNTER_INIT { 0 }
+static inline u64 tz_counter_next(struct tz_counter *c)
+{
+	return __atomic_add_fetch(&c->v, 1, __ATOMIC_RELAXED);
 }
 #endif /* __KERNEL__ */
 

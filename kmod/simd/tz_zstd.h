@@ -13,12 +13,12 @@
 
 /*
  * Encoder work memory: the match finder's hash tables, sequence store,
- * literal buffer and entropy scratch for one 32 KiB block (struct
- * tz_zstd_cws in zstd_enc.h, about 161 KiB on x86-64; a build-time
- * assertion keeps this number honest). A 4 KiB page touches at most
- * ~45 KiB of it per call.
+ * literal buffer and entropy scratch for one 32 KiB block, and a
+ * dictionary's window (struct tz_zstd_cws in zstd_enc.h, about 256 KiB on
+ * x86-64; a build-time assertion keeps this number honest). A 4 KiB page
+ * touches at most ~45 KiB of it per call (~110 KiB with a dictionary).
  */
-#define TZ_ZSTD_CWORKMEM_SIZE (200 * 1024)
+#define TZ_ZSTD_CWORKMEM_SIZE (264 * 1024)
 /*
  * Decoder work memory: FSE tables (LL/ML 512, OF 256 entries of 8 B), the
  * Huffman table (2048 x u16) and a 128 KiB (+64 B slack) literal buffer.

@@ -93,6 +93,23 @@ static bool ze_all_same(const u8 *p, size_t n)
 	return true;
 }
 
+/*
+ * The input after the dictionary's window in ws->win[] (copied there the
+ * first time this work memory compresses with this dictionary).
+ */
+static const u8 *ze_dict_window(struct tz_zstd_cws *ws, const struct ze_cdict *cd,
+				const void *src, unsigned int src_len)
+{
+	u8 *in = ws->win + cd->win_len;
+
+	if (ws->win_stamp != cd->stamp) {
+		memcpy(ws->win, cd->content + cd->len - cd->win_len, cd->win_len);
+		ws->win_stamp = cd->stamp;
+	}
+	memcpy(in, src, src_len);
+	return in;
+}
+
 int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, void *dst,
 		      unsigned int dst_cap, int level, void *wrkmem,
 		      const struct tz_zstd_dict *dict)
@@ -107,6 +124,7 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 	bool checksum = level & TZ_ZSTD_F_CHECKSUM;
 	u32 id = dict ? dict->id : 0;
 	size_t done = 0;
+	u32 win = 0;		/* window bytes before the input */
 	u8 fhd;
 
 	if (!match || !tz_variant_supported(v))
@@ -130,6 +148,12 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 	oend = op + dst_cap;
 	if (dict)	/* the decoder starts from the dictionary's offsets */
 		memcpy(b.rep, dict->rep, sizeof(b.rep));
+	if (prm.cd && prm.cd->win_len && src_len <= ZE_DICT_WIN_INPUT) {
+		/* A page: the page's finder over the window and the page. */
+		ip = ze_dict_window(ws, prm.cd, src, src_len);
+		win = prm.cd->win_len;
+		prm.wt = prm.cd->wt;
+	}
 
 	/*
 	 * Frame header: magic, descriptor, Dictionary_ID (0, 1, 2 or 4 bytes,
@@ -189,7 +213,7 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 			/* The dictionary's tables serve the first block only. */
 			b.dent = done == 0 && prm.cd ? prm.cd->ent : NULL;
 			prm.base = (u32)done;
-			prm.hist = src_len <= ZE_WINDOW ? (u32)done : 0;
+			prm.hist = win + (src_len <= ZE_WINDOW ? (u32)done : 0);
 			prm.probe = done + n <= ZE_DICT_SPAN;
 			match(ws, ip, n, &prm, &b);
 			prm.clear = false;

@@ -33,6 +33,23 @@
 #define ZE_MINMATCH	4
 #define ZE_LIT_SLACK	64	/* literal buffer room for wide copies */
 
+/*
+ * The dictionary window: an input of up to ZE_DICT_WIN_INPUT bytes (a
+ * page) is compressed with the last ZE_DICT_WIN bytes of the content copied
+ * before it (the work memory's win[], kept while the dictionary is the
+ * same), so positions in both fit u16 and the page's own parse runs over
+ * one history, as in a unit: repeat offsets and candidates need no test
+ * of which side they fall on. The content's positions are looked up in
+ * one read-only table of their 8-byte hashes (ze_cdict.wt), after the
+ * page's own long table. On the corpus (make bench, 110 KiB dictionary)
+ * against the bucket probe it replaces for pages: compress +23 %, ratio
+ * -0.4 % (3.655 -> 3.640; docs/BENCHMARKS.md 7.2).
+ */
+#define ZE_DICT_WIN_INPUT 4096
+#define ZE_DICT_WIN	(65536 - ZE_DICT_WIN_INPUT)
+#define ZE_DICT_WIN_MIN	64	/* shorter content: the bucket probe */
+#define ZE_DICT_WT_HLOG	16
+
 /* FSE encoding table of one symbol kind (LL 36, ML 53, OF 32 symbols). */
 struct ze_fse_sym {
 	s32 dfind;	/* deltaFindState */
@@ -71,12 +88,13 @@ struct ze_huf_scratch {
 
 /*
  * Work memory of one compress call, laid out for blocks of up to ZE_BLOCK:
- * sizeof(struct tz_zstd_cws) is about 192 KiB (x86-64), checked against
+ * sizeof(struct tz_zstd_cws) is about 256 KiB (x86-64), checked against
  * TZ_ZSTD_CWORKMEM_SIZE (tz_zstd.h) at build time. A 4 KiB page touches at
  * most about 45 KiB of it per call: the two hash tables 16 KiB (cleared; a
  * unit up to 48 KiB),
  * sequence store 8 KiB (typically ~2 KiB), codes 4 KiB, literals 4 KiB,
- * FSE tables 6.5 KiB, Huffman scratch 8.5 KiB, the rest < 2 KiB.
+ * FSE tables 6.5 KiB, Huffman scratch 8.5 KiB, the rest < 2 KiB; with a
+ * dictionary also its window, 64 KiB (copied once per dictionary).
  */
 struct tz_zstd_cws {
 	u16 hlong[1 << ZE_UNIT_HLOGL];	/* hash of 8 bytes -> latest position */
@@ -91,6 +109,9 @@ struct tz_zstd_cws {
 	struct ze_huf_scratch huf;
 	u8 spread[(2 << ZS_LL_AL) + 16];	/* FSE spread scratch + linear layout */
 	s16 norm[ZS_ML_MAX + 1];
+	/* A dictionary window, then the input (ZE_DICT_WIN), and read slack. */
+	u64 win_stamp;			/* whose window win[] holds, 0: none */
+	u8 win[ZE_DICT_WIN + ZE_DICT_WIN_INPUT + 8];
 };
 
 /*
@@ -133,6 +154,10 @@ struct ze_cdict {
 	const u8 *content;	/* the dictionary's content (tz_zstd_dict.content) */
 	u32 len;		/* its length (capped: only [len - ZE_DICT_SPAN, len) is used) */
 	unsigned int hlog;	/* 0: content shorter than 8 bytes, nothing indexed */
+	/* The window (ZE_DICT_WIN): its length, 0 when pages take the buckets. */
+	u32 win_len;
+	u64 stamp;		/* this build, never another's: names win[] copies */
+	u16 wt[1 << ZE_DICT_WT_HLOG];	/* 8-byte hash -> window position */
 	/* Buckets of ZE_DICT_WAYS ways, newest first. */
 	struct ze_dict_bucket {
 		u64 tag;		/* 8 more hash bits per way: most probes end here */
@@ -149,6 +174,12 @@ static __always_inline u64 ze_dict_hash(u64 x, unsigned int hlog)
 	return ((x << (64 - 8 * ZE_DICT_MINMATCH)) * 0xCF1BBCDCB7A56463ull) >> (56 - hlog);
 }
 
+/* A window position's table slot (ze_cdict.wt): its first 8 bytes hashed. */
+static __always_inline u32 ze_dict_wt_hash(u64 x)
+{
+	return (u32)((x * 0xCF1BBCDCB7A56463ull) >> (64 - ZE_DICT_WT_HLOG));
+}
+
 /* Match finder parameters of one block. */
 struct ze_params {
 	unsigned int level;
@@ -158,6 +189,7 @@ struct ze_params {
 	bool clear;			/* the frame's first parse: clear the tables */
 	unsigned int hlogl, hlogs;	/* hash table sizes (log2) */
 	bool probe;			/* the dictionary's table may be probed */
+	const u16 *wt;			/* the window's table: the input is in win[] */
 };
 
 /* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */

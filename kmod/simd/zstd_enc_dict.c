@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * zstd_enc_dict.c - the encoder's side of a prepared dictionary
- * (struct tz_zstd_dict, zstd_dict.h): a hash table of its content, built
- * once (struct ze_cdict, zstd_enc.h), and tz_zstd_compress_dict(), whose
- * frames name the dictionary's id, start from its repeat offsets and
- * match into its content. The dictionary's entropy tables are not used
+ * (struct tz_zstd_dict, zstd_dict.h): built once (struct ze_cdict,
+ * zstd_enc.h), a table of its window (the content's last ZE_DICT_WIN
+ * bytes, which pages are compressed after) and a hash table of all its
+ * content (for larger inputs); and tz_zstd_compress_dict(), whose frames
+ * name the dictionary's id, start from its repeat offsets and match into
+ * its content. The dictionary's entropy tables are not used
  * by the encoder: on 4 KiB pages they save nothing at these levels (a
  * page's own tables fit it better; docs/BENCHMARKS.md 5.2).
  */
@@ -26,6 +28,47 @@ static unsigned int ze_cdict_hlog(size_t len)
 	if (h < ZE_DICT_HLOG_MIN)
 		h = ZE_DICT_HLOG_MIN;
 	return h > ZE_DICT_HLOG_MAX ? ZE_DICT_HLOG_MAX : h;
+}
+
+/* Stamps of built dictionaries: a window copy names the one it holds. */
+static struct tz_counter ze_cdict_builds = TZ_COUNTER_INIT;
+
+/*
+ * The next stamp, never 0 (no window): the count scrambled by a bijection
+ * (odd multiplier, xor-shift), so that work memory the caller left
+ * uninitialised is as unlikely to hold a live stamp as any 64-bit value is.
+ */
+static u64 ze_cdict_stamp(void)
+{
+	u64 s;
+
+	do {
+		s = tz_counter_next(&ze_cdict_builds) * 0x9E3779B97F4A7C15ull;
+		s ^= s >> 29;
+	} while (!s);
+	return s;
+}
+
+/*
+ * The window of the content's last bytes (ZE_DICT_WIN at most) and its
+ * table; none (win_len 0) for content too short to be worth it, or when
+ * a repeat offset a frame starts with reaches before the window: the
+ * window's parse reads rep[0] back without a bound.
+ */
+static void ze_cdict_window(struct ze_cdict *cd, const struct tz_zstd_dict *d)
+{
+	u32 win = cd->len < ZE_DICT_WIN ? cd->len : ZE_DICT_WIN, pos;
+	const u8 *w = cd->content + cd->len - win;
+
+	cd->win_len = 0;
+	if (win < ZE_DICT_WIN_MIN || d->rep[0] > win || d->rep[1] > win || d->rep[2] > win)
+		return;
+	/* Empty slots name position 0: a real candidate, compared like any. */
+	memset(cd->wt, 0, sizeof(cd->wt));
+	for (pos = 0; pos + 8 <= win; pos++)
+		cd->wt[ze_dict_wt_hash(tz_read64(w + pos))] = (u16)pos;
+	cd->win_len = win;
+	cd->stamp = ze_cdict_stamp();
 }
 
 /* content_len <= the dictionary's length: sized by that bound. */
@@ -125,6 +168,7 @@ int ze_cdict_build(struct tz_zstd_dict *d)
 	cd->content = d->content + (d->content_len - len);
 	cd->len = len;
 	cd->hlog = 0;
+	cd->win_len = 0;
 	cd->ent = NULL;
 	if (d->entropy) {
 		struct ze_cdict_ent *e = &cd->ent_mem;
@@ -140,6 +184,7 @@ int ze_cdict_build(struct tz_zstd_dict *d)
 	}
 	if (len < 8)
 		return 0;
+	ze_cdict_window(cd, d);
 	cd->hlog = ze_cdict_hlog(len);
 	/* Empty ways name position 0: a real candidate, compared like any. */
 	memset(cd->t, 0, sizeof(cd->t[0]) << cd->hlog);

@@ -316,6 +316,9 @@ static __always_inline ZE_TARGET void ZE_FN(ze_zero)(void *t, size_t n)
  * dictionary's content lies before the input: repeat offsets may point
  * into it and, where the page's own tables have no 8-byte match, its
  * table is probed; its longest candidate wins over a shorter page match.
+ * With wt (cd NULL): p->hist bytes before src are a dictionary's window
+ * (ZE_DICT_WIN), and where the tables have no 8-byte match the window's
+ * own table (p->wt, built once with the dictionary) is looked up.
  */
 static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *ws,
 							    const u8 *src, size_t len,
@@ -325,7 +328,8 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 							    const unsigned int hlogl,
 							    const unsigned int hlogs,
 							    const unsigned int smin,
-							    const unsigned int rmin)
+							    const unsigned int rmin,
+							    const bool wt)
 {
 	const u32 hist = cd ? 0 : p->hist;
 	const u8 *hb = src - hist;	/* position 0 */
@@ -396,6 +400,17 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 				off = pos - cl;
 				ml = 8 + ZE_FN(ze_count)(hb + cl + 8, ip + 8, iend);
 				break;
+			}
+			if (wt) {
+				/* The dictionary's window: positions < hist. */
+				u32 c = p->wt[ze_dict_wt_hash(cur)];
+
+				if (tz_read64(hb + c) == cur) {
+					ip = hb + pos;
+					off = pos - c;
+					ml = 8 + ZE_FN(ze_count)(hb + c + 8, ip + 8, iend);
+					break;
+				}
 			}
 			if (probe) {
 				u32 dpos = 0;
@@ -682,15 +697,26 @@ static ZE_TARGET void ZE_FN(ze_match)(struct tz_zstd_cws *ws, const u8 *src, siz
 	/* Constant table sizes: each size its own inlined copy. */
 	else if (p->hlogl == ZE_UNIT_HLOGL)
 		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_UNIT_HLOGL, ZE_UNIT_HLOGS,
-				     ZE_UNIT_SMIN, ZE_UNIT_RMIN);
+				     ZE_UNIT_SMIN, ZE_UNIT_RMIN, false);
 	else
-		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4);
+		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4,
+				     false);
 }
 
+/*
+ * With a dictionary, at every level the greedy parse (level 3's chains
+ * would hold none of the content): a page after the dictionary's window
+ * (p->wt; the page's own finder over both), else the content's buckets.
+ */
 static ZE_TARGET void ZE_FN(ze_match_dict)(struct tz_zstd_cws *ws, const u8 *src, size_t len,
 					   const struct ze_params *p, struct ze_block *b)
 {
-	ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4);
+	if (p->wt)
+		ZE_FN(ze_match_core)(ws, src, len, p, b, NULL, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4, 4,
+				     true);
+	else
+		ZE_FN(ze_match_core)(ws, src, len, p, b, p->cd, ZE_HLOG_LONG, ZE_HLOG_SHORT, 4,
+				     4, false);
 }
 
 const ze_match_fn ZE_FN(ze_match_fn) = ZE_FN(ze_match);

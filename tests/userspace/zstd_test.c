@@ -35,6 +35,7 @@
 #include <unistd.h>
 #include "tz_zstd.h"
 #include "zstd_dict.h"	/* the prepared dictionary's content, for one check */
+#include "zstd_enc.h"	/* its encoder part: whether it has a window */
 #include "corpus.h"
 #include "test_variants.h"
 #ifndef TZ_NO_LIBZSTD
@@ -1038,6 +1039,86 @@ static void ours_dict_enc(const struct dict_inputs *in, const unsigned char *dic
 }
 
 /*
+ * The dictionary window (zstd_enc.h, ZE_DICT_WIN): a page is compressed
+ * after a copy of the content's last bytes kept in the work memory, named
+ * by the prepared dictionary's stamp. A dictionary prepared again into the
+ * same memory with other content must not find the old copy: a page of the
+ * old content, compressed with the new dictionary, decodes (libzstd, the
+ * new dictionary) to itself. And a dictionary whose first repeat offset
+ * reaches before the window takes the bucket probe (win_len 0): its frames
+ * decode too.
+ */
+static void dict_window(const unsigned char *dict, size_t dlen, const struct dict_inputs *in,
+			unsigned char *f, size_t cap, unsigned char *d)
+{
+	size_t sz = tz_zstd_dict_size(dlen), hsz = ZDICT_getDictHeaderSize(dict, dlen), i, z;
+	size_t blen = hsz + 100 * 1024;
+	unsigned char *other = malloc(dlen), *big = malloc(blen), *pg = malloc(TZ_PAGE);
+	struct tz_zstd_dict *od = malloc(sz), *bd;
+	ZSTD_DCtx *dc = ZSTD_createDCtx();
+	const struct ze_cdict *cd;
+	int r, err, v;
+
+	if (!other || !big || !pg || !od || !dc || ZDICT_isError(hsz) || dlen - hsz < TZ_PAGE)
+		FAIL("dictionary window: set-up");
+	/*
+	 * Other content: one byte in 256 changed, so the new table still
+	 * leads to long matches, which run through the changed bytes only in
+	 * a stale copy of the old content.
+	 */
+	memcpy(other, dict, dlen);
+	for (i = hsz; i < dlen; i += 256)
+		other[i] ^= 0x5a;
+	/* A page of the first content's last bytes: all of it a window match. */
+	memcpy(pg, dict + dlen - TZ_PAGE, TZ_PAGE);
+	for (v = 0; v < nvariants; v++) {
+		if (tz_zstd_dict_prepare(od, sz, dict, dlen))
+			FAIL("dictionary window: prepare");
+		cd = od->enc;
+		if (!cd->win_len)
+			FAIL("dictionary window: a %zu-byte dictionary has none", dlen);
+		r = tz_zstd_compress_dict_v(variants[v], pg, TZ_PAGE, f, cap, 2, cwrk, od);
+		if (r <= 0 || r > 64)
+			FAIL("dictionary window: its own content took %d bytes (%s)", r,
+			     tz_variant_name(variants[v]));
+		if (tz_zstd_dict_prepare(od, sz, other, dlen))
+			FAIL("dictionary window: prepare other content in the same memory");
+		r = tz_zstd_compress_dict_v(variants[v], pg, TZ_PAGE, f, cap, 2, cwrk, od);
+		z = r > 0 ? ZSTD_decompress_usingDict(dc, d, TZ_PAGE, f, r, other, dlen) : 0;
+		if (r <= 0 || ZSTD_isError(z) || z != TZ_PAGE || memcmp(d, pg, TZ_PAGE))
+			FAIL("dictionary window: the old content's copy was used (%s, %d)",
+			     tz_variant_name(variants[v]), r);
+	}
+	/* 100 KiB of content, the first repeat offset 70000 bytes back. */
+	memcpy(big, dict, hsz);
+	put_unaligned_le32(70000, big + hsz - 12);
+	for (i = 0; i < 100 * 1024; i += TZ_PAGE)
+		memcpy(big + hsz + i, in->pages + (i / TZ_PAGE % in->npages) * TZ_PAGE, TZ_PAGE);
+	bd = our_dict(big, blen, &err);
+	if (!bd)
+		FAIL("dictionary window: prepare 100 KiB with a far repeat offset: %d", err);
+	cd = bd->enc;
+	if (cd->win_len)
+		FAIL("dictionary window: repeat offset 70000 before a %u-byte window", cd->win_len);
+	for (i = 0; i < in->npages; i++) {
+		const unsigned char *p = in->pages + i * TZ_PAGE;
+
+		r = tz_zstd_compress_dict_v(variants[0], p, TZ_PAGE, f, cap, 2, cwrk, bd);
+		z = r > 0 ? ZSTD_decompress_usingDict(dc, d, TZ_PAGE, f, r, big, blen) : 0;
+		if (r <= 0 || ZSTD_isError(z) || z != TZ_PAGE || memcmp(d, p, TZ_PAGE))
+			FAIL("dictionary window: far repeat offset, page %zu (%d)", i, r);
+	}
+	printf("%s: dictionary window: a re-prepared dictionary's own window, far repeat "
+	       "offsets take the buckets\n", part);
+	ZSTD_freeDCtx(dc);
+	free(bd);
+	free(od);
+	free(pg);
+	free(big);
+	free(other);
+}
+
+/*
  * libzstd's verdict on a dictionary (ZSTD_createDDict) against ours
  * (tz_zstd_dict_prepare); when both take it, a frame made with it decodes.
  */
@@ -1212,6 +1293,7 @@ static int part_dict(const char *corpus)
 			expect_decode_dict(f, r, pg, TZ_PAGE, od, "ours with dictionary");
 		}
 	ours_dict_enc(&in, dict, dlen, od, raw, dd, f, g, cap, d);
+	dict_window(dict, dlen, &in, f, cap, d);
 	ZSTD_freeDDict(dd);
 
 	/* Bad dictionaries: ours refuses exactly what libzstd refuses. */
