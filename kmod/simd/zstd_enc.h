@@ -42,8 +42,8 @@
  * of which side they fall on. The content's positions are looked up in
  * one read-only table of their 8-byte hashes (ze_cdict.wt), after the
  * page's own long table. On the corpus (make bench, 110 KiB dictionary)
- * against the bucket probe it replaces for pages: compress +23 %, ratio
- * -0.4 % (3.655 -> 3.640; docs/BENCHMARKS.md 7.2).
+ * against the bucket probe it replaces for pages: compress +27 %, ratio
+ * -0.4 % (3.655 -> 3.640; docs/BENCHMARKS.md 5.2, "Dictionary window").
  */
 #define ZE_DICT_WIN_INPUT 4096
 #define ZE_DICT_WIN	(65536 - ZE_DICT_WIN_INPUT)
