@@ -6,9 +6,10 @@
  * bytes, which pages are compressed after) and a hash table of all its
  * content (for larger inputs); and tz_zstd_compress_dict(), whose frames
  * name the dictionary's id, start from its repeat offsets and match into
- * its content. The dictionary's entropy tables are not used
- * by the encoder: on 4 KiB pages they save nothing at these levels (a
- * page's own tables fit it better; docs/BENCHMARKS.md 5.2).
+ * its content. A zstd-format dictionary's entropy tables are built as
+ * encoding tables too, offered to a frame's first block, which takes them
+ * where they cost about what its own cost (they spare the decoder its
+ * table builds; docs/BENCHMARKS.md 5.2).
  */
 #include "tz_zstd.h"
 #include "zstd_enc.h"
