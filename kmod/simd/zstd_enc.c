@@ -6,7 +6,11 @@
  * whichever is smallest. Inputs up to ZE_WINDOW (units of up to 16 pages)
  * are one window: matches reach into the frame's earlier blocks, with
  * larger tables. All state lives in the caller's work memory; the only
- * per-call set-up is clearing the match finder's two hash tables.
+ * per-call set-up is clearing the match finder's two hash tables. A vector
+ * variant's SIMD section ends and begins again (tz_simd_yield) between
+ * blocks and, in a block over ZE_PARSE_PIECE bytes, between the pieces of
+ * its parse and before its entropy stage: a 64 KiB unit keeps preemption
+ * off for about one 8 KiB piece at a time.
  */
 #include "tz_zstd.h"
 #include "zstd_enc.h"
@@ -215,7 +219,22 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 			prm.base = (u32)done;
 			prm.hist = win + (src_len <= ZE_WINDOW ? (u32)done : 0);
 			prm.probe = done + n <= ZE_DICT_SPAN;
-			match(ws, ip, n, &prm, &b);
+			/*
+			 * The parse in pieces, a SIMD section each (a unit
+			 * compressed with a vector variant); a page is one.
+			 */
+			prm.resume = false;
+			prm.stop = ZE_PARSE_PIECE;
+			for (;;) {
+				match(ws, ip, n, &prm, &b);
+				if (b.parsed)
+					break;
+				tz_simd_yield(v);
+				prm.resume = true;
+				prm.stop += ZE_PARSE_PIECE;
+			}
+			if (n > ZE_PARSE_PIECE)
+				tz_simd_yield(v);	/* the entropy stage: one more */
 			prm.clear = false;
 			r = ent(ws, &b, op, lim);
 		}
@@ -238,6 +257,8 @@ int ze_compress_frame(enum tz_variant v, const void *src, unsigned int src_len, 
 next:
 		ip += n;
 		done += n;
+		if (!last)
+			tz_simd_yield(v);	/* a section per block too */
 	} while (done < src_len);
 	if (checksum) {
 		if (oend - op < 4)

@@ -180,6 +180,15 @@ static __always_inline u32 ze_dict_wt_hash(u64 x)
 	return (u32)((x * 0xCF1BBCDCB7A56463ull) >> (64 - ZE_DICT_WT_HLOG));
 }
 
+/*
+ * A block's parse runs in pieces of ZE_PARSE_PIECE input bytes when it is
+ * longer: the caller ends and begins its SIMD section between them
+ * (tz_simd_yield, zstd_enc.c), so a unit compressed with a vector variant
+ * keeps preemption off for one piece at a time. A piece ends between two
+ * of the parse's steps, so its output is the same as in one go.
+ */
+#define ZE_PARSE_PIECE	8192
+
 /* Match finder parameters of one block. */
 struct ze_params {
 	unsigned int level;
@@ -190,6 +199,8 @@ struct ze_params {
 	unsigned int hlogl, hlogs;	/* hash table sizes (log2) */
 	bool probe;			/* the dictionary's table may be probed */
 	const u16 *wt;			/* the window's table: the input is in win[] */
+	bool resume;			/* go on from the block's cursor (ze_block.cur) */
+	u32 stop;			/* parse up to here (input bytes), then return */
 };
 
 /* Literal length < 64 -> code | extra bits << 8 (RFC 8878 3.1.1.3.2.1.1). */
@@ -242,11 +253,22 @@ static __always_inline void ze_put_codes(struct tz_zstd_cws *ws, unsigned int i,
 	ws->cof[oc]++;
 }
 
+/* Where a parse stopped (ze_params.stop) and goes on from. */
+struct ze_cursor {
+	const u8 *ip, *anchor;	/* next position, first literal not yet stored */
+	u8 *lp;			/* literal buffer's end */
+	unsigned int nseq;
+	u32 rep[3];
+	u32 next;		/* level 3: the next position to link */
+};
+
 /* Match finder result for one block. */
 struct ze_block {
 	unsigned int nseq, nlit;
 	u32 rep[3];		/* in: at block start, out: at block end */
 	const struct ze_cdict_ent *dent;	/* the dictionary's tables (first block) */
+	bool parsed;		/* the parse reached the block's end (nseq, nlit set) */
+	struct ze_cursor cur;	/* otherwise where it stopped */
 };
 
 typedef void (*ze_match_fn)(struct tz_zstd_cws *ws, const u8 *src, size_t len,

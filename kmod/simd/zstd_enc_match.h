@@ -92,6 +92,29 @@ static __always_inline size_t ze_ndiff(u64 x)
 {
 	return (size_t)__builtin_ctzll(x) >> 3;
 }
+
+/* A parse stopped at p->stop: where it goes on from (ze_params.resume). */
+static __always_inline void ze_save_cursor(struct ze_block *b, const u8 *ip, const u8 *anchor,
+					   u8 *lp, unsigned int nseq, const u32 *rep, u32 next)
+{
+	b->cur.ip = ip;
+	b->cur.anchor = anchor;
+	b->cur.lp = lp;
+	b->cur.nseq = nseq;
+	b->cur.rep[0] = rep[0];
+	b->cur.rep[1] = rep[1];
+	b->cur.rep[2] = rep[2];
+	b->cur.next = next;
+	b->parsed = false;
+}
+
+/* Where a parse stops: p->stop bytes into src, or at ilimit (the end). */
+static __always_inline const u8 *ze_parse_stop(const struct ze_params *p, const u8 *src,
+					       const u8 *ilimit)
+{
+	return p->stop < (size_t)(ilimit - src) ? src + p->stop : ilimit;
+}
+
 #endif /* ZE_MATCH_COMMON */
 
 /*
@@ -231,6 +254,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_end_block)(struct tz_zstd_cws *ws
 	b->rep[0] = rep[0];
 	b->rep[1] = rep[1];
 	b->rep[2] = rep[2];
+	b->parsed = true;
 }
 
 /*
@@ -335,6 +359,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 	const u8 *hb = src - hist;	/* position 0 */
 	const u8 *ip = src + (hist ? 0 : 1), *anchor = src, *iend = src + len;
 	const u8 *ilimit = len > 8 ? iend - 8 : src;
+	const u8 *stop = ze_parse_stop(p, src, ilimit);
 	const u32 endpos = (u32)(ilimit - hb);
 	u16 *hl = ws->hlong, *hs = ws->hshort;
 	u8 *lp = ws->lit;
@@ -343,19 +368,30 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 	const u32 base = cd ? p->base : 0;
 	const bool probe = cd && p->probe && cd->hlog;
 
-	/*
-	 * Positions, not position + 1: an empty slot names position 0, a real
-	 * candidate that the compare below checks like any other. A unit's
-	 * later blocks keep what the earlier ones (if any ran) put there.
-	 */
-	if (!hist || p->clear) {
-		ZE_FN(ze_zero)(hl, sizeof(hl[0]) << hlogl);
-		ZE_FN(ze_zero)(hs, sizeof(hs[0]) << hlogs);
+	if (p->resume) {
+		ip = b->cur.ip;
+		anchor = b->cur.anchor;
+		lp = b->cur.lp;
+		nseq = b->cur.nseq;
+		rep[0] = b->cur.rep[0];
+		rep[1] = b->cur.rep[1];
+		rep[2] = b->cur.rep[2];
+	} else {
+		/*
+		 * Positions, not position + 1: an empty slot names position 0,
+		 * a real candidate that the compare below checks like any
+		 * other. A unit's later blocks keep what the earlier ones (if
+		 * any ran) put there.
+		 */
+		if (!hist || p->clear) {
+			ZE_FN(ze_zero)(hl, sizeof(hl[0]) << hlogl);
+			ZE_FN(ze_zero)(hs, sizeof(hs[0]) << hlogs);
+		}
+		memset(ws->cll, 0, sizeof(ws->cll));
+		memset(ws->cml, 0, sizeof(ws->cml));
+		memset(ws->cof, 0, sizeof(ws->cof));
 	}
-	memset(ws->cll, 0, sizeof(ws->cll));
-	memset(ws->cml, 0, sizeof(ws->cml));
-	memset(ws->cof, 0, sizeof(ws->cof));
-	while (ip < ilimit) {
+	while (ip < stop) {
 		u32 pos = (u32)(ip - hb), step = 1, off, ml;
 		/* Search until lim: the next step increase or the end. */
 		u32 nextstep = pos + (1 << ZE_SEARCH_STEP_LOG);
@@ -494,6 +530,10 @@ stored:
 			}
 		}
 	}
+	if (ip < ilimit) {
+		ze_save_cursor(b, ip, anchor, lp, nseq, rep, 0);
+		return;
+	}
 done:
 	ZE_FN(ze_end_block)(ws, b, lp, anchor, iend, nseq, rep);
 }
@@ -590,18 +630,30 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *w
 	const u8 *hb = src - p->hist;	/* position 0: a unit's start */
 	const u8 *ip = src + (p->hist ? 0 : 1), *anchor = src, *iend = src + len;
 	const u8 *ilimit = len > 8 ? iend - 8 : src;
+	const u8 *stop = ze_parse_stop(p, src, ilimit);
 	u16 *head = ws->hshort, *link = ws->hlong;
 	u8 *lp = ws->lit;
 	unsigned int nseq = 0;
 	u32 rep[3] = { b->rep[0], b->rep[1], b->rep[2] }, next = p->hist;
 
-	/* A unit's later blocks keep the chains of the earlier ones. */
-	if (!p->hist || p->clear)
-		ZE_FN(ze_zero)(head, sizeof(head[0]) << ZE_LAZY_HLOG);
-	memset(ws->cll, 0, sizeof(ws->cll));
-	memset(ws->cml, 0, sizeof(ws->cml));
-	memset(ws->cof, 0, sizeof(ws->cof));
-	while (ip < ilimit) {
+	if (p->resume) {
+		ip = b->cur.ip;
+		anchor = b->cur.anchor;
+		lp = b->cur.lp;
+		nseq = b->cur.nseq;
+		rep[0] = b->cur.rep[0];
+		rep[1] = b->cur.rep[1];
+		rep[2] = b->cur.rep[2];
+		next = b->cur.next;
+	} else {
+		/* A unit's later blocks keep the chains of the earlier ones. */
+		if (!p->hist || p->clear)
+			ZE_FN(ze_zero)(head, sizeof(head[0]) << ZE_LAZY_HLOG);
+		memset(ws->cll, 0, sizeof(ws->cll));
+		memset(ws->cml, 0, sizeof(ws->cml));
+		memset(ws->cof, 0, sizeof(ws->cof));
+	}
+	while (ip < stop) {
 		u32 pos = (u32)(ip - hb), off = 0, ov, off2 = 0;
 		const u8 *start = ip;
 		size_t ml = 0, ml2;
@@ -676,6 +728,10 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *w
 			ip += ZE_FN(ze_put_rep1)(ws, &nseq, rep, ip, iend, 4);
 			anchor = ip;
 		}
+	}
+	if (ip < ilimit) {
+		ze_save_cursor(b, ip, anchor, lp, nseq, rep, next);
+		return;
 	}
 	ZE_FN(ze_end_block)(ws, b, lp, anchor, iend, nseq, rep);
 }

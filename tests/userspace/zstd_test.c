@@ -389,12 +389,15 @@ static void enc_units(unsigned char *in)
 		ncases++;
 	}
 	/*
-	 * The kernel decodes units in SIMD sections (kmod/unit.c): one
-	 * section per 32 KiB block, so a vector variant yields once between
-	 * the unit's two blocks, the scalar one never, a page's frame never.
+	 * The kernel codes units in SIMD sections (kmod/unit.c). Decoding:
+	 * one section per 32 KiB block, so a vector variant yields once
+	 * between the unit's two blocks. Encoding: a section per piece of a
+	 * block's parse (ZE_PARSE_PIECE), one for its entropy stage and one
+	 * between blocks: 2 x 4 + 1. The scalar variant never yields, nor
+	 * does a page's frame; the bytes are the same in every variant.
 	 */
 	{
-		unsigned char *d = malloc(65536);
+		unsigned char *d = malloc(65536), *g = malloc(ZSTD_BOUND_T);
 		int v;
 
 		for (v = 0; v < nvariants; v++) {
@@ -410,6 +413,13 @@ static void enc_units(unsigned char *in)
 			if (p != 32768 || tz_simd_yields != y0)
 				FAIL("%s a unit's first page: %d bytes, %lu yields (want none)",
 				     tz_variant_name(variants[v]), p, tz_simd_yields - y0);
+			y0 = tz_simd_yields;
+			want = variants[v] == TZ_VARIANT_SCALAR ? 0 :
+			       2 * (ZE_BLOCK / ZE_PARSE_PIECE) + 1;
+			p = tz_zstd_compress_v(variants[v], in, 65536, g, ZSTD_BOUND_T, 2, cwrk);
+			if (p != r || memcmp(g, f, r) || tz_simd_yields - y0 != want)
+				FAIL("%s unit compress: %d bytes (want %d), %lu yields (want %lu)",
+				     tz_variant_name(variants[v]), p, r, tz_simd_yields - y0, want);
 		}
 		r = our_frame(in, 4096, 2, f, ZSTD_BOUND_T);
 		for (v = 0; v < nvariants; v++) {
@@ -418,7 +428,11 @@ static void enc_units(unsigned char *in)
 			if (tz_zstd_decompress_v(variants[v], f, r, d, 4096, dwrk) != 4096 ||
 			    tz_simd_yields != y0)
 				FAIL("%s page decode yielded", tz_variant_name(variants[v]));
+			if (tz_zstd_compress_v(variants[v], in, 4096, g, ZSTD_BOUND_T, 2, cwrk) != r ||
+			    tz_simd_yields != y0)
+				FAIL("%s page compress yielded", tz_variant_name(variants[v]));
 		}
+		free(g);
 		free(d);
 		ncases++;
 	}
@@ -454,6 +468,119 @@ static void enc_units(unsigned char *in)
 	free(f);
 }
 
+/* What one block's parse left for the entropy stage. */
+struct parse_out {
+	struct ze_block b;
+	u8 lit[ZE_BLOCK], llc[ZE_MAXSEQ], mlc[ZE_MAXSEQ], ofc[ZE_MAXSEQ], xn[ZE_MAXSEQ];
+	u64 xv[ZE_MAXSEQ];
+	u32 cll[ZS_LL_MAX + 1], cml[ZS_ML_MAX + 1], cof[ZS_OF_MAX + 1];
+};
+
+/*
+ * Parse src[0, len) (hist bytes of history before it) with match, in
+ * pieces of step bytes (ZE_PARSE_PIECE: a unit's SIMD sections), into o.
+ */
+static void parse_pieces(ze_match_fn match, const u8 *src, size_t len, u32 hist, int level,
+			 bool unit, u32 step, struct parse_out *o)
+{
+	struct tz_zstd_cws *ws = (struct tz_zstd_cws *)cwrk;
+	struct ze_params prm = { .level = (unsigned int)level, .base = hist, .hist = hist,
+				 .clear = !hist, .hlogl = unit ? ZE_UNIT_HLOGL : ZE_HLOG_LONG,
+				 .hlogs = unit ? ZE_UNIT_HLOGS : ZE_HLOG_SHORT, .stop = step };
+	int calls = 0;
+
+	memset(&o->b, 0, sizeof(o->b));
+	o->b.rep[0] = 1;
+	o->b.rep[1] = 4;
+	o->b.rep[2] = 8;
+	for (;;) {
+		match(ws, src, len, &prm, &o->b);
+		if (o->b.parsed || ++calls > (int)len + 1)
+			break;
+		prm.resume = true;
+		prm.stop += step;
+	}
+	if (!o->b.parsed)
+		FAIL("parse in pieces of %u never ended", step);
+	memcpy(o->lit, ws->lit, o->b.nlit);
+	memcpy(o->llc, ws->llc, o->b.nseq);
+	memcpy(o->mlc, ws->mlc, o->b.nseq);
+	memcpy(o->ofc, ws->ofc, o->b.nseq);
+	memcpy(o->xn, ws->xn, o->b.nseq);
+	memcpy(o->xv, ws->xv, o->b.nseq * sizeof(o->xv[0]));
+	memcpy(o->cll, ws->cll, sizeof(o->cll));
+	memcpy(o->cml, ws->cml, sizeof(o->cml));
+	memcpy(o->cof, ws->cof, sizeof(o->cof));
+}
+
+static bool parse_same(const struct parse_out *a, const struct parse_out *b)
+{
+	size_t n = a->b.nseq;
+
+	return a->b.nseq == b->b.nseq && a->b.nlit == b->b.nlit &&
+	       !memcmp(a->b.rep, b->b.rep, sizeof(a->b.rep)) &&
+	       !memcmp(a->lit, b->lit, a->b.nlit) && !memcmp(a->llc, b->llc, n) &&
+	       !memcmp(a->mlc, b->mlc, n) && !memcmp(a->ofc, b->ofc, n) &&
+	       !memcmp(a->xn, b->xn, n) && !memcmp(a->xv, b->xv, n * sizeof(a->xv[0])) &&
+	       !memcmp(a->cll, b->cll, sizeof(a->cll)) && !memcmp(a->cml, b->cml, sizeof(a->cml)) &&
+	       !memcmp(a->cof, b->cof, sizeof(a->cof));
+}
+
+/*
+ * A block's parse stopped and resumed (ze_params.stop/resume, the pieces
+ * a unit's SIMD sections take) leaves exactly what one uninterrupted
+ * parse leaves, wherever the pieces end (every 1, 7, 997 bytes or
+ * ZE_PARSE_PIECE): levels 2 (greedy) and 3 (lazy), a unit's first and
+ * second block (its history in the tables), a page; every variant's
+ * finder this CPU runs.
+ */
+static void enc_pieces(unsigned char *in)
+{
+	static const u32 steps[] = { 1, 7, 997, ZE_PARSE_PIECE };
+	struct parse_out *one = malloc(sizeof(*one)), *pc = malloc(sizeof(*pc));
+	ze_match_fn fns[3] = { ze_match_fn_scalar };
+	int nfn = 1, f, level;
+	size_t k, si;
+
+#if defined(__x86_64__)
+	if (tz_variant_supported(TZ_VARIANT_AVX2))
+		fns[nfn++] = ze_match_fn_avx2;
+#elif defined(__aarch64__)
+	if (tz_variant_supported(TZ_VARIANT_NEON))
+		fns[nfn++] = ze_match_fn_neon;
+#endif
+	/* Text, then stretches without matches and with few (step growth). */
+	gen(in, 65536, 2);
+	gen(in + 9000, 3000, 1);
+	gen(in + 40000, 5000, 3);
+	for (f = 0; f < nfn; f++)
+		for (level = 2; level <= 3; level++)
+			for (si = 0; si < sizeof(steps) / sizeof(steps[0]); si++)
+				for (k = 0; k < 3; k++) {
+					/* k: a unit's first block, its second, a page */
+					const u8 *src = in + (k == 1 ? ZE_BLOCK : 0);
+					size_t len = k == 2 ? 4096 : ZE_BLOCK;
+					u32 hist = k == 1 ? ZE_BLOCK : 0;
+
+					if (k == 1)	/* the first block's tables */
+						parse_pieces(fns[f], in, ZE_BLOCK, 0, level, true,
+							     ~0u, one);
+					parse_pieces(fns[f], src, len, hist, level, k < 2, ~0u, one);
+					if (k == 1)
+						parse_pieces(fns[f], in, ZE_BLOCK, 0, level, true,
+							     ~0u, pc);
+					parse_pieces(fns[f], src, len, hist, level, k < 2, steps[si],
+						     pc);
+					if (!parse_same(one, pc))
+						FAIL("finder %d level %d block %zu: a parse in pieces of %u "
+						     "differs from one in one go (%u/%u sequences)", f,
+						     level, k, steps[si], pc->b.nseq, one->b.nseq);
+					ncases++;
+				}
+	free(one);
+	free(pc);
+}
+
 static int part_enc(void)
 {
 	static const size_t esz[] = { 0, 1, 2, 3, 15, 16, 17, 64, 100, 255, 256, 257, 1000,
@@ -477,6 +604,7 @@ static int part_enc(void)
 			}
 		}
 	enc_units(in);
+	enc_pieces(in);
 	enc_dict(esz, sizeof(esz) / sizeof(esz[0]), in);
 	free(in);
 	printf("%s: %lu cases ok (ours levels 1..3 -> %s)\n", part, ncases,
