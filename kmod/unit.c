@@ -180,12 +180,17 @@ static struct tz_unit *tz_unit_store(struct tz_store *st, struct tz_strm *strm,
 {
 	struct tz_comp *comp = tz_unit_comp(st);
 	unsigned int cap = m * st->huge_class_size, c;
+	enum tz_variant v = TZ_VARIANT_SCALAR;
 	struct tz_unit *u;
 	int len;
 
 	*err = 0;
-	len = comp->codec->compress(TZ_VARIANT_SCALAR, b->cache, m * PAGE_SIZE,
-				    b->cbuf, cap, strm->cwork, comp->level);
+	/* A codec that bounds its sections (TZ_CODEC_SIMD_UNIT_C) runs SIMD. */
+	if (comp->codec->simd & TZ_CODEC_SIMD_UNIT_C)
+		v = tz_simd_begin();
+	len = comp->codec->compress(v, b->cache, m * PAGE_SIZE, b->cbuf, cap,
+				    strm->cwork, comp->level);
+	tz_simd_end(v);
 	/* Not below the huge size per page: as pages, as zram would. */
 	if (len == -ENOSPC || len == 0 || len >= cap)
 		return NULL;

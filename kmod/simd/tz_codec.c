@@ -279,7 +279,8 @@ const struct tz_codec tz_codec_zstd = {
 	.name = "zstd",
 	.genl_alg = TZ_ALG_ZSTD,
 	.units = true,
-	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D | TZ_CODEC_SIMD_UNIT_D,
+	.simd = TZ_CODEC_SIMD_C | TZ_CODEC_SIMD_D | TZ_CODEC_SIMD_UNIT_C |
+		TZ_CODEC_SIMD_UNIT_D,
 	.level_min = TZ_ZSTD_LEVEL_MIN,
 	.level_max = TZ_ZSTD_LEVEL_MAX,
 	.level_default = TZ_ZSTD_LEVEL_DEFAULT,

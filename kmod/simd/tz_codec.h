@@ -30,11 +30,18 @@
 /*
  * Decompress units (up to 16 pages) too: the codec keeps each section
  * as short as an 8-page LZ4 compress batch, the longest the device runs
- * otherwise (lz4: a whole 64 KiB unit; zstd: one 32 KiB block, then
- * tz_simd_yield()). Compressing a unit stays scalar: its sections would be
- * 2-4 times longer (docs/BENCHMARKS.md 7.1).
+ * otherwise (lz4: a whole 64 KiB unit; zstd: one block of up to 32 KiB,
+ * then tz_simd_yield()).
  */
 #define TZ_CODEC_SIMD_UNIT_D 4u
+/*
+ * Compress units too: zstd, a section per 8 KiB piece of a block's parse
+ * and per block's entropy stage (zstd_enc.c). Without it a unit
+ * compresses in the scalar variant: LZ4's 64 KiB unit, one block, would
+ * keep a section twice as long as the longest above (docs/BENCHMARKS.md
+ * 7.1).
+ */
+#define TZ_CODEC_SIMD_UNIT_C 8u
 
 /*
  * Several independent buffers in one call (issue 14): one job each, with

@@ -710,10 +710,11 @@ const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
 /*
  * Rows also measured in units: runs of contiguous pages coded as one (the
  * corpus is made of 16-page chunks, so every unit is contiguous memory).
- * Ours as the module codes units (kmod/unit.c): compressed in the scalar
- * variant (a unit is up to 64 KiB of work, too long for one kernel FPU
- * section), decompressed in the active one (TZ_CODEC_SIMD_UNIT_D: a
- * section per 32 KiB ZSTD block, or one 64 KiB LZ4 block); the peers for
+ * Ours as the module codes units (kmod/unit.c): decompressed in the
+ * active variant (TZ_CODEC_SIMD_UNIT_D: a section per ZSTD block, or one
+ * 64 KiB LZ4 block), compressed in it by ZSTD (TZ_CODEC_SIMD_UNIT_C: a
+ * section per 16 KiB block) and in the scalar one by LZ4 (its 64 KiB
+ * block would be too long for one kernel FPU section); the peers for
  * reference.
  */
 static const struct { const char *codec; int level; } tzb_unit_codecs[] = {
@@ -1401,10 +1402,20 @@ static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
 }
 
 /*
- * Our row c as the module runs it in units (see tzb_unit_codecs): c's
- * compress, the decoders in the active variant; variant reads
- * "scalar+avx2".
+ * Our row c as the module runs it in units (see tzb_unit_codecs): the
+ * decoders in the active variant, the compressor too where the codec
+ * bounds its sections (TZ_CODEC_SIMD_UNIT_C), else c's (scalar); variant
+ * reads "avx2" or "scalar+avx2".
  */
+static int tz_reg_c_active(void *st, const struct tzb_codec *c, const void *src,
+			   unsigned int n, void *dst, unsigned int cap)
+{
+	struct tzb_codec a = *c;
+
+	a.tz_variant = tz_variant_active();
+	return tz_reg_c(st, &a, src, n, dst, cap);
+}
+
 static int tz_reg_d_active(void *st, const struct tzb_codec *c, const void *src,
 			   unsigned int n, void *dst, unsigned int cap)
 {
@@ -1423,14 +1434,22 @@ static const struct tzb_codec *unit_row(size_t i, const struct tzb_codec *c)
 {
 	static struct tzb_codec rows[TZB_NUNIT_CODECS];
 	static char names[TZB_NUNIT_CODECS][24];
+	const struct tz_codec *reg;
 
 	if (c->decompress != tz_reg_d || c->decompress_part != tz_reg_dp)
 		return c;
+	reg = tz_codec_find(c->codec + strlen("tzram-"));
 	rows[i] = *c;
 	rows[i].decompress = tz_reg_d_active;
 	rows[i].decompress_part = tz_reg_dp_active;
-	snprintf(names[i], sizeof(names[i]), "%s+%s", c->variant,
-		 tz_variant_name(tz_variant_active()));
+	if (reg && (reg->simd & TZ_CODEC_SIMD_UNIT_C)) {
+		rows[i].compress = tz_reg_c_active;
+		snprintf(names[i], sizeof(names[i]), "%s",
+			 tz_variant_name(tz_variant_active()));
+	} else {
+		snprintf(names[i], sizeof(names[i]), "%s+%s", c->variant,
+			 tz_variant_name(tz_variant_active()));
+	}
 	rows[i].variant = names[i];
 	return &rows[i];
 }
