@@ -108,6 +108,21 @@ static __always_inline void ze_save_cursor(struct ze_block *b, const u8 *ip, con
 	b->parsed = false;
 }
 
+/* Where a stopped parse goes on from: ze_save_cursor's values back. */
+static __always_inline void ze_load_cursor(const struct ze_block *b, const u8 **ip,
+					   const u8 **anchor, u8 **lp, unsigned int *nseq,
+					   u32 *rep, u32 *next)
+{
+	*ip = b->cur.ip;
+	*anchor = b->cur.anchor;
+	*lp = b->cur.lp;
+	*nseq = b->cur.nseq;
+	rep[0] = b->cur.rep[0];
+	rep[1] = b->cur.rep[1];
+	rep[2] = b->cur.rep[2];
+	*next = b->cur.next;
+}
+
 /* Where a parse stops: p->stop bytes into src, or at ilimit (the end). */
 static __always_inline const u8 *ze_parse_stop(const struct ze_params *p, const u8 *src,
 					       const u8 *ilimit)
@@ -369,13 +384,9 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_core)(struct tz_zstd_cws *w
 	const bool probe = cd && p->probe && cd->hlog;
 
 	if (p->resume) {
-		ip = b->cur.ip;
-		anchor = b->cur.anchor;
-		lp = b->cur.lp;
-		nseq = b->cur.nseq;
-		rep[0] = b->cur.rep[0];
-		rep[1] = b->cur.rep[1];
-		rep[2] = b->cur.rep[2];
+		u32 unused;
+
+		ze_load_cursor(b, &ip, &anchor, &lp, &nseq, rep, &unused);
 	} else {
 		/*
 		 * Positions, not position + 1: an empty slot names position 0,
@@ -637,14 +648,7 @@ static __always_inline ZE_TARGET void ZE_FN(ze_match_lazy)(struct tz_zstd_cws *w
 	u32 rep[3] = { b->rep[0], b->rep[1], b->rep[2] }, next = p->hist;
 
 	if (p->resume) {
-		ip = b->cur.ip;
-		anchor = b->cur.anchor;
-		lp = b->cur.lp;
-		nseq = b->cur.nseq;
-		rep[0] = b->cur.rep[0];
-		rep[1] = b->cur.rep[1];
-		rep[2] = b->cur.rep[2];
-		next = b->cur.next;
+		ze_load_cursor(b, &ip, &anchor, &lp, &nseq, rep, &next);
 	} else {
 		/* A unit's later blocks keep the chains of the earlier ones. */
 		if (!p->hist || p->clear)
