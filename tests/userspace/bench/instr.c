@@ -12,7 +12,9 @@
  * With UNIT (1, 2, 4, 8, 16; tzram-zstd-l1..3, libzstd-1, tzram-lz4, liblz4):
  * every 32nd 16-page chunk of the corpus instead (contiguous memory), coded
  * UNIT pages a call as the device's units (kmod/unit.c), ours in the scalar
- * variant as the module codes units; the counts are still per page.
+ * variant (so that the unit figures of docs/BENCHMARKS.md 7.1 compare
+ * across commits; the module now codes ZSTD units in its active variant
+ * both ways, LZ4 units decoded in it); the counts are still per page.
  *
  *   instr CODEC CORPUS      CODEC: tzram-zstd-l1..3 libzstd-1 tzram-lz4 liblz4
  *                           tzram-zstd-l2-ctx: level 2, decoded with one decoder
