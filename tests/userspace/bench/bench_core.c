@@ -77,17 +77,23 @@ static void tz_reg_teardown(void *st)
 	free(s);
 }
 
-static int tz_reg_c(void *st, const struct tzb_codec *c, const void *src,
-		    unsigned int n, void *dst, unsigned int cap)
+/* Compress with variant v (the row's, or the active one: unit_row()). */
+static int tz_reg_cv(struct tz_reg_state *s, enum tz_variant v, int level, const void *src,
+		     unsigned int n, void *dst, unsigned int cap)
 {
-	struct tz_reg_state *s = st;
-	int r = s->reg->compress(c->tz_variant, src, n, dst, cap, s->cw, c->level);
+	int r = s->reg->compress(v, src, n, dst, cap, s->cw, level);
 
 	if ((r == -ENOSPC || r == PAGE) && n == PAGE && n <= cap) {
 		memcpy(dst, src, n);
 		return n;
 	}
 	return r;
+}
+
+static int tz_reg_c(void *st, const struct tzb_codec *c, const void *src,
+		    unsigned int n, void *dst, unsigned int cap)
+{
+	return tz_reg_cv(st, c->tz_variant, c->level, src, n, dst, cap);
 }
 
 /* Decode with variant v (the row's, or the active one: unit_row()). */
@@ -713,7 +719,8 @@ const size_t tzb_ncodecs = sizeof(tzb_codecs) / sizeof(tzb_codecs[0]);
  * Ours as the module codes units (kmod/unit.c): decompressed in the
  * active variant (TZ_CODEC_SIMD_UNIT_D: a section per ZSTD block, or one
  * 64 KiB LZ4 block), compressed in it by ZSTD (TZ_CODEC_SIMD_UNIT_C: a
- * section per 16 KiB block) and in the scalar one by LZ4 (its 64 KiB
+ * section per 8 KiB piece of a block's parse and per block's entropy
+ * stage) and in the scalar one by LZ4 (its 64 KiB
  * block would be too long for one kernel FPU section); the peers for
  * reference.
  */
@@ -1410,10 +1417,7 @@ static int dict_row_works(const struct tzb_codec *c, const unsigned char *page,
 static int tz_reg_c_active(void *st, const struct tzb_codec *c, const void *src,
 			   unsigned int n, void *dst, unsigned int cap)
 {
-	struct tzb_codec a = *c;
-
-	a.tz_variant = tz_variant_active();
-	return tz_reg_c(st, &a, src, n, dst, cap);
+	return tz_reg_cv(st, tz_variant_active(), c->level, src, n, dst, cap);
 }
 
 static int tz_reg_d_active(void *st, const struct tzb_codec *c, const void *src,
